@@ -1,0 +1,42 @@
+// Sums the JSON reports of vitest and Playwright into one line: "N passed, N failed, N skipped".
+// A report that is missing counts as a failure, so a runner that never ran cannot pass unseen.
+import { readFileSync } from 'node:fs'
+
+const [vitestPath, playwrightPath] = process.argv.slice(2)
+const totals = { passed: 0, failed: 0, skipped: 0 }
+let missing = 0
+
+function read(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    console.error(`no test report at ${path}`)
+    missing += 1
+    return undefined
+  }
+}
+
+const vitest = read(vitestPath)
+if (vitest) {
+  totals.passed += vitest.numPassedTests ?? 0
+  totals.failed += vitest.numFailedTests ?? 0
+  totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0)
+  // A file that failed to load reports no failed test: count the file itself.
+  for (const file of vitest.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed').length
+    if (file.status === 'failed' && failedTests === 0) totals.failed += 1
+  }
+}
+
+const playwright = read(playwrightPath)
+if (playwright) {
+  const s = playwright.stats ?? {}
+  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0)
+  totals.failed += s.unexpected ?? 0
+  totals.skipped += s.skipped ?? 0
+  if ((playwright.errors ?? []).length > 0 && (s.unexpected ?? 0) === 0) totals.failed += playwright.errors.length
+}
+
+totals.failed += missing
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(totals.failed > 0 ? 1 : 0)

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+/**
+ * What Altegio answers, as far as the desk relies on it. Anything else (HTML from a proxy, a cut-off
+ * body, a 201 without a record) fails these schemas and becomes an `invalid_response` error.
+ */
+
+/** 201 of the create call: JSON:API with the record id; attributes may grow, `meta` is `[]` or `{}`. */
+export const RecordCreatedSchema = z.object({
+  data: z.object({
+    type: z.literal('record'),
+    id: z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()]).transform(String),
+    attributes: z.record(z.string(), z.unknown()).optional()
+  })
+})
+
+const messages = z.union([z.array(z.string()), z.string().transform((s) => [s])])
+
+/** The shared error envelope: `{success: false, data: null, meta: {message, errors}}`. */
+export const ErrorEnvelopeSchema = z.object({
+  meta: z
+    .object({
+      message: z.string().optional(),
+      errors: z.record(z.string(), messages).optional()
+    })
+    .nullable()
+    .optional()
+})
+
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>
+
+/** Parses a body as JSON, or returns undefined: a body is never trusted to be JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+
+/**
+ * The body of `POST /v2/companies/{location_id}/activities/{event_id}/records`, field for field.
+ *
+ * One schema checks a booking twice: in the window as staff type, and again in the main process before
+ * anything is stored, so the window can never put into the outbox what the desk would not send.
+ * Strings are trimmed and phones normalised to E.164 in place (`overwrite` keeps the type), so the
+ * parsed value is what goes on the wire and parsing it again changes nothing.
+ */
+
+const MAX_TEXT = 255
+
+const text = (label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(MAX_TEXT, { error: `${label} is longer than ${MAX_TEXT} characters` })
+
+const requiredText = (label: string) => text(label).min(1, { error: `${label} is required` })
+
+const positiveId = (label: string) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .int({ error: `${label} must be a whole number` })
+    .positive({ error: `${label} must be above zero` })
+    .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
+
+/** Normalises a phone to E.164 (`+13155550175`) when it parses; leaves it alone for the check to reject. */
+function toE164(value: string): string {
+  const parsed = parsePhoneNumberFromString(value)
+  return parsed?.isValid() ? parsed.number : value
+}
+
+export const PhoneSchema = z
+  .string({ error: 'Phone must be text' })
+  .trim()
+  .max(40, { error: 'Phone is too long' })
+  .min(1, { error: 'Phone is required' })
+  .overwrite(toE164)
+  .refine((value) => parsePhoneNumberFromString(value)?.isValid() === true, {
+    error: 'Enter a valid phone with its country code, e.g. +44 7911 123456'
+  })
+
+export const EmailSchema = z.union([
+  z.literal(''),
+  z.email({ error: 'Enter a valid email, or leave it empty' }).max(MAX_TEXT, { error: 'Email is too long' })
+])
+
+/** A calendar date `YYYY-MM-DD` that exists and is not in the future. */
+export const BirthdaySchema = z
+  .string({ error: 'Birthday must be a date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Birthday must look like 1990-01-31' })
+  .refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`)
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+    },
+    { error: 'Birthday is not a real date' }
+  )
+  .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), {
+    error: 'Birthday must be between 1900 and today'
+  })
+
+/** 0 unknown, 1 male, 2 female. */
+export const GenderSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], {
+  error: 'Gender must be unknown, male or female'
+})
+
+/** true / false, or null for "not asked". */
+const consent = z.boolean().nullable().optional()
+
+export const AgreementsSchema = z.strictObject({
+  is_personal_data_processing_allowed: consent,
+  is_newsletter_allowed: consent
+})
+
+const customFieldValue = z.union([
+  z.string().max(2000),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string().max(2000), z.number()])).max(50)
+])
+
+export const ClientSchema = z.strictObject({
+  id: positiveId('Client id').optional(),
+  name: requiredText('First name'),
+  surname: text('Last name'),
+  phone: PhoneSchema,
+  email: z.string({ error: 'Email must be text' }).trim().pipe(EmailSchema),
+  gender: GenderSchema,
+  patronymic: text('Middle name').optional(),
+  birthday: BirthdaySchema.optional(),
+  custom_field_values: z
+    .record(z.string().max(100), customFieldValue)
+    .refine((values) => Object.keys(values).length <= 50, { error: 'Too many custom fields' })
+    .optional(),
+  agreements: AgreementsSchema.optional()
+})
+
+export const MAX_SLOTS = 100
+
+export const BookingRequestSchema = z.strictObject({
+  client: ClientSchema,
+  clients_count: z
+    .number({ error: 'Slots must be a number' })
+    .int({ error: 'Slots must be a whole number' })
+    .min(1, { error: 'Book at least one slot' })
+    .max(MAX_SLOTS, { error: `Book at most ${MAX_SLOTS} slots at once` }),
+  /** Deprecated by the API in favour of `client.id`; accepted, and dropped on the wire when both are set. */
+  client_id: positiveId('Client id').optional(),
+  comer_id: positiveId('Visitor id').optional(),
+  comer: z.strictObject({ name: text('Visitor name').optional() }).optional(),
+  labels: z.array(positiveId('Tag id')).max(50, { error: 'At most 50 tags' }).optional()
+})
+
+export type BookingRequest = z.infer<typeof BookingRequestSchema>
+export type BookingClient = z.infer<typeof ClientSchema>
+
+/** What is sent: the validated request, without the deprecated `client_id` when `client.id` says it. */
+export function toWireBody(request: BookingRequest): BookingRequest {
+  if (request.client.id === undefined || request.client_id === undefined) return request
+  const { client_id: _deprecated, ...body } = request
+  return body
+}
+
+/** Location and event ids travel in the URL; the same rules as every other id. */
+export const LocationIdSchema = positiveId('Location id')
+export const EventIdSchema = positiveId('Event id')
+
+/**
+ * Field errors keyed by the wire path (`client.phone`), the same keys Altegio's 422 uses, so the window
+ * shows the server's errors and its own on the same fields.
+ */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_'
+    ;(out[key] ??= []).push(issue.message)
+  }
+  return out
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { DeskError } from './desk-error.ts'
+
+export const DATABASE_FILE = 'outbox.sqlite'
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE outbox (
+     seq              INTEGER PRIMARY KEY AUTOINCREMENT,  -- submission order
+     id               TEXT NOT NULL UNIQUE,
+     location_id      INTEGER NOT NULL,
+     event_id         INTEGER NOT NULL,
+     request          TEXT NOT NULL,                      -- the BookingRequest as JSON
+     status           TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed','unknown','held')),
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     created_at       TEXT NOT NULL,
+     updated_at       TEXT NOT NULL,
+     next_attempt_at  TEXT,
+     first_attempt_at TEXT,                               -- when a request first left: reconciliation looks from here
+     record_id        TEXT,
+     error            TEXT                                -- DeliveryError as JSON
+   );
+   CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
+]
+
+/**
+ * Opens (creating if needed) the outbox database in `dataDir`.
+ *
+ * WAL with `synchronous=FULL`: a commit is on disk when it returns, which is what lets `submitBooking`
+ * promise durability and lets `sending` be recorded before a request leaves. A file that is not a
+ * database is reported, never replaced: it may hold bookings someone can still recover.
+ */
+export function openOutboxDatabase(dataDir: string): DatabaseSync {
+  mkdirSync(dataDir, { recursive: true })
+  const path = join(dataDir, DATABASE_FILE)
+  let db: DatabaseSync | undefined
+  try {
+    db = new DatabaseSync(path)
+    db.exec('PRAGMA busy_timeout = 5000')
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA synchronous = FULL')
+    db.exec('PRAGMA foreign_keys = ON')
+    migrate(db)
+    return db
+  } catch (error) {
+    db?.close()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DeskError('unavailable', `The outbox database ${path} cannot be opened: ${reason}`)
+  }
+}
+
+function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
+  const version = row.user_version
+  if (version > MIGRATIONS.length) {
+    throw new Error(`it was written by a newer version of the app (schema ${version})`)
+  }
+  for (let next = version; next < MIGRATIONS.length; next++) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(MIGRATIONS[next]!)
+      db.exec(`PRAGMA user_version = ${next + 1}`)
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}

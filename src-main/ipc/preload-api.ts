@@ -1,0 +1,48 @@
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, IpcResult } from './contract.ts'
+
+/** How the API reaches the main process: `ipcRenderer` in the app, a Playwright binding in tests. */
+export interface IpcTransport {
+  invoke(channel: Channel, payload: unknown): Promise<IpcResult<unknown>>
+  on(event: EventName, listener: (payload: unknown) => void): () => void
+}
+
+type Call<C extends Channel> = (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>
+type CallNoInput<C extends Channel> = () => Promise<IpcResult<ChannelOutput<C>>>
+
+/**
+ * The window's whole reach into the main process: one named method per channel, nothing generic.
+ *
+ * Built here once and used by the real preload and by the end-to-end tests' shim, so both expose the
+ * same surface. Answers are checked in the main process; the window trusts their shape.
+ */
+export function createFrontDeskApi(transport: IpcTransport) {
+  const call =
+    <C extends Channel>(channel: C): Call<C> =>
+    (input) =>
+      transport.invoke(channel, input) as Promise<IpcResult<ChannelOutput<C>>>
+  const callNoInput =
+    <C extends Channel>(channel: C): CallNoInput<C> =>
+    () =>
+      transport.invoke(channel, undefined) as Promise<IpcResult<ChannelOutput<C>>>
+
+  return {
+    saveTokens: call('tokens:save'),
+    tokenStatus: callNoInput('tokens:status'),
+    clearTokens: callNoInput('tokens:clear'),
+    getSettings: callNoInput('settings:get'),
+    saveSettings: call('settings:save'),
+    submitBooking: call('booking:submit'),
+    retryBooking: call('booking:retry'),
+    updateBooking: call('booking:update'),
+    discardBooking: call('booking:discard'),
+    listBookings: callNoInput('outbox:list'),
+    deliverNow: callNoInput('outbox:deliver-now'),
+    onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>
+      transport.on('outbox:changed', (payload) => listener(payload as EventPayload<'outbox:changed'>))
+  }
+}
+
+export type FrontDeskApi = ReturnType<typeof createFrontDeskApi>
+
+/** The name under which the preload exposes the API on `window`. */
+export const API_GLOBAL = 'frontDesk'

@@ -1,0 +1,115 @@
+import type { z } from 'zod'
+import { DeskError } from '../core/desk-error.ts'
+import type { FrontDesk } from '../core/front-desk.ts'
+import {
+  MAX_PAYLOAD_BYTES,
+  channels,
+  events,
+  fieldErrorsOf,
+  type Channel,
+  type ChannelOutput,
+  type EventName,
+  type IpcError,
+  type IpcResult
+} from './contract.ts'
+
+type ParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>
+type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
+
+export interface CallContext {
+  /** Whether the call came from the app's own window and its top frame (checked by the shell). */
+  trustedSender: boolean
+}
+
+/**
+ * Maps each IPC channel to the core. The same router serves `ipcMain.handle` in the app and
+ * Playwright's `exposeBinding` in the end-to-end tests, so the tests exercise the real handlers.
+ *
+ * `handle` never throws and never rejects: whatever the window sends, the answer is a result, and the
+ * main process keeps running.
+ */
+export function createIpcRouter(desk: FrontDesk, log: (message: string) => void = () => {}) {
+  const handlers: Handlers = {
+    'tokens:save': async (tokens) => {
+      await desk.saveTokens(tokens)
+      return desk.tokenStatus()
+    },
+    'tokens:status': () => desk.tokenStatus(),
+    'tokens:clear': async () => {
+      await desk.clearTokens()
+      return desk.tokenStatus()
+    },
+    'settings:get': () => desk.getSettings(),
+    'settings:save': (changes) => desk.saveSettings(changes),
+    'booking:submit': (booking) => desk.submitBooking(booking),
+    'booking:retry': ({ id }) => desk.retryBooking(id),
+    'booking:update': ({ id, request }) => desk.updateBooking(id, request),
+    'booking:discard': async ({ id }) => {
+      await desk.discardBooking(id)
+      return null
+    },
+    'outbox:list': () => desk.listBookings(),
+    'outbox:deliver-now': async () => {
+      await desk.deliverNow()
+      return null
+    }
+  }
+
+  async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {
+    if (!context.trustedSender) return refuse('untrusted_sender', 'Refused: the request did not come from the app window.')
+    if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
+      return refuse('unknown_channel', 'Refused: the app has no such request.')
+    }
+    const name = channel as Channel
+    const size = payloadSize(payload)
+    if (size === undefined) return refuse('invalid_input', 'Refused: the request is not plain data.')
+    if (size > MAX_PAYLOAD_BYTES) return refuse('invalid_input', 'Refused: the request is too large.')
+
+    const input = channels[name].input.safeParse(payload)
+    if (!input.success) {
+      const fieldErrors = fieldErrorsOf(input.error)
+      return refuse('invalid_input', input.error.issues[0]?.message ?? 'Invalid request', fieldErrors)
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>
+      const value = await handler(input.data)
+      const output = channels[name].output.safeParse(value)
+      if (!output.success) {
+        log(`${name}: answer failed its contract`)
+        return refuse('internal', 'The desk produced an answer it cannot vouch for. Nothing was lost; try again.')
+      }
+      return { ok: true, value: output.data }
+    } catch (error) {
+      if (error instanceof DeskError) return refuse(error.code, error.message, error.fieldErrors)
+      log(`${name}: ${error instanceof Error ? error.name : 'error'}`)
+      return refuse('internal', 'Something went wrong in the desk. Nothing was lost; try again.')
+    }
+  }
+
+  /** Pushes every outbox change to `send`, checked against the contract like every answer. */
+  function subscribe(send: (event: EventName, payload: unknown) => void): () => void {
+    return desk.onChange((item) => {
+      const parsed = events['outbox:changed'].safeParse(item)
+      if (parsed.success) send('outbox:changed', parsed.data)
+    })
+  }
+
+  return { handle, subscribe }
+}
+
+export type IpcRouter = ReturnType<typeof createIpcRouter>
+
+function refuse(code: IpcError['code'], message: string, fieldErrors?: Record<string, string[]>): IpcResult<never> {
+  return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }
+}
+
+/** The payload's size as JSON, or undefined when it is not plain data (cycles, BigInt, functions). */
+function payloadSize(payload: unknown): number | undefined {
+  if (payload === undefined) return 0
+  try {
+    const json = JSON.stringify(payload)
+    return json === undefined ? undefined : Buffer.byteLength(json)
+  } catch {
+    return undefined
+  }
+}

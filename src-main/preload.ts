@@ -1,0 +1,16 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import { events, type EventName } from './ipc/contract.ts'
+import { API_GLOBAL, createFrontDeskApi } from './ipc/preload-api.ts'
+
+// The window's only way into the main process: a few named methods, no generic invoke, no ipcRenderer.
+const api = createFrontDeskApi({
+  invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
+  on: (event: EventName, listener) => {
+    if (!Object.hasOwn(events, event)) throw new Error('No such event')
+    const wrapped = (_event: Electron.IpcRendererEvent, payload: unknown): void => listener(payload)
+    ipcRenderer.on(event, wrapped)
+    return () => ipcRenderer.removeListener(event, wrapped)
+  }
+})
+
+contextBridge.exposeInMainWorld(API_GLOBAL, api)

@@ -1,0 +1,64 @@
+import { AltegioSimulator } from './altegio-simulator.ts'
+
+/** Shared setup for the simulator's own tests: one location, one future event, a valid body. */
+export const LOCATION = 41001
+export const EVENT = 777001
+
+export async function startSimulator(now?: () => Date): Promise<AltegioSimulator> {
+  const sim = await AltegioSimulator.start(now ? { now } : {})
+  sim.addLocation(LOCATION)
+  sim.addEvent({ locationId: LOCATION, id: EVENT, date: new Date(Date.now() + 86_400_000), capacity: 3, title: 'Yoga' })
+  return sim
+}
+
+export const GOOD_HEADERS: Record<string, string> = {
+  Authorization: 'Bearer partner-token-test, User user-token-test',
+  Accept: 'application/vnd.api.v2+json',
+  'Content-Type': 'application/json'
+}
+
+export function validBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    client: { name: 'John', surname: 'Smith', phone: '+13155550175', email: 'john@example.com', gender: 1 },
+    clients_count: 1,
+    ...overrides
+  }
+}
+
+export function recordsUrl(sim: AltegioSimulator, location = LOCATION, event = EVENT): string {
+  return `${sim.baseUrl}/v2/companies/${location}/activities/${event}/records`
+}
+
+export interface PostOptions {
+  location?: number
+  event?: number
+  headers?: Record<string, string | undefined>
+  body?: unknown
+  /** Sent as is instead of JSON-encoding `body`. */
+  rawBody?: string
+}
+
+/** POSTs a booking with a real fetch; header values set to undefined are left out. */
+export function post(sim: AltegioSimulator, options: PostOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries({ ...GOOD_HEADERS, ...options.headers })) {
+    if (value !== undefined) headers[name] = value
+  }
+  return fetch(recordsUrl(sim, options.location, options.event), {
+    method: 'POST',
+    headers,
+    body: options.rawBody ?? JSON.stringify(options.body ?? validBody())
+  })
+}
+
+/** The `cause.code` of a rejected fetch (undici wraps the socket error), or the error itself. */
+export async function networkError(promise: Promise<Response>): Promise<string> {
+  try {
+    const res = await promise
+    await res.arrayBuffer()
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    return cause?.code ?? cause?.message ?? String(error)
+  }
+  throw new Error('expected the request to fail at the network level')
+}

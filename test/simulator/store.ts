@@ -1,0 +1,97 @@
+import type { SimClient, SimEvent, SimRecord } from './types.ts'
+import type { CreateRecordInput } from './validation.ts'
+
+/** A booking the rules refused after the body was valid: answered 422. */
+export interface BusinessRefusal {
+  message: string
+  errors?: Record<string, string[]>
+}
+
+export type BookResult = { ok: true; record: SimRecord; visitId: number } | { ok: false; refusal: BusinessRefusal }
+
+/** Ids in the ranges real Altegio hands out, so a client that truncates or mistypes them shows it. */
+const FIRST_RECORD_ID = 624798251
+const FIRST_VISIT_ID = 512345001
+const FIRST_CLIENT_ID = 180000001
+
+/** Only the digits: `+1 315…` and legacy `1315…` are the same person. */
+function phoneKey(phone: string): string {
+  return phone.replace(/\D/g, '')
+}
+
+/** The simulator's data: locations, events, clients and records. Survives stop()/restart(). */
+export class SimStore {
+  private readonly locations = new Set<number>()
+  private readonly denied = new Set<number>()
+  private readonly events = new Map<string, SimEvent>()
+  private readonly clientsByPhone = new Map<string, SimClient>()
+  private readonly stored: SimRecord[] = []
+  private nextRecordId = FIRST_RECORD_ID
+  private nextVisitId = FIRST_VISIT_ID
+  private nextClientId = FIRST_CLIENT_ID
+
+  addLocation(id: number): void {
+    this.locations.add(id)
+  }
+
+  denyLocation(id: number): void {
+    this.denied.add(id)
+  }
+
+  addEvent(event: SimEvent): void {
+    if (!this.locations.has(event.locationId)) {
+      throw new Error(`addEvent: location ${event.locationId} is unknown; call addLocation first`)
+    }
+    this.events.set(`${event.locationId}/${event.id}`, { ...event, date: new Date(event.date) })
+  }
+
+  hasLocation(id: number): boolean {
+    return this.locations.has(id)
+  }
+
+  isDenied(id: number): boolean {
+    return this.denied.has(id)
+  }
+
+  event(locationId: number, eventId: number): SimEvent | undefined {
+    return this.events.get(`${locationId}/${eventId}`)
+  }
+
+  records(): SimRecord[] {
+    return structuredClone(this.stored)
+  }
+
+  /** Applies the business rules, then stores. The event must exist (the caller answered 404 otherwise). */
+  book(event: SimEvent, input: CreateRecordInput, now: Date): BookResult {
+    if (event.date.getTime() < now.getTime()) {
+      return { ok: false, refusal: { message: 'Событие уже прошло' } }
+    }
+    const taken = this.stored
+      .filter((record) => record.locationId === event.locationId && record.eventId === event.id)
+      .reduce((sum, record) => sum + record.clientsCount, 0)
+    if (taken + input.clientsCount > event.capacity) {
+      return { ok: false, refusal: { message: 'Нет свободных мест', errors: { clients_count: ['Нет свободных мест'] } } }
+    }
+    const record: SimRecord = {
+      id: this.nextRecordId++,
+      locationId: event.locationId,
+      eventId: event.id,
+      clientsCount: input.clientsCount,
+      client: this.clientFor(input.client),
+      createdAt: now.toISOString(),
+      labels: [...input.labels]
+    }
+    this.stored.push(record)
+    return { ok: true, record: structuredClone(record), visitId: this.nextVisitId++ }
+  }
+
+  /** `client.id` wins; otherwise the phone finds the client, and a new phone makes a new one. */
+  private clientFor(input: CreateRecordInput['client']): SimClient {
+    const key = phoneKey(input.phone)
+    const known = this.clientsByPhone.get(key)
+    const id = input.id ?? known?.id ?? this.nextClientId++
+    const client: SimClient = { id, name: input.name, surname: input.surname, phone: input.phone, email: input.email }
+    if (!known || input.id === undefined) this.clientsByPhone.set(key, client)
+    return { ...client }
+  }
+}

@@ -1,0 +1,77 @@
+/** Public shapes of the Altegio simulator; kept apart so helpers can share them without import cycles. */
+
+export interface SimulatorOptions {
+  /** Partner token expected after `Bearer`; default 'partner-token-test'. */
+  partnerToken?: string
+  /** User token expected after `User`; default 'user-token-test'. */
+  userToken?: string
+  /** Port on 127.0.0.1; default 0 (random free port). */
+  port?: number
+  /** The server's clock, used for "event in the past" and timestamps; default () => new Date(). */
+  now?: () => Date
+}
+
+export type Fault =
+  /** Answer normally after `ms`: the body is checked and the record stored when the delay ends. */
+  | { kind: 'delay'; ms: number }
+  /** Answer `status` with the JSON error envelope, store nothing (500, 503, 408...). */
+  | { kind: 'status'; status: number; retryAfter?: string }
+  /** A proxy's HTML error page (default 502), store nothing. */
+  | { kind: 'html'; status?: number }
+  /** 429 with `Retry-After` when given, store nothing. */
+  | { kind: 'rate_limit'; retryAfterSeconds?: number }
+  /** Destroy the socket without answering and without storing. */
+  | { kind: 'drop_before_store' }
+  /** Store the record (when the body is valid), then destroy the socket without answering. */
+  | { kind: 'drop_after_store' }
+  /** Store the record, answer 201 with JSON that is not a record. */
+  | { kind: 'invalid_201' }
+  /** Store the record, answer 201 with the body cut in half (invalid JSON). */
+  | { kind: 'truncated_201' }
+
+/** Decides a fault for a create request when the injected queue is empty; `requestNumber` counts from 1. */
+export type FaultPolicy = (ctx: { requestNumber: number }) => Fault | undefined
+
+export interface SimClient {
+  id: number
+  name: string
+  surname: string
+  phone: string
+  email: string
+}
+
+export interface SimRecord {
+  id: number
+  locationId: number
+  eventId: number
+  clientsCount: number
+  client: SimClient
+  /** ISO time the simulator stored the record (from its clock). */
+  createdAt: string
+  labels: number[]
+}
+
+export interface SimRequest {
+  method: string
+  /** The request target as received, query string included. */
+  path: string
+  headers: Record<string, string | string[] | undefined>
+  /** Parsed JSON when the body was JSON, the raw text otherwise, undefined when empty or too large. */
+  body: unknown
+  /** Status answered; undefined while pending or when the connection was dropped. */
+  status?: number
+  /** The fault applied to this request, if any. */
+  fault?: Fault['kind']
+}
+
+export interface SimEvent {
+  locationId: number
+  id: number
+  date: Date
+  capacity: number
+  title?: string
+  /** Length in seconds; default 3600. */
+  length?: number
+  /** Staff member who runs it; default 2738. */
+  staffId?: number
+}
