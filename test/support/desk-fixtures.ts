@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createFrontDesk, type FrontDesk, type FrontDeskOptions, type SecretStore } from '../../src-main/core/index.ts'
+import type { BookingRequest } from '../../src-main/core/booking-schema.ts'
+import type { OutboxItem } from '../../src-main/core/outbox-item.ts'
+import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+
+export const LOCATION_ID = 41001
+export const EVENT_ID = 777001
+export const PARTNER_TOKEN = 'partner-token-test'
+export const USER_TOKEN = 'user-token-test'
+
+/**
+ * A SecretStore in memory, for tests that are not about the keychain (the keychain itself is tested
+ * for real in test/keychain against gnome-keyring).
+ */
+export function memorySecretStore(initial: Record<string, string> = {}): SecretStore & { values: Map<string, string> } {
+  const values = new Map(Object.entries(initial))
+  return {
+    values,
+    get: async (account) => values.get(account) ?? null,
+    set: async (account, secret) => void values.set(account, secret),
+    delete: async (account) => values.delete(account)
+  }
+}
+
+export const savedTokens = (): Record<string, string> => ({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+
+export function tempDir(prefix = 'front-desk-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/** A simulator with one location and one event a day ahead, with room for `capacity` people. */
+export async function startSimulator(capacity = 50): Promise<AltegioSimulator> {
+  const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
+  sim.addLocation(LOCATION_ID)
+  sim.addEvent({ locationId: LOCATION_ID, id: EVENT_ID, date: new Date(Date.now() + 86_400_000), capacity, title: 'Evening yoga' })
+  return sim
+}
+
+let counter = 0
+
+/** A valid booking for a distinct client (the email tells clients apart in the simulator). */
+export function booking(overrides: Partial<BookingRequest['client']> = {}, count = 1): BookingRequest {
+  counter += 1
+  return {
+    client: {
+      name: 'Anna',
+      surname: 'Petrova',
+      phone: `+4479111${String(10000 + counter).slice(-5)}`,
+      email: `anna.${counter}@example.com`,
+      gender: 2,
+      ...overrides
+    },
+    clients_count: count
+  }
+}
+
+/** A desk on a fresh data folder, pointed at the simulator, with tokens saved and no background delivery. */
+export async function openDesk(
+  sim: AltegioSimulator | undefined,
+  options: Partial<FrontDeskOptions> & { dataDir: string }
+): Promise<FrontDesk> {
+  return createFrontDesk({
+    secrets: memorySecretStore(savedTokens()),
+    autoDeliver: false,
+    requestTimeoutMs: 2_000,
+    backoff: { baseMs: 200, maxMs: 1_000 },
+    ...(sim ? { apiBaseUrl: sim.baseUrl } : {}),
+    ...options
+  })
+}
+
+/** Resolves with the first change for `id` that `accept` likes, or rejects after `timeoutMs`. */
+export function waitForItem(desk: FrontDesk, id: string, accept: (item: OutboxItem) => boolean, timeoutMs = 10_000): Promise<OutboxItem> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop()
+      reject(new Error(`booking ${id} did not reach the expected state within ${timeoutMs} ms`))
+    }, timeoutMs)
+    const stop = desk.onChange((item) => {
+      if (item.id === id && accept(item)) {
+        clearTimeout(timer)
+        stop()
+        resolve(item)
+      }
+    })
+  })
+}
