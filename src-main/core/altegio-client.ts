@@ -64,6 +64,12 @@ export async function createRecord(call: CreateRecordCall): Promise<Outcome> {
 /** A failure before any answer: certainly unsent (retry) or possibly received (unknown). */
 export function classifyFetchError(error: unknown, timeoutMs: number): Outcome {
   const code = errorCode(error)
+  if (causeMessage(error) === 'bad port') {
+    return {
+      type: 'retry',
+      error: { kind: 'network', message: 'The API address uses a port the desk may not connect to. Check the API address in Settings.' }
+    }
+  }
   if (code !== undefined && NOT_SENT_CODES.has(code)) {
     return {
       type: 'retry',
@@ -89,6 +95,12 @@ function errorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause
   }
   return undefined
+}
+
+/** fetch refuses some ports outright, before connecting, and says so only in its cause's message. */
+function causeMessage(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined
+  return cause instanceof Error ? cause.message : undefined
 }
 
 /** The body as text, or undefined if it broke off or exceeded `maxBytes`. */

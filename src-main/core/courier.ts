@@ -58,7 +58,10 @@ export class Courier {
 
   /** Something became due (a submit, a retry, new tokens): look at the queue soon. */
   kick(): void {
-    if (this.#running && !this.#passQueued) void this.#enqueuePass()
+    if (!this.#running || this.#passQueued) return
+    // While the network is known to be down, a new booking waits with the rest instead of probing alone.
+    if (this.#deps.clock.now().getTime() < this.#pausedUntil) this.#schedule()
+    else void this.#enqueuePass()
   }
 
   /** Staff acted (retry, new tokens): forget a pause or a refusal and try now. */

@@ -105,3 +105,10 @@ describe('classifyFetchError', () => {
     expect(outcome.type === 'unknown' && outcome.error.message).toMatch(/within 15 s/)
   })
 })
+
+describe('classifyFetchError for addresses fetch will not use', () => {
+  it('a blocked port never left the machine: retry, with a hint at Settings', () => {
+    const error = Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') })
+    expect(classifyFetchError(error, 15_000)).toMatchObject({ type: 'retry', error: { kind: 'network', message: expect.stringMatching(/Settings/) } })
+  })
+})
