@@ -8,7 +8,8 @@ import { openOutboxDatabase } from './outbox-db.ts'
 import type { DeliveryError, OutboxItem } from './outbox-item.ts'
 import { EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
 import { keytarSecretStore, type SecretStore } from './secret-store.ts'
-import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, SettingsStore, type Settings } from './settings.ts'
+import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, type Settings } from './settings-schema.ts'
+import { SettingsStore } from './settings.ts'
 import { TokenVault, type TokenStatus } from './token-vault.ts'
 
 export interface FrontDeskOptions {

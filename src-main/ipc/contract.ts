@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from '../core/booking-schema.ts'
 import { OutboxItemSchema } from '../core/outbox-item.ts'
-import { SaveTokensSchema, SettingsSchema } from '../core/settings.ts'
+import { SaveTokensSchema, SettingsSchema } from '../core/settings-schema.ts'
 
 /**
  * The one contract between the window and the main process.
@@ -77,7 +77,7 @@ export {
   fieldErrorsOf,
   type BookingRequest
 } from '../core/booking-schema.ts'
-export { DEFAULT_API_BASE, type Settings } from '../core/settings.ts'
+export { DEFAULT_API_BASE, SettingsSchema, type Settings } from '../core/settings-schema.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError } from '../core/outbox-item.ts'
 export type { FrontDeskApi } from './preload-api.ts'
 export { API_GLOBAL } from './preload-api.ts'
