@@ -1,0 +1,30 @@
+import type { FrontDeskApi, IpcResult } from './contract.ts'
+
+/** An IPC answer flattened for the stores: the value, or words to show and errors keyed by wire path. */
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; message: string; fieldErrors: Record<string, string[]> }
+
+/** The preload's API. Only stores call this; components talk to stores. */
+export function api(): FrontDeskApi {
+  return window.frontDesk
+}
+
+const UNREACHABLE =
+  'The window could not reach the app’s background service. Restart the app if this keeps happening.'
+
+/** Runs one IPC call and turns its result (or, defensively, a throw) into an Outcome. */
+export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Outcome<T>> {
+  try {
+    const result = await call(api())
+    if (result.ok) return { ok: true, value: result.value }
+    return { ok: false, message: result.error.message, fieldErrors: result.error.fieldErrors ?? {} }
+  } catch {
+    return { ok: false, message: UNREACHABLE, fieldErrors: {} }
+  }
+}
+
+/** A failed Outcome made in the window, e.g. from a client-side check. */
+export function refusal(message: string, fieldErrors: Record<string, string[]> = {}): Outcome<never> {
+  return { ok: false, message, fieldErrors }
+}

@@ -1,0 +1,99 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type { BookingRequest, OutboxItem } from '../lib/contract.ts'
+import { refusal, settle } from '../lib/ipc.ts'
+import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking-draft.ts'
+import { useFormState } from '../lib/form-state.ts'
+import { useOutboxStore } from './outbox.ts'
+import { useSettingsStore } from './settings.ts'
+
+interface Editing {
+  id: string
+  base: BookingRequest
+  message?: string
+}
+
+/** The booking form: its draft and errors, sending it, and editing a booking back from the outbox. */
+export const useBookingStore = defineStore('booking', () => {
+  const outbox = useOutboxStore()
+  const settings = useSettingsStore()
+  const editing = ref<Editing | null>(null)
+  const form = useFormState(() => editing.value?.base)
+  const submitError = ref<string | null>(null)
+  const busy = ref(false)
+  const stash = ref<BookingDraft | null>(null)
+  const lastId = ref<string | null>(null)
+  const editedSinceSubmit = ref(false)
+  /** Bumped on every switch into edit mode so the form can move focus; `auto` when nobody asked. */
+  const editRequest = ref({ count: 0, auto: false })
+  const lastItem = computed(() => outbox.byId(lastId.value))
+
+  function edited(key: string): void {
+    editedSinceSubmit.value = true
+    form.edited(key)
+  }
+
+  function startEdit(item: OutboxItem, auto = false): void {
+    if (!editing.value) stash.value = { ...form.draft.value }
+    form.reset(requestToDraft(item.request, item.eventId), normaliseErrors(item.error?.fieldErrors))
+    submitError.value = null
+    editing.value = { id: item.id, base: item.request, message: item.error?.message }
+    editRequest.value = { count: editRequest.value.count + 1, auto }
+  }
+
+  /** Leaves edit mode, bringing back whatever was in the form before. */
+  function cancelEdit(): void {
+    if (!editing.value) return
+    editing.value = null
+    form.reset(stash.value ?? emptyDraft())
+    stash.value = null
+    submitError.value = null
+  }
+
+  /** Sends the draft (or the corrected booking); resolves true once it is safely in the outbox. */
+  async function submit(): Promise<boolean> {
+    if (busy.value) return false
+    form.attempted.value = true
+    submitError.value = null
+    const { request, eventId, errors } = form.check.value
+    if (!request || Object.keys(errors).length > 0) return false
+    const target = editing.value
+    const locationId = settings.locationId
+    busy.value = true
+    const result = target
+      ? await settle((api) => api.updateBooking({ id: target.id, request }))
+      : locationId === null || eventId === undefined
+        ? refusal('Set the location id in Settings before booking.')
+        : await settle((api) => api.submitBooking({ locationId, eventId, request }))
+    busy.value = false
+    if (!result.ok) {
+      submitError.value = result.message
+      form.serverErrors.value = normaliseErrors(result.fieldErrors)
+      return false
+    }
+    outbox.upsert(result.value)
+    lastId.value = result.value.id
+    if (target) cancelEdit()
+    else form.reset()
+    editedSinceSubmit.value = false
+    return true
+  }
+
+  // A booking that fails before staff touch the form again comes straight back for fixing.
+  watch(
+    () => lastItem.value?.status,
+    (status) => {
+      const item = lastItem.value
+      if (status === 'failed' && item && !editedSinceSubmit.value && !editing.value) startEdit(item, true)
+    }
+  )
+
+  // A booking discarded while it is open in the form takes the form out of edit mode with it.
+  watch(
+    () => editing.value !== null && outbox.byId(editing.value.id) === undefined,
+    (gone) => gone && cancelEdit()
+  )
+
+  const { draft, errors, touch } = form
+  return { draft, errors, submitError, busy, editing, lastItem, editRequest, touch, edited, submit, startEdit, cancelEdit }
+})

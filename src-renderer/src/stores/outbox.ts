@@ -1,0 +1,84 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { OutboxItem, OutboxStatus } from '../lib/contract.ts'
+import { api, settle } from '../lib/ipc.ts'
+import { useAnnouncerStore } from './announcer.ts'
+
+const SPOKEN: Partial<Record<OutboxStatus, string>> = {
+  queued: 'queued',
+  sent: 'sent',
+  failed: 'failed',
+  held: 'held until a new user token is saved',
+  unknown: 'may have reached Altegio; check before resending'
+}
+const time = (iso: string) => new Date(iso).getTime() || 0
+
+/** Every booking in the outbox, newest first, kept live from the main process's change events. */
+export const useOutboxStore = defineStore('outbox', () => {
+  const announcer = useAnnouncerStore()
+  const items = ref<OutboxItem[]>([])
+  const loaded = ref(false)
+  const loadError = ref<string | null>(null)
+  const spoken = new Map<string, OutboxStatus>()
+  let started = false
+
+  const counts = computed(() => {
+    const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, held: 0 }
+    for (const item of items.value) out[item.status] += 1
+    return out
+  })
+  const waiting = computed(() => counts.value.queued + counts.value.sending)
+  const needsAttention = computed(() => counts.value.failed + counts.value.unknown + counts.value.held)
+
+  const byId = (id: string | null) => (id === null ? undefined : items.value.find((item) => item.id === id))
+
+  /** Adds or replaces an item, ignoring news older than what is shown; announces status changes. */
+  function upsert(item: OutboxItem, quiet = false): void {
+    const index = items.value.findIndex((existing) => existing.id === item.id)
+    const current = items.value[index]
+    if (current && time(current.updatedAt) > time(item.updatedAt)) return
+    const next = index === -1 ? [item, ...items.value] : items.value.with(index, item)
+    items.value = next.sort((a, b) => time(b.createdAt) - time(a.createdAt))
+    const words = SPOKEN[item.status]
+    if (quiet || !words) spoken.set(item.id, item.status)
+    else if (spoken.get(item.id) !== item.status) {
+      spoken.set(item.id, item.status)
+      announcer.announce(`Booking for ${item.request.client.name} ${words}`)
+    }
+  }
+
+  /** Subscribes first, then loads, so no change between the two is missed. */
+  async function start(): Promise<void> {
+    if (started) return
+    started = true
+    try {
+      api().onOutboxChanged((item) => upsert(item))
+    } catch {
+      loadError.value = 'Live updates are unavailable; restart the app.'
+    }
+    const result = await settle((api) => api.listBookings())
+    if (result.ok) for (const item of result.value) upsert(item, true)
+    else loadError.value = result.message
+    loaded.value = true
+  }
+
+  /** Each action resolves to an error message to show, or null when it worked. */
+  async function retry(id: string): Promise<string | null> {
+    const result = await settle((api) => api.retryBooking({ id }))
+    if (result.ok) upsert(result.value)
+    return result.ok ? null : result.message
+  }
+
+  async function discard(id: string): Promise<string | null> {
+    const result = await settle((api) => api.discardBooking({ id }))
+    if (result.ok) items.value = items.value.filter((item) => item.id !== id)
+    return result.ok ? null : result.message
+  }
+
+  async function deliverNow(): Promise<string | null> {
+    const result = await settle((api) => api.deliverNow())
+    return result.ok ? null : result.message
+  }
+
+  return { items, loaded, loadError, counts, waiting, needsAttention, byId, upsert, start, retry, discard, deliverNow }
+})
