@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test'
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './test/e2e/support/build-harness.ts',
   outputDir: 'test-results/playwright',
   fullyParallel: false,
   workers: 1,

@@ -1,0 +1,23 @@
+import type { Page } from '@playwright/test'
+import type { FrontDesk } from '../../../src-main/core/index.ts'
+import { createIpcRouter } from '../../../src-main/ipc/router.ts'
+import { SHIM_FILE } from './build-harness.ts'
+
+/**
+ * Opens the built window in `page`, wired to `desk` through the same IPC router the app's `ipcMain`
+ * uses. Calls from any frame but the page's own top frame at the app's address are refused, as in the app.
+ */
+export async function openDeskPage(page: Page, desk: FrontDesk, appUrl: string): Promise<() => void> {
+  const router = createIpcRouter(desk)
+  await page.exposeBinding('__frontDeskInvoke', (source, channel: unknown, payload: unknown) =>
+    router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(appUrl) })
+  )
+  await page.addInitScript({ path: SHIM_FILE })
+  const unsubscribe = router.subscribe((event, payload) => {
+    page
+      .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)
+      .catch(() => {}) // the page may be closing
+  })
+  await page.goto(appUrl)
+  return unsubscribe
+}
