@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 
 /**
@@ -9,13 +9,13 @@ import { _electron as electron, expect, test } from '@playwright/test'
  * where it cannot (this project's CI has no route to the download), the test is skipped and says why.
  */
 function electronBinary(): { path?: string; missing?: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    if (typeof path === 'string' && existsSync(path)) return { path }
-    return { missing: `Electron's binary is not at ${String(path)}` }
-  } catch (error) {
-    return { missing: `Electron's binary is not installed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` }
-  }
+  // Read what electron's install step recorded instead of require('electron'), which would try to
+  // download the binary on the spot.
+  const packageDir = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')))
+  const recorded = join(packageDir, 'path.txt')
+  if (!existsSync(recorded)) return { missing: "Electron's binary was never downloaded (node_modules/electron/path.txt is absent)" }
+  const path = join(packageDir, 'dist', readFileSync(recorded, 'utf8').trim())
+  return existsSync(path) ? { path } : { missing: `Electron's binary is not at ${path}` }
 }
 
 const binary = electronBinary()

@@ -1,0 +1,165 @@
+import { mkdirSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENT_ID, LOCATION_ID, memorySecretStore, startSimulator, tempDir } from '../support/desk-fixtures.ts'
+import { RENDERER_DIR } from './support/build-harness.ts'
+import { openDeskPage } from './support/desk-page.ts'
+import { serveDirectory } from './support/static-server.ts'
+
+/**
+ * A receptionist's path through the real window (built by electron-vite) in Chromium, with the real core
+ * in this process behind the same IPC router as the app, and the Altegio simulator as the server.
+ */
+const SHOTS = 'test-results/screenshots'
+mkdirSync(SHOTS, { recursive: true })
+
+let sim: AltegioSimulator
+let dir: ReturnType<typeof tempDir>
+let desk: FrontDesk
+let site: Awaited<ReturnType<typeof serveDirectory>>
+let unsubscribe: () => void
+let windowErrors: string[]
+
+test.beforeEach(async ({ page }) => {
+  sim = await startSimulator(3)
+  dir = tempDir('front-desk-e2e-')
+  site = await serveDirectory(RENDERER_DIR)
+  desk = await createFrontDesk({
+    dataDir: dir.path,
+    secrets: memorySecretStore(),
+    autoDeliver: true,
+    backoff: { baseMs: 300, maxMs: 600 },
+    requestTimeoutMs: 3_000
+  })
+  windowErrors = []
+  page.on('pageerror', (error) => windowErrors.push(error.message))
+  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
+  unsubscribe = await openDeskPage(page, desk, site.url)
+})
+
+test.afterEach(async () => {
+  expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
+  unsubscribe()
+  await desk.close()
+  await sim.stop()
+  await site.close()
+  dir.remove()
+})
+
+async function setUpDesk(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Settings' }).click()
+  await page.getByLabel('Location id').fill(String(LOCATION_ID))
+  await page.getByLabel('API address').fill(sim.baseUrl)
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await page.getByLabel('Partner token').fill('partner-token-test')
+  await page.getByLabel('User token').fill('user-token-test')
+  await page.getByRole('button', { name: 'Save tokens' }).click()
+  await expect(page.getByLabel('Partner token')).toHaveValue('')
+  await expect(page.getByText('Saved', { exact: true })).toHaveCount(2)
+}
+
+test('save tokens, book by keyboard while offline, see it queued, then sent when Altegio is back', async ({ page }) => {
+  await expect(page.getByText(/Settings/).first()).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/1-first-start.png` })
+
+  await setUpDesk(page)
+  await page.screenshot({ path: `${SHOTS}/2-settings.png` })
+  expect(await page.content()).not.toContain('user-token-test')
+
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await sim.stop() // the Wi-Fi drops
+
+  // Keyboard only, from the Event id field: type, Tab, type, ... Enter.
+  await page.getByLabel('Event id').focus()
+  await page.keyboard.type(String(EVENT_ID))
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('First name')).toBeFocused()
+  await page.keyboard.type('Мария')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('Иванова')
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Phone')).toBeFocused()
+  await page.keyboard.type('+7 916 123-45-67')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('maria@example.com')
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Gender')).toBeFocused()
+  await page.keyboard.type('Female') // a select picks the option typed
+  await page.getByLabel('Slots').focus()
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type('2')
+  await page.keyboard.press('Enter')
+
+  await expect(page.getByText(/Queued — will send when back online/).first()).toBeVisible()
+  await expect(page.getByLabel('First name')).toHaveValue('')
+  await expect(page.getByLabel('Event id')).toHaveValue(String(EVENT_ID))
+  await page.screenshot({ path: `${SHOTS}/3-queued-offline.png` })
+  const [queued] = await desk.listBookings()
+  expect(queued).toMatchObject({ status: 'queued', eventId: EVENT_ID, request: { clients_count: 2, client: { phone: '+79161234567', name: 'Мария', gender: 2 } } })
+
+  await sim.restart() // and comes back
+  const [record] = await expect
+    .poll(() => sim.records(), { timeout: 15_000 })
+    .toHaveLength(1)
+    .then(() => sim.records())
+  await expect(page.getByText(`Sent — Altegio record #${record!.id}`).first()).toBeVisible()
+  await expect(page.getByText(String(record!.id)).first()).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/4-sent.png` })
+  expect(record).toMatchObject({ eventId: EVENT_ID, clientsCount: 2, client: { name: 'Мария', email: 'maria@example.com' } })
+})
+
+test("a 422's field errors land on the fields it names and its message shows as Altegio wrote it", async ({ page }) => {
+  await setUpDesk(page)
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await page.getByLabel('Event id').fill(String(EVENT_ID))
+  await page.getByLabel('First name').fill('Oleg')
+  await page.getByLabel('Phone').fill('+44 7911 123456')
+  await page.getByLabel('Slots').fill('5') // the class has 3 places
+  await page.getByLabel('Slots').press('Enter')
+
+  await expect(page.getByText('Нет свободных мест').first()).toBeVisible()
+  const slots = page.getByLabel('Slots')
+  await expect(slots).toHaveAttribute('aria-invalid', 'true')
+  const describedBy = await slots.getAttribute('aria-describedby')
+  expect(describedBy).toBeTruthy()
+  await expect(page.locator(`[id="${describedBy!.split(' ')[0]}"]`)).toContainText('Нет свободных мест')
+  await page.screenshot({ path: `${SHOTS}/5-failed-422.png` })
+
+  await slots.fill('2')
+  await slots.press('Enter')
+  await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
+  expect(sim.records()).toHaveLength(1)
+  expect((await desk.listBookings())[0]).toMatchObject({ status: 'sent', request: { clients_count: 2 } })
+})
+
+test('inline errors from the shared schema appear as staff type, and nothing is queued', async ({ page }) => {
+  await setUpDesk(page)
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await page.getByLabel('Phone').fill('12345')
+  await page.getByLabel('Phone').press('Tab')
+  await expect(page.getByText(/country code/).first()).toBeVisible()
+  await page.getByLabel('Email').fill('not-an-email')
+  await page.getByLabel('Email').press('Enter')
+  await expect(page.getByLabel('First name')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true')
+  await page.screenshot({ path: `${SHOTS}/6-inline-errors.png` })
+  expect(await desk.listBookings()).toEqual([])
+})
+
+test('calls from a frame that is not the app window are refused', async ({ page }) => {
+  await setUpDesk(page)
+  // An embedded frame (an ad, a hijacked widget) gets the binding too; its calls must be refused.
+  await page.evaluate(() => {
+    const frame = document.createElement('iframe')
+    frame.srcdoc = '<p>embedded</p>'
+    document.body.append(frame)
+  })
+  await expect.poll(() => page.frames().length).toBe(2)
+  const frame = page.frames()[1]!
+  await frame.waitForLoadState()
+  const answer = await frame.evaluate(() =>
+    (window as unknown as { __frontDeskInvoke(c: string, p: unknown): Promise<unknown> }).__frontDeskInvoke('outbox:list', undefined)
+  )
+  expect(answer).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } })
+})
