@@ -16,12 +16,15 @@ export const RecordCreatedSchema = z.object({
 
 const messages = z.union([z.array(z.string()), z.string().transform((s) => [s])])
 
-/** The shared error envelope: `{success: false, data: null, meta: {message, errors}}`. */
+/**
+ * The shared error envelope: `{success: false, data: null, meta: {message, errors}}`. Each part is
+ * read on its own, so a malformed `errors` does not cost staff the server's message.
+ */
 export const ErrorEnvelopeSchema = z.object({
   meta: z
     .object({
-      message: z.string().optional(),
-      errors: z.record(z.string(), messages).optional()
+      message: z.string().optional().catch(undefined),
+      errors: z.record(z.string(), messages).optional().catch(undefined)
     })
     .nullable()
     .optional()
