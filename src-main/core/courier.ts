@@ -11,6 +11,9 @@ export const MISSING_TOKENS: DeliveryError = {
   message: 'The partner and user tokens are needed. Save them in Settings; the booking waits until then.'
 }
 
+/** How long the courier waits after a pass failed for a reason of its own (keychain, disk). */
+const PASS_FAILURE_PAUSE_MS = 30_000
+
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
@@ -91,7 +94,11 @@ export class Courier {
         this.#passQueued = false
         return this.#pass()
       })
-      .catch((error: unknown) => this.#deps.log(`delivery pass stopped: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => {
+        // The keychain or the disk failed: everything stays as it is on disk; look again later, not in a loop.
+        this.#pausedUntil = this.#deps.clock.now().getTime() + PASS_FAILURE_PAUSE_MS
+        this.#deps.log(`delivery pass stopped: ${error instanceof Error ? error.message : String(error)}`)
+      })
       .finally(() => this.#schedule())
     return this.#chain
   }

@@ -66,6 +66,16 @@ function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new DeskError('invalid_input', first, fieldErrors)
 }
 
+/** A booking that could not be written is still in the form: say so, rather than "something went wrong". */
+function writeOrExplain<T>(write: () => T): T {
+  try {
+    return write()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DeskError('unavailable', `The booking could not be saved on this computer (${reason}). It is still in the form: try again.`)
+  }
+}
+
 /**
  * The desk's main-process logic, free of Electron: tokens, settings, the durable outbox and its courier.
  *
@@ -134,7 +144,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     },
     async submitBooking(booking) {
       const { locationId, eventId, request } = parseInput(SubmitSchema, booking)
-      const item = store.insert({ locationId, eventId, request, status: 'queued', now: clock.now() })
+      const item = writeOrExplain(() => store.insert({ locationId, eventId, request, status: 'queued', now: clock.now() }))
       emit(item)
       courier.kick()
       return item
@@ -150,7 +160,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     },
     async updateBooking(id, request) {
       const parsed = parseInput(BookingRequestSchema, request)
-      const item = store.replaceRequest(id, parsed, clock.now()) ?? refuse(id, 'edited', EDITABLE_BY_STAFF)
+      const item = writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edited', EDITABLE_BY_STAFF)
       emit(item)
       courier.kick()
       return item

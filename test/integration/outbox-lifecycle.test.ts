@@ -167,3 +167,30 @@ describe('outbox lifecycle', () => {
     check.close()
   })
 })
+
+describe('when the keychain fails', () => {
+  it('bookings stay queued, and the courier looks again later instead of in a loop', async () => {
+    const dir = tempDir()
+    let reads = 0
+    const broken = {
+      get: async () => {
+        reads += 1
+        throw new DeskError('unavailable', 'The system keychain is not available (test).')
+      },
+      set: async () => {},
+      delete: async () => false
+    }
+    const desk = await createFrontDesk({ dataDir: dir.path, secrets: broken, autoDeliver: true, apiBaseUrl: 'http://127.0.0.1:9/api' })
+    try {
+      const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(reads).toBeGreaterThanOrEqual(1)
+      expect(reads).toBeLessThanOrEqual(2)
+      expect((await desk.listBookings())[0]).toMatchObject({ id: item.id, status: 'queued', attempts: 0 })
+      await expect(desk.tokenStatus()).rejects.toMatchObject({ code: 'unavailable' })
+    } finally {
+      await desk.close()
+      dir.remove()
+    }
+  })
+})
