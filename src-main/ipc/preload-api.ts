@@ -46,3 +46,9 @@ export type FrontDeskApi = ReturnType<typeof createFrontDeskApi>
 
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'frontDesk'
+
+/**
+ * The events the main process pushes, named here rather than read from the contract: a sandboxed
+ * preload can require nothing but `electron`, so this file imports the contract's types only.
+ */
+export const EVENT_NAMES: readonly EventName[] = ['outbox:changed']

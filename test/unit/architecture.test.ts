@@ -14,9 +14,26 @@ function sources(dir: string): string[] {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)))
 }
 
-function importsOf(file: string): string[] {
+function importsOf(file: string, { valuesOnly = false } = {}): string[] {
   const text = readFileSync(join(root, file), 'utf8')
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!)
+  const found = text.matchAll(/(import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)
+  return [...found].filter((m) => !(valuesOnly && m[2])).map((m) => (m[3] ?? m[4])!)
+}
+
+/** Every package a file pulls in at run time, following its relative imports (type-only ones erased). */
+function runtimePackagesOf(entry: string): Set<string> {
+  const packages = new Set<string>()
+  const seen = new Set<string>()
+  const visit = (file: string): void => {
+    if (seen.has(file)) return
+    seen.add(file)
+    for (const spec of importsOf(file, { valuesOnly: true })) {
+      if (spec.startsWith('.')) visit(relative(root, resolve(root, dirname(file), spec)))
+      else packages.add(spec)
+    }
+  }
+  visit(entry)
+  return packages
 }
 
 describe('architecture', () => {
@@ -41,6 +58,16 @@ describe('architecture', () => {
       }
     }
     expect(offenders).toEqual([])
+  })
+
+  it('the sandboxed preload needs nothing at run time but electron (a sandbox can require nothing else)', () => {
+    expect([...runtimePackagesOf('src-main/preload.ts')]).toEqual(['electron'])
+  })
+
+  it('the preload knows every event the contract pushes', async () => {
+    const { events } = await import('../../src-main/ipc/contract.ts')
+    const { EVENT_NAMES } = await import('../../src-main/ipc/preload-api.ts')
+    expect([...EVENT_NAMES].sort()).toEqual(Object.keys(events).sort())
   })
 
   it('only the shell and the preload import electron', () => {
