@@ -4,19 +4,20 @@ import vue from '@vitejs/plugin-vue'
 import type { Plugin } from 'vite'
 
 /**
- * The window's CSP allows only stylesheet files, which is what the build produces. The dev server
- * injects <style> tags for hot reload, so only while serving are inline styles let through.
+ * The window's CSP allows only the built script and stylesheet files. The dev server injects <style>
+ * tags and talks to its page over a WebSocket for hot reload, so only while serving are those let through.
  */
-function allowInlineStylesWhileServing(): Plugin {
+function relaxCspWhileServing(): Plugin {
   return {
-    name: 'front-desk:dev-inline-styles',
+    name: 'front-desk:dev-csp',
     apply: 'serve',
-    transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    transformIndexHtml: (html) =>
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:*")
   }
 }
 
-// Three builds: the main process, the preload (sandboxed, so bundled into one CommonJS file) and the
-// Vue window. Entries live in src-main/ and src-renderer/ rather than electron-vite's default src/.
 export default defineConfig({
   main: {
     build: {
@@ -36,7 +37,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     resolve: { alias: { '@renderer': resolve('src-renderer/src') } },
-    plugins: [vue(), allowInlineStylesWhileServing()],
+    plugins: [vue(), relaxCspWhileServing()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } }

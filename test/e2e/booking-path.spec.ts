@@ -163,3 +163,21 @@ test('calls from a frame that is not the app window are refused', async ({ page 
   )
   expect(answer).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } })
 })
+
+test("the window's Content-Security-Policy refuses injected scripts and outside connections", async ({ page }) => {
+  // (eval cannot be checked from here: Playwright's evaluate runs outside the page's CSP.)
+  const verdict = await page.evaluate(async () => {
+    const marker = window as unknown as { injected?: boolean }
+    const script = document.createElement('script')
+    script.textContent = 'window.injected = true'
+    document.head.append(script)
+    const fetchBlocked = await fetch('https://example.com/').then(
+      () => false,
+      () => true
+    )
+    return { inlineBlocked: marker.injected !== true, fetchBlocked }
+  })
+  expect(verdict).toEqual({ inlineBlocked: true, fetchBlocked: true })
+  expect(windowErrors.some((message) => /Content Security Policy/.test(message))).toBe(true)
+  windowErrors = windowErrors.filter((message) => !/Content Security Policy|Failed to fetch/.test(message))
+})
