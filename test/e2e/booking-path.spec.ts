@@ -181,3 +181,37 @@ test("the window's Content-Security-Policy refuses injected scripts and outside 
   expect(windowErrors.some((message) => /Content Security Policy/.test(message))).toBe(true)
   windowErrors = windowErrors.filter((message) => !/Content Security Policy|Failed to fetch/.test(message))
 })
+
+test('an unknown booking is sent again only after staff confirm, and can be discarded', async ({ page }) => {
+  await setUpDesk(page)
+  await page.getByRole('tab', { name: 'Book' }).click()
+  sim.injectFaults({ kind: 'drop_before_store' }, { kind: 'drop_before_store' })
+  for (const name of ['Ivan', 'Pavel']) {
+    await page.getByLabel('Event id').fill(String(EVENT_ID))
+    await page.getByLabel('First name').fill(name)
+    await page.getByLabel('Phone').fill(name === 'Ivan' ? '+44 7911 123456' : '+44 7911 123457')
+    await page.getByLabel('First name').press('Enter')
+    await expect(page.getByRole('listitem').filter({ hasText: name }).getByText(/^Unknown — /)).toBeVisible()
+  }
+  await expect(page.getByText('2 need attention')).toBeVisible()
+
+  const ivan = page.getByRole('listitem').filter({ hasText: 'Ivan' })
+  await ivan.getByRole('button', { name: 'Send again…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Send this booking again?' })
+  await expect(dialog).toContainText('Check the event\'s client list in Altegio first')
+  await page.screenshot({ path: `${SHOTS}/7-send-again-confirm.png` })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  expect(sim.requests()).toHaveLength(2) // cancelling sent nothing
+
+  await ivan.getByRole('button', { name: 'Send again…' }).click()
+  await dialog.getByRole('button', { name: 'Send again' }).click()
+  await expect(ivan.getByText(/Sent — Altegio record #/)).toBeVisible()
+  expect(sim.records().map((r) => r.client.name)).toEqual(['Ivan'])
+
+  const pavel = page.getByRole('listitem').filter({ hasText: 'Pavel' })
+  await pavel.getByRole('button', { name: 'Discard' }).click()
+  await page.getByRole('dialog', { name: 'Discard this booking?' }).getByRole('button', { name: 'Discard' }).click()
+  await expect(pavel).toHaveCount(0)
+  expect((await desk.listBookings()).map((i) => i.request.client.name)).toEqual(['Ivan'])
+})
