@@ -215,3 +215,25 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
   await expect(pavel).toHaveCount(0)
   expect((await desk.listBookings()).map((i) => i.request.client.name)).toEqual(['Ivan'])
 })
+
+test('a refused token holds the queue and says so; a new user token sends what waited', async ({ page }) => {
+  await setUpDesk(page)
+  await page.getByRole('tab', { name: 'Book' }).click()
+  sim.setUserToken('rotated-after-password-change')
+  await page.getByLabel('Event id').fill(String(EVENT_ID))
+  await page.getByLabel('First name').fill('Svetlana')
+  await page.getByLabel('Phone').fill('+7 916 765-43-21')
+  await page.getByLabel('Phone').press('Enter')
+
+  await expect(page.getByRole('listitem').filter({ hasText: 'Svetlana' }).getByText(/^Held/)).toBeVisible()
+  const banner = page.getByText(/paused/i).first()
+  await expect(banner).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/8-held-after-401.png` })
+
+  await page.getByRole('link', { name: 'Open Settings' }).click()
+  await page.getByLabel('User token').fill('rotated-after-password-change')
+  await page.getByRole('button', { name: 'Save tokens' }).click()
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Svetlana' }).getByText(/Sent — Altegio record #/)).toBeVisible()
+  expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+})
