@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { channels } from '../../src-main/ipc/contract.ts'
+import { FakeBrowserWindow, appEvents, handlers } from './electron-stub.ts'
+
+// The shell's wiring, with Electron stood in for (see electron-stub.ts for why). The keychain is an
+// empty one in memory: with no tokens nothing can be sent, so this test never reaches the network,
+// and a developer's own keychain is never read.
+vi.mock('electron', async () => (await import('./electron-stub.ts')).electronStub)
+vi.mock('keytar', () => {
+  const secrets = new Map<string, string>()
+  const keytar = {
+    getPassword: async (service: string, account: string) => secrets.get(`${service}/${account}`) ?? null,
+    setPassword: async (service: string, account: string, secret: string) => void secrets.set(`${service}/${account}`, secret),
+    deletePassword: async (service: string, account: string) => secrets.delete(`${service}/${account}`)
+  }
+  return { default: keytar, ...keytar }
+})
+
+let window: FakeBrowserWindow
+
+beforeAll(async () => {
+  await import('../../src-main/index.ts')
+  await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1))
+  window = FakeBrowserWindow.created[0]!
+})
+
+afterAll(async () => {
+  const quit = new Promise((resolve) => appEvents.once('quit-called', resolve))
+  appEvents.emit('before-quit', { preventDefault: () => {} })
+  await quit
+})
+
+describe('the Electron shell', () => {
+  it('opens one isolated, sandboxed window without Node', () => {
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false
+    })
+    expect(String(window.options.webPreferences['preload'])).toMatch(/preload[\\/]index\.cjs$/)
+    expect(window.loadedUrl).toMatch(/^file:.*renderer\/index\.html$/)
+  })
+
+  it('answers every contract channel through the router, and nothing else', () => {
+    expect([...handlers.keys()].sort()).toEqual(Object.keys(channels).sort())
+  })
+
+  it("serves the app's own top frame, and refuses other senders and frames", async () => {
+    const contents = window.webContents
+    const fromApp = { sender: contents, senderFrame: contents.mainFrame }
+    expect(await handlers.get('outbox:list')!(fromApp, undefined)).toEqual({ ok: true, value: [] })
+
+    const subFrame = { url: contents.mainFrame.url }
+    const refusals = [
+      { sender: contents, senderFrame: subFrame },
+      { sender: {}, senderFrame: contents.mainFrame },
+      { sender: contents, senderFrame: null }
+    ]
+    for (const event of refusals) {
+      expect(await handlers.get('outbox:list')!(event, undefined)).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } })
+    }
+  })
+
+  it('refuses navigation, new windows and every permission', () => {
+    const contents = window.webContents
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = { prevented: false, preventDefault() { this.prevented = true } }
+      contents.emit(name, event)
+      expect(event.prevented, name).toBe(true)
+    }
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+    let granted: boolean | undefined
+    contents.permissionRequestHandler!(contents, 'media', (answer) => (granted = answer))
+    expect(granted).toBe(false)
+    expect(contents.permissionCheckHandler!()).toBe(false)
+  })
+
+  it('pushes outbox changes to the window, and holds bookings while no tokens are saved', async () => {
+    const contents = window.webContents
+    const fromApp = { sender: contents, senderFrame: contents.mainFrame }
+    const request = { client: { name: 'Anna', surname: '', phone: '+447911123456', email: '', gender: 0 }, clients_count: 1 }
+    await handlers.get('booking:submit')!(fromApp, { locationId: 1, eventId: 2, request })
+    await vi.waitFor(() =>
+      expect(contents.sent.map(([channel, item]) => [channel, (item as { status: string }).status])).toEqual([
+        ['outbox:changed', 'queued'],
+        ['outbox:changed', 'held']
+      ])
+    )
+  })
+})
