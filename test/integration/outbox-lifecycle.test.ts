@@ -37,7 +37,9 @@ describe('outbox lifecycle', () => {
     // Read the file from another connection, as a new process would, before anything else happens.
     const raw = new DatabaseSync(join(dir.path, DATABASE_FILE), { readOnly: true })
     const row = raw.prepare('SELECT status, request FROM outbox WHERE id = ?').get(item.id) as { status: string; request: string }
+    const journal = raw.prepare('PRAGMA journal_mode').get() as { journal_mode: string }
     raw.close()
+    expect(journal.journal_mode).toBe('wal')
     expect(row.status).toBe('queued')
     expect(JSON.parse(row.request)).toEqual(request)
 
