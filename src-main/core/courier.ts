@@ -1,4 +1,5 @@
 import { createRecord } from './altegio-client.ts'
+import type { AltegioTransport } from './altegio-transport.ts'
 import { backoffDelay, type BackoffPolicy } from './backoff.ts'
 import type { Outcome } from './classify-outcome.ts'
 import type { Clock } from './clock.ts'
@@ -21,8 +22,7 @@ export interface CourierDeps {
   store: OutboxStore
   vault: TokenVault
   clock: Clock
-  fetch: typeof fetch
-  apiBaseUrl: () => string
+  transport: AltegioTransport
   timeoutMs: number
   backoff: BackoffPolicy
   emit: (item: OutboxItem) => void
@@ -132,13 +132,12 @@ export class Courier {
       if (!sending) continue
       this.#deps.emit(sending)
       const outcome = await createRecord({
-        apiBaseUrl: this.#deps.apiBaseUrl(),
+        transport: this.#deps.transport,
         authorization,
         locationId: sending.locationId,
         eventId: sending.eventId,
         request: sending.request,
         timeoutMs: this.#deps.timeoutMs,
-        fetch: this.#deps.fetch,
         now: () => clock.now()
       })
       const settled = this.#settle(sending, outcome)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from './booking-schema.ts'
+import { createAltegioTransport } from './altegio-transport.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { Courier } from './courier.ts'
@@ -105,13 +106,18 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown`)
   if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
 
+  const timeoutMs = options.requestTimeoutMs ?? 15_000
+  const transport = createAltegioTransport({
+    apiBaseUrl: () => settings.get().apiBaseUrl,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs
+  })
   const courier = new Courier({
     store,
     vault,
     clock,
-    fetch: options.fetch ?? globalThis.fetch,
-    apiBaseUrl: () => settings.get().apiBaseUrl,
-    timeoutMs: options.requestTimeoutMs ?? 15_000,
+    transport,
+    timeoutMs,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     emit,
     log

@@ -1,0 +1,133 @@
+/** The largest answer the desk reads; a record or a page of records is well under this. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+/** Connection errors that happen before any byte of the request is written: nothing reached Altegio. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
+export interface AltegioRequest {
+  method: 'GET' | 'POST'
+  /** Path and query after the API base, e.g. `/v1/records/41001?start_date=2026-11-24&…`. */
+  path: string
+  /** The whole `Authorization` header: `Bearer <partner>, User <user>`, or `Bearer <partner>` to log in. */
+  authorization: string
+  /** Sent as JSON. */
+  body?: unknown
+  /** How long this request may take; default the transport's. */
+  timeoutMs?: number
+}
+
+/** One HTTP exchange with Altegio: an answer (of any status), or the reason there was none. */
+export type Exchange =
+  | { kind: 'answer'; status: number; retryAfter: string | null; body: string | undefined }
+  | { kind: 'no_answer'; error: unknown; notSent: boolean; timedOut: boolean }
+
+export interface AltegioTransport {
+  send(request: AltegioRequest): Promise<Exchange>
+}
+
+export interface TransportOptions {
+  apiBaseUrl: () => string
+  fetch: typeof fetch
+  timeoutMs: number
+  /** Resolves when the request may leave (the rate limiter); rejects to cancel it. */
+  beforeSend?: () => Promise<void>
+  /** Told of every exchange, e.g. for connectivity and `Retry-After`. */
+  afterSend?: (exchange: Exchange) => void
+}
+
+/**
+ * Every call the desk makes to Altegio goes through here, so the rate limit, the connectivity signal and
+ * the rules below hold for all of them: the API's headers, redirects not followed (the tokens go only to
+ * the address staff configured), bodies capped, never a throw.
+ */
+export function createAltegioTransport(options: TransportOptions): AltegioTransport {
+  return {
+    async send(request) {
+      await options.beforeSend?.()
+      const exchange = await exchangeOnce(options, request)
+      options.afterSend?.(exchange)
+      return exchange
+    }
+  }
+}
+
+async function exchangeOnce(options: TransportOptions, request: AltegioRequest): Promise<Exchange> {
+  const timeoutMs = request.timeoutMs ?? options.timeoutMs
+  const headers: Record<string, string> = { Accept: 'application/vnd.api.v2+json', Authorization: request.authorization }
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+  let response: Response
+  try {
+    response = await options.fetch(`${options.apiBaseUrl()}${request.path}`, {
+      method: request.method,
+      headers,
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs)
+    })
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+    return { kind: 'no_answer', error, notSent: isNotSent(error), timedOut }
+  }
+  const body = await readCapped(response, MAX_BODY_BYTES)
+  return { kind: 'answer', status: response.status, retryAfter: response.headers.get('retry-after'), body }
+}
+
+/** Whether the request certainly never left: a connect-phase failure, or fetch refusing the port. */
+export function isNotSent(error: unknown): boolean {
+  const code = errorCode(error)
+  return (code !== undefined && NOT_SENT_CODES.has(code)) || isBadPort(error)
+}
+
+/** fetch refuses some ports outright, before connecting, and says so only in its cause's message. */
+export function isBadPort(error: unknown): boolean {
+  const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined
+  return cause instanceof Error && cause.message === 'bad port'
+}
+
+/** The system error code, looked for on the error and its causes (fetch wraps the socket's error). */
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current instanceof Object; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** The body as text, or undefined if it broke off or exceeded `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {})
+        return undefined
+      }
+      chunks.push(value)
+    }
+  } catch {
+    return undefined
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks))
+}
