@@ -1,24 +1,56 @@
 import { join } from 'node:path'
-import { app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { createFrontDesk, type FrontDesk } from './core/index.ts'
+import { openSupportLog, type SupportLog } from './core/support-log.ts'
 import { channels } from './ipc/contract.ts'
 import { createIpcRouter } from './ipc/router.ts'
 import { isAppUrl } from './ipc/trusted-sender.ts'
 import { appUrl, createMainWindow } from './window.ts'
 
-// The Electron shell: start the core, open the window, wire IPC to the router. Logic lives in core/.
+// The Electron shell: one instance, start the core, open the window, wire IPC to the router. Logic
+// lives in core/.
 
-const log = (message: string): void => console.log(`[front-desk] ${message}`)
 let desk: FrontDesk | undefined
+let window: BrowserWindow | undefined
+let supportLog: SupportLog | undefined
+const log = (message: string): void => supportLog?.log(message)
+
+// A second launch (a double-click on the desktop icon while the app is behind another window) must
+// not open a second outbox on the same database: it hands over to the first, which comes forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  })
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    log(`cannot start: ${message}`)
+    dialog.showErrorBox('Front Desk cannot start', message)
+    const exit = (): void => app.exit(1)
+    if (supportLog) void supportLog.close().finally(exit)
+    else exit()
+  })
+}
 
 async function start(): Promise<void> {
   await app.whenReady()
+  // Notes for support, in `<userData>/logs/front-desk.log`, masked before they are written.
+  supportLog = openSupportLog({
+    dir: join(app.getPath('userData'), 'logs'),
+    ...(app.isPackaged ? {} : { echo: (line: string) => console.log(`[front-desk] ${line}`) })
+  })
+  log(`starting ${app.getName()} ${app.getVersion()}`)
   desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), log })
   const router = createIpcRouter(desk, log)
-  const window = createMainWindow()
+  const main = createMainWindow()
+  window = main
 
   const trusted = (event: IpcMainInvokeEvent): boolean =>
-    event.sender === window.webContents &&
+    event.sender === main.webContents &&
     event.senderFrame !== null &&
     event.senderFrame === event.sender.mainFrame &&
     isAppUrl(event.senderFrame.url, appUrl())
@@ -27,7 +59,7 @@ async function start(): Promise<void> {
     ipcMain.handle(channel, (event, payload: unknown) => router.handle(channel, payload, { trustedSender: trusted(event) }))
   }
   router.subscribe((event, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(event, payload)
+    if (!main.isDestroyed()) main.webContents.send(event, payload)
   })
   app.on('window-all-closed', () => app.quit())
 }
@@ -37,10 +69,8 @@ app.on('before-quit', (event) => {
   event.preventDefault()
   const closing = desk
   desk = undefined
-  void closing.close().finally(() => app.quit())
-})
-
-start().catch((error: unknown) => {
-  dialog.showErrorBox('Front Desk cannot start', error instanceof Error ? error.message : String(error))
-  app.exit(1)
+  void closing
+    .close()
+    .then(() => supportLog?.close())
+    .finally(() => app.quit())
 })

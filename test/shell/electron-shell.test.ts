@@ -1,6 +1,8 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channels } from '../../src-main/ipc/contract.ts'
-import { FakeBrowserWindow, appEvents, handlers } from './electron-stub.ts'
+import { FakeBrowserWindow, appEvents, handlers, userData } from './electron-stub.ts'
 
 // The shell's wiring, with Electron stood in for (see electron-stub.ts for why). The keychain is an
 // empty one in memory: with no tokens nothing can be sent, so this test never reaches the network,
@@ -38,7 +40,8 @@ describe('the Electron shell', () => {
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
       webSecurity: true,
-      webviewTag: false
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick'
     })
     expect(String(window.options.webPreferences['preload'])).toMatch(/preload[\\/]index\.cjs$/)
     expect(window.loadedUrl).toMatch(/^file:.*renderer\/index\.html$/)
@@ -72,6 +75,7 @@ describe('the Electron shell', () => {
       expect(event.prevented, name).toBe(true)
     }
     expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+    expect(appEvents.listenerCount('open-external')).toBe(0)
     let granted: boolean | undefined
     contents.permissionRequestHandler!(contents, 'media', (answer) => (granted = answer))
     expect(granted).toBe(false)
@@ -89,5 +93,26 @@ describe('the Electron shell', () => {
         ['outbox:changed', 'held']
       ])
     )
+  })
+
+  it('brings its window forward when the app is launched a second time', () => {
+    window.minimized = true
+    window.focused = false
+    appEvents.emit('second-instance', {}, [], '/')
+    expect(window.minimized).toBe(false)
+    expect(window.focused).toBe(true)
+    expect(FakeBrowserWindow.created).toHaveLength(1)
+  })
+
+  it('writes its notes to a log file in the data folder, with the client\'s phone masked', async () => {
+    const contents = window.webContents
+    const fromApp = { sender: contents, senderFrame: contents.mainFrame }
+    await handlers.get('tokens:save')!(fromApp, { partnerToken: 'shell-partner-token-1' })
+    const logs = join(userData, 'logs')
+    await vi.waitFor(() => expect(readdirSync(logs)).toContain('front-desk.log'))
+    await vi.waitFor(() => expect(readFileSync(join(logs, 'front-desk.log'), 'utf8')).toMatch(/^\S+Z starting Front Desk for Altegio 0\.0\.0-test$/m))
+    const text = readFileSync(join(logs, 'front-desk.log'), 'utf8')
+    expect(text).not.toContain('shell-partner-token-1')
+    expect(text).not.toContain('447911123456')
   })
 })

@@ -41,8 +41,19 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url
     return Promise.resolve()
   }
+  minimized = false
+  focused = false
   isDestroyed(): boolean {
     return false
+  }
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  restore(): void {
+    this.minimized = false
+  }
+  focus(): void {
+    this.focused = true
   }
   show(): void {}
 }
@@ -50,10 +61,16 @@ export class FakeBrowserWindow extends EventEmitter {
 export const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>()
 export const userData = mkdtempSync(join(tmpdir(), 'front-desk-shell-'))
 export const appEvents = new EventEmitter()
+/** Whether this process gets the single-instance lock; a test of a second launch sets it false first. */
+export const stubState = { lockGranted: true }
 
 export const electronStub = {
   app: {
     whenReady: () => Promise.resolve(),
+    requestSingleInstanceLock: () => stubState.lockGranted,
+    isPackaged: false,
+    getName: () => 'Front Desk for Altegio',
+    getVersion: () => '0.0.0-test',
     getPath: () => userData,
     on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
     quit: () => appEvents.emit('quit-called'),
@@ -61,6 +78,5 @@ export const electronStub = {
   },
   BrowserWindow: FakeBrowserWindow,
   ipcMain: { handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => handlers.set(channel, handler) },
-  dialog: { showErrorBox: (title: string, message: string) => appEvents.emit('error-box', title, message) },
-  shell: { openExternal: (url: string) => appEvents.emit('open-external', url) }
+  dialog: { showErrorBox: (title: string, message: string) => appEvents.emit('error-box', title, message) }
 }
