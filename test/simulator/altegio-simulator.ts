@@ -103,7 +103,7 @@ export class AltegioSimulator {
     this.store.addLocation(id)
   }
 
-  /** The location must have been added first. `length` (seconds) and `staffId` are optional extras. */
+  /** The location must have been added first. `length` (seconds), `staffId` and `serviceId` are optional extras. */
   addEvent(event: SimEvent): void {
     this.store.addEvent(event)
   }
