@@ -5,7 +5,9 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { Courier } from './courier.ts'
 import { DeskError } from './desk-error.ts'
+import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
+import { openSealing } from './outbox-sealing.ts'
 import type { DeliveryError, OutboxItem } from './outbox-item.ts'
 import { EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
 import { keytarSecretStore, type SecretStore } from './secret-store.ts'
@@ -28,8 +30,10 @@ export interface FrontDeskOptions {
   requestTimeoutMs?: number
   backoff?: BackoffPolicy
   clock?: Clock
-  /** Where delivery notes go; they carry ids and statuses, never tokens or personal data. */
+  /** Where delivery notes go; they carry ids and statuses, and are masked (tokens, phones, emails) on the way out. */
   log?: (message: string) => void
+  /** How often sent bookings past the retention period are deleted, besides at start-up. Default hourly. */
+  retentionSweepMs?: number
 }
 
 export interface FrontDesk {
@@ -82,14 +86,25 @@ function writeOrExplain<T>(write: () => T): T {
  *
  * Start-up turns any booking left `sending` by a crash into `unknown` before the courier starts, so
  * nothing that may have reached Altegio is sent twice on its own.
+ *
+ * Clients' details are sealed on disk under a key from the keychain (see outbox-sealing.ts); a
+ * keychain that cannot give it stops start-up with a clear error, and the data is left untouched.
  */
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
-  const log = options.log ?? (() => {})
+  const secrets = options.secrets ?? keytarSecretStore()
   const db = openOutboxDatabase(options.dataDir)
-  const store = new OutboxStore(db)
+  let unseal: Awaited<ReturnType<typeof openSealing>>
+  try {
+    unseal = await openSealing(db, secrets)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  const store = new OutboxStore(db, unseal)
   const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
-  const vault = new TokenVault(options.secrets ?? keytarSecretStore())
+  const vault = new TokenVault(secrets)
+  const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   const listeners = new Set<(item: OutboxItem) => void>()
 
   const emit = (item: OutboxItem): void => {
@@ -105,6 +120,20 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const recovered = store.recoverInterrupted(INTERRUPTED, clock.now())
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown`)
   if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
+
+  /** Sent bookings past the retention period go, and their clients' details with them. */
+  const purgeExpired = (): void => {
+    try {
+      const days = settings.get().retentionDays
+      const removed = store.purgeSettled(new Date(clock.now().getTime() - days * 86_400_000))
+      if (removed > 0) log(`${removed} sent booking(s) older than ${days} days deleted with their clients' details`)
+    } catch (error) {
+      log(`retention sweep failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  purgeExpired()
+  const sweeper = setInterval(purgeExpired, options.retentionSweepMs ?? 3_600_000)
+  sweeper.unref()
 
   const timeoutMs = options.requestTimeoutMs ?? 15_000
   const transport = createAltegioTransport({
@@ -182,6 +211,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     async close() {
       if (closed) return
       closed = true
+      clearInterval(sweeper)
       await courier.close()
       listeners.clear()
       db.close()

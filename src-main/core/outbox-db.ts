@@ -22,7 +22,9 @@ const MIGRATIONS: readonly string[] = [
      error            TEXT                                -- DeliveryError as JSON
    );
    CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
-   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // The data key's fingerprint and other facts about the file itself (see outbox-sealing.ts).
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
 ]
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { BookingRequestSchema, type BookingRequest } from './booking-schema.ts'
 import { DeliveryErrorSchema, type DeliveryError, type OutboxItem, type OutboxStatus } from './outbox-item.ts'
+import type { Unseal } from './outbox-sealing.ts'
 
 interface Row {
   seq: number
@@ -22,6 +23,8 @@ interface Row {
 /** Statuses from which staff may ask for another attempt, or edit the booking. */
 export const RETRYABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'unknown', 'held', 'queued']
 export const EDITABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
+/** Statuses whose rows the retention period removes: done with, nothing left to decide. */
+export const PURGEABLE: readonly OutboxStatus[] = ['sent']
 
 /**
  * The outbox's rows and the only code that changes them.
@@ -29,13 +32,18 @@ export const EDITABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'qu
  * Every transition is one UPDATE guarded by the status it leaves (`WHERE status = ...`), so a change
  * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
  * own, durably (see openOutboxDatabase).
+ *
+ * The columns that can hold personal data (`request`, `error`) are written through the SQL function
+ * `seal(id, json)` and read through `unseal`, both from openSealing: encrypted at rest, row by row.
  */
 export class OutboxStore {
   readonly #db: DatabaseSync
+  readonly #unseal: Unseal
   readonly #unreadable = new Set<string>()
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, unseal: Unseal) {
     this.#db = db
+    this.#unseal = unseal
   }
 
   insert(input: { locationId: number; eventId: number; request: BookingRequest; status: 'queued' | 'held'; now: Date; error?: DeliveryError }): OutboxItem {
@@ -43,7 +51,7 @@ export class OutboxStore {
     const now = input.now.toISOString()
     this.#run(
       `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, error)
-       VALUES (:id, :location_id, :event_id, :request, :status, :now, :now, :next, :error)`,
+       VALUES (:id, :location_id, :event_id, seal(:id, :request), :status, :now, :now, :next, seal(:id, :error))`,
       {
         id,
         location_id: input.locationId,
@@ -114,7 +122,7 @@ export class OutboxStore {
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = 'queued', error = :error, next_attempt_at = :next, updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = 'queued', error = seal(id, :error), next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
       next: nextAttemptAt.toISOString(),
       now: now.toISOString()
@@ -123,7 +131,7 @@ export class OutboxStore {
 
   /** sending → failed / unknown / held: each waits for a person or for new tokens. */
   markSettled(id: string, status: 'failed' | 'unknown' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = :status, error = :error, updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = :status, error = seal(id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
       now: now.toISOString()
@@ -132,7 +140,7 @@ export class OutboxStore {
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = :error, updated_at = :now`, {
+    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal(id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: now.toISOString()
     })
@@ -149,7 +157,7 @@ export class OutboxStore {
    * reached Altegio, and re-sending blindly could book the client twice.
    */
   recoverInterrupted(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'sending'`, `status = 'unknown', error = :error, updated_at = :now`, {
+    return this.#bulk(`status = 'sending'`, `status = 'unknown', error = seal(id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: now.toISOString()
     })
@@ -167,7 +175,7 @@ export class OutboxStore {
     return this.#transition(
       id,
       EDITABLE_BY_STAFF,
-      `status = 'queued', request = :request, next_attempt_at = :now, error = NULL, updated_at = :now`,
+      `status = 'queued', request = seal(id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
       { request: JSON.stringify(request), now: at }
     )
   }
@@ -176,6 +184,15 @@ export class OutboxStore {
   discard(id: string): boolean {
     const result = this.#db.prepare(`DELETE FROM outbox WHERE id = ? AND status NOT IN ('sending', 'sent')`).run(id)
     return result.changes === 1
+  }
+
+  /**
+   * Deletes bookings settled longer ago than `before` (sent, with their record id in Altegio), and the
+   * client's details with them; returns how many went. Anything still waiting or unsure stays.
+   */
+  purgeSettled(before: Date): number {
+    const statuses = PURGEABLE.map((s) => `'${s}'`).join(', ')
+    return Number(this.#db.prepare(`DELETE FROM outbox WHERE status IN (${statuses}) AND updated_at < ?`).run(before.toISOString()).changes)
   }
 
   /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
@@ -201,8 +218,8 @@ export class OutboxStore {
   /** A row that no longer parses (edited by hand, written by a broken build) is skipped, not lost. */
   #toItem(row: Row): OutboxItem | undefined {
     try {
-      const request = BookingRequestSchema.parse(JSON.parse(row.request))
-      const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(row.error))
+      const request = BookingRequestSchema.parse(JSON.parse(this.#unseal(row.request, row.id)))
+      const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(this.#unseal(row.error, row.id)))
       this.#unreadable.delete(row.id)
       return {
         id: row.id,

@@ -32,8 +32,17 @@ export const ApiBaseUrlSchema = z
   .refine(isSafeApiBase, { error: 'API address must use https (plain http is allowed only for this computer)' })
   .overwrite((value) => value.replace(/\/+$/, ''))
 
+/** How long a sent booking, with its client's details, stays on this computer. */
+export const DEFAULT_RETENTION_DAYS = 30
+export const RetentionDaysSchema = z
+  .number({ error: 'Keep sent bookings for a number of days' })
+  .int({ error: 'Days must be a whole number' })
+  .min(1, { error: 'Keep sent bookings for at least 1 day' })
+  .max(365, { error: 'Keep sent bookings for at most 365 days' })
+
 export const SettingsSchema = z.strictObject({
   locationId: LocationIdSchema.nullable(),
-  apiBaseUrl: ApiBaseUrlSchema
+  apiBaseUrl: ApiBaseUrlSchema,
+  retentionDays: RetentionDaysSchema
 })
 export type Settings = z.infer<typeof SettingsSchema>

@@ -51,6 +51,11 @@ export class TokenVault {
     return { partner: Boolean(partner), user: Boolean(user) }
   }
 
+  /** The token values this process holds, for masking them out of log lines; never shown or sent. */
+  knownSecrets(): string[] {
+    return [this.#cache?.partner, this.#cache?.user].filter((token): token is string => typeof token === 'string')
+  }
+
   /** `Bearer <partner>, User <user>`, or null while either token is missing. */
   async authorization(): Promise<string | null> {
     const { partner, user } = await this.#tokens()

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFrontDesk, DeskError, type FrontDesk } from '../../src-main/core/index.ts'
 import { DATABASE_FILE } from '../../src-main/core/outbox-db.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import { EVENT_ID, LOCATION_ID, TEST_DATA_KEY, booking, memorySecretStore, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** The outbox across restarts, in the background, under staff's hands, and on a bad disk. */
 describe('outbox lifecycle', () => {
@@ -41,7 +42,10 @@ describe('outbox lifecycle', () => {
     raw.close()
     expect(journal.journal_mode).toBe('wal')
     expect(row.status).toBe('queued')
-    expect(JSON.parse(row.request)).toEqual(request)
+    // Sealed on disk, under the row's own id; the key opens it back to exactly what was submitted.
+    expect(row.request).toMatch(/^v1:/)
+    const cipher = new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))
+    expect(JSON.parse(cipher.open(row.request, item.id) as string)).toEqual(request)
 
     await desk.close()
     const reopened = await openOn({ dataDir: dir.path })
@@ -119,11 +123,11 @@ describe('outbox lifecycle', () => {
 
   it('keeps settings across restarts', async () => {
     const desk = await openOn({ dataDir: dir.path })
-    expect(await desk.getSettings()).toEqual({ locationId: null, apiBaseUrl: sim.baseUrl })
-    await desk.saveSettings({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api/' })
+    expect(await desk.getSettings()).toEqual({ locationId: null, apiBaseUrl: sim.baseUrl, retentionDays: 30 })
+    await desk.saveSettings({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api/', retentionDays: 7 })
     await desk.close()
     const reopened = await openOn({ dataDir: dir.path })
-    expect(await reopened.getSettings()).toEqual({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api' })
+    expect(await reopened.getSettings()).toEqual({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api', retentionDays: 7 })
   })
 
   it('keeps tokens out of the database', async () => {
@@ -174,8 +178,10 @@ describe('when the keychain fails', () => {
   it('bookings stay queued, and the courier looks again later instead of in a loop', async () => {
     const dir = tempDir()
     let reads = 0
+    // The keychain gave the data key at start-up, then failed (locked, its daemon gone).
     const broken = {
-      get: async () => {
+      get: async (account: string) => {
+        if (account === 'outbox-data-key') return TEST_DATA_KEY
         reads += 1
         throw new DeskError('unavailable', 'The system keychain is not available (test).')
       },

@@ -25,7 +25,15 @@ export function memorySecretStore(initial: Record<string, string> = {}): SecretS
   }
 }
 
-export const savedTokens = (): Record<string, string> => ({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+/** The outbox's data key in these tests: the same in every process, so a reopened desk or a restarted crash child finds it. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64')
+
+/** A keychain as a desk set up earlier left it: both tokens, and the key that seals clients' details. */
+export const savedTokens = (): Record<string, string> => ({
+  'partner-token': PARTNER_TOKEN,
+  'user-token': USER_TOKEN,
+  'outbox-data-key': TEST_DATA_KEY
+})
 
 export function tempDir(prefix = 'front-desk-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix))
