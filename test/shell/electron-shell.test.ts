@@ -40,6 +40,7 @@ describe('the Electron shell', () => {
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick'
     })
