@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
+import { DATA_KEY_ACCOUNT } from '../../src-main/core/data-key.ts'
 import { createFrontDesk, keytarSecretStore } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
@@ -17,6 +18,7 @@ describe('keychain (keytar + gnome-keyring)', () => {
     await store.delete('partner-token')
     await store.delete('user-token')
     await store.delete('probe')
+    await store.delete(DATA_KEY_ACCOUNT)
   })
 
   it('stores, reads back and deletes a secret', async () => {
@@ -45,11 +47,20 @@ describe('keychain (keytar + gnome-keyring)', () => {
       expect(await again.tokenStatus()).toEqual({ partner: false, user: false })
       await again.close()
       expect(await store.get('user-token')).toBeNull()
+      // The key that seals clients' details was made in the keychain on first open, outlived the
+      // restart, and stays when the tokens are cleared: without it the bookings on disk are unreadable.
+      const dataKey = await store.get(DATA_KEY_ACCOUNT)
+      expect(Buffer.from(dataKey ?? '', 'base64')).toHaveLength(32)
+      const last = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, autoDeliver: false })
+      expect((await last.listBookings()).map((i) => i.id)).toEqual([item.id])
+      await last.close()
+      expect(await store.get(DATA_KEY_ACCOUNT)).toBe(dataKey)
 
       for (const file of readdirSync(dir.path)) {
         const bytes = readFileSync(join(dir.path, file), 'latin1')
         expect(bytes, file).not.toContain('user-token-test')
         expect(bytes, file).not.toContain('partner-token-test')
+        expect(bytes, file).not.toContain(dataKey!)
       }
     } finally {
       await sim.stop()
