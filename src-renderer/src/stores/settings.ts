@@ -7,10 +7,11 @@ export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
 const SettingsSchema = channels['settings:get'].output
 export type TokenStatus = { partner: boolean; user: boolean }
 
-/** Location, API address and which tokens are saved. The window never sees a token itself. */
+/** Location, API address, how long sent bookings are kept, and which tokens are saved. The window never sees a token itself. */
 export const useSettingsStore = defineStore('settings', () => {
   const locationId = ref<number | null>(null)
   const apiBaseUrl = ref(DEFAULT_API_BASE_URL)
+  const retentionDays = ref(30)
   const tokens = ref<TokenStatus>({ partner: false, user: false })
   const loaded = ref(false)
   const loadError = ref<string | null>(null)
@@ -28,6 +29,7 @@ export const useSettingsStore = defineStore('settings', () => {
   function apply(settings: Settings): void {
     locationId.value = settings.locationId
     apiBaseUrl.value = settings.apiBaseUrl
+    retentionDays.value = settings.retentionDays
   }
 
   async function load(): Promise<void> {
@@ -41,10 +43,15 @@ export const useSettingsStore = defineStore('settings', () => {
     loaded.value = true
   }
 
-  /** Checks with the shared schema, then saves; errors come back keyed `locationId` / `apiBaseUrl`. */
-  async function save(form: { locationId: string; apiBaseUrl: string }): Promise<Outcome<Settings>> {
+  /** Checks with the shared schema, then saves; errors come back keyed by field (`locationId`, …). */
+  async function save(form: { locationId: string; apiBaseUrl: string; retentionDays: string }): Promise<Outcome<Settings>> {
     const raw = form.locationId.trim()
-    const input = { locationId: raw === '' ? null : Number(raw), apiBaseUrl: form.apiBaseUrl }
+    const days = form.retentionDays.trim()
+    const input = {
+      locationId: raw === '' ? null : Number(raw),
+      apiBaseUrl: form.apiBaseUrl,
+      retentionDays: days === '' ? Number.NaN : Number(days)
+    }
     const parsed = SettingsSchema.safeParse(input)
     if (!parsed.success) return refusal('Check the highlighted fields.', fieldErrorsOf(parsed.error))
     const result = await settle((api) => api.saveSettings(parsed.data))
@@ -71,5 +78,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  return { locationId, apiBaseUrl, tokens, loaded, loadError, missing, load, save, saveTokens, clearTokens }
+  return { locationId, apiBaseUrl, retentionDays, tokens, loaded, loadError, missing, load, save, saveTokens, clearTokens }
 })
