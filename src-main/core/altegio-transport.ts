@@ -37,6 +37,12 @@ export type Exchange =
 
 export interface AltegioTransport {
   send(request: AltegioRequest): Promise<Exchange>
+  /**
+   * Waits for the rate limiter, then asks `prepare` for the request at the moment it may leave, so the
+   * caller can record "sending" as late as possible; `prepare` returning undefined sends nothing.
+   * Undefined when nothing was sent (or the limiter closed).
+   */
+  sendPrepared(prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined>
 }
 
 export interface TransportOptions {
@@ -55,12 +61,22 @@ export interface TransportOptions {
  * the address staff configured), bodies capped, never a throw.
  */
 export function createAltegioTransport(options: TransportOptions): AltegioTransport {
-  return {
-    async send(request) {
+  const sendPrepared = async (prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined> => {
+    try {
       await options.beforeSend?.()
-      const exchange = await exchangeOnce(options, request)
-      options.afterSend?.(exchange)
-      return exchange
+    } catch {
+      return undefined
+    }
+    const request = prepare()
+    if (!request) return undefined
+    const exchange = await exchangeOnce(options, request)
+    options.afterSend?.(exchange)
+    return exchange
+  }
+  return {
+    sendPrepared,
+    async send(request) {
+      return (await sendPrepared(() => request)) ?? { kind: 'no_answer', error: new Error('The desk is closing'), notSent: true, timedOut: false }
     }
   }
 }
@@ -90,6 +106,11 @@ async function exchangeOnce(options: TransportOptions, request: AltegioRequest):
 export function isNotSent(error: unknown): boolean {
   const code = errorCode(error)
   return (code !== undefined && NOT_SENT_CODES.has(code)) || isBadPort(error)
+}
+
+/** The request could not connect because the network (or Altegio's host) is unreachable, not a setting. */
+export function isOfflineMiss(exchange: Exchange): boolean {
+  return exchange.kind === 'no_answer' && exchange.notSent && !isBadPort(exchange.error)
 }
 
 /** fetch refuses some ports outright, before connecting, and says so only in its cause's message. */
