@@ -1,3 +1,5 @@
+import type { Slot } from './rate-limiter.ts'
+
 /** The largest answer the desk reads; a record or a page of records is well under this. */
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -50,7 +52,7 @@ export interface TransportOptions {
   fetch: typeof fetch
   timeoutMs: number
   /** Resolves when the request may leave (the rate limiter); rejects to cancel it. */
-  beforeSend?: () => Promise<void>
+  beforeSend?: () => Promise<Slot>
   /** Told of every exchange, e.g. for connectivity and `Retry-After`. */
   afterSend?: (exchange: Exchange) => void
 }
@@ -62,13 +64,20 @@ export interface TransportOptions {
  */
 export function createAltegioTransport(options: TransportOptions): AltegioTransport {
   const sendPrepared = async (prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined> => {
+    let slot: Slot | undefined
     try {
-      await options.beforeSend?.()
+      slot = await options.beforeSend?.()
     } catch {
       return undefined
     }
-    const request = prepare()
+    let request: AltegioRequest | undefined
+    try {
+      request = prepare()
+    } finally {
+      if (!request) slot?.cancel()
+    }
     if (!request) return undefined
+    slot?.departed()
     const exchange = await exchangeOnce(options, request)
     options.afterSend?.(exchange)
     return exchange

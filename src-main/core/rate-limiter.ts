@@ -7,10 +7,11 @@ export interface RateLimit {
 export const ALTEGIO_RATE_LIMIT: RateLimit = { perSecond: 5, perMinute: 200 }
 
 /**
- * Added to each window, so requests the network delivers a little unevenly still fit the server's
- * windows. Small enough to cost under 1% of a minute's allowance.
+ * Added to each window, so requests that reach the server a little unevenly (a disk write or the network
+ * delaying one more than the next) still fit its windows. Costs under 0.2% of a minute's allowance, which
+ * is what bounds a long drain at Altegio's limits.
  */
-const WINDOW_MARGIN_MS = 25
+const WINDOW_MARGIN_MS = 100
 
 export interface LimiterTime {
   now(): number
@@ -22,19 +23,26 @@ const realTime: LimiterTime = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 }
 
+/** A granted slot: say when the request really left (the window counts from then), or give it back. */
+export interface Slot {
+  departed(): void
+  cancel(): void
+}
+
 /**
  * Lets requests leave no faster than both windows allow, in the order they asked, and not at all while
  * Altegio has asked the desk to wait (429 with `Retry-After`).
  *
  * Sliding windows, not token buckets: a bucket refilling at 200/min lets 400 requests through in the
- * first minute after a full bucket, which a server counting per minute refuses. Each grant is stamped
- * when it is given, right before the request leaves.
+ * first minute after a full bucket, which a server counting per minute refuses. A grant is stamped when
+ * its request leaves, not when it is granted: the desk writes "sending" to disk in between, and a server
+ * counts arrivals, so a burst granted at once but leaving over 80 ms must be counted as it left.
  */
 export class RateLimiter {
   readonly #limit: RateLimit
   readonly #time: LimiterTime
-  /** When the last `perMinute` grants were given, oldest first. */
-  readonly #grants: number[] = []
+  /** When the last `perMinute` granted requests left (or were granted, until they leave). */
+  #grants: { at: number }[] = []
   #pausedUntil = 0
   #turn: Promise<void> = Promise.resolve()
   #closed = false
@@ -46,10 +54,13 @@ export class RateLimiter {
   }
 
   /** Resolves when one request may leave; rejects once the limiter is closed. FIFO among waiters. */
-  acquire(): Promise<void> {
+  acquire(): Promise<Slot> {
     const mine = this.#turn.then(() => this.#waitForSlot())
     // The next waiter queues behind this one whether it was granted or the limiter closed.
-    this.#turn = mine.catch(() => {})
+    this.#turn = mine.then(
+      () => {},
+      () => {}
+    )
     return mine
   }
 
@@ -68,15 +79,19 @@ export class RateLimiter {
     this.#closed = true
   }
 
-  async #waitForSlot(): Promise<void> {
+  async #waitForSlot(): Promise<Slot> {
     for (;;) {
       if (this.#closed) throw new Error('rate limiter closed')
       const now = this.#time.now()
       const at = this.#earliestSlot()
       if (at <= now) {
-        this.#grants.push(now)
+        const grant = { at: now }
+        this.#grants.push(grant)
         if (this.#grants.length > this.#limit.perMinute) this.#grants.shift()
-        return
+        return {
+          departed: () => void (grant.at = Math.max(grant.at, this.#time.now())),
+          cancel: () => void (this.#grants = this.#grants.filter((g) => g !== grant))
+        }
       }
       // Sleep in short steps so close() is noticed without a timer that outlives it.
       await this.#time.sleep(Math.min(at - now, 250))
@@ -86,7 +101,7 @@ export class RateLimiter {
   /** The earliest moment both windows and any pause allow another grant. */
   #earliestSlot(): number {
     const { perSecond, perMinute } = this.#limit
-    const grants = this.#grants
+    const grants = this.#grants.map((g) => g.at).sort((a, b) => a - b)
     let at = this.#pausedUntil
     if (grants.length >= perSecond) at = Math.max(at, grants[grants.length - perSecond]! + 1000 + WINDOW_MARGIN_MS)
     if (grants.length >= perMinute) at = Math.max(at, grants[grants.length - perMinute]! + 60_000 + WINDOW_MARGIN_MS)
