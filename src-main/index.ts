@@ -5,6 +5,7 @@ import { openSupportLog, type SupportLog } from './core/support-log.ts'
 import { channels } from './ipc/contract.ts'
 import { createIpcRouter } from './ipc/router.ts'
 import { isAppUrl } from './ipc/trusted-sender.ts'
+import { watchNetwork } from './network-hints.ts'
 import { appUrl, createMainWindow } from './window.ts'
 
 // The Electron shell: one instance, start the core, open the window, wire IPC to the router. Logic
@@ -61,6 +62,8 @@ async function start(): Promise<void> {
   router.subscribe((event, payload) => {
     if (!main.isDestroyed()) main.webContents.send(event, payload)
   })
+  const running = desk
+  watchNetwork((online) => running.setNetworkHint(online))
   app.on('window-all-closed', () => app.quit())
 }
 

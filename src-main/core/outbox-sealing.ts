@@ -43,7 +43,10 @@ export async function openSealing(db: DatabaseSync, secrets: SecretStore): Promi
 
 function hasPlaintext(db: DatabaseSync): boolean {
   const row = db
-    .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE request NOT LIKE 'v1:%' OR (error IS NOT NULL AND error NOT LIKE 'v1:%')`)
+    .prepare(
+      `SELECT COUNT(*) AS n FROM outbox WHERE request NOT LIKE 'v1:%' OR (error IS NOT NULL AND error NOT LIKE 'v1:%')
+         OR (reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%')`
+    )
     .get() as { n: number }
   return row.n > 0
 }
@@ -54,6 +57,7 @@ function sealPlaintext(db: DatabaseSync, keyCheck: string): void {
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(KEY_CHECK, keyCheck)
     db.exec(`UPDATE outbox SET request = seal(id, request) WHERE request NOT LIKE 'v1:%'`)
     db.exec(`UPDATE outbox SET error = seal(id, error) WHERE error IS NOT NULL AND error NOT LIKE 'v1:%'`)
+    db.exec(`UPDATE outbox SET reconciliation = seal(id, reconciliation) WHERE reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%'`)
     db.exec('COMMIT')
   } catch (error) {
     db.exec('ROLLBACK')

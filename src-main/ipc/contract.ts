@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from '../core/booking-schema.ts'
-import { OutboxItemSchema } from '../core/outbox-item.ts'
+import { DeliveryStatusSchema } from '../core/delivery-status-schema.ts'
+import { OutboxItemSchema, OutboxStatusSchema } from '../core/outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema } from '../core/settings-schema.ts'
 
 /**
@@ -23,6 +24,22 @@ export const SubmitBookingSchema = z.strictObject({
   request: BookingRequestSchema
 })
 
+export const ResolveBookingSchema = z.discriminatedUnion('resolution', [
+  z.strictObject({
+    id: outboxId.shape.id,
+    resolution: z.literal('created'),
+    recordId: z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' }).optional()
+  }),
+  z.strictObject({ id: outboxId.shape.id, resolution: z.literal('send_again') })
+])
+
+export const ListFilterSchema = z
+  .strictObject({
+    statuses: z.array(OutboxStatusSchema).min(1).max(7).optional(),
+    limit: z.number().int().min(1).max(2000).optional()
+  })
+  .optional()
+
 export const channels = {
   'tokens:save': {
     input: SaveTokensSchema,
@@ -38,14 +55,18 @@ export const channels = {
     input: z.strictObject({ id: outboxId.shape.id, request: BookingRequestSchema }),
     output: OutboxItemSchema
   },
-  'booking:discard': { input: outboxId, output: z.null() },
-  'outbox:list': { input: none, output: z.array(OutboxItemSchema) },
-  'outbox:deliver-now': { input: none, output: z.null() }
+  'booking:discard': { input: outboxId, output: OutboxItemSchema },
+  'booking:resolve': { input: ResolveBookingSchema, output: OutboxItemSchema },
+  'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },
+  'outbox:deliver-now': { input: none, output: z.null() },
+  'delivery:status': { input: none, output: DeliveryStatusSchema },
+  'network:hint': { input: z.strictObject({ online: z.boolean() }), output: z.null() }
 } as const
 
 /** Pushed from the main process to the window, never asked for. */
 export const events = {
-  'outbox:changed': OutboxItemSchema
+  'outbox:changed': OutboxItemSchema,
+  'delivery:status-changed': DeliveryStatusSchema
 } as const
 
 export type Channel = keyof typeof channels
@@ -78,6 +99,7 @@ export {
   type BookingRequest
 } from '../core/booking-schema.ts'
 export { DEFAULT_API_BASE, SettingsSchema, type Settings } from '../core/settings-schema.ts'
-export { type OutboxItem, type OutboxStatus, type DeliveryError } from '../core/outbox-item.ts'
+export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord } from '../core/outbox-item.ts'
+export { type DeliveryStatus } from '../core/delivery-status-schema.ts'
 export type { FrontDeskApi } from './preload-api.ts'
 export { API_GLOBAL } from './preload-api.ts'

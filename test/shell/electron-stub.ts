@@ -64,7 +64,13 @@ export const appEvents = new EventEmitter()
 /** Whether this process gets the single-instance lock; a test of a second launch sets it false first. */
 export const stubState = { lockGranted: true }
 
+/** What `net.isOnline()` answers; tests flip it. */
+export const network = { online: true }
+export const powerEvents = new EventEmitter()
+
 export const electronStub = {
+  net: { isOnline: () => network.online },
+  powerMonitor: powerEvents,
   app: {
     whenReady: () => Promise.resolve(),
     requestSingleInstanceLock: () => stubState.lockGranted,
