@@ -122,12 +122,15 @@ describe('personal data at rest', () => {
     openOutboxDatabase(dataDir).close()
     const raw = new DatabaseSync(join(dataDir, DATABASE_FILE))
     const insert = raw.prepare(
-      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, error, reconciliation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     clients.forEach((c, i) => {
       const request = booking({ name: c.name, surname: c.surname, phone: c.e164, email: c.email })
       const error = i === 1 ? JSON.stringify({ kind: 'validation', status: 422, message: `${c.e164} is blocked` }) : null
-      insert.run(`old-${i}`, LOCATION_ID, EVENT_ID, JSON.stringify(request), i === 1 ? 'failed' : 'queued', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', error)
+      // An unknown booking's lookup evidence, whose summary quotes what Altegio said about the client.
+      const evidence = i === 2 ? JSON.stringify({ checkedAt: '2026-01-01T00:00:00.000Z', verdict: 'unclear', summary: `Could not check Altegio: ${c.email} unknown.`, candidates: [] }) : null
+      const status = i === 1 ? 'failed' : i === 2 ? 'unknown' : 'queued'
+      insert.run(`old-${i}`, LOCATION_ID, EVENT_ID, JSON.stringify(request), status, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', error, evidence)
     })
     raw.close()
     expect(readFileSync(join(dataDir, DATABASE_FILE)).includes(Buffer.from(clients[0]!.email))).toBe(true)
@@ -136,6 +139,7 @@ describe('personal data at rest', () => {
     const items = await desk.listBookings()
     expect(items.map((i) => i.request.client.email).sort()).toEqual(clients.map((c) => c.email).sort())
     expect(items.find((i) => i.id === 'old-1')?.error?.message).toBe(`${clients[1]!.e164} is blocked`)
+    expect(items.find((i) => i.id === 'old-2')?.reconciliation?.summary).toContain(clients[2]!.email)
     expectNoneIn([DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => join(dataDir, f)), clients.flatMap(needles))
     await desk.close()
     expectNoneIn(filesUnder(dataDir), clients.flatMap(needles))

@@ -70,6 +70,20 @@ describe('retention of sent bookings', () => {
     expect((await later.listBookings()).map((i) => i.id)).toEqual([newerSent, waiting])
   })
 
+  it('deletes discarded bookings after the same period, counted from when they were discarded', async () => {
+    const desk = await open()
+    const discarded = (await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })).id
+    now = new Date(now.getTime() + 20 * DAY)
+    expect((await desk.discardBooking(discarded)).status).toBe('discarded')
+    await desk.close()
+    now = new Date(now.getTime() + 29 * DAY)
+    await (await open()).close()
+    expect(rowsOnDisk()).toContain(discarded)
+    now = new Date(now.getTime() + 2 * DAY)
+    await open()
+    expect(rowsOnDisk()).not.toContain(discarded)
+  })
+
   it('follows the retentionDays setting', async () => {
     const desk = await open()
     for (const days of [0, 366, 1.5]) {
