@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import { memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { RENDERER_DIR } from './support/build-harness.ts'
+import { openDeskPage } from './support/desk-page.ts'
+import { serveDirectory } from './support/static-server.ts'
+
+/**
+ * How long sent and discarded bookings stay on this computer is a setting staff can change in the
+ * window; the shared schema's refusal lands on the field. (The purge itself: test/integration/retention.test.ts.)
+ */
+const SHOTS = 'test-results/screenshots'
+mkdirSync(SHOTS, { recursive: true })
+
+let dir: ReturnType<typeof tempDir>
+let desk: FrontDesk
+let site: Awaited<ReturnType<typeof serveDirectory>>
+let unsubscribe: () => void
+let windowErrors: string[]
+
+test.beforeEach(async ({ page }) => {
+  dir = tempDir('front-desk-e2e-')
+  site = await serveDirectory(RENDERER_DIR)
+  // Altegio's address is a closed port on this machine: nothing here is sent anywhere.
+  desk = await createFrontDesk({ dataDir: dir.path, secrets: memorySecretStore(), apiBaseUrl: 'http://127.0.0.1:9/api', autoDeliver: false })
+  windowErrors = []
+  page.on('pageerror', (error) => windowErrors.push(error.message))
+  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
+  unsubscribe = await openDeskPage(page, desk, site.url)
+})
+
+test.afterEach(async () => {
+  expect(windowErrors, 'errors in the window').toEqual([])
+  unsubscribe()
+  await desk.close()
+  await site.close()
+  dir.remove()
+})
+
+test('how long sent bookings are kept is a setting, explained on its field when wrong', async ({ page }) => {
+  await page.getByRole('tab', { name: 'Settings' }).click()
+  const days = page.getByLabel('Keep sent bookings for (days)')
+  await expect(days).toHaveValue('30')
+  await days.fill('0')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Keep sent bookings for at least 1 day').first()).toBeVisible()
+  await expect(days).toBeFocused()
+  expect((await desk.getSettings()).retentionDays).toBe(30)
+
+  await days.fill('14')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+  expect((await desk.getSettings()).retentionDays).toBe(14)
+  await page.screenshot({ path: `${SHOTS}/settings-retention.png` })
+})
