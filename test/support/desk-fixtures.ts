@@ -27,8 +27,8 @@ export function memorySecretStore(initial: Record<string, string> = {}): SecretS
 
 export const savedTokens = (): Record<string, string> => ({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
 
-export function tempDir(prefix = 'front-desk-'): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix))
+export function tempDir(prefix = 'front-desk-', parent = tmpdir()): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(parent, prefix))
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
