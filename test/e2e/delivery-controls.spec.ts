@@ -189,3 +189,17 @@ test("the desk's own lookup finds a booking that reached Altegio and marks it se
   expect(sim.records()).toHaveLength(1)
   expect((await desk.listBookings())[0]).toMatchObject({ status: 'sent', recordId: String(record!.id) })
 })
+
+test('a pause Altegio asks for (429 with Retry-After) shows with the time sending resumes, then clears', async ({ page }) => {
+  const { sim } = await start(page)
+  sim.injectFaults({ kind: 'rate_limit', retryAfterSeconds: 3 })
+  await book(page, { name: 'Lev', phone: '+44 7911 123004' })
+  const pause = statusBar(page).getByText(/^Altegio asked to wait — resumes \d\d:\d\d:\d\d$/)
+  await expect(pause).toBeVisible()
+  await expect(outboxRow(page, 'Lev').getByText(/^Waiting — Altegio asked to wait; resumes \d\d:\d\d:\d\d$/)).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/15-paused-429.png` })
+
+  await expect(outboxRow(page, 'Lev').getByText(/^Sent — Altegio record #\d+$/)).toBeVisible({ timeout: 15_000 })
+  await expect(pause).toBeHidden()
+  expect(sim.records()).toHaveLength(1)
+})

@@ -92,6 +92,8 @@ describe('status lines', () => {
     expect(statusLine(item(), { network: 'online', pausedUntil: at(10, 43, 5), now: NOW })).toBe('Waiting — Altegio asked to wait; resumes 10:43:05')
     const limited = item({ error: { kind: 'rate_limited', message: 'Too many' }, nextAttemptAt: at(10, 42, 50) })
     expect(statusLine(limited, { network: 'online', now: NOW })).toBe('Waiting — Altegio asked us to slow down; next try 10:42:50')
+    expect(statusDetail(limited, { network: 'online', now: NOW })).toBeUndefined() // the line said it already
+    expect(statusDetail(item({ error: { kind: 'server', message: 'Bad gateway' } }), { network: 'online', now: NOW })).toBe('Bad gateway')
     expect(statusLine(item({ attempts: 0 }), { network: 'online', now: NOW })).toBe('Saved — sending…')
   })
 

@@ -30,7 +30,7 @@ const nextTry = (item: OutboxItem, now: Date) =>
   isAfter(item.nextAttemptAt, now) ? `; next try ${localTime(item.nextAttemptAt, { today: now })}` : ''
 
 function waitingLine(item: OutboxItem, context: DeskContext, now: Date): string {
-  if (context.network === 'offline' || item.error?.kind === 'network') return 'Waiting for the network — it goes out by itself when the line is back'
+  if (context.network === 'offline' || item.error?.kind === 'network') return 'Waiting for the network — it will go out when the line is back'
   if (isAfter(context.pausedUntil, now)) return `Waiting — Altegio asked to wait; resumes ${localTime(context.pausedUntil, { today: now })}`
   if (item.attempts === 0) return 'Saved — sending…'
   if (item.reconciliation?.verdict === 'absent') return 'Waiting — Altegio does not have it, so it is sent again'
@@ -74,8 +74,10 @@ export function statusDetail(item: OutboxItem, context: DeskContext = {}): strin
     const next = isAfter(item.nextCheckAt, now) ? ` Next look-up ${localTime(item.nextCheckAt, { today: now })}.` : ''
     return `${said}${next}`
   }
-  if (item.status === 'held' || (item.status === 'queued' && item.error && item.error.kind !== 'network' && context.network !== 'offline'))
-    return item.error?.message
+  if (item.status === 'held') return item.error?.message
+  // The status line already says "waiting for the network" or "asked us to slow down"; other errors add news.
+  const said = item.error?.kind === 'network' || item.error?.kind === 'rate_limited' || context.network === 'offline'
+  if (item.status === 'queued' && item.error && !said) return item.error.message
   return undefined
 }
 
