@@ -43,9 +43,9 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
     windowErrors,
     async close() {
       unsubscribe()
-      await desk.close()
-      await sim.stop()
-      await site.close()
+      await within('desk.close()', desk.close())
+      await within('simulator stop', sim.stop())
+      await within('static server close', site.close())
       dir.remove()
     }
   }
@@ -76,3 +76,16 @@ export async function book(page: Page, client: { name: string; phone: string; sl
 /** The outbox row of the booking for `name`. */
 export const outboxRow = (page: Page, name: string) =>
   page.getByRole('list', { name: /bookings, newest first/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
+
+/** A teardown step that hangs fails the test naming the step, rather than as a bare hook timeout. */
+async function within(step: string, work: Promise<void>, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`session teardown: ${step} did not finish within ${ms} ms`)), ms)
+  })
+  try {
+    await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
