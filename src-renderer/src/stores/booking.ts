@@ -88,9 +88,14 @@ export const useBookingStore = defineStore('booking', () => {
     }
   )
 
-  // A booking discarded while it is open in the form takes the form out of edit mode with it.
+  // A booking discarded while it is open in the form takes the form out of edit mode with it. (One sent
+  // meanwhile stays open: the refusal on resubmit says why, rather than staff's typing vanishing.)
   watch(
-    () => editing.value !== null && outbox.byId(editing.value.id) === undefined,
+    () => {
+      if (editing.value === null) return false
+      const status = outbox.byId(editing.value.id)?.status
+      return status === undefined || status === 'discarded'
+    },
     (gone) => gone && cancelEdit()
   )
 
