@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from './booking-schema.ts'
+import { createDirectory, submitSchemaFor, type Directory } from './directory.ts'
 import { createAltegioTransport } from './altegio-transport.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
@@ -32,7 +33,8 @@ export interface FrontDeskOptions {
   log?: (message: string) => void
 }
 
-export interface FrontDesk {
+/** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
+export interface FrontDesk extends Directory {
   saveTokens(t: { partnerToken?: string; userToken?: string }): Promise<void>
   /** Whether each token is saved; never the tokens themselves. */
   tokenStatus(): Promise<TokenStatus>
@@ -123,6 +125,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     log
   })
   if (options.autoDeliver ?? true) courier.start()
+  const directory = createDirectory({ db, store, settings, vault, transport, clock, courier, emit, onChange: (l) => listeners.add(l) })
 
   /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
   const refuse = (id: string, action: string, allowed: readonly string[]): never => {
@@ -148,8 +151,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     async saveSettings(changes) {
       return settings.save(parseInput(SettingsSchema.partial().strict(), changes))
     },
+    ...directory,
     async submitBooking(booking) {
-      const { locationId, eventId, request } = parseInput(SubmitSchema, booking)
+      const { locationId, eventId, request } = parseInput(submitSchemaFor(settings.get(), booking, SubmitSchema), booking)
       const item = writeOrExplain(() => store.insert({ locationId, eventId, request, status: 'queued', now: clock.now() }))
       emit(item)
       courier.kick()

@@ -2,6 +2,14 @@ import { z } from 'zod'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from '../core/booking-schema.ts'
 import { OutboxItemSchema } from '../core/outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema } from '../core/settings-schema.ts'
+import {
+  ClientSearchSchema,
+  EventListSchema,
+  ListEventsSchema,
+  LoginSchema,
+  SearchClientsSchema,
+  SignedInSchema
+} from '../core/directory-schemas.ts'
 
 /**
  * The one contract between the window and the main process.
@@ -40,7 +48,11 @@ export const channels = {
   },
   'booking:discard': { input: outboxId, output: z.null() },
   'outbox:list': { input: none, output: z.array(OutboxItemSchema) },
-  'outbox:deliver-now': { input: none, output: z.null() }
+  'outbox:deliver-now': { input: none, output: z.null() },
+  'auth:login': { input: LoginSchema, output: SignedInSchema },
+  'auth:logout': { input: none, output: TokenStatusSchema },
+  'events:list': { input: ListEventsSchema, output: EventListSchema },
+  'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema }
 } as const
 
 /** Pushed from the main process to the window, never asked for. */
@@ -77,7 +89,10 @@ export {
   fieldErrorsOf,
   type BookingRequest
 } from '../core/booking-schema.ts'
-export { DEFAULT_API_BASE, SettingsSchema, type Settings } from '../core/settings-schema.ts'
+export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from '../core/settings-schema.ts'
+export { bookingRequestSchemaFor } from '../core/booking-schema.ts'
+export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from '../core/directory-schemas.ts'
+export { addDays, localDateTime, localDay } from '../core/location-time.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError } from '../core/outbox-item.ts'
 export type { FrontDeskApi } from './preload-api.ts'
 export { API_GLOBAL } from './preload-api.ts'

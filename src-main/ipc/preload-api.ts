@@ -37,6 +37,10 @@ export function createFrontDeskApi(transport: IpcTransport) {
     discardBooking: call('booking:discard'),
     listBookings: callNoInput('outbox:list'),
     deliverNow: callNoInput('outbox:deliver-now'),
+    login: call('auth:login'),
+    logout: callNoInput('auth:logout'),
+    listEvents: call('events:list'),
+    searchClients: call('clients:search'),
     onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>
       transport.on('outbox:changed', (payload) => listener(payload as EventPayload<'outbox:changed'>))
   }

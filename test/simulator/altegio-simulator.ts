@@ -4,11 +4,12 @@ import { FaultPlan } from './faults.ts'
 import { checkAccept, checkAuthorization, checkContentType } from './headers.ts'
 import { parseJson, readBody, sendError, sendJson, sendProxyHtml, sendRaw, statusText } from './http-io.ts'
 import { createdRecordBody } from './record-response.ts'
+import { routeDirectory } from './routes-directory.ts'
 import { SimStore } from './store.ts'
-import type { Fault, FaultPolicy, SimEvent, SimRecord, SimRequest, SimulatorOptions } from './types.ts'
+import type { Fault, FaultPolicy, SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 import { validateCreateRecord } from './validation.ts'
 
-export type { Fault, FaultPolicy, SimClient, SimEvent, SimRecord, SimRequest, SimulatorOptions } from './types.ts'
+export type { Fault, FaultPolicy, SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 
 const HOST = '127.0.0.1'
 const RECORDS_PATH = /^\/api\/v2\/companies\/(\d+)\/activities\/(\d+)\/records$/
@@ -35,6 +36,7 @@ export class AltegioSimulator {
   private readonly store = new SimStore()
   private readonly faults = new FaultPlan()
   private log: SimRequest[] = []
+  private readonly users: SimUser[] = []
   private readonly partnerToken: string
   private userToken: string
   private readonly now: () => Date
@@ -88,8 +90,19 @@ export class AltegioSimulator {
     await this.listen()
   }
 
-  addLocation(id: number): void {
-    this.store.addLocation(id)
+  /** `timeZone`: the zone its event times are given in; default this machine's. */
+  addLocation(id: number, timeZone?: string): void {
+    this.store.addLocation(id, timeZone)
+  }
+
+  /** A staff member who can sign in (`POST /v1/auth`); they get the current user token. */
+  addUser(user: SimUser): void {
+    this.users.push({ ...user })
+  }
+
+  /** A client already in the location's client base, found by the client search. */
+  addClient(client: SimClient): void {
+    this.store.addClient(client)
   }
 
   /** The location must have been added first. `length` (seconds) and `staffId` are optional extras. */
@@ -151,11 +164,18 @@ export class AltegioSimulator {
     const parsed = read.kind === 'ok' ? parseJson(read.bytes) : undefined
     if (parsed) entry.body = parsed.ok ? parsed.value : parsed.text
 
+    const json = read.kind === 'ok' ? (parsed?.ok ? parsed : { ok: false as const }) : undefined
+    const tokens = { partnerToken: this.partnerToken, userToken: this.userToken }
+    const routed = routeDirectory({ method: entry.method, path: entry.path, headers: req.headers, json }, { store: this.store, tokens, users: this.users, now: this.now() })
+    if (routed) {
+      if ('body' in routed) return void ((entry.status = routed.status), sendJson(res, routed.status, routed.body))
+      return this.fail(ex, routed.status, routed.message, routed.errors, routed.headers)
+    }
+
     const match = RECORDS_PATH.exec(entry.path.split('?')[0] ?? '')
     if (!match) return this.fail(ex, 404, 'Not found')
     if (entry.method !== 'POST') return this.fail(ex, 405, 'Method not allowed', undefined, { Allow: 'POST' })
 
-    const tokens = { partnerToken: this.partnerToken, userToken: this.userToken }
     const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
     if (problem) return this.fail(ex, problem.status, problem.message)
     if (read.kind === 'too_large') return this.fail(ex, 413, 'Request entity too large')

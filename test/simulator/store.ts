@@ -22,6 +22,7 @@ function phoneKey(phone: string): string {
 /** The simulator's data: locations, events, clients and records. Survives stop()/restart(). */
 export class SimStore {
   private readonly locations = new Set<number>()
+  private readonly timeZones = new Map<number, string>()
   private readonly denied = new Set<number>()
   private readonly events = new Map<string, SimEvent>()
   private readonly clientsByPhone = new Map<string, SimClient>()
@@ -30,8 +31,39 @@ export class SimStore {
   private nextVisitId = FIRST_VISIT_ID
   private nextClientId = FIRST_CLIENT_ID
 
-  addLocation(id: number): void {
+  addLocation(id: number, timeZone?: string): void {
     this.locations.add(id)
+    if (timeZone) this.timeZones.set(id, timeZone)
+  }
+
+  /** The zone the location's event times are given in; undefined: this machine's. */
+  timeZone(id: number): string | undefined {
+    return this.timeZones.get(id)
+  }
+
+  /** Every event of the location, in start order. */
+  eventsOf(locationId: number): SimEvent[] {
+    return [...this.events.values()].filter((e) => e.locationId === locationId).sort((a, b) => a.date.getTime() - b.date.getTime() || a.id - b.id)
+  }
+
+  /** Places taken: seeded bookings plus records made through the API. */
+  taken(event: SimEvent): number {
+    return (
+      (event.booked ?? 0) +
+      this.stored
+        .filter((record) => record.locationId === event.locationId && record.eventId === event.id)
+        .reduce((sum, record) => sum + record.clientsCount, 0)
+    )
+  }
+
+  /** A client known before the test (the location's client base); found by phone like any other. */
+  addClient(client: SimClient): void {
+    this.clientsByPhone.set(phoneKey(client.phone), { ...client })
+    this.nextClientId = Math.max(this.nextClientId, client.id + 1)
+  }
+
+  clients(): SimClient[] {
+    return [...this.clientsByPhone.values()].map((client) => ({ ...client }))
   }
 
   denyLocation(id: number): void {
@@ -66,9 +98,7 @@ export class SimStore {
     if (event.date.getTime() < now.getTime()) {
       return { ok: false, refusal: { message: 'Событие уже прошло' } }
     }
-    const taken = this.stored
-      .filter((record) => record.locationId === event.locationId && record.eventId === event.id)
-      .reduce((sum, record) => sum + record.clientsCount, 0)
+    const taken = this.taken(event)
     if (taken + input.clientsCount > event.capacity) {
       return { ok: false, refusal: { message: 'Нет свободных мест', errors: { clients_count: ['Нет свободных мест'] } } }
     }

@@ -74,4 +74,17 @@ export interface SimEvent {
   length?: number
   /** Staff member who runs it; default 2738. */
   staffId?: number
+  /** Their name, as the event search shows it; default 'Alex Morgan'. */
+  staffName?: string
+  /** Places already taken by clients booked elsewhere (seeded); default 0. */
+  booked?: number
+}
+
+/** A staff member who can sign in with `POST /v1/auth`. */
+export interface SimUser {
+  id: number
+  login: string
+  phone: string
+  password: string
+  name: string
 }

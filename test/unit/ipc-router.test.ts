@@ -82,7 +82,7 @@ describe('IPC router', () => {
     expect(await router.handle('settings:save', { apiBaseUrl: 'javascript:alert(1)' }, trusted)).toMatchObject({ ok: false })
     expect(await router.handle('settings:save', { apiBaseUrl: 'http://127.0.0.1:9/api/' }, trusted)).toEqual({
       ok: true,
-      value: { locationId: null, apiBaseUrl: 'http://127.0.0.1:9/api' }
+      value: { locationId: null, apiBaseUrl: 'http://127.0.0.1:9/api', locations: [], clientCacheDays: 30 }
     })
   })
 
