@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
 /**
  * The body of `POST /v2/companies/{location_id}/activities/{event_id}/records`, field for field.
@@ -50,6 +50,12 @@ export function phoneSchema(region?: CountryCode) {
 }
 
 export const PhoneSchema = phoneSchema()
+
+/** A phone as people read it (`+7 903 555 83 17`); older data without the plus is international too. */
+export function displayPhone(value: string): string {
+  const international = /^\d{10,15}$/.test(value) ? `+${value}` : value
+  return parsePhoneNumberFromString(international)?.formatInternational() ?? value
+}
 
 export const EmailSchema = z.union([
   z.literal(''),
@@ -114,9 +120,9 @@ export const ClientSchema = clientSchema()
 export const MAX_SLOTS = 100
 
 /** The booking as checked for a location whose country is `region` (phones may then be national). */
-export const bookingRequestSchemaFor = (region?: CountryCode) =>
+export const bookingRequestSchemaFor = (country?: string | null) =>
   z.strictObject({
-  client: clientSchema(region),
+  client: clientSchema(country && isSupportedCountry(country) ? country : undefined),
   clients_count: z
     .number({ error: 'Slots must be a number' })
     .int({ error: 'Slots must be a whole number' })

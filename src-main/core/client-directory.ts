@@ -26,6 +26,8 @@ export interface ClientDirectoryDeps {
   cache: ClientCacheStore
   clock: Clock
   authorization: () => Promise<string | null>
+  /** Altegio answered 401 to this Authorization. */
+  onAuthRefused: (authorization: string) => void
   /** Days a cached client is kept (the retention setting). */
   retentionDays: () => number
 }
@@ -58,6 +60,7 @@ export class ClientDirectory {
         filters: [{ type: 'quick_search', state: { value: q } }]
       }
     })
+    if (result.kind === 'auth') this.#deps.onAuthRefused(authorization)
     if (result.kind === 'auth') return this.#fromCache(locationId, q, 'Sign in again to search Altegio.', true)
     if (result.kind !== 'ok') return this.#fromCache(locationId, q, `${result.message} Showing clients saved on this computer.`, false)
     const page = SearchPageSchema.safeParse(result.body)
@@ -82,7 +85,7 @@ export class ClientDirectory {
       .filter((client) => matchesClient(client, query))
       .sort(byName)
       .slice(0, PAGE_SIZE)
-    const cachedAt = found.length > 0 ? found.map((c) => c.cachedAt).sort()[0]! : null
+    const cachedAt = found.length > 0 ? found.map((c) => c.cachedAt).sort().at(-1)! : null
     return {
       clients: found.map(({ cachedAt: _at, ...client }) => client),
       source: 'cache',

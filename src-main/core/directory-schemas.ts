@@ -43,7 +43,7 @@ const SourceSchema = z.enum(['live', 'cache'])
 export const EventListSchema = z.object({
   events: z.array(DeskEventSchema),
   source: SourceSchema,
-  /** The oldest fetch the list relies on, or null when nothing is cached for the day. */
+  /** When the list was last fetched from Altegio, or null when nothing is cached for the day. */
   cachedAt: z.string().nullable(),
   /** Why the list is not live, in staff's words. */
   notice: z.string().optional(),

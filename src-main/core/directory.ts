@@ -1,6 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
-import { isSupportedCountry } from 'libphonenumber-js/min'
 import type { AltegioTransport } from './altegio-transport.ts'
 import { requestUserToken } from './auth.ts'
 import { EventIdSchema, LocationIdSchema, bookingRequestSchemaFor } from './booking-schema.ts'
@@ -60,6 +59,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 export function createDirectory(deps: DirectoryDeps): Directory {
   const { store, settings, vault, transport, clock } = deps
   const clientCache = new ClientCacheStore(deps.db, deps.codec)
+  /**
+   * The Authorization Altegio last refused on a read. Like the courier's one 401 for the whole queue,
+   * reads then stop asking with it (and while bookings are held for a sign-in): the cache answers until
+   * someone signs in, so Altegio sees one refusal, not one per keystroke.
+   */
+  let refused: string | null = null
+  const authorization = async (): Promise<string | null> => {
+    const current = await vault.authorization()
+    if (!current || current === refused || store.countByStatus('held') > 0) return null
+    return current
+  }
+  const onAuthRefused = (header: string): void => {
+    refused = header
+  }
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
     for (const item of store.list()) {
@@ -72,14 +85,16 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     transport,
     cache: new EventCacheStore(deps.db),
     clock,
-    authorization: () => vault.authorization(),
+    authorization,
+    onAuthRefused,
     pendingSlots
   })
   const clients = new ClientDirectory({
     transport,
     cache: clientCache,
     clock,
-    authorization: () => vault.authorization(),
+    authorization,
+    onAuthRefused,
     retentionDays: () => settings.get().clientCacheDays
   })
   clients.purgeExpired()
@@ -119,7 +134,7 @@ export function submitSchemaFor<T>(current: Settings, raw: unknown, fallback: z.
   const locationId = (raw as { locationId?: unknown } | null)?.locationId
   if (typeof locationId !== 'number') return fallback
   const country = locationOf(current, locationId).country
-  if (!country || !isSupportedCountry(country)) return fallback
+  if (!country) return fallback
   return z.strictObject({
     locationId: LocationIdSchema,
     eventId: EventIdSchema,

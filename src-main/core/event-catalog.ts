@@ -50,6 +50,8 @@ export interface EventCatalogDeps {
   clock: Clock
   /** `Bearer <partner>, User <user>`, or null when not signed in. */
   authorization: () => Promise<string | null>
+  /** Altegio answered 401 to this Authorization. */
+  onAuthRefused: (authorization: string) => void
   /** Slots of this desk's own bookings Altegio has not counted yet, by event id. */
   pendingSlots: (locationId: number) => Map<number, number>
 }
@@ -72,7 +74,8 @@ export class EventCatalog {
     const authorization = await this.#deps.authorization()
     const fetched: Fetched = authorization ? await this.#fetchWeek(location, date, authorization) : { kind: 'auth' }
     const events = this.#day(location.id, date)
-    const cachedAt = events.length > 0 ? events.map((e) => e.cachedAt).sort()[0]! : null
+    // The list is as fresh as its latest fetch; a class that already started keeps its earlier fetch time.
+    const cachedAt = events.length > 0 ? events.map((e) => e.cachedAt).sort().at(-1)! : null
     if (fetched.kind === 'ok') return { events, source: 'live', cachedAt, authRequired: false }
     return {
       events,
@@ -112,7 +115,10 @@ export class EventCatalog {
         path: `/v1/activity/${location.id}/search?${query}`,
         authorization
       })
-      if (result.kind === 'auth') return { kind: 'auth' }
+      if (result.kind === 'auth') {
+        this.#deps.onAuthRefused(authorization)
+        return { kind: 'auth' }
+      }
       if (result.kind === 'offline') return { kind: 'failed', message: `${result.message} Showing the events saved on this computer.` }
       if (result.kind === 'refused') return { kind: 'failed', message: `${result.message} Showing the events saved on this computer.` }
       const parsed = PageSchema.safeParse(result.body)

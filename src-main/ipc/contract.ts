@@ -90,7 +90,7 @@ export {
   type BookingRequest
 } from '../core/booking-schema.ts'
 export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from '../core/settings-schema.ts'
-export { bookingRequestSchemaFor } from '../core/booking-schema.ts'
+export { bookingRequestSchemaFor, displayPhone } from '../core/booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from '../core/directory-schemas.ts'
 export { addDays, localDateTime, localDay } from '../core/location-time.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError } from '../core/outbox-item.ts'

@@ -198,3 +198,16 @@ describe('clients', () => {
     expect(item.request.client.phone).toBe('+79161234567')
   })
 })
+
+describe('after a 401', () => {
+  it('reads stop asking Altegio with the refused token until someone signs in', async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    sim.setUserToken('rotated')
+    expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).authRequired).toBe(true)
+    expect((await desk.searchClients({ locationId: LOCATION_ID, query: 'Анна' })).authRequired).toBe(true)
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    expect(await desk.listEvents({ locationId: LOCATION_ID, date: today })).toMatchObject({ source: 'live', authRequired: false })
+  })
+})

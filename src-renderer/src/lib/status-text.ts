@@ -58,7 +58,7 @@ export function statusLine(item: OutboxItem): string {
     case 'failed':
       return item.error?.message ? `Failed — ${item.error.message}` : 'Failed'
     case 'held':
-      return 'Held — needs a valid user token'
+      return 'Held — waits for someone to sign in'
     case 'unknown':
       return 'Unknown — may have reached Altegio; check before resending'
     default:

@@ -8,7 +8,7 @@ const SPOKEN: Partial<Record<OutboxStatus, string>> = {
   queued: 'queued',
   sent: 'sent',
   failed: 'failed',
-  held: 'held until a new user token is saved',
+  held: 'held until someone signs in',
   unknown: 'may have reached Altegio; check before resending'
 }
 const time = (iso: string) => new Date(iso).getTime() || 0
