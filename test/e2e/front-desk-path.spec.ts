@@ -209,6 +209,11 @@ test('a 401 brings the sign-in back with the queue held; signing in sends it; si
 
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
+  await expect(page.getByText('Sign in with your Altegio login to book.')).toBeVisible()
+  await page.getByRole('tab', { name: 'Settings' }).click()
+  await expect(page.getByLabel('Country')).toHaveValue('RU')
+  await expect(page.getByText('Nobody signed in')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/18-settings-after-sign-out.png` })
   await sim.stop()
   expect((await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })).clients).toEqual([])
 })
