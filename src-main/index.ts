@@ -4,6 +4,7 @@ import { createFrontDesk, type FrontDesk } from './core/index.ts'
 import { channels } from './ipc/contract.ts'
 import { createIpcRouter } from './ipc/router.ts'
 import { isAppUrl } from './ipc/trusted-sender.ts'
+import { watchNetwork } from './network-hints.ts'
 import { appUrl, createMainWindow } from './window.ts'
 
 // The Electron shell: start the core, open the window, wire IPC to the router. Logic lives in core/.
@@ -29,6 +30,8 @@ async function start(): Promise<void> {
   router.subscribe((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(event, payload)
   })
+  const running = desk
+  watchNetwork((online) => running.setNetworkHint(online))
   app.on('window-all-closed', () => app.quit())
 }
 

@@ -1,33 +1,29 @@
-import type { AltegioTransport } from './altegio-transport.ts'
+import type { AltegioRequest, Exchange } from './altegio-transport.ts'
 import { errorCode, isBadPort, isNotSent } from './altegio-transport.ts'
 import { toWireBody, type BookingRequest } from './booking-schema.ts'
 import { classifyAnswer, type Outcome } from './classify-outcome.ts'
 
-export interface CreateRecordCall {
-  transport: AltegioTransport
+/** `POST /v2/companies/{location_id}/activities/{event_id}/records` for one booking. */
+export function createRecordRequest(call: {
   authorization: string
   locationId: number
   eventId: number
   request: BookingRequest
   timeoutMs: number
-  now: () => Date
-}
-
-/**
- * `POST /v2/companies/{location_id}/activities/{event_id}/records`, once, and what came of it.
- *
- * Never throws: every failure is an Outcome.
- */
-export async function createRecord(call: CreateRecordCall): Promise<Outcome> {
-  const exchange = await call.transport.send({
+}): AltegioRequest {
+  return {
     method: 'POST',
     path: `/v2/companies/${call.locationId}/activities/${call.eventId}/records`,
     authorization: call.authorization,
     body: toWireBody(call.request),
     timeoutMs: call.timeoutMs
-  })
-  if (exchange.kind === 'no_answer') return classifyFetchError(exchange.error, call.timeoutMs)
-  return classifyAnswer(exchange, call.now())
+  }
+}
+
+/** What one create request came to. Never throws: every failure is an Outcome. */
+export function createOutcome(exchange: Exchange, timeoutMs: number, now: Date): Outcome {
+  if (exchange.kind === 'no_answer') return classifyFetchError(exchange.error, timeoutMs)
+  return classifyAnswer(exchange, now)
 }
 
 /** A failure before any answer: certainly unsent (retry) or possibly received (unknown). */

@@ -1,3 +1,5 @@
+import type { Slot } from './rate-limiter.ts'
+
 /** The largest answer the desk reads; a record or a page of records is well under this. */
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -37,6 +39,12 @@ export type Exchange =
 
 export interface AltegioTransport {
   send(request: AltegioRequest): Promise<Exchange>
+  /**
+   * Waits for the rate limiter, then asks `prepare` for the request at the moment it may leave, so the
+   * caller can record "sending" as late as possible; `prepare` returning undefined sends nothing.
+   * Undefined when nothing was sent (or the limiter closed).
+   */
+  sendPrepared(prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined>
 }
 
 export interface TransportOptions {
@@ -44,7 +52,7 @@ export interface TransportOptions {
   fetch: typeof fetch
   timeoutMs: number
   /** Resolves when the request may leave (the rate limiter); rejects to cancel it. */
-  beforeSend?: () => Promise<void>
+  beforeSend?: () => Promise<Slot>
   /** Told of every exchange, e.g. for connectivity and `Retry-After`. */
   afterSend?: (exchange: Exchange) => void
 }
@@ -55,12 +63,29 @@ export interface TransportOptions {
  * the address staff configured), bodies capped, never a throw.
  */
 export function createAltegioTransport(options: TransportOptions): AltegioTransport {
+  const sendPrepared = async (prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined> => {
+    let slot: Slot | undefined
+    try {
+      slot = await options.beforeSend?.()
+    } catch {
+      return undefined
+    }
+    let request: AltegioRequest | undefined
+    try {
+      request = prepare()
+    } finally {
+      if (!request) slot?.cancel()
+    }
+    if (!request) return undefined
+    slot?.departed()
+    const exchange = await exchangeOnce(options, request)
+    options.afterSend?.(exchange)
+    return exchange
+  }
   return {
+    sendPrepared,
     async send(request) {
-      await options.beforeSend?.()
-      const exchange = await exchangeOnce(options, request)
-      options.afterSend?.(exchange)
-      return exchange
+      return (await sendPrepared(() => request)) ?? { kind: 'no_answer', error: new Error('The desk is closing'), notSent: true, timedOut: false }
     }
   }
 }
@@ -90,6 +115,11 @@ async function exchangeOnce(options: TransportOptions, request: AltegioRequest):
 export function isNotSent(error: unknown): boolean {
   const code = errorCode(error)
   return (code !== undefined && NOT_SENT_CODES.has(code)) || isBadPort(error)
+}
+
+/** The request could not connect because the network (or Altegio's host) is unreachable, not a setting. */
+export function isOfflineMiss(exchange: Exchange): boolean {
+  return exchange.kind === 'no_answer' && exchange.notSent && !isBadPort(exchange.error)
 }
 
 /** fetch refuses some ports outright, before connecting, and says so only in its cause's message. */

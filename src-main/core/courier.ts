@@ -1,10 +1,14 @@
-import { createRecord } from './altegio-client.ts'
-import type { AltegioTransport } from './altegio-transport.ts'
+import { createOutcome, createRecordRequest } from './altegio-client.ts'
+import { isOfflineMiss, type AltegioTransport } from './altegio-transport.ts'
 import { backoffDelay, type BackoffPolicy } from './backoff.ts'
 import type { Outcome } from './classify-outcome.ts'
 import type { Clock } from './clock.ts'
+import type { Connectivity } from './connectivity.ts'
+import { lookUpBooking } from './look-up-booking.ts'
 import type { DeliveryError, OutboxItem } from './outbox-item.ts'
 import type { OutboxStore } from './outbox-store.ts'
+import type { RateLimiter } from './rate-limiter.ts'
+import type { ReconcilePolicy, Verdict } from './reconciliation.ts'
 import type { TokenVault } from './token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -18,24 +22,37 @@ const PASS_FAILURE_PAUSE_MS = 30_000
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
+/** Unknown bookings looked up per pass, so a long list of them never starves sending. */
+const CHECKS_PER_PASS = 20
+
 export interface CourierDeps {
   store: OutboxStore
   vault: TokenVault
   clock: Clock
   transport: AltegioTransport
+  limiter: RateLimiter
+  connectivity: Connectivity
   timeoutMs: number
   backoff: BackoffPolicy
+  reconcile: ReconcilePolicy & { retryBaseMs: number; retryMaxMs: number }
+  /** Requests under way at once, across events; one per event. */
+  maxInFlight: number
   emit: (item: OutboxItem) => void
   log: (message: string) => void
 }
 
+/** Whether a pass goes on after one delivery. */
+type Next = 'go' | 'stop'
+
 /**
- * Takes queued bookings to Altegio, one request at a time, in submission order.
+ * Takes queued bookings to Altegio and looks up the ones whose fate is unknown.
  *
- * Invariant: an item is `sending` on disk before its request leaves, and leaves `sending` only with the
- * outcome of that request. Passes never overlap; `deliverNow` waits for its own pass. When the network
- * is gone or Altegio asks to slow down, the courier sleeps until the failed item's next attempt instead
- * of trying every other booking against a dead line.
+ * Invariants: an item is `sending` on disk before its request leaves — claimed only once the rate limiter
+ * lets it go, so a booking waiting out a `Retry-After` is still plainly `queued` — and leaves `sending`
+ * only with the outcome of that request. Items of one event go one at a time, in submission order;
+ * different events go side by side, up to `maxInFlight`. Passes never overlap. When the network is gone
+ * the courier sends nothing and waits for Connectivity to say it is back; when Altegio fails (5xx) it
+ * waits with a backoff that grows with each failure in a row, so a dead server is not hammered.
  */
 export class Courier {
   readonly #deps: CourierDeps
@@ -43,6 +60,7 @@ export class Courier {
   #passQueued = false
   #timer: NodeJS.Timeout | undefined
   #pausedUntil = 0
+  #serverFailures = 0
   #authBlocked: boolean
   #running = false
   #closed = false
@@ -53,46 +71,53 @@ export class Courier {
     this.#authBlocked = deps.store.countByStatus('held') > 0
   }
 
-  /** Starts delivering in the background. */
   start(): void {
     this.#running = true
     this.#schedule()
   }
 
-  /** Something became due (a submit, a retry, new tokens): look at the queue soon. */
+  /** Something became due (a submit, the network back): look at the queue soon, unless paused. */
   kick(): void {
     if (!this.#running || this.#passQueued) return
-    // While the network is known to be down, a new booking waits with the rest instead of probing alone.
-    if (this.#deps.clock.now().getTime() < this.#pausedUntil) this.#schedule()
-    else void this.#enqueuePass()
+    if (this.#deps.clock.now().getTime() < this.#pausedUntil || this.#deps.connectivity.offline) this.#schedule()
+    else void this.#enqueuePass(false)
   }
 
   /** Staff acted (retry, new tokens): forget a pause or a refusal and try now. */
   resume(): void {
     this.#pausedUntil = 0
+    this.#serverFailures = 0
     this.#authBlocked = false
+    if (this.#deps.connectivity.offline) void this.#deps.connectivity.probeNow()
     this.kick()
   }
 
-  /** One pass now, pause or not: resolves once every item due now was attempted. */
+  /** One pass now, pause or network state notwithstanding: resolves once every item due now was tried. */
   deliverNow(): Promise<void> {
-    return this.#enqueuePass()
+    return this.#enqueuePass(true)
+  }
+
+  /** When the courier will next send, if it is holding back (a 5xx backoff or Altegio's `Retry-After`). */
+  get pausedUntil(): number {
+    const until = Math.max(this.#pausedUntil, this.#deps.limiter.pausedUntil)
+    return until > this.#deps.clock.now().getTime() ? until : 0
   }
 
   async close(): Promise<void> {
     this.#closed = true
     this.#running = false
     clearTimeout(this.#timer)
+    this.#deps.limiter.close()
     await this.#chain
   }
 
-  #enqueuePass(): Promise<void> {
+  #enqueuePass(force: boolean): Promise<void> {
     this.#passQueued = true
     clearTimeout(this.#timer)
     this.#chain = this.#chain
       .then(() => {
         this.#passQueued = false
-        return this.#pass()
+        return this.#pass(force)
       })
       .catch((error: unknown) => {
         // The keychain or the disk failed: everything stays as it is on disk; look again later, not in a loop.
@@ -105,75 +130,153 @@ export class Courier {
 
   #schedule(): void {
     clearTimeout(this.#timer)
-    if (!this.#running || this.#closed || this.#passQueued) return
-    const due = this.#deps.store.nextDueAt()
-    if (!due) return
-    const at = Math.max(due.getTime(), this.#pausedUntil)
+    if (!this.#running || this.#closed || this.#passQueued || this.#deps.connectivity.offline) return
+    const { store } = this.#deps
+    const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextCheckAt()].filter((d) => d !== undefined)
+    if (due.length === 0) return
+    const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
     const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
-    this.#timer = setTimeout(() => void this.#enqueuePass(), wait)
+    this.#timer = setTimeout(() => void this.#enqueuePass(false), wait)
     this.#timer.unref()
   }
 
-  async #pass(): Promise<void> {
-    const { store, clock } = this.#deps
-    if (this.#closed) return
+  async #pass(force: boolean): Promise<void> {
+    const { store, clock, connectivity } = this.#deps
+    if (this.#closed || (!force && connectivity.offline)) return
     const authorization = this.#authBlocked ? null : await this.#deps.vault.authorization()
     if (!authorization) {
       const error = this.#authBlocked ? this.#lastAuthError() : MISSING_TOKENS
       for (const item of store.holdAllQueued(error, clock.now())) this.#deps.emit(item)
       return
     }
-    const attempted = new Set<string>()
-    while (!this.#closed) {
-      const next = store.due(clock.now(), attempted.size + 1).find((item) => !attempted.has(item.id))
-      if (!next) return
-      attempted.add(next.id)
-      const sending = store.claimForSending(next.id, clock.now())
-      if (!sending) continue
-      this.#deps.emit(sending)
-      const outcome = await createRecord({
+    await this.#checkUnknown(authorization, force)
+    await this.#sendDue(authorization, force)
+  }
+
+  /** Looks up unknown bookings whose time has come: found → sent, absent → queued, unclear → later. */
+  async #checkUnknown(authorization: string, force: boolean): Promise<void> {
+    const { store, clock, connectivity } = this.#deps
+    for (const item of store.dueForCheck(clock.now(), CHECKS_PER_PASS)) {
+      if (this.#closed || (!force && connectivity.offline)) return
+      const verdict = await lookUpBooking(item, {
         transport: this.#deps.transport,
         authorization,
-        locationId: sending.locationId,
-        eventId: sending.eventId,
-        request: sending.request,
-        timeoutMs: this.#deps.timeoutMs,
+        store,
+        policy: this.#deps.reconcile,
         now: () => clock.now()
       })
-      const settled = this.#settle(sending, outcome)
+      const settled = this.#applyVerdict(item, verdict)
       if (settled) this.#deps.emit(settled)
-      this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
-      if (outcome.type === 'held') {
-        this.#authBlocked = true
-        for (const item of store.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
-        return
-      }
-      if (outcome.type === 'retry' && (outcome.error.kind === 'network' || outcome.error.kind === 'rate_limited')) {
-        this.#pausedUntil = settled?.nextAttemptAt ? Date.parse(settled.nextAttemptAt) : 0
-        return
-      }
+      this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
     }
   }
 
-  #settle(item: OutboxItem, outcome: Outcome): OutboxItem | undefined {
+  #applyVerdict(item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
+    const { store, clock, connectivity } = this.#deps
+    const now = clock.now()
+    if (verdict.verdict === 'found') {
+      const found = store.markFound(item.id, verdict.recordId, verdict.evidence, now)
+      if (found) return found
+      // Another item took the record meanwhile: look again, and the record will show as claimed.
+      return store.markUnclear(item.id, verdict.evidence, now, now)
+    }
+    if (verdict.verdict === 'absent') return store.markAbsent(item.id, verdict.evidence, now)
+    const { retryBaseMs, retryMaxMs } = this.#deps.reconcile
+    // Offline: look again as soon as the network is back (the courier does not run until then).
+    const wait = connectivity.offline ? 0 : Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(store.checksOf(item.id), 20))
+    return store.markUnclear(item.id, verdict.evidence, new Date(now.getTime() + wait), now)
+  }
+
+  /** Sends what is due, several events side by side, until nothing is due or something says stop. */
+  async #sendDue(authorization: string, force: boolean): Promise<void> {
+    const { store, clock, maxInFlight } = this.#deps
+    const inFlight = new Map<string, Promise<void>>()
+    const attempted = new Set<string>()
+    let stop = false
+    const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    while (!this.#closed) {
+      while (!halt() && inFlight.size < maxInFlight) {
+        const next = store.due(clock.now(), inFlight.size + 8).find((item) => !attempted.has(item.id) && !inFlight.has(item.id))
+        if (!next) break
+        attempted.add(next.id)
+        const delivery = this.#deliver(next, authorization, halt)
+          .then((result) => {
+            if (result === 'stop') stop = true
+          })
+          .finally(() => inFlight.delete(next.id))
+        inFlight.set(next.id, delivery)
+      }
+      if (inFlight.size === 0) return
+      await Promise.race(inFlight.values())
+    }
+  }
+
+  /** One booking: a slot under the rate limit, `sending` on disk, the request, its outcome on disk. */
+  async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
+    const { store, clock, transport, timeoutMs } = this.#deps
+    let sending: OutboxItem | undefined
+    const exchange = await transport.sendPrepared(() => {
+      if (halt()) return undefined
+      sending = store.claimForSending(next.id, clock.now())
+      if (!sending) return undefined
+      this.#deps.emit(sending)
+      const { locationId, eventId, request } = sending
+      return createRecordRequest({ authorization, locationId, eventId, request, timeoutMs })
+    })
+    if (!sending || !exchange) return 'go'
+    const outcome = createOutcome(exchange, timeoutMs, clock.now())
+    const offline = isOfflineMiss(exchange)
+    const settled = this.#settle(sending, outcome, offline)
+    if (settled) this.#deps.emit(settled)
+    this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
+    return this.#afterOutcome(outcome, offline)
+  }
+
+  /** What one outcome means for the rest of the pass. */
+  #afterOutcome(outcome: Outcome, offline: boolean): Next {
+    const { store, clock } = this.#deps
+    if (outcome.type === 'held') {
+      this.#authBlocked = true
+      for (const item of store.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
+      return 'stop'
+    }
+    if (outcome.type !== 'retry') {
+      this.#serverFailures = 0
+      return 'go'
+    }
+    if (offline) return 'stop'
+    if (outcome.error.kind === 'rate_limited') return 'stop'
+    if (outcome.error.kind === 'server') {
+      this.#serverFailures += 1
+      const wait = backoffDelay(this.#serverFailures, this.#deps.backoff, clock.random, outcome.retryAfterMs)
+      this.#pausedUntil = Math.max(this.#pausedUntil, clock.now().getTime() + wait)
+      return 'stop'
+    }
+    return 'go'
+  }
+
+  #settle(item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {
     const { store, clock } = this.#deps
     const now = clock.now()
     switch (outcome.type) {
       case 'sent':
         return store.markSent(item.id, outcome.recordId, now)
       case 'retry': {
-        const delay = backoffDelay(item.attempts, this.#deps.backoff, clock.random, outcome.retryAfterMs)
-        return store.markRetry(item.id, outcome.error, new Date(now.getTime() + delay), now)
+        // Never left the machine (the network is down): due again the moment the network is back.
+        const delay = offline ? 0 : backoffDelay(item.attempts, this.#deps.backoff, clock.random, outcome.retryAfterMs)
+        const at = Math.max(now.getTime() + delay, this.#deps.limiter.pausedUntil)
+        return store.markRetry(item.id, outcome.error, new Date(at), now)
       }
-      case 'failed':
       case 'unknown':
+        return store.markUnknown(item.id, outcome.error, new Date(now.getTime() + this.#deps.reconcile.afterMs), now)
+      case 'failed':
       case 'held':
         return store.markSettled(item.id, outcome.type, outcome.error, now)
     }
   }
 
   #lastAuthError(): DeliveryError {
-    const held = this.#deps.store.list().find((item) => item.status === 'held' && item.error)
+    const held = this.#deps.store.list({ statuses: ['held'], limit: 1 })[0]
     return held?.error ?? MISSING_TOKENS
   }
 }

@@ -75,8 +75,8 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   }
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
-    for (const item of store.list()) {
-      if (item.locationId !== locationId || !PENDING.includes(item.status)) continue
+    for (const item of store.list({ statuses: PENDING })) {
+      if (item.locationId !== locationId) continue
       slots.set(item.eventId, (slots.get(item.eventId) ?? 0) + item.request.clients_count)
     }
     return slots

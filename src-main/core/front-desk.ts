@@ -1,14 +1,19 @@
 import { z } from 'zod'
+import { createAltegioTransport } from './altegio-transport.ts'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from './booking-schema.ts'
 import { createDirectory, submitSchemaFor, type Directory } from './directory.ts'
-import { createAltegioTransport } from './altegio-transport.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
+import { Connectivity, tcpProbe } from './connectivity.ts'
 import { Courier } from './courier.ts'
+import { DeliveryStatusBoard, type DeliveryStatus } from './delivery-status.ts'
 import { DeskError } from './desk-error.ts'
+import { exchangeSignals } from './exchange-signals.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
-import type { DeliveryError, OutboxItem } from './outbox-item.ts'
-import { EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
+import type { DeliveryError, OutboxItem, OutboxStatus } from './outbox-item.ts'
+import { DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
+import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter.ts'
+import { DEFAULT_RECONCILE, type ReconcilePolicy } from './reconciliation.ts'
 import { keytarSecretStore, type SecretStore } from './secret-store.ts'
 import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, type Settings } from './settings-schema.ts'
 import { SettingsStore } from './settings.ts'
@@ -28,10 +33,22 @@ export interface FrontDeskOptions {
   /** How long one request may take before its outcome is `unknown`. Default 15 s. */
   requestTimeoutMs?: number
   backoff?: BackoffPolicy
+  /** Every call the desk makes counts. Default Altegio's documented 5 a second and 200 a minute. */
+  rateLimit?: RateLimit
+  /** Bookings of different events under way at once. Default 4. */
+  maxInFlight?: number
+  /** How unknown bookings are looked up in Altegio; see ReconcilePolicy. */
+  reconcile?: Partial<ReconcilePolicy & { retryBaseMs: number; retryMaxMs: number }>
+  /** How often to probe while offline. Default 1 s. */
+  probeIntervalMs?: number
+  /** Default: a TCP connection to the API's host. */
+  probe?: () => Promise<boolean>
   clock?: Clock
   /** Where delivery notes go; they carry ids and statuses, never tokens or personal data. */
   log?: (message: string) => void
 }
+
+export type Resolution = { id: string; resolution: 'created'; recordId?: string } | { id: string; resolution: 'send_again' }
 
 /** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
 export interface FrontDesk extends Directory {
@@ -43,22 +60,35 @@ export interface FrontDesk extends Directory {
   saveSettings(changes: Partial<Settings>): Promise<Settings>
   /** Resolves once the booking is on disk. */
   submitBooking(b: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem>
-  listBookings(): Promise<OutboxItem[]>
+  /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
+  listBookings(filter?: { statuses?: OutboxStatus[]; limit?: number }): Promise<OutboxItem[]>
   retryBooking(id: string): Promise<OutboxItem>
   updateBooking(id: string, request: BookingRequest): Promise<OutboxItem>
-  discardBooking(id: string): Promise<void>
+  /** Puts a booking aside; it stays in the history as `discarded`. */
+  discardBooking(id: string): Promise<OutboxItem>
+  /** Staff settle an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */
+  resolveBooking(resolution: Resolution): Promise<OutboxItem>
   /** One pass: resolves once every item due now was attempted. */
   deliverNow(): Promise<void>
+  deliveryStatus(): Promise<DeliveryStatus>
+  /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
+  setNetworkHint(online: boolean): void
   onChange(listener: (item: OutboxItem) => void): () => void
+  onDeliveryStatus(listener: (status: DeliveryStatus) => void): () => void
   close(): Promise<void>
 }
 
 const INTERRUPTED: DeliveryError = {
   kind: 'network',
-  message: 'The app stopped while this booking was being sent, so it may have reached Altegio. Check in Altegio before sending it again.'
+  message: 'The app stopped while this booking was being sent, so it may have reached Altegio. It is being checked in Altegio.'
 }
 
+/** Sent and discarded bookings the default list carries, newest first. */
+const HISTORY_LIMIT = 200
+const ACTIVE: OutboxStatus[] = ['queued', 'sending', 'failed', 'unknown', 'held']
+
 const SubmitSchema = z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request: BookingRequestSchema })
+const RecordIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' })
 
 /** Parses input for the core's public surface; a refusal names the fields, in staff's words. */
 function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -82,8 +112,8 @@ function writeOrExplain<T>(write: () => T): T {
 /**
  * The desk's main-process logic, free of Electron: tokens, settings, the durable outbox and its courier.
  *
- * Start-up turns any booking left `sending` by a crash into `unknown` before the courier starts, so
- * nothing that may have reached Altegio is sent twice on its own.
+ * Start-up turns any booking left `sending` by a crash into `unknown` before the courier starts; the
+ * courier then looks each one up in Altegio before anything is sent again.
  */
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
@@ -93,8 +123,31 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
   const vault = new TokenVault(options.secrets ?? keytarSecretStore())
   const listeners = new Set<(item: OutboxItem) => void>()
+  const reconcile = { ...DEFAULT_RECONCILE, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
+  const backoff = options.backoff ?? DEFAULT_BACKOFF
+  const apiBaseUrl = (): string => settings.get().apiBaseUrl
+
+  const limiter = new RateLimiter(options.rateLimit ?? ALTEGIO_RATE_LIMIT)
+  const connectivity = new Connectivity({
+    probe: options.probe ?? tcpProbe(apiBaseUrl),
+    probeIntervalMs: options.probeIntervalMs ?? 1_000,
+    onChange: (state) => {
+      log(`network ${state}`)
+      board.changed()
+      if (state === 'online') courier.kick()
+    }
+  })
+  const timeoutMs = options.requestTimeoutMs ?? 15_000
+  const transport = createAltegioTransport({
+    apiBaseUrl,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs,
+    beforeSend: () => limiter.acquire(),
+    afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
+  })
 
   const emit = (item: OutboxItem): void => {
+    board.changed()
     for (const listener of listeners) {
       try {
         listener(item)
@@ -104,26 +157,24 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     }
   }
 
-  const recovered = store.recoverInterrupted(INTERRUPTED, clock.now())
-  if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown`)
-  if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
-
-  const timeoutMs = options.requestTimeoutMs ?? 15_000
-  const transport = createAltegioTransport({
-    apiBaseUrl: () => settings.get().apiBaseUrl,
-    fetch: options.fetch ?? globalThis.fetch,
-    timeoutMs
-  })
+  const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), reconcile.afterMs)
+  if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown, to be looked up`)
   const courier = new Courier({
     store,
     vault,
     clock,
     transport,
+    limiter,
+    connectivity,
     timeoutMs,
-    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    backoff,
+    reconcile,
+    maxInFlight: options.maxInFlight ?? 4,
     emit,
     log
   })
+  const board = new DeliveryStatusBoard({ store, connectivity, courier, log })
+  if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
   if (options.autoDeliver ?? true) courier.start()
   const directory = createDirectory({ db, store, settings, vault, transport, clock, courier, emit, onChange: (l) => listeners.add(l) })
 
@@ -132,6 +183,10 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     const item = store.get(id)
     if (!item) throw new DeskError('not_found', 'That booking is no longer in the outbox.')
     throw new DeskError('not_allowed', `A ${item.status} booking cannot be ${action} (only ${allowed.join(', ')}).`)
+  }
+  const changed = (item: OutboxItem): OutboxItem => {
+    emit(item)
+    return item
   }
 
   let closed = false
@@ -154,39 +209,64 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...directory,
     async submitBooking(booking) {
       const { locationId, eventId, request } = parseInput(submitSchemaFor(settings.get(), booking, SubmitSchema), booking)
-      const item = writeOrExplain(() => store.insert({ locationId, eventId, request, status: 'queued', now: clock.now() }))
-      emit(item)
+      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
       courier.kick()
       return item
     },
-    async listBookings() {
-      return store.list()
+    async listBookings(filter) {
+      if (filter) return store.list(filter)
+      const items = [
+        ...store.list({ statuses: ACTIVE }),
+        ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
+        ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
+      ]
+      return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     },
     async retryBooking(id) {
-      const item = store.requeue(id, clock.now()) ?? refuse(id, 'retried', RETRYABLE_BY_STAFF)
-      emit(item)
+      const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retried', RETRYABLE_BY_STAFF))
       courier.resume()
       return item
     },
     async updateBooking(id, request) {
       const parsed = parseInput(BookingRequestSchema, request)
-      const item = writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edited', EDITABLE_BY_STAFF)
-      emit(item)
+      const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edited', EDITABLE_BY_STAFF))
       courier.kick()
       return item
     },
     async discardBooking(id) {
-      if (!store.discard(id)) refuse(id, 'discarded', ['queued', 'failed', 'unknown', 'held'])
+      return changed(store.discard(id, clock.now()) ?? refuse(id, 'discarded', DISCARDABLE_BY_STAFF))
+    },
+    async resolveBooking(resolution) {
+      const { id } = resolution
+      if (resolution.resolution === 'send_again') {
+        const item = changed(store.requeue(id, clock.now(), ['unknown']) ?? refuse(id, 'sent again', ['unknown']))
+        courier.resume()
+        return item
+      }
+      const recordId = resolution.recordId === undefined ? null : parseInput(RecordIdSchema, resolution.recordId)
+      const found = store.markFound(id, recordId, undefined, clock.now())
+      if (found) return changed(found)
+      if (recordId !== null && store.claimedRecordIds([recordId]).size > 0 && store.get(id)?.status === 'unknown') {
+        throw new DeskError('not_allowed', `Record ${recordId} already belongs to another booking in the outbox.`)
+      }
+      return refuse(id, 'marked as created', ['unknown'])
     },
     deliverNow: () => courier.deliverNow(),
+    deliveryStatus: async () => board.current(),
+    setNetworkHint(online) {
+      connectivity.hint(online)
+    },
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onDeliveryStatus: (listener) => board.subscribe(listener),
     async close() {
       if (closed) return
       closed = true
+      connectivity.close()
       await courier.close()
+      board.close()
       listeners.clear()
       db.close()
     }

@@ -23,6 +23,39 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Delivery you can trust (issue 3): `discarded` kept as history, reconciliation of `unknown`, per-event
+  // order, and one outbox item per Altegio record. SQLite cannot change a CHECK in place: rebuild.
+  `CREATE TABLE outbox_v2 (
+     seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+     id               TEXT NOT NULL UNIQUE,
+     location_id      INTEGER NOT NULL,
+     event_id         INTEGER NOT NULL,
+     request          TEXT NOT NULL,
+     status           TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed','unknown','held','discarded')),
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     created_at       TEXT NOT NULL,
+     updated_at       TEXT NOT NULL,
+     next_attempt_at  TEXT,
+     first_attempt_at TEXT,
+     last_attempt_at  TEXT,                               -- when the latest request left: checks wait past it
+     sent_at          TEXT,
+     record_id        TEXT,
+     error            TEXT,
+     check_at         TEXT,                               -- when an unknown item is next looked up in Altegio
+     checks           INTEGER NOT NULL DEFAULT 0,
+     reconciliation   TEXT                                -- the last lookup's evidence, as JSON
+   );
+   INSERT INTO outbox_v2 (seq, id, location_id, event_id, request, status, attempts, created_at, updated_at,
+                          next_attempt_at, first_attempt_at, last_attempt_at, sent_at, record_id, error, check_at)
+     SELECT seq, id, location_id, event_id, request, status, attempts, created_at, updated_at, next_attempt_at,
+            first_attempt_at, first_attempt_at, CASE WHEN status = 'sent' THEN updated_at END, record_id, error,
+            CASE WHEN status = 'unknown' THEN updated_at END
+     FROM outbox;
+   DROP TABLE outbox;
+   ALTER TABLE outbox_v2 RENAME TO outbox;
+   CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
+   CREATE INDEX outbox_by_event ON outbox (location_id, event_id, status, seq);
+   CREATE UNIQUE INDEX outbox_one_item_per_record ON outbox (record_id) WHERE record_id IS NOT NULL;`,
   // Issue 4: what the desk last saw of Altegio, for working offline. Events are not personal data; a
   // client's personal data sits in one column (`personal`, JSON) so it can be encrypted as a whole.
   `CREATE TABLE event_cache (

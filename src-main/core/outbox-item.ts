@@ -6,9 +6,10 @@ import { BookingRequestSchema } from './booking-schema.ts'
  *
  * Statuses: `queued` waits its turn; `sending` is on disk before the request leaves; `sent` carries the
  * record id; `failed` waits for staff (422, 404, 403); `held` waits for valid tokens; `unknown` may have
- * reached Altegio and is never re-sent without a person deciding, because the API has no idempotency key.
+ * reached Altegio: it is looked up in Altegio before anything is sent again (the API has no idempotency
+ * key), and a person may decide; `discarded` was put aside by staff and stays as history.
  */
-export const OutboxStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown', 'held'])
+export const OutboxStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded'])
 export type OutboxStatus = z.infer<typeof OutboxStatusSchema>
 
 export const ErrorKindSchema = z.enum([
@@ -31,6 +32,27 @@ export const DeliveryErrorSchema = z.object({
 })
 export type DeliveryError = z.infer<typeof DeliveryErrorSchema>
 
+/** A record Altegio holds that could be this booking, as a lookup saw it (no personal data). */
+export const CandidateRecordSchema = z.object({
+  recordId: z.string(),
+  createdAt: z.string().optional(),
+  clientsCount: z.number().int().optional(),
+  deleted: z.boolean(),
+  /** Another outbox item already owns this record. */
+  claimed: z.boolean()
+})
+export type CandidateRecord = z.infer<typeof CandidateRecordSchema>
+
+/** What the last lookup of an `unknown` booking in Altegio found: the evidence staff are shown. */
+export const ReconciliationSchema = z.object({
+  checkedAt: z.string(),
+  verdict: z.enum(['found', 'absent', 'unclear']),
+  /** In staff's words: what was looked at and what it means. */
+  summary: z.string(),
+  candidates: z.array(CandidateRecordSchema).max(20)
+})
+export type Reconciliation = z.infer<typeof ReconciliationSchema>
+
 export const OutboxItemSchema = z.object({
   id: z.string(),
   locationId: z.number().int(),
@@ -41,7 +63,13 @@ export const OutboxItemSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   nextAttemptAt: z.string().optional(),
+  firstAttemptAt: z.string().optional(),
+  lastAttemptAt: z.string().optional(),
+  sentAt: z.string().optional(),
   recordId: z.string().optional(),
-  error: DeliveryErrorSchema.optional()
+  error: DeliveryErrorSchema.optional(),
+  /** For `unknown` items: the last lookup in Altegio, and when the next one is due. */
+  reconciliation: ReconciliationSchema.optional(),
+  nextCheckAt: z.string().optional()
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>

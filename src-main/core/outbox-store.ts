@@ -1,32 +1,31 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { BookingRequestSchema, type BookingRequest } from './booking-schema.ts'
-import { DeliveryErrorSchema, type DeliveryError, type OutboxItem, type OutboxStatus } from './outbox-item.ts'
+import type { BookingRequest } from './booking-schema.ts'
+import type { DeliveryError, OutboxItem, OutboxStatus, Reconciliation } from './outbox-item.ts'
+import { rowToItem, type OutboxRow } from './outbox-rows.ts'
 
-interface Row {
-  seq: number
-  id: string
-  location_id: number
-  event_id: number
-  request: string
-  status: OutboxStatus
-  attempts: number
-  created_at: string
-  updated_at: string
-  next_attempt_at: string | null
-  first_attempt_at: string | null
-  record_id: string | null
-  error: string | null
-}
-
-/** Statuses from which staff may ask for another attempt, or edit the booking. */
-export const RETRYABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'unknown', 'held', 'queued']
+/** Statuses from which staff may ask for another attempt, edit the booking, or put it aside. */
+export const RETRYABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
 export const EDITABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
+export const DISCARDABLE_BY_STAFF: readonly OutboxStatus[] = ['queued', 'failed', 'unknown', 'held']
+
+export const ALL_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded']
+
+/**
+ * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
+ * one event leave in submission order (the first to ask gets the last place), one at a time.
+ */
+const NOT_BEHIND_ANOTHER = `NOT EXISTS (
+  SELECT 1 FROM outbox ahead
+  WHERE ahead.location_id = outbox.location_id AND ahead.event_id = outbox.event_id AND ahead.seq <> outbox.seq
+    AND (ahead.status = 'sending' OR (ahead.status = 'queued' AND ahead.seq < outbox.seq)))`
+
+const iso = (date: Date): string => date.toISOString()
 
 /**
  * The outbox's rows and the only code that changes them.
  *
- * Every transition is one UPDATE guarded by the status it leaves (`WHERE status = ...`), so a change
+ * Every transition is one statement guarded by the status it leaves (`WHERE status IN ...`), so a change
  * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
  * own, durably (see openOutboxDatabase).
  */
@@ -38,77 +37,77 @@ export class OutboxStore {
     this.#db = db
   }
 
-  insert(input: { locationId: number; eventId: number; request: BookingRequest; status: 'queued' | 'held'; now: Date; error?: DeliveryError }): OutboxItem {
+  insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date }): OutboxItem {
     const id = randomUUID()
-    const now = input.now.toISOString()
-    this.#run(
-      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, error)
-       VALUES (:id, :location_id, :event_id, :request, :status, :now, :now, :next, :error)`,
-      {
-        id,
-        location_id: input.locationId,
-        event_id: input.eventId,
-        request: JSON.stringify(input.request),
-        status: input.status,
-        now,
-        next: input.status === 'queued' ? now : null,
-        error: input.error ? JSON.stringify(input.error) : null
-      }
-    )
+    const now = iso(input.now)
+    this.#db
+      .prepare(
+        `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`
+      )
+      .run(id, input.locationId, input.eventId, JSON.stringify(input.request), now, now, now)
     return this.get(id)!
   }
 
   get(id: string): OutboxItem | undefined {
-    const row = this.#db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined
-    return row ? this.#toItem(row) : undefined
+    return this.#one('SELECT * FROM outbox WHERE id = ?', id)
   }
 
-  /** Newest first, as the window shows them. */
-  list(): OutboxItem[] {
-    const rows = this.#db.prepare('SELECT * FROM outbox ORDER BY seq DESC').all() as unknown as Row[]
-    return rows.map((row) => this.#toItem(row)).filter((item) => item !== undefined)
+  /** Newest first, as the window shows them; `limit` newest of the given statuses. */
+  list(filter: { statuses?: readonly OutboxStatus[]; limit?: number } = {}): OutboxItem[] {
+    const statuses = filter.statuses ?? ALL_STATUSES
+    return this.#many(`SELECT * FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
   }
 
-  /** Queued items whose time has come, in submission order. */
+  /** Queued items whose time has come and that are first in line for their event, in submission order. */
   due(now: Date, limit = 100): OutboxItem[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM outbox WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-         ORDER BY seq LIMIT ?`
-      )
-      .all(now.toISOString(), limit) as unknown as Row[]
-    return rows.map((row) => this.#toItem(row)).filter((item) => item !== undefined)
+    return this.#many(
+      `SELECT * FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND ${NOT_BEHIND_ANOTHER} ORDER BY seq LIMIT ?`,
+      iso(now),
+      limit
+    )
   }
 
-  /** When the earliest waiting item becomes due, if any is waiting. */
+  /** When the earliest item first in line becomes due, if any is waiting. */
   nextDueAt(): Date | undefined {
     const row = this.#db
-      .prepare(`SELECT MIN(COALESCE(next_attempt_at, created_at)) AS at FROM outbox WHERE status = 'queued'`)
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'queued' AND ${NOT_BEHIND_ANOTHER}`)
       .get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
   }
 
+  counts(): Record<OutboxStatus, number> {
+    const out = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
+    const rows = this.#db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]
+    for (const { status, n } of rows) out[status] = n
+    return out
+  }
+
   countByStatus(status: OutboxStatus): number {
-    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE status = ?').get(status) as { n: number }
-    return row.n
+    return this.counts()[status]
+  }
+
+  /** When Altegio last confirmed a booking of this desk, if ever. */
+  lastSentAt(): string | undefined {
+    const row = this.#db.prepare(`SELECT MAX(sent_at) AS at FROM outbox WHERE status = 'sent'`).get() as { at: string | null }
+    return row.at ?? undefined
   }
 
   /** queued → sending, written before the request leaves: a crash after this point leaves evidence. */
   claimForSending(id: string, now: Date): OutboxItem | undefined {
-    const at = now.toISOString()
     return this.#transition(
       id,
       ['queued'],
       `status = 'sending', attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, :now),
-       next_attempt_at = NULL, error = NULL, updated_at = :now`,
-      { now: at }
+       last_attempt_at = :now, next_attempt_at = NULL, error = NULL, updated_at = :now`,
+      { now: iso(now) }
     )
   }
 
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, error = NULL, updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
       record_id: recordId,
-      now: now.toISOString()
+      now: iso(now)
     })
   }
 
@@ -116,66 +115,148 @@ export class OutboxStore {
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
     return this.#transition(id, ['sending'], `status = 'queued', error = :error, next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
-      next: nextAttemptAt.toISOString(),
-      now: now.toISOString()
+      next: iso(nextAttemptAt),
+      now: iso(now)
     })
   }
 
-  /** sending → failed / unknown / held: each waits for a person or for new tokens. */
-  markSettled(id: string, status: 'failed' | 'unknown' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
+  /** sending → failed / held: each waits for a person or for new tokens. */
+  markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
     return this.#transition(id, ['sending'], `status = :status, error = :error, updated_at = :now`, {
       status,
       error: JSON.stringify(error),
-      now: now.toISOString()
+      now: iso(now)
     })
+  }
+
+  /** sending → unknown: looked up in Altegio from `checkAt`, once a late answer can no longer create it. */
+  markUnknown(id: string, error: DeliveryError, checkAt: Date, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['sending'],
+      `status = 'unknown', error = :error, check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
+      { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
+    )
   }
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
     return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = :error, updated_at = :now`, {
       error: JSON.stringify(error),
-      now: now.toISOString()
+      now: iso(now)
     })
   }
 
   /** New tokens: held items go back to the queue, due at once. */
   releaseHeld(now: Date): OutboxItem[] {
-    const at = now.toISOString()
-    return this.#bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: at })
+    return this.#bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
   }
 
   /**
    * Items left `sending` by a process that stopped mid-request become `unknown`: the request may have
-   * reached Altegio, and re-sending blindly could book the client twice.
+   * reached Altegio. They are looked up `checkAfterMs` after their request left.
    */
-  recoverInterrupted(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'sending'`, `status = 'unknown', error = :error, updated_at = :now`, {
-      error: JSON.stringify(error),
-      now: now.toISOString()
-    })
+  recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
+    return this.#bulk(
+      `status = 'sending'`,
+      `status = 'unknown', error = :error, checks = 0, reconciliation = NULL, updated_at = :now,
+       check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
+      { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
+    )
   }
 
-  /** Staff asked for another attempt now. */
-  requeue(id: string, now: Date): OutboxItem | undefined {
-    const at = now.toISOString()
-    return this.#transition(id, RETRYABLE_BY_STAFF, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: at })
+  /** Unknown items whose lookup is due, oldest question first. */
+  dueForCheck(now: Date, limit = 20): OutboxItem[] {
+    return this.#many(`SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? ORDER BY check_at, seq LIMIT ?`, iso(now), limit)
+  }
+
+  nextCheckAt(): Date | undefined {
+    const row = this.#db.prepare(`SELECT MIN(check_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
+    return row.at ? new Date(row.at) : undefined
+  }
+
+  /** Which of these record ids an outbox item already owns. */
+  claimedRecordIds(recordIds: readonly string[]): Set<string> {
+    if (recordIds.length === 0) return new Set()
+    const rows = this.#db
+      .prepare(`SELECT record_id FROM outbox WHERE record_id IN (${recordIds.map(() => '?').join(', ')})`)
+      .all(...recordIds) as { record_id: string }[]
+    return new Set(rows.map((row) => row.record_id))
+  }
+
+  /**
+   * unknown → sent: Altegio holds its record (found by a lookup, or staff say so). Undefined when the
+   * item moved on, or when another item already owns the record (one record, one booking).
+   */
+  markFound(id: string, recordId: string | null, evidence: Reconciliation | undefined, now: Date): OutboxItem | undefined {
+    try {
+      return this.#transition(
+        id,
+        ['unknown'],
+        `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
+         reconciliation = COALESCE(:evidence, reconciliation), updated_at = :now`,
+        { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
+      )
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE/.test(error.message)) return undefined
+      throw error
+    }
+  }
+
+  /** unknown → queued: a lookup showed Altegio certainly has no record of it; send it again now. */
+  markAbsent(id: string, evidence: Reconciliation, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['unknown'],
+      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = :evidence, updated_at = :now`,
+      { evidence: JSON.stringify(evidence), now: iso(now) }
+    )
+  }
+
+  /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `checkAt`. */
+  markUnclear(id: string, evidence: Reconciliation, checkAt: Date, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['unknown'],
+      `checks = checks + 1, check_at = :check_at, reconciliation = :evidence, updated_at = :now`,
+      { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
+    )
+  }
+
+  /** How many lookups an unknown item has had that could not tell. */
+  checksOf(id: string): number {
+    const row = this.#db.prepare('SELECT checks FROM outbox WHERE id = ?').get(id) as { checks: number } | undefined
+    return row?.checks ?? 0
+  }
+
+  /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
+  requeue(id: string, now: Date, from: readonly OutboxStatus[] = RETRYABLE_BY_STAFF): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      from,
+      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, updated_at = :now`,
+      { now: iso(now) }
+    )
   }
 
   /** Staff corrected the booking; it goes back to the queue as the new request. */
   replaceRequest(id: string, request: BookingRequest, now: Date): OutboxItem | undefined {
-    const at = now.toISOString()
     return this.#transition(
       id,
       EDITABLE_BY_STAFF,
       `status = 'queued', request = :request, next_attempt_at = :now, error = NULL, updated_at = :now`,
-      { request: JSON.stringify(request), now: at }
+      { request: JSON.stringify(request), now: iso(now) }
     )
   }
 
-  /** Removes an item that never reached Altegio for certain; `sending` and `sent` stay. */
-  discard(id: string): boolean {
-    const result = this.#db.prepare(`DELETE FROM outbox WHERE id = ? AND status NOT IN ('sending', 'sent')`).run(id)
-    return result.changes === 1
+  /** Staff put aside an item that never reached Altegio for certain; it stays as history. */
+  discard(id: string, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      DISCARDABLE_BY_STAFF,
+      `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
+      { now: iso(now) }
+    )
   }
 
   /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
@@ -184,42 +265,42 @@ export class OutboxStore {
   }
 
   #transition(id: string, from: readonly OutboxStatus[], set: string, params: Record<string, SQLInputValue>): OutboxItem | undefined {
-    const allowed = from.map((s) => `'${s}'`).join(', ')
-    const result = this.#run(`UPDATE outbox SET ${set} WHERE id = :id AND status IN (${allowed})`, { ...params, id })
-    return result.changes === 1 ? this.get(id) : undefined
+    const rows = this.#db
+      .prepare(`UPDATE outbox SET ${set} WHERE id = :id AND status IN (${quoted(from)}) RETURNING *`)
+      .all({ ...params, id }) as unknown as OutboxRow[]
+    return rows[0] ? this.#toItem(rows[0]) : undefined
   }
 
   #bulk(where: string, set: string, params: Record<string, SQLInputValue>): OutboxItem[] {
-    const rows = this.#db.prepare(`UPDATE outbox SET ${set} WHERE ${where} RETURNING *`).all(params) as unknown as Row[]
+    const rows = this.#db.prepare(`UPDATE outbox SET ${set} WHERE ${where} RETURNING *`).all(params) as unknown as OutboxRow[]
+    return this.#items(rows)
+  }
+
+  #one(sql: string, ...params: SQLInputValue[]): OutboxItem | undefined {
+    const row = this.#db.prepare(sql).get(...params) as OutboxRow | undefined
+    return row ? this.#toItem(row) : undefined
+  }
+
+  #many(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
+    return this.#items(this.#db.prepare(sql).all(...params) as unknown as OutboxRow[])
+  }
+
+  #items(rows: OutboxRow[]): OutboxItem[] {
     return rows.map((row) => this.#toItem(row)).filter((item) => item !== undefined)
   }
 
-  #run(sql: string, params: Record<string, SQLInputValue>) {
-    return this.#db.prepare(sql).run(params)
+  #toItem(row: OutboxRow): OutboxItem | undefined {
+    const item = rowToItem(row)
+    if (item) this.#unreadable.delete(row.id)
+    else this.#unreadable.add(row.id)
+    return item
   }
+}
 
-  /** A row that no longer parses (edited by hand, written by a broken build) is skipped, not lost. */
-  #toItem(row: Row): OutboxItem | undefined {
-    try {
-      const request = BookingRequestSchema.parse(JSON.parse(row.request))
-      const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(row.error))
-      this.#unreadable.delete(row.id)
-      return {
-        id: row.id,
-        locationId: row.location_id,
-        eventId: row.event_id,
-        request,
-        status: row.status,
-        attempts: row.attempts,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        ...(row.next_attempt_at !== null && row.status === 'queued' ? { nextAttemptAt: row.next_attempt_at } : {}),
-        ...(row.record_id !== null ? { recordId: row.record_id } : {}),
-        ...(error ? { error } : {})
-      }
-    } catch {
-      this.#unreadable.add(row.id)
-      return undefined
-    }
-  }
+/** A status list for SQL; only known statuses get through, whatever the caller passed. */
+function quoted(statuses: readonly OutboxStatus[]): string {
+  return statuses
+    .filter((s) => ALL_STATUSES.includes(s))
+    .map((s) => `'${s}'`)
+    .join(', ')
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from '../core/booking-schema.ts'
-import { OutboxItemSchema } from '../core/outbox-item.ts'
+import { DeliveryStatusSchema } from '../core/delivery-status-schema.ts'
+import { OutboxItemSchema, OutboxStatusSchema } from '../core/outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema } from '../core/settings-schema.ts'
 import {
   ClientSearchSchema,
@@ -31,6 +32,22 @@ export const SubmitBookingSchema = z.strictObject({
   request: BookingRequestSchema
 })
 
+export const ResolveBookingSchema = z.discriminatedUnion('resolution', [
+  z.strictObject({
+    id: outboxId.shape.id,
+    resolution: z.literal('created'),
+    recordId: z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' }).optional()
+  }),
+  z.strictObject({ id: outboxId.shape.id, resolution: z.literal('send_again') })
+])
+
+export const ListFilterSchema = z
+  .strictObject({
+    statuses: z.array(OutboxStatusSchema).min(1).max(7).optional(),
+    limit: z.number().int().min(1).max(2000).optional()
+  })
+  .optional()
+
 export const channels = {
   'tokens:save': {
     input: SaveTokensSchema,
@@ -46,9 +63,12 @@ export const channels = {
     input: z.strictObject({ id: outboxId.shape.id, request: BookingRequestSchema }),
     output: OutboxItemSchema
   },
-  'booking:discard': { input: outboxId, output: z.null() },
-  'outbox:list': { input: none, output: z.array(OutboxItemSchema) },
+  'booking:discard': { input: outboxId, output: OutboxItemSchema },
+  'booking:resolve': { input: ResolveBookingSchema, output: OutboxItemSchema },
+  'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },
   'outbox:deliver-now': { input: none, output: z.null() },
+  'delivery:status': { input: none, output: DeliveryStatusSchema },
+  'network:hint': { input: z.strictObject({ online: z.boolean() }), output: z.null() },
   'auth:login': { input: LoginSchema, output: SignedInSchema },
   'auth:logout': { input: none, output: TokenStatusSchema },
   'events:list': { input: ListEventsSchema, output: EventListSchema },
@@ -57,7 +77,8 @@ export const channels = {
 
 /** Pushed from the main process to the window, never asked for. */
 export const events = {
-  'outbox:changed': OutboxItemSchema
+  'outbox:changed': OutboxItemSchema,
+  'delivery:status-changed': DeliveryStatusSchema
 } as const
 
 export type Channel = keyof typeof channels
@@ -93,6 +114,7 @@ export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Loca
 export { bookingRequestSchemaFor, displayPhone } from '../core/booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from '../core/directory-schemas.ts'
 export { addDays, localDateTime, localDay } from '../core/location-time.ts'
-export { type OutboxItem, type OutboxStatus, type DeliveryError } from '../core/outbox-item.ts'
+export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord } from '../core/outbox-item.ts'
+export { type DeliveryStatus } from '../core/delivery-status-schema.ts'
 export type { FrontDeskApi } from './preload-api.ts'
 export { API_GLOBAL } from './preload-api.ts'

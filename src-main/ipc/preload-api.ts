@@ -35,14 +35,19 @@ export function createFrontDeskApi(transport: IpcTransport) {
     retryBooking: call('booking:retry'),
     updateBooking: call('booking:update'),
     discardBooking: call('booking:discard'),
-    listBookings: callNoInput('outbox:list'),
+    resolveBooking: call('booking:resolve'),
+    listBookings: call('outbox:list'),
     deliverNow: callNoInput('outbox:deliver-now'),
+    deliveryStatus: callNoInput('delivery:status'),
+    setNetworkHint: call('network:hint'),
     login: call('auth:login'),
     logout: callNoInput('auth:logout'),
     listEvents: call('events:list'),
     searchClients: call('clients:search'),
     onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>
-      transport.on('outbox:changed', (payload) => listener(payload as EventPayload<'outbox:changed'>))
+      transport.on('outbox:changed', (payload) => listener(payload as EventPayload<'outbox:changed'>)),
+    onDeliveryStatus: (listener: (status: EventPayload<'delivery:status-changed'>) => void): (() => void) =>
+      transport.on('delivery:status-changed', (payload) => listener(payload as EventPayload<'delivery:status-changed'>))
   }
 }
 
@@ -55,4 +60,4 @@ export const API_GLOBAL = 'frontDesk'
  * The events the main process pushes, named here rather than read from the contract: a sandboxed
  * preload can require nothing but `electron`, so this file imports the contract's types only.
  */
-export const EVENT_NAMES: readonly EventName[] = ['outbox:changed']
+export const EVENT_NAMES: readonly EventName[] = ['outbox:changed', 'delivery:status-changed']

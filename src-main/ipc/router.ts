@@ -44,13 +44,16 @@ export function createIpcRouter(desk: FrontDesk, log: (message: string) => void 
     'booking:submit': (booking) => desk.submitBooking(booking),
     'booking:retry': ({ id }) => desk.retryBooking(id),
     'booking:update': ({ id, request }) => desk.updateBooking(id, request),
-    'booking:discard': async ({ id }) => {
-      await desk.discardBooking(id)
-      return null
-    },
-    'outbox:list': () => desk.listBookings(),
+    'booking:discard': ({ id }) => desk.discardBooking(id),
+    'booking:resolve': (resolution) => desk.resolveBooking(resolution),
+    'outbox:list': (filter) => desk.listBookings(filter),
     'outbox:deliver-now': async () => {
       await desk.deliverNow()
+      return null
+    },
+    'delivery:status': () => desk.deliveryStatus(),
+    'network:hint': async ({ online }) => {
+      desk.setNetworkHint(online)
       return null
     },
     'auth:login': (credentials) => desk.login(credentials),
@@ -93,12 +96,15 @@ export function createIpcRouter(desk: FrontDesk, log: (message: string) => void 
     }
   }
 
-  /** Pushes every outbox change to `send`, checked against the contract like every answer. */
+  /** Pushes every outbox and delivery-status change to `send`, checked against the contract like every answer. */
   function subscribe(send: (event: EventName, payload: unknown) => void): () => void {
-    return desk.onChange((item) => {
-      const parsed = events['outbox:changed'].safeParse(item)
-      if (parsed.success) send('outbox:changed', parsed.data)
-    })
+    const push = (event: EventName) => (payload: unknown) => {
+      const parsed = events[event].safeParse(payload)
+      if (parsed.success) send(event, parsed.data)
+      else log(`${event}: push failed its contract`)
+    }
+    const stops = [desk.onChange(push('outbox:changed')), desk.onDeliveryStatus(push('delivery:status-changed'))]
+    return () => stops.forEach((stop) => stop())
   }
 
   return { handle, subscribe }

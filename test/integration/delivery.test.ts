@@ -125,16 +125,22 @@ describe('delivery', () => {
     expect(await reload(item.id)).toMatchObject({ status: 'sent' })
   })
 
-  it('5xx and 408 go back to the queue with backoff', async () => {
+  it('5xx and 408 go back to the queue with backoff, and pause sending so a failing server is not hammered', async () => {
+    sim.addEvent({ locationId: LOCATION_ID, id: EVENT_ID + 1, date: new Date(Date.now() + 86_400_000), capacity: 10 })
     sim.injectFaults({ kind: 'status', status: 503 }, { kind: 'status', status: 408 })
+    // One request at a time, so what the 503 does to the rest of the pass shows.
+    await desk.close()
+    desk = await openDesk(sim, { dataDir: dir.path, maxInFlight: 1 })
     const first = await submit()
-    const second = await submit()
+    const second = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID + 1, request: booking() })
     await desk.deliverNow()
-    for (const id of [first.id, second.id]) {
-      const item = await reload(id)
-      expect(item).toMatchObject({ status: 'queued', attempts: 1, error: { kind: 'server' } })
-      expect(Date.parse(item.nextAttemptAt!)).toBeGreaterThan(Date.now())
-    }
+    expect(await reload(first.id)).toMatchObject({ status: 'queued', attempts: 1, error: { kind: 'server', status: 503 } })
+    expect(await reload(second.id), 'the pass stopped at the 503').toMatchObject({ status: 'queued', attempts: 0 })
+    expect((await desk.deliveryStatus()).pausedUntil).not.toBeNull()
+    await desk.deliverNow()
+    const retried = await reload(second.id)
+    expect(retried).toMatchObject({ status: 'queued', attempts: 1, error: { kind: 'server', status: 408 } })
+    for (const id of [first.id, second.id]) expect(Date.parse((await reload(id)).nextAttemptAt!)).toBeGreaterThan(Date.now())
     expect(sim.records()).toHaveLength(0)
   })
 
@@ -177,11 +183,12 @@ describe('delivery', () => {
     expect((await reload(item.id)).status).toBe('unknown')
   })
 
-  it('staff can send an unknown booking again on purpose', async () => {
+  it('staff can send an unknown booking again on purpose, and only through resolve', async () => {
     sim.injectFaults({ kind: 'drop_before_store' })
     const item = await submit()
     await desk.deliverNow()
-    expect(await desk.retryBooking(item.id)).toMatchObject({ status: 'queued' })
+    await expect(desk.retryBooking(item.id)).rejects.toMatchObject({ code: 'not_allowed' })
+    expect(await desk.resolveBooking({ id: item.id, resolution: 'send_again' })).toMatchObject({ status: 'queued' })
     await desk.deliverNow()
     expect(await reload(item.id)).toMatchObject({ status: 'sent', attempts: 2 })
     expect(sim.records()).toHaveLength(1)

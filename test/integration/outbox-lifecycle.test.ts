@@ -106,8 +106,11 @@ describe('outbox lifecycle', () => {
     await sim.stop()
     const desk = await openOn({ dataDir: dir.path })
     const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
-    await desk.discardBooking(item.id)
-    expect(await desk.listBookings()).toEqual([])
+    expect(await desk.discardBooking(item.id)).toMatchObject({ id: item.id, status: 'discarded' })
+    await sim.restart()
+    await desk.deliverNow()
+    expect((await desk.listBookings()).map((i) => [i.id, i.status]), 'kept as history, never sent').toEqual([[item.id, 'discarded']])
+    expect(sim.requests()).toHaveLength(0)
   })
 
   it('refuses invalid bookings in the core too, naming the fields', async () => {

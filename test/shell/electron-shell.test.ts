@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channels } from '../../src-main/ipc/contract.ts'
-import { FakeBrowserWindow, appEvents, handlers } from './electron-stub.ts'
+import { FakeBrowserWindow, appEvents, handlers, network, powerEvents } from './electron-stub.ts'
 
 // The shell's wiring, with Electron stood in for (see electron-stub.ts for why). The keychain is an
 // empty one in memory: with no tokens nothing can be sent, so this test never reaches the network,
@@ -83,11 +83,28 @@ describe('the Electron shell', () => {
     const fromApp = { sender: contents, senderFrame: contents.mainFrame }
     const request = { client: { name: 'Anna', surname: '', phone: '+447911123456', email: '', gender: 0 }, clients_count: 1 }
     await handlers.get('booking:submit')!(fromApp, { locationId: 1, eventId: 2, request })
+    const outboxPushes = () => contents.sent.filter(([channel]) => channel === 'outbox:changed')
     await vi.waitFor(() =>
-      expect(contents.sent.map(([channel, item]) => [channel, (item as { status: string }).status])).toEqual([
+      expect(outboxPushes().map(([channel, item]) => [channel, (item as { status: string }).status])).toEqual([
         ['outbox:changed', 'queued'],
         ['outbox:changed', 'held']
       ])
     )
+    await vi.waitFor(() =>
+      expect(contents.sent.filter(([channel]) => channel === 'delivery:status-changed').at(-1)?.[1]).toMatchObject({
+        counts: { held: 1 },
+        needsAttention: 1
+      })
+    )
+  })
+
+  it("tells the core what Electron's net says of the network, on change and on wake", async () => {
+    const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame }
+    const network_ = async () => ((await handlers.get('delivery:status')!(fromApp, undefined)) as { value: { network: string } }).value.network
+    // Offline, the core probes the API's host: keep that on this machine (port 9 refuses).
+    await handlers.get('settings:save')!(fromApp, { apiBaseUrl: 'http://127.0.0.1:9/api' })
+    network.online = false
+    powerEvents.emit('resume')
+    expect(await network_()).toBe('offline')
   })
 })

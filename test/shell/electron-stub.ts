@@ -51,7 +51,13 @@ export const handlers = new Map<string, (event: unknown, payload: unknown) => Pr
 export const userData = mkdtempSync(join(tmpdir(), 'front-desk-shell-'))
 export const appEvents = new EventEmitter()
 
+/** What `net.isOnline()` answers; tests flip it. */
+export const network = { online: true }
+export const powerEvents = new EventEmitter()
+
 export const electronStub = {
+  net: { isOnline: () => network.online },
+  powerMonitor: powerEvents,
   app: {
     whenReady: () => Promise.resolve(),
     getPath: () => userData,

@@ -97,12 +97,18 @@ describe('AltegioSimulator: routing', () => {
 
   it('404 for another path, 405 for another method', async () => {
     const s = await start()
-    const other = await fetch(`${s.baseUrl}/v1/records/${LOCATION}`)
+    const other = await fetch(`${s.baseUrl}/v1/clients/${LOCATION}`)
     expect(other.status).toBe(404)
     expect(((await other.json()) as Envelope).success).toBe(false)
     const get = await fetch(recordsUrl(s))
     expect(get.status).toBe(405)
     expect(get.headers.get('allow')).toBe('POST')
+    const postActivity = await fetch(`${s.baseUrl}/v2/companies/${LOCATION}/activities/${EVENT}`, { method: 'POST' })
+    expect(postActivity.status).toBe(405)
+    expect(postActivity.headers.get('allow')).toBe('GET')
+    const deleteListing = await fetch(`${s.baseUrl}/v1/records/${LOCATION}`, { method: 'DELETE' })
+    expect(deleteListing.status).toBe(405)
+    expect(deleteListing.headers.get('allow')).toBe('GET')
   })
 
   it('a new user token makes the old one 401', async () => {

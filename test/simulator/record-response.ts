@@ -1,9 +1,9 @@
 import type { SimEvent, SimRecord } from './types.ts'
 
 /** The fixed staff user the user token belongs to. */
-const BOOKING_USER_ID = 123456
-const DEFAULT_STAFF_ID = 2738
-const DEFAULT_LENGTH_SECONDS = 3600
+export const BOOKING_USER_ID = 123456
+export const DEFAULT_STAFF_ID = 2738
+export const DEFAULT_LENGTH_SECONDS = 3600
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
@@ -16,12 +16,12 @@ export function altegioDateTime(date: Date): string {
 }
 
 /** ISO 8601 with an explicit offset, as Altegio writes it. */
-function isoWithOffset(date: Date): string {
+export function isoWithOffset(date: Date): string {
   return `${altegioDateTime(date).replace(' ', 'T')}+00:00`
 }
 
 /** The 201 body of the create call: JSON:API, every attribute of the seed, plus one the seed does not know. */
-export function createdRecordBody(record: SimRecord, event: SimEvent, visitId: number, now: Date): unknown {
+export function createdRecordBody(record: SimRecord, event: SimEvent, now: Date): unknown {
   const staffId = event.staffId ?? DEFAULT_STAFF_ID
   const length = event.length ?? DEFAULT_LENGTH_SECONDS
   return {
@@ -31,7 +31,7 @@ export function createdRecordBody(record: SimRecord, event: SimEvent, visitId: n
       attributes: {
         company_id: record.locationId,
         external_id: '',
-        visit_id: visitId,
+        visit_id: record.visitId,
         booking_user_id: BOOKING_USER_ID,
         bookform_id: 0,
         master_id: staffId,

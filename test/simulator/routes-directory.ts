@@ -114,7 +114,7 @@ function searchEvents(req: DirectoryRequest, ctx: DirectoryContext, locationId: 
   const slice = all.slice((page - 1) * count, page * count)
   return {
     status: 200,
-    body: { success: true, data: slice.map(({ event, local }) => activityItem(event, local, ctx.store.taken(event))), meta: { count: all.length } }
+    body: { success: true, data: slice.map(({ event, local }) => activityItem(event, local, ctx.store.placesTaken(event))), meta: { count: all.length } }
   }
 }
 

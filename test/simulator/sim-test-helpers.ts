@@ -62,3 +62,29 @@ export async function networkError(promise: Promise<Response>): Promise<string> 
   }
   throw new Error('expected the request to fail at the network level')
 }
+
+/** GET headers: no Content-Type, as a client sends without a body. */
+export const READ_HEADERS: Record<string, string> = {
+  Authorization: GOOD_HEADERS['Authorization'] as string,
+  Accept: GOOD_HEADERS['Accept'] as string
+}
+
+/** GETs `path` (under the base, e.g. `/v1/records/41001?...`) with a real fetch; undefined headers are left out. */
+export function get(sim: AltegioSimulator, path: string, headers: Record<string, string | undefined> = {}): Promise<Response> {
+  const sent: Record<string, string> = {}
+  for (const [name, value] of Object.entries({ ...READ_HEADERS, ...headers })) {
+    if (value !== undefined) sent[name] = value
+  }
+  return fetch(`${sim.baseUrl}${path}`, { headers: sent })
+}
+
+/** The records listing's query for the given days and paging. */
+export function listPath(start: string, end: string, extra = '', location = LOCATION): string {
+  return `/v1/records/${location}?start_date=${start}&end_date=${end}${extra}`
+}
+
+/** A clock tests move by hand, for the rate limiter and timestamps; starts at the real time. */
+export function manualClock(): { now: () => Date; advance: (ms: number) => void; at: () => number } {
+  let t = Date.now()
+  return { now: () => new Date(t), advance: (ms) => void (t += ms), at: () => t }
+}

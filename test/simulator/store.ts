@@ -7,7 +7,7 @@ export interface BusinessRefusal {
   errors?: Record<string, string[]>
 }
 
-export type BookResult = { ok: true; record: SimRecord; visitId: number } | { ok: false; refusal: BusinessRefusal }
+export type BookResult = { ok: true; record: SimRecord } | { ok: false; refusal: BusinessRefusal }
 
 /** Ids in the ranges real Altegio hands out, so a client that truncates or mistypes them shows it. */
 const FIRST_RECORD_ID = 624798251
@@ -44,16 +44,6 @@ export class SimStore {
   /** Every event of the location, in start order. */
   eventsOf(locationId: number): SimEvent[] {
     return [...this.events.values()].filter((e) => e.locationId === locationId).sort((a, b) => a.date.getTime() - b.date.getTime() || a.id - b.id)
-  }
-
-  /** Places taken: seeded bookings plus records made through the API. */
-  taken(event: SimEvent): number {
-    return (
-      (event.booked ?? 0) +
-      this.stored
-        .filter((record) => record.locationId === event.locationId && record.eventId === event.id)
-        .reduce((sum, record) => sum + record.clientsCount, 0)
-    )
   }
 
   /** A client known before the test (the location's client base); found by phone like any other. */
@@ -93,13 +83,36 @@ export class SimStore {
     return structuredClone(this.stored)
   }
 
+  /** The location's records, deleted ones included, in id order; live objects, for the answer builders. */
+  recordsOf(locationId: number): readonly SimRecord[] {
+    return this.stored.filter((record) => record.locationId === locationId)
+  }
+
+  /** Places taken on an event: deleted records have freed theirs. */
+  placesTaken(event: SimEvent): number {
+    return (
+      (event.booked ?? 0) +
+      this.stored
+        .filter((record) => !record.deleted && record.locationId === event.locationId && record.eventId === event.id)
+        .reduce((sum, record) => sum + record.clientsCount, 0)
+    )
+  }
+
+  /** Marks a record deleted (staff cancelled it in Altegio); a test naming no stored record is a bug. */
+  deleteRecord(id: number, now: Date): void {
+    const record = this.stored.find((candidate) => candidate.id === id)
+    if (!record) throw new Error(`deleteRecord: no record ${id}`)
+    if (record.deleted) return
+    record.deleted = true
+    record.deletedAt = now.toISOString()
+  }
+
   /** Applies the business rules, then stores. The event must exist (the caller answered 404 otherwise). */
   book(event: SimEvent, input: CreateRecordInput, now: Date): BookResult {
     if (event.date.getTime() < now.getTime()) {
       return { ok: false, refusal: { message: 'Событие уже прошло' } }
     }
-    const taken = this.taken(event)
-    if (taken + input.clientsCount > event.capacity) {
+    if (this.placesTaken(event) + input.clientsCount > event.capacity) {
       return { ok: false, refusal: { message: 'Нет свободных мест', errors: { clients_count: ['Нет свободных мест'] } } }
     }
     const record: SimRecord = {
@@ -109,10 +122,12 @@ export class SimStore {
       clientsCount: input.clientsCount,
       client: this.clientFor(input.client),
       createdAt: now.toISOString(),
-      labels: [...input.labels]
+      labels: [...input.labels],
+      visitId: this.nextVisitId++,
+      deleted: false
     }
     this.stored.push(record)
-    return { ok: true, record: structuredClone(record), visitId: this.nextVisitId++ }
+    return { ok: true, record: structuredClone(record) }
   }
 
   /** `client.id` wins; otherwise the phone finds the client, and a new phone makes a new one. */

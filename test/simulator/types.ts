@@ -7,8 +7,22 @@ export interface SimulatorOptions {
   userToken?: string
   /** Port on 127.0.0.1; default 0 (random free port). */
   port?: number
-  /** The server's clock, used for "event in the past" and timestamps; default () => new Date(). */
+  /**
+   * The server's clock, used for "event in the past", timestamps, request arrival times (`SimRequest.at`)
+   * and the rate limiter's windows; default () => new Date(). Inject one to test the limiter without sleeping.
+   */
   now?: () => Date
+  /** Altegio's per-IP limit, off by default; see `setRateLimit`. */
+  rateLimit?: RateLimit
+}
+
+/**
+ * Requests allowed in any sliding window of 1000 ms and of 60000 ms (Altegio documents 5 and 200).
+ * Each must be >= 1; `Infinity` turns that window off.
+ */
+export interface RateLimit {
+  perSecond: number
+  perMinute: number
 }
 
 export type Fault =
@@ -32,6 +46,15 @@ export type Fault =
 /** Decides a fault for a create request when the injected queue is empty; `requestNumber` counts from 1. */
 export type FaultPolicy = (ctx: { requestNumber: number }) => Fault | undefined
 
+/** The faults a read (GET) can meet; `drop_before_store` resets the connection without answering. */
+export type ReadFault = Extract<Fault, { kind: 'delay' | 'status' | 'html' | 'rate_limit' | 'drop_before_store' }>
+
+/** The two reads the simulator answers. */
+export type ReadRoute = 'activity' | 'records'
+
+/** Decides a fault for a read when the injected read queue is empty; `requestNumber` counts reads from 1. */
+export type ReadFaultPolicy = (ctx: { requestNumber: number; route: ReadRoute }) => ReadFault | undefined
+
 export interface SimClient {
   id: number
   name: string
@@ -49,9 +72,17 @@ export interface SimRecord {
   /** ISO time the simulator stored the record (from its clock). */
   createdAt: string
   labels: number[]
+  /** The visit Altegio groups the record under; answered on create and in listings. */
+  visitId: number
+  /** Deleted records free their places but stay listed with `deleted: true`, as in Altegio. */
+  deleted: boolean
+  /** ISO time of the deletion (from the simulator's clock), when deleted. */
+  deletedAt?: string
 }
 
 export interface SimRequest {
+  /** Arrival time, ms since epoch, from the simulator's clock. */
+  at: number
   method: string
   /** The request target as received, query string included. */
   path: string
@@ -60,8 +91,10 @@ export interface SimRequest {
   body: unknown
   /** Status answered; undefined while pending or when the connection was dropped. */
   status?: number
-  /** The fault applied to this request, if any. */
+  /** The fault applied to this request (create or read), if any. */
   fault?: Fault['kind']
+  /** True when the rate limiter refused it with 429 (an injected `rate_limit` fault is not this). */
+  rateLimited?: true
 }
 
 export interface SimEvent {
@@ -74,6 +107,8 @@ export interface SimEvent {
   length?: number
   /** Staff member who runs it; default 2738. */
   staffId?: number
+  /** The service (class type) it is an instance of; default 9001. */
+  serviceId?: number
   /** Their name, as the event search shows it; default 'Alex Morgan'. */
   staffName?: string
   /** Places already taken by clients booked elsewhere (seeded); default 0. */

@@ -73,19 +73,24 @@ export async function openDesk(
   })
 }
 
-/** Resolves with the first change for `id` that `accept` likes, or rejects after `timeoutMs`. */
+/** Resolves with the item once `accept` likes it (now, or at a later change), or rejects after `timeoutMs`. */
 export function waitForItem(desk: FrontDesk, id: string, accept: (item: OutboxItem) => boolean, timeoutMs = 10_000): Promise<OutboxItem> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop()
       reject(new Error(`booking ${id} did not reach the expected state within ${timeoutMs} ms`))
     }, timeoutMs)
+    const done = (item: OutboxItem): void => {
+      clearTimeout(timer)
+      stop()
+      resolve(item)
+    }
     const stop = desk.onChange((item) => {
-      if (item.id === id && accept(item)) {
-        clearTimeout(timer)
-        stop()
-        resolve(item)
-      }
+      if (item.id === id && accept(item)) done(item)
+    })
+    void desk.listBookings().then((items) => {
+      const current = items.find((item) => item.id === id)
+      if (current && accept(current)) done(current)
     })
   })
 }

@@ -6,7 +6,8 @@ export const STATUS_LABELS: Record<OutboxStatus, string> = {
   sent: 'Sent',
   failed: 'Failed',
   unknown: 'Unknown',
-  held: 'Held'
+  held: 'Held',
+  discarded: 'Discarded'
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {

@@ -23,7 +23,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   let started = false
 
   const counts = computed(() => {
-    const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, held: 0 }
+    const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, held: 0, discarded: 0 }
     for (const item of items.value) out[item.status] += 1
     return out
   })
@@ -56,7 +56,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     } catch {
       loadError.value = 'Live updates are unavailable; restart the app.'
     }
-    const result = await settle((api) => api.listBookings())
+    const result = await settle((api) => api.listBookings(undefined))
     if (result.ok) for (const item of result.value) upsert(item, true)
     else loadError.value = result.message
     loaded.value = true
@@ -64,7 +64,11 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /** Each action resolves to an error message to show, or null when it worked. */
   async function retry(id: string): Promise<string | null> {
-    const result = await settle((api) => api.retryBooking({ id }))
+    // Since issue 3 the core sends an unknown booking again only as an explicit resolution.
+    const result =
+      byId(id)?.status === 'unknown'
+        ? await settle((api) => api.resolveBooking({ id, resolution: 'send_again' }))
+        : await settle((api) => api.retryBooking({ id }))
     if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }

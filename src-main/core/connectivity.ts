@@ -1,0 +1,118 @@
+import { connect } from 'node:net'
+
+export type NetworkState = 'online' | 'offline' | 'unknown'
+
+export interface ConnectivityOptions {
+  /** True when Altegio's host accepts a connection. */
+  probe: () => Promise<boolean>
+  /** How often to probe while offline. */
+  probeIntervalMs: number
+  onChange: (state: NetworkState) => void
+}
+
+/**
+ * Whether the desk can reach Altegio, from every request's fate, the operating system's word, and a cheap
+ * probe while the line is down.
+ *
+ * Offline starts with a request that could not connect (or the OS saying so); from then on the courier
+ * sends nothing and one probe — a TCP connection to the API's host, no HTTP request, so it costs no rate
+ * limit — runs every `probeIntervalMs`. The first answer or successful probe turns it online, and the
+ * courier is told at once. The OS saying "online" while offline probes at once rather than trusting it.
+ */
+export class Connectivity {
+  readonly #options: ConnectivityOptions
+  #state: NetworkState = 'unknown'
+  #timer: NodeJS.Timeout | undefined
+  #probing = false
+  #closed = false
+
+  constructor(options: ConnectivityOptions) {
+    this.#options = options
+  }
+
+  get state(): NetworkState {
+    return this.#state
+  }
+
+  get offline(): boolean {
+    return this.#state === 'offline'
+  }
+
+  /** Altegio answered something: the line works. */
+  reportAnswer(): void {
+    this.#set('online')
+  }
+
+  /** A request could not connect: the line is down until a probe says otherwise. */
+  reportUnreachable(): void {
+    this.#set('offline')
+  }
+
+  /** The operating system's or the window's view of the network; "online" is checked before it is believed. */
+  hint(online: boolean): void {
+    if (!online) this.#set('offline')
+    else if (this.#state === 'offline') void this.probeNow()
+  }
+
+  /** Probes once now (staff pressed "try now", or the OS says the network is back). */
+  async probeNow(): Promise<boolean> {
+    if (this.#probing || this.#closed) return this.#state === 'online'
+    this.#probing = true
+    let reachable = false
+    try {
+      reachable = await this.#options.probe()
+    } catch {
+      reachable = false
+    } finally {
+      this.#probing = false
+    }
+    if (this.#closed) return reachable
+    if (reachable) this.#set('online')
+    else if (this.#state === 'offline') this.#scheduleProbe()
+    return reachable
+  }
+
+  close(): void {
+    this.#closed = true
+    clearTimeout(this.#timer)
+  }
+
+  #set(state: NetworkState): void {
+    if (this.#closed) return
+    if (state === 'offline') this.#scheduleProbe()
+    else clearTimeout(this.#timer)
+    if (state === this.#state) return
+    this.#state = state
+    this.#options.onChange(state)
+  }
+
+  #scheduleProbe(): void {
+    clearTimeout(this.#timer)
+    this.#timer = setTimeout(() => void this.probeNow(), this.#options.probeIntervalMs)
+    this.#timer.unref()
+  }
+}
+
+/** Opens and at once closes a TCP connection to the API's host: does anything answer there? */
+export function tcpProbe(apiBaseUrl: () => string, timeoutMs = 3_000): () => Promise<boolean> {
+  return () =>
+    new Promise((resolve) => {
+      let url: URL
+      try {
+        url = new URL(apiBaseUrl())
+      } catch {
+        resolve(false)
+        return
+      }
+      const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+      const host = url.hostname.replace(/^\[|\]$/g, '')
+      const socket = connect({ host, port })
+      const done = (ok: boolean): void => {
+        socket.destroy()
+        resolve(ok)
+      }
+      socket.setTimeout(timeoutMs, () => done(false))
+      socket.once('connect', () => done(true))
+      socket.once('error', () => done(false))
+    })
+}
