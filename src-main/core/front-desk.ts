@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { createAltegioTransport } from './altegio-transport.ts'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from './booking-schema.ts'
+import { createDirectory, submitSchemaFor, type Directory } from './directory.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { Connectivity, tcpProbe } from './connectivity.ts'
@@ -49,7 +50,8 @@ export interface FrontDeskOptions {
 
 export type Resolution = { id: string; resolution: 'created'; recordId?: string } | { id: string; resolution: 'send_again' }
 
-export interface FrontDesk {
+/** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
+export interface FrontDesk extends Directory {
   saveTokens(t: { partnerToken?: string; userToken?: string }): Promise<void>
   /** Whether each token is saved; never the tokens themselves. */
   tokenStatus(): Promise<TokenStatus>
@@ -174,6 +176,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const board = new DeliveryStatusBoard({ store, connectivity, courier, log })
   if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
   if (options.autoDeliver ?? true) courier.start()
+  const directory = createDirectory({ db, store, settings, vault, transport, clock, courier, emit, onChange: (l) => listeners.add(l) })
 
   /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
   const refuse = (id: string, action: string, allowed: readonly string[]): never => {
@@ -203,8 +206,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     async saveSettings(changes) {
       return settings.save(parseInput(SettingsSchema.partial().strict(), changes))
     },
+    ...directory,
     async submitBooking(booking) {
-      const { locationId, eventId, request } = parseInput(SubmitSchema, booking)
+      const { locationId, eventId, request } = parseInput(submitSchemaFor(settings.get(), booking, SubmitSchema), booking)
       const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
       courier.kick()
       return item

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { LocationIdSchema } from './booking-schema.ts'
-import { ApiBaseUrlSchema, type Settings } from './settings-schema.ts'
+import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, SettingsSchema, type Settings } from './settings-schema.ts'
 
 /**
  * The desk's settings, in the outbox database beside the bookings they belong to. Not secret: tokens
@@ -12,7 +12,12 @@ export class SettingsStore {
 
   constructor(db: DatabaseSync, defaultApiBaseUrl: string) {
     this.#db = db
-    this.#defaults = { locationId: null, apiBaseUrl: ApiBaseUrlSchema.parse(defaultApiBaseUrl) }
+    this.#defaults = {
+      locationId: null,
+      apiBaseUrl: ApiBaseUrlSchema.parse(defaultApiBaseUrl),
+      locations: [],
+      clientCacheDays: DEFAULT_CLIENT_CACHE_DAYS
+    }
   }
 
   get(): Settings {
@@ -30,6 +35,10 @@ export class SettingsStore {
     if (location.success) settings.locationId = location.data
     const base = ApiBaseUrlSchema.safeParse(stored.apiBaseUrl)
     if (base.success) settings.apiBaseUrl = base.data
+    const locations = SettingsSchema.shape.locations.safeParse(stored.locations)
+    if (locations.success) settings.locations = locations.data
+    const days = SettingsSchema.shape.clientCacheDays.safeParse(stored.clientCacheDays)
+    if (days.success) settings.clientCacheDays = days.data
     return settings
   }
 

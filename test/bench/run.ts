@@ -5,7 +5,7 @@
  *   node test/bench/run.ts [--quick] [--only 1,3]
  *
  * --quick shrinks every part (a smoke run of the bench itself); --only runs the parts named
- * (1 submit, 2 start-up, 3 drain, 4 network back). Progress goes to stderr, the table to stdout.
+ * (1 submit, 2 start-up, 3 drain, 4 network back, 5 offline client search). Progress goes to stderr, the table to stdout.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -21,7 +21,7 @@ import { measureSubmitLatency } from './submit-latency.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } })
 const quick = values.quick
-const only = new Set((values.only ?? '1,2,3,4').split(',').map((s) => s.trim()))
+const only = new Set((values.only ?? '1,2,3,4,5').split(',').map((s) => s.trim()))
 
 /** Sizes: the full run stays within about four minutes; each part is bounded on its own. */
 const SIZES = quick
@@ -51,6 +51,11 @@ if (only.has('3')) {
 if (only.has('4')) {
   progress(`4/4 network back: ${SIZES.outages} outages of 2–3 s each, without and with the window's hint`)
   results.networkBack = await measureNetworkBack(SIZES.outages, { min: 2_000, max: 3_000 })
+}
+
+if (only.has('5')) {
+  progress('5/5 offline client search over the cache (issue 4): its own lines, below')
+  await import('./client-cache-search.ts')
 }
 
 results.loadAtEnd = load()

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID } from '../support/desk-fixtures.ts'
-import { SHOTS, openSession, outboxRow, setUpDesk as setUp, type DeskSession } from './support/desk-session.ts'
+import { SHOTS, openSession, outboxRow, setUpDesk as setUp, signIn, type DeskSession } from './support/desk-session.ts'
 
 /**
  * A receptionist's path through the real window (built by electron-vite) in Chromium, with the real core
@@ -42,6 +42,8 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
   // Keyboard only, from the Event id field: type, Tab, type, ... Enter.
   await page.getByLabel('Event id').focus()
   await page.keyboard.type(String(EVENT_ID))
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Find a returning client')).toBeFocused() // offline: nobody to find
   await page.keyboard.press('Tab')
   await expect(page.getByLabel('First name')).toBeFocused()
   await page.keyboard.type('Мария')
@@ -171,7 +173,7 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
   await expect(dialog).toContainText("Check the event's client list in Altegio first")
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
-  expect(sim.requests()).toHaveLength(2) // cancelling sent nothing
+  expect(sim.requests().filter((r) => r.path.endsWith('/records'))).toHaveLength(2) // cancelling sent nothing
 
   await ivan.getByRole('button', { name: 'Resolve…' }).click()
   await dialog.getByRole('radio', { name: /Send it again/ }).check()
@@ -190,7 +192,7 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
   ])
 })
 
-test('a refused token holds the queue and says so; a new user token sends what waited', async ({ page }) => {
+test('a refused token holds the queue and says so; signing in again sends what waited', async ({ page }) => {
   await setUpDesk(page)
   await page.getByRole('tab', { name: 'Book' }).click()
   sim.setUserToken('rotated-after-password-change')
@@ -204,10 +206,8 @@ test('a refused token holds the queue and says so; a new user token sends what w
   await expect(banner).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/8-held-after-401.png` })
 
-  await page.getByRole('link', { name: 'Open Settings' }).click()
-  await page.getByLabel('User token').fill('rotated-after-password-change')
-  await page.getByRole('button', { name: 'Save tokens' }).click()
-  await page.getByRole('tab', { name: 'Book' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
+  await signIn(page)
   await expect(outboxRow(page, 'Svetlana').getByText(/Sent — Altegio record #/)).toBeVisible()
   expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
 })

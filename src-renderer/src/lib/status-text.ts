@@ -58,7 +58,7 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
     case 'failed':
       return item.error?.message ? `Failed — ${item.error.message}` : 'Failed — open it to fix and resubmit'
     case 'held':
-      return 'Held — needs a new user token in Settings'
+      return 'Held — waits for someone to sign in'
     case 'unknown':
       return 'Checking with Altegio…'
     case 'discarded':

@@ -8,7 +8,7 @@ const SPOKEN: Partial<Record<OutboxStatus, string>> = {
   queued: 'queued',
   sent: 'sent',
   failed: 'failed',
-  held: 'held until a new user token is saved',
+  held: 'held until someone signs in',
   unknown: 'may have reached Altegio; it is being checked there',
   discarded: 'discarded; it is in History'
 }

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
+import { RECEPTIONIST } from '../../simulator/seed-studio.ts'
 import { EVENT_ID, LOCATION_ID, memorySecretStore, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
@@ -23,6 +24,7 @@ export interface DeskSession {
  */
 export async function openSession(page: Page, options: Partial<FrontDeskOptions> = {}, capacity = 3): Promise<DeskSession> {
   const sim = await startSimulator(capacity)
+  sim.addUser(RECEPTIONIST)
   const dir = tempDir('front-desk-e2e-')
   const site = await serveDirectory(RENDERER_DIR)
   const desk = await createFrontDesk({
@@ -51,17 +53,26 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
   }
 }
 
-/** Location, API address and both tokens, through the Settings screen as staff would. */
+/** Location, API address and the partner token through Settings, then signing in, as staff would. */
 export async function setUpDesk(page: Page, sim: AltegioSimulator): Promise<void> {
   await page.getByRole('tab', { name: 'Settings' }).click()
   await page.getByLabel('Location id').fill(String(LOCATION_ID))
   await page.getByLabel('API address').fill(sim.baseUrl)
   await page.getByRole('button', { name: 'Save settings' }).click()
   await page.getByLabel('Partner token').fill('partner-token-test')
-  await page.getByLabel('User token').fill('user-token-test')
-  await page.getByRole('button', { name: 'Save tokens' }).click()
+  await page.getByRole('button', { name: 'Save token' }).click()
   await expect(page.getByLabel('Partner token')).toHaveValue('')
-  await expect(page.getByText('Saved', { exact: true })).toHaveCount(2)
+  await expect(page.getByText('Saved', { exact: true })).toHaveCount(1)
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await signIn(page)
+}
+
+/** Signs the receptionist in on the Book screen. */
+export async function signIn(page: Page): Promise<void> {
+  await page.getByLabel('Login').fill(RECEPTIONIST.login)
+  await page.getByLabel('Password').fill(RECEPTIONIST.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'New booking' })).toBeVisible()
 }
 
 /** Fills the form for one client and presses Enter. */
