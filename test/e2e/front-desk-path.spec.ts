@@ -124,7 +124,7 @@ test('sign in, pick the 18:00 class, book a returning client, go offline, book a
   await page.getByLabel('Phone').fill('8 916 555-12-34')
   await page.getByLabel('Slots').fill('1')
   await page.getByLabel('Slots').press('Enter')
-  await expect(page.getByRole('listitem').filter({ hasText: 'Пётр' }).getByText('Queued', { exact: true })).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Пётр' }).getByText('Waiting', { exact: true })).toBeVisible()
   expect((await desk.listBookings()).find((i) => i.request.client.name === 'Пётр')).toMatchObject({ status: 'queued' })
   await expect(yoga).toContainText('2 free')
   await expect(yoga).toContainText('1 waiting')
