@@ -111,7 +111,7 @@ describe('status lines', () => {
   it('names sent, discarded, held and failed bookings plainly', () => {
     expect(statusLine(item({ status: 'sent', recordId: '42' }))).toBe('Sent — Altegio record #42')
     expect(statusLine(item({ status: 'discarded', updatedAt: at(10, 41) }), { now: NOW })).toBe('Discarded 10:41 — the desk will not send it')
-    expect(statusLine(item({ status: 'held' }))).toMatch(/^Held — needs a new user token/)
+    expect(statusLine(item({ status: 'held' }))).toMatch(/^Held — waits for someone to sign in/)
     expect(statusLine(item({ status: 'failed', error: { kind: 'validation', message: 'Нет мест' } }))).toBe('Failed — Нет мест')
   })
 
