@@ -77,8 +77,8 @@ export function createAltegioTransport(options: TransportOptions): AltegioTransp
       if (!request) slot?.cancel()
     }
     if (!request) return undefined
-    slot?.departed()
     const exchange = await exchangeOnce(options, request)
+    slot?.answered()
     options.afterSend?.(exchange)
     return exchange
   }

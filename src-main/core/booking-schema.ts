@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
 /**
  * The body of `POST /v2/companies/{location_id}/activities/{event_id}/records`, field for field.
@@ -28,20 +28,34 @@ const positiveId = (label: string) =>
     .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
 
 /** Normalises a phone to E.164 (`+13155550175`) when it parses; leaves it alone for the check to reject. */
-function toE164(value: string): string {
-  const parsed = parsePhoneNumberFromString(value)
+function toE164(value: string, region: CountryCode | undefined): string {
+  const parsed = parsePhoneNumberFromString(value, region)
   return parsed?.isValid() ? parsed.number : value
 }
 
-export const PhoneSchema = z
-  .string({ error: 'Phone must be text' })
-  .trim()
-  .max(40, { error: 'Phone is too long' })
-  .min(1, { error: 'Phone is required' })
-  .overwrite(toE164)
-  .refine((value) => parsePhoneNumberFromString(value)?.isValid() === true, {
-    error: 'Enter a valid phone with its country code, e.g. +44 7911 123456'
-  })
+/**
+ * A phone as staff type it. With the location's country as the default region, a national number
+ * (`07911 123456` in GB) is accepted; either way the parsed value is E.164, which is what goes on the wire.
+ */
+export function phoneSchema(region?: CountryCode) {
+  return z
+    .string({ error: 'Phone must be text' })
+    .trim()
+    .max(40, { error: 'Phone is too long' })
+    .min(1, { error: 'Phone is required' })
+    .overwrite((value) => toE164(value, region))
+    .refine((value) => parsePhoneNumberFromString(value, region)?.isValid() === true, {
+      error: region ? 'Enter a valid phone number' : 'Enter a valid phone with its country code, e.g. +44 7911 123456'
+    })
+}
+
+export const PhoneSchema = phoneSchema()
+
+/** A phone as people read it (`+7 903 555 83 17`); older data without the plus is international too. */
+export function displayPhone(value: string): string {
+  const international = /^\d{10,15}$/.test(value) ? `+${value}` : value
+  return parsePhoneNumberFromString(international)?.formatInternational() ?? value
+}
 
 export const EmailSchema = z.union([
   z.literal(''),
@@ -84,11 +98,12 @@ const customFieldValue = z.union([
   z.array(z.union([z.string().max(2000), z.number()])).max(50)
 ])
 
-export const ClientSchema = z.strictObject({
+const clientSchema = (region?: CountryCode) =>
+  z.strictObject({
   id: positiveId('Client id').optional(),
   name: requiredText('First name'),
   surname: text('Last name'),
-  phone: PhoneSchema,
+  phone: phoneSchema(region),
   email: z.string({ error: 'Email must be text' }).trim().pipe(EmailSchema),
   gender: GenderSchema,
   patronymic: text('Middle name').optional(),
@@ -100,10 +115,14 @@ export const ClientSchema = z.strictObject({
   agreements: AgreementsSchema.optional()
 })
 
+export const ClientSchema = clientSchema()
+
 export const MAX_SLOTS = 100
 
-export const BookingRequestSchema = z.strictObject({
-  client: ClientSchema,
+/** The booking as checked for a location whose country is `region` (phones may then be national). */
+export const bookingRequestSchemaFor = (country?: string | null) =>
+  z.strictObject({
+  client: clientSchema(country && isSupportedCountry(country) ? country : undefined),
   clients_count: z
     .number({ error: 'Slots must be a number' })
     .int({ error: 'Slots must be a whole number' })
@@ -115,6 +134,8 @@ export const BookingRequestSchema = z.strictObject({
   comer: z.strictObject({ name: text('Visitor name').optional() }).optional(),
   labels: z.array(positiveId('Tag id')).max(50, { error: 'At most 50 tags' }).optional()
 })
+
+export const BookingRequestSchema = bookingRequestSchemaFor()
 
 export type BookingRequest = z.infer<typeof BookingRequestSchema>
 export type BookingClient = z.infer<typeof ClientSchema>

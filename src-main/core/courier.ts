@@ -22,9 +22,6 @@ const PASS_FAILURE_PAUSE_MS = 30_000
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
-/** Unknown bookings looked up per pass, so a long list of them never starves sending. */
-const CHECKS_PER_PASS = 20
-
 export interface CourierDeps {
   store: OutboxStore
   vault: TokenVault
@@ -149,26 +146,23 @@ export class Courier {
       for (const item of store.holdAllQueued(error, clock.now())) this.#deps.emit(item)
       return
     }
-    await this.#checkUnknown(authorization, force)
-    await this.#sendDue(authorization, force)
+    await this.#work(authorization, force)
   }
 
-  /** Looks up unknown bookings whose time has come: found → sent, absent → queued, unclear → later. */
-  async #checkUnknown(authorization: string, force: boolean): Promise<void> {
-    const { store, clock, connectivity } = this.#deps
-    for (const item of store.dueForCheck(clock.now(), CHECKS_PER_PASS)) {
-      if (this.#closed || (!force && connectivity.offline)) return
-      const verdict = await lookUpBooking(item, {
-        transport: this.#deps.transport,
-        authorization,
-        store,
-        policy: this.#deps.reconcile,
-        now: () => clock.now()
-      })
-      const settled = this.#applyVerdict(item, verdict)
-      if (settled) this.#deps.emit(settled)
-      this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
-    }
+  /** Looks up one unknown booking in Altegio: found → sent, absent → queued, unclear → looked up later. */
+  async #check(item: OutboxItem, authorization: string): Promise<Next> {
+    const { store, clock } = this.#deps
+    const verdict = await lookUpBooking(item, {
+      transport: this.#deps.transport,
+      authorization,
+      store,
+      policy: this.#deps.reconcile,
+      now: () => clock.now()
+    })
+    const settled = this.#applyVerdict(item, verdict)
+    if (settled) this.#deps.emit(settled)
+    this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
+    return 'go'
   }
 
   #applyVerdict(item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
@@ -187,24 +181,33 @@ export class Courier {
     return store.markUnclear(item.id, verdict.evidence, new Date(now.getTime() + wait), now)
   }
 
-  /** Sends what is due, several events side by side, until nothing is due or something says stop. */
-  async #sendDue(authorization: string, force: boolean): Promise<void> {
+  /**
+   * Looks up and sends what is due, up to `maxInFlight` at once, until nothing is due or something says
+   * stop. Lookups go first: an absent booking goes back in line ahead of the later ones of its event.
+   */
+  async #work(authorization: string, force: boolean): Promise<void> {
     const { store, clock, maxInFlight } = this.#deps
     const inFlight = new Map<string, Promise<void>>()
-    const attempted = new Set<string>()
+    const checked = new Set<string>()
+    const sent = new Set<string>()
     let stop = false
     const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     while (!this.#closed) {
       while (!halt() && inFlight.size < maxInFlight) {
-        const next = store.due(clock.now(), inFlight.size + 8).find((item) => !attempted.has(item.id) && !inFlight.has(item.id))
-        if (!next) break
-        attempted.add(next.id)
-        const delivery = this.#deliver(next, authorization, halt)
-          .then((result) => {
-            if (result === 'stop') stop = true
+        const now = clock.now()
+        const check = store.dueForCheck(now, inFlight.size + 8).find(fresh(checked))
+        const send = check ? undefined : store.due(now, inFlight.size + 8).find(fresh(sent))
+        const item = check ?? send
+        if (!item) break
+        ;(check ? checked : sent).add(item.id)
+        const job = check ? this.#check(item, authorization) : this.#deliver(item, authorization, halt)
+        const running = job
+          .then((next) => {
+            if (next === 'stop') stop = true
           })
-          .finally(() => inFlight.delete(next.id))
-        inFlight.set(next.id, delivery)
+          .finally(() => inFlight.delete(item.id))
+        inFlight.set(item.id, running)
       }
       if (inFlight.size === 0) return
       await Promise.race(inFlight.values())

@@ -9,11 +9,12 @@ export const DATA_KEY_ACCOUNT = 'outbox-data-key'
 /**
  * The outbox's data key, from the keychain; made (32 random bytes) only on a desk that never had one.
  *
- * `keyCheck` is the fingerprint stored with the data, if the database already has sealed data. A
+ * `keyCheck` is the fingerprint stored with the data, if the database already has sealed data
+ * (`hasSealedData` says so even when the fingerprint itself was lost). A
  * keychain that fails, or has lost or changed the key of data that exists, stops start-up with a clear
  * error: making a new key then would leave every booking on disk unreadable for good.
  */
-export async function loadDataKey(secrets: SecretStore, keyCheck: string | undefined): Promise<RecordCipher> {
+export async function loadDataKey(secrets: SecretStore, keyCheck: string | undefined, hasSealedData = false): Promise<RecordCipher> {
   let stored: string | null
   try {
     stored = await secrets.get(DATA_KEY_ACCOUNT)
@@ -22,7 +23,7 @@ export async function loadDataKey(secrets: SecretStore, keyCheck: string | undef
   }
 
   if (stored === null) {
-    if (keyCheck !== undefined) {
+    if (keyCheck !== undefined || hasSealedData) {
       throw new DeskError(
         'unavailable',
         "The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. " +

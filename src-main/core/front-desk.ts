@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { createAltegioTransport } from './altegio-transport.ts'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from './booking-schema.ts'
+import { createDirectory, submitSchemaFor, type Directory } from './directory.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { Connectivity, tcpProbe } from './connectivity.ts'
@@ -53,7 +54,8 @@ export interface FrontDeskOptions {
 
 export type Resolution = { id: string; resolution: 'created'; recordId?: string } | { id: string; resolution: 'send_again' }
 
-export interface FrontDesk {
+/** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
+export interface FrontDesk extends Directory {
   saveTokens(t: { partnerToken?: string; userToken?: string }): Promise<void>
   /** Whether each token is saved; never the tokens themselves. */
   tokenStatus(): Promise<TokenStatus>
@@ -124,14 +126,14 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? keytarSecretStore()
   const db = openOutboxDatabase(options.dataDir)
-  let unseal: Awaited<ReturnType<typeof openSealing>>
+  let sealing: Awaited<ReturnType<typeof openSealing>>
   try {
-    unseal = await openSealing(db, secrets)
+    sealing = await openSealing(db, secrets)
   } catch (error) {
     db.close()
     throw error
   }
-  const store = new OutboxStore(db, unseal)
+  const store = new OutboxStore(db, sealing.unseal)
   const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
@@ -203,6 +205,18 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const sweeper = setInterval(purgeExpired, options.retentionSweepMs ?? 3_600_000)
   sweeper.unref()
   if (options.autoDeliver ?? true) courier.start()
+  const directory = createDirectory({
+    db,
+    store,
+    settings,
+    vault,
+    transport,
+    clock,
+    courier,
+    emit,
+    onChange: (l) => listeners.add(l),
+    codec: sealing.personal
+  })
 
   /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
   const refuse = (id: string, action: string, allowed: readonly string[]): never => {
@@ -232,8 +246,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     async saveSettings(changes) {
       return settings.save(parseInput(SettingsSchema.partial().strict(), changes))
     },
+    ...directory,
     async submitBooking(booking) {
-      const { locationId, eventId, request } = parseInput(SubmitSchema, booking)
+      const { locationId, eventId, request } = parseInput(submitSchemaFor(settings.get(), booking, SubmitSchema), booking)
       const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
       courier.kick()
       return item

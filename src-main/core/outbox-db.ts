@@ -56,6 +56,26 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
    CREATE INDEX outbox_by_event ON outbox (location_id, event_id, status, seq);
    CREATE UNIQUE INDEX outbox_one_item_per_record ON outbox (record_id) WHERE record_id IS NOT NULL;`,
+  // Issue 4: what the desk last saw of Altegio, for working offline. Events are not personal data; a
+  // client's personal data sits in one column (`personal`, JSON) so it can be encrypted as a whole.
+  `CREATE TABLE event_cache (
+     location_id  INTEGER NOT NULL,
+     event_id     INTEGER NOT NULL,
+     day          TEXT NOT NULL,                       -- YYYY-MM-DD, location time
+     starts_at    TEXT NOT NULL,                       -- YYYY-MM-DD HH:MM:SS, location time, as Altegio sends it
+     event        TEXT NOT NULL,                       -- the event as JSON
+     cached_at    TEXT NOT NULL,
+     PRIMARY KEY (location_id, event_id)
+   );
+   CREATE INDEX event_cache_by_day ON event_cache (location_id, day);
+   CREATE TABLE client_cache (
+     location_id  INTEGER NOT NULL,
+     client_id    INTEGER NOT NULL,
+     personal     TEXT NOT NULL,                       -- name, surname, phone, email as JSON
+     cached_at    TEXT NOT NULL,
+     PRIMARY KEY (location_id, client_id)
+   );
+   CREATE INDEX client_cache_by_age ON client_cache (cached_at);`,
   // The data key's fingerprint and other facts about the file itself (see outbox-sealing.ts).
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
 ]

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import type { PersonalCodec } from './client-cache-store.ts'
 import { loadDataKey } from './data-key.ts'
 import { RecordCipher } from './record-cipher.ts'
 import type { SecretStore } from './secret-store.ts'
@@ -22,10 +23,24 @@ export type Unseal = (stored: string, rowId: string) => string
  * (killed midway, it rolls back and runs again next start), and `secure_delete` plus a WAL checkpoint
  * overwrite the plaintext they leave behind in the database and its WAL.
  */
-export async function openSealing(db: DatabaseSync, secrets: SecretStore): Promise<Unseal> {
-  const stored = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined
-  const cipher = await loadDataKey(secrets, stored?.value)
+export async function openSealing(db: DatabaseSync, secrets: SecretStore): Promise<Sealing> {
+  const cipher = await loadDataKey(secrets, storedKeyCheck(db), hasSealedData(db))
+  return installSealing(db, cipher)
+}
 
+export interface Sealing {
+  unseal: Unseal
+  /** The client cache's `personal` column, under the same key. */
+  personal: PersonalCodec
+}
+
+/**
+ * Seals with `cipher` from now on: registers `seal()`, and seals what is still plaintext. openSealing
+ * is the app's way in; tools that write an outbox the app's way (the benches) use this with a known key.
+ */
+export function installSealing(db: DatabaseSync, cipher: RecordCipher): Sealing {
+  const stored = storedKeyCheck(db)
+  if (stored !== undefined && stored !== cipher.keyCheck) throw new Error('this outbox was sealed under another key')
   db.exec('PRAGMA secure_delete = ON')
   db.function('seal', { deterministic: false, directOnly: true }, (id, text) => {
     if (text === null) return null
@@ -34,21 +49,38 @@ export async function openSealing(db: DatabaseSync, secrets: SecretStore): Promi
   })
 
   if (stored === undefined || hasPlaintext(db)) sealPlaintext(db, cipher.keyCheck)
-  return (value, rowId) => {
+  const unseal: Unseal = (value, rowId) => {
     const text = cipher.open(value, rowId)
     if (typeof text !== 'string') throw new Error('a sealed column that is not text')
     return text
   }
+  return { unseal, personal: { seal: (plain, rowKey) => cipher.seal(plain, rowKey), open: unseal } }
+}
+
+function storedKeyCheck(db: DatabaseSync): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined
+  return row?.value
+}
+
+/** Whether anything is sealed already: then a missing key is lost, not yet to be made. */
+function hasSealedData(db: DatabaseSync): boolean {
+  const row = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM outbox WHERE request LIKE 'v1:%') OR EXISTS (SELECT 1 FROM client_cache WHERE personal LIKE 'v1:%') AS n`
+    )
+    .get() as { n: number }
+  return row.n === 1
 }
 
 function hasPlaintext(db: DatabaseSync): boolean {
   const row = db
     .prepare(
-      `SELECT COUNT(*) AS n FROM outbox WHERE request NOT LIKE 'v1:%' OR (error IS NOT NULL AND error NOT LIKE 'v1:%')
-         OR (reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%')`
+      `SELECT EXISTS (SELECT 1 FROM outbox WHERE request NOT LIKE 'v1:%' OR (error IS NOT NULL AND error NOT LIKE 'v1:%')
+                        OR (reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%'))
+           OR EXISTS (SELECT 1 FROM client_cache WHERE personal NOT LIKE 'v1:%') AS n`
     )
     .get() as { n: number }
-  return row.n > 0
+  return row.n === 1
 }
 
 function sealPlaintext(db: DatabaseSync, keyCheck: string): void {
@@ -58,6 +90,10 @@ function sealPlaintext(db: DatabaseSync, keyCheck: string): void {
     db.exec(`UPDATE outbox SET request = seal(id, request) WHERE request NOT LIKE 'v1:%'`)
     db.exec(`UPDATE outbox SET error = seal(id, error) WHERE error IS NOT NULL AND error NOT LIKE 'v1:%'`)
     db.exec(`UPDATE outbox SET reconciliation = seal(id, reconciliation) WHERE reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%'`)
+    // The same row key as clientRowKey() in client-cache-store.ts.
+    db.exec(
+      `UPDATE client_cache SET personal = seal('client:' || location_id || ':' || client_id, personal) WHERE personal NOT LIKE 'v1:%'`
+    )
     db.exec('COMMIT')
   } catch (error) {
     db.exec('ROLLBACK')

@@ -6,12 +6,8 @@ export interface RateLimit {
 /** Altegio's documented limit: 5 requests a second and 200 a minute, per IP. */
 export const ALTEGIO_RATE_LIMIT: RateLimit = { perSecond: 5, perMinute: 200 }
 
-/**
- * Added to each window, so requests that reach the server a little unevenly (a disk write or the network
- * delaying one more than the next) still fit its windows. Costs under 0.2% of a minute's allowance, which
- * is what bounds a long drain at Altegio's limits.
- */
-const WINDOW_MARGIN_MS = 100
+/** Added to each window for clocks that tick a little differently. */
+const WINDOW_MARGIN_MS = 25
 
 export interface LimiterTime {
   now(): number
@@ -23,9 +19,9 @@ const realTime: LimiterTime = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** A granted slot: say when the request really left (the window counts from then), or give it back. */
+/** A granted slot: say when the request's answer came (the window counts from then), or give it back. */
 export interface Slot {
-  departed(): void
+  answered(): void
   cancel(): void
 }
 
@@ -34,15 +30,17 @@ export interface Slot {
  * Altegio has asked the desk to wait (429 with `Retry-After`).
  *
  * Sliding windows, not token buckets: a bucket refilling at 200/min lets 400 requests through in the
- * first minute after a full bucket, which a server counting per minute refuses. A grant is stamped when
- * its request leaves, not when it is granted: the desk writes "sending" to disk in between, and a server
- * counts arrivals, so a burst granted at once but leaving over 80 ms must be counted as it left.
+ * first minute after a full bucket, which a server counting per minute refuses. A server counts a
+ * request when it arrives, which the desk cannot see: somewhere between the grant and the answer. So a
+ * request counts as "now" while it is under way and from its answer once answered — the latest it can
+ * have arrived. Whatever the network's jitter, the server never sees more than the limit; the price is
+ * one round trip per window.
  */
 export class RateLimiter {
   readonly #limit: RateLimit
   readonly #time: LimiterTime
-  /** When the last `perMinute` granted requests left (or were granted, until they leave). */
-  #grants: { at: number }[] = []
+  /** The last `perMinute` grants: when each was answered, or undefined while it is under way. */
+  #grants: { at: number | undefined }[] = []
   #pausedUntil = 0
   #turn: Promise<void> = Promise.resolve()
   #closed = false
@@ -83,13 +81,13 @@ export class RateLimiter {
     for (;;) {
       if (this.#closed) throw new Error('rate limiter closed')
       const now = this.#time.now()
-      const at = this.#earliestSlot()
+      const at = this.#earliestSlot(now)
       if (at <= now) {
-        const grant = { at: now }
+        const grant: { at: number | undefined } = { at: undefined }
         this.#grants.push(grant)
         if (this.#grants.length > this.#limit.perMinute) this.#grants.shift()
         return {
-          departed: () => void (grant.at = Math.max(grant.at, this.#time.now())),
+          answered: () => void (grant.at = this.#time.now()),
           cancel: () => void (this.#grants = this.#grants.filter((g) => g !== grant))
         }
       }
@@ -99,12 +97,19 @@ export class RateLimiter {
   }
 
   /** The earliest moment both windows and any pause allow another grant. */
-  #earliestSlot(): number {
+  #earliestSlot(now: number): number {
     const { perSecond, perMinute } = this.#limit
-    const grants = this.#grants.map((g) => g.at).sort((a, b) => a - b)
+    // Answered over a minute ago: it no longer counts for anything.
+    while (this.#grants.length > 0 && (this.#grants[0]!.at ?? now) <= now - 60_000 - WINDOW_MARGIN_MS) this.#grants.shift()
+    const stamps = this.#grants.map((g) => g.at ?? now)
     let at = this.#pausedUntil
-    if (grants.length >= perSecond) at = Math.max(at, grants[grants.length - perSecond]! + 1000 + WINDOW_MARGIN_MS)
-    if (grants.length >= perMinute) at = Math.max(at, grants[grants.length - perMinute]! + 60_000 + WINDOW_MARGIN_MS)
+    const lastSecond = stamps.filter((t) => t > now - 1000 - WINDOW_MARGIN_MS)
+    if (lastSecond.length >= perSecond) {
+      lastSecond.sort((a, b) => b - a)
+      at = Math.max(at, lastSecond[perSecond - 1]! + 1000 + WINDOW_MARGIN_MS)
+    }
+    // The list holds at most `perMinute` grants: the window frees up when the oldest of them ages out.
+    if (stamps.length >= perMinute) at = Math.max(at, stamps.reduce((a, b) => Math.min(a, b)) + 60_000 + WINDOW_MARGIN_MS)
     return at
   }
 }

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { LocationIdSchema } from './booking-schema.ts'
-import { ApiBaseUrlSchema, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, type Settings } from './settings-schema.ts'
+import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type Settings } from './settings-schema.ts'
 
 /**
  * The desk's settings, in the outbox database beside the bookings they belong to. Not secret: tokens
@@ -12,7 +12,13 @@ export class SettingsStore {
 
   constructor(db: DatabaseSync, defaultApiBaseUrl: string) {
     this.#db = db
-    this.#defaults = { locationId: null, apiBaseUrl: ApiBaseUrlSchema.parse(defaultApiBaseUrl), retentionDays: DEFAULT_RETENTION_DAYS }
+    this.#defaults = {
+      locationId: null,
+      apiBaseUrl: ApiBaseUrlSchema.parse(defaultApiBaseUrl),
+      locations: [],
+      clientCacheDays: DEFAULT_CLIENT_CACHE_DAYS,
+      retentionDays: DEFAULT_RETENTION_DAYS
+    }
   }
 
   get(): Settings {
@@ -30,6 +36,10 @@ export class SettingsStore {
     if (location.success) settings.locationId = location.data
     const base = ApiBaseUrlSchema.safeParse(stored.apiBaseUrl)
     if (base.success) settings.apiBaseUrl = base.data
+    const locations = SettingsSchema.shape.locations.safeParse(stored.locations)
+    if (locations.success) settings.locations = locations.data
+    const days = SettingsSchema.shape.clientCacheDays.safeParse(stored.clientCacheDays)
+    if (days.success) settings.clientCacheDays = days.data
     const retention = RetentionDaysSchema.safeParse(stored.retentionDays)
     if (retention.success) settings.retentionDays = retention.data
     return settings

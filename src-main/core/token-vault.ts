@@ -46,6 +46,13 @@ export class TokenVault {
     this.#cache = { partner: null, user: null }
   }
 
+  /** Sign-out: the user token goes; the partner token (the desk's, not the person's) stays. */
+  async clearUser(): Promise<void> {
+    const current = await this.#tokens()
+    await this.#store.delete(USER)
+    current.user = null
+  }
+
   async status(): Promise<TokenStatus> {
     const { partner, user } = await this.#tokens()
     return { partner: Boolean(partner), user: Boolean(user) }
@@ -60,5 +67,11 @@ export class TokenVault {
   async authorization(): Promise<string | null> {
     const { partner, user } = await this.#tokens()
     return partner && user ? `Bearer ${partner}, User ${user}` : null
+  }
+
+  /** `Bearer <partner>` alone, for signing in; null while the partner token is missing. */
+  async partnerAuthorization(): Promise<string | null> {
+    const { partner } = await this.#tokens()
+    return partner ? `Bearer ${partner}` : null
   }
 }

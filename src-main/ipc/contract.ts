@@ -3,6 +3,14 @@ import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from '../core/b
 import { DeliveryStatusSchema } from '../core/delivery-status-schema.ts'
 import { OutboxItemSchema, OutboxStatusSchema } from '../core/outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema } from '../core/settings-schema.ts'
+import {
+  ClientSearchSchema,
+  EventListSchema,
+  ListEventsSchema,
+  LoginSchema,
+  SearchClientsSchema,
+  SignedInSchema
+} from '../core/directory-schemas.ts'
 
 /**
  * The one contract between the window and the main process.
@@ -60,7 +68,11 @@ export const channels = {
   'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },
   'outbox:deliver-now': { input: none, output: z.null() },
   'delivery:status': { input: none, output: DeliveryStatusSchema },
-  'network:hint': { input: z.strictObject({ online: z.boolean() }), output: z.null() }
+  'network:hint': { input: z.strictObject({ online: z.boolean() }), output: z.null() },
+  'auth:login': { input: LoginSchema, output: SignedInSchema },
+  'auth:logout': { input: none, output: TokenStatusSchema },
+  'events:list': { input: ListEventsSchema, output: EventListSchema },
+  'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema }
 } as const
 
 /** Pushed from the main process to the window, never asked for. */
@@ -98,7 +110,10 @@ export {
   fieldErrorsOf,
   type BookingRequest
 } from '../core/booking-schema.ts'
-export { DEFAULT_API_BASE, SettingsSchema, type Settings } from '../core/settings-schema.ts'
+export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from '../core/settings-schema.ts'
+export { bookingRequestSchemaFor, displayPhone } from '../core/booking-schema.ts'
+export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from '../core/directory-schemas.ts'
+export { addDays, localDateTime, localDay } from '../core/location-time.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord } from '../core/outbox-item.ts'
 export { type DeliveryStatus } from '../core/delivery-status-schema.ts'
 export type { FrontDeskApi } from './preload-api.ts'

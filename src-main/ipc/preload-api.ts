@@ -40,6 +40,10 @@ export function createFrontDeskApi(transport: IpcTransport) {
     deliverNow: callNoInput('outbox:deliver-now'),
     deliveryStatus: callNoInput('delivery:status'),
     setNetworkHint: call('network:hint'),
+    login: call('auth:login'),
+    logout: callNoInput('auth:logout'),
+    listEvents: call('events:list'),
+    searchClients: call('clients:search'),
     onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>
       transport.on('outbox:changed', (payload) => listener(payload as EventPayload<'outbox:changed'>)),
     onDeliveryStatus: (listener: (status: EventPayload<'delivery:status-changed'>) => void): (() => void) =>

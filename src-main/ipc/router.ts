@@ -55,7 +55,14 @@ export function createIpcRouter(desk: FrontDesk, log: (message: string) => void 
     'network:hint': async ({ online }) => {
       desk.setNetworkHint(online)
       return null
-    }
+    },
+    'auth:login': (credentials) => desk.login(credentials),
+    'auth:logout': async () => {
+      await desk.logout()
+      return desk.tokenStatus()
+    },
+    'events:list': (query) => desk.listEvents(query),
+    'clients:search': (query) => desk.searchClients(query)
   }
 
   async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {

@@ -1,63 +1,32 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENT_ID, LOCATION_ID, memorySecretStore, startSimulator, tempDir } from '../support/desk-fixtures.ts'
-import { RENDERER_DIR } from './support/build-harness.ts'
-import { openDeskPage } from './support/desk-page.ts'
-import { serveDirectory } from './support/static-server.ts'
+import { EVENT_ID } from '../support/desk-fixtures.ts'
+import { SHOTS, openSession, outboxRow, setUpDesk as setUp, signIn, type DeskSession } from './support/desk-session.ts'
 
 /**
  * A receptionist's path through the real window (built by electron-vite) in Chromium, with the real core
  * in this process behind the same IPC router as the app, and the Altegio simulator as the server.
  */
-const SHOTS = 'test-results/screenshots'
 mkdirSync(SHOTS, { recursive: true })
 
+let session: DeskSession
 let sim: AltegioSimulator
-let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
-let site: Awaited<ReturnType<typeof serveDirectory>>
-let unsubscribe: () => void
 let windowErrors: string[]
 
 test.beforeEach(async ({ page }) => {
-  sim = await startSimulator(3)
-  dir = tempDir('front-desk-e2e-')
-  site = await serveDirectory(RENDERER_DIR)
-  desk = await createFrontDesk({
-    dataDir: dir.path,
-    secrets: memorySecretStore(),
-    autoDeliver: true,
-    backoff: { baseMs: 300, maxMs: 600 },
-    requestTimeoutMs: 3_000
-  })
-  windowErrors = []
-  page.on('pageerror', (error) => windowErrors.push(error.message))
-  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  unsubscribe = await openDeskPage(page, desk, site.url)
+  session = await openSession(page)
+  ;({ sim, desk, windowErrors } = session)
 })
 
 test.afterEach(async () => {
   expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
-  unsubscribe()
-  await desk.close()
-  await sim.stop()
-  await site.close()
-  dir.remove()
+  await session.close()
 })
 
-async function setUpDesk(page: Page): Promise<void> {
-  await page.getByRole('tab', { name: 'Settings' }).click()
-  await page.getByLabel('Location id').fill(String(LOCATION_ID))
-  await page.getByLabel('API address').fill(sim.baseUrl)
-  await page.getByRole('button', { name: 'Save settings' }).click()
-  await page.getByLabel('Partner token').fill('partner-token-test')
-  await page.getByLabel('User token').fill('user-token-test')
-  await page.getByRole('button', { name: 'Save tokens' }).click()
-  await expect(page.getByLabel('Partner token')).toHaveValue('')
-  await expect(page.getByText('Saved', { exact: true })).toHaveCount(2)
-}
+const setUpDesk = (page: Page) => setUp(page, sim)
 
 test('save tokens, book by keyboard while offline, see it queued, then sent when Altegio is back', async ({ page }) => {
   await expect(page.getByText(/Settings/).first()).toBeVisible()
@@ -73,6 +42,8 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
   // Keyboard only, from the Event id field: type, Tab, type, ... Enter.
   await page.getByLabel('Event id').focus()
   await page.keyboard.type(String(EVENT_ID))
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Find a returning client')).toBeFocused() // offline: nobody to find
   await page.keyboard.press('Tab')
   await expect(page.getByLabel('First name')).toBeFocused()
   await page.keyboard.type('Мария')
@@ -91,7 +62,7 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
   await page.keyboard.type('2')
   await page.keyboard.press('Enter')
 
-  await expect(page.getByText(/Queued — will send when back online/).first()).toBeVisible()
+  await expect(page.getByText(/Waiting for the network/).first()).toBeVisible()
   await expect(page.getByLabel('First name')).toHaveValue('')
   await expect(page.getByLabel('Event id')).toHaveValue(String(EVENT_ID))
   await page.screenshot({ path: `${SHOTS}/3-queued-offline.png` })
@@ -179,7 +150,7 @@ test("the window's Content-Security-Policy refuses injected scripts and outside 
   })
   expect(verdict).toEqual({ inlineBlocked: true, fetchBlocked: true })
   expect(windowErrors.some((message) => /Content Security Policy/.test(message))).toBe(true)
-  windowErrors = windowErrors.filter((message) => !/Content Security Policy|Failed to fetch/.test(message))
+  windowErrors.splice(0, windowErrors.length, ...windowErrors.filter((message) => !/Content Security Policy|Failed to fetch/.test(message)))
 })
 
 test('an unknown booking is sent again only after staff confirm, and can be discarded', async ({ page }) => {
@@ -191,32 +162,37 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
     await page.getByLabel('First name').fill(name)
     await page.getByLabel('Phone').fill(name === 'Ivan' ? '+44 7911 123456' : '+44 7911 123457')
     await page.getByLabel('First name').press('Enter')
-    await expect(page.getByRole('listitem').filter({ hasText: name }).getByText(/^Unknown — /)).toBeVisible()
+    await expect(outboxRow(page, name).getByText('Checking with Altegio…')).toBeVisible()
   }
   await expect(page.getByText('2 need attention')).toBeVisible()
 
-  const ivan = page.getByRole('listitem').filter({ hasText: 'Ivan' })
-  await ivan.getByRole('button', { name: 'Send again…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Send this booking again?' })
-  await expect(dialog).toContainText('Check the event\'s client list in Altegio first')
-  await page.screenshot({ path: `${SHOTS}/7-send-again-confirm.png` })
+  const ivan = outboxRow(page, 'Ivan')
+  await expect(ivan.getByRole('button', { name: /Retry/ })).toHaveCount(0) // never a blind resend
+  await ivan.getByRole('button', { name: 'Resolve…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Did Altegio get this booking?' })
+  await expect(dialog).toContainText("Check the event's client list in Altegio first")
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
-  expect(sim.requests()).toHaveLength(2) // cancelling sent nothing
+  expect(sim.requests().filter((r) => r.path.endsWith('/records'))).toHaveLength(2) // cancelling sent nothing
 
-  await ivan.getByRole('button', { name: 'Send again…' }).click()
+  await ivan.getByRole('button', { name: 'Resolve…' }).click()
+  await dialog.getByRole('radio', { name: /Send it again/ }).check()
   await dialog.getByRole('button', { name: 'Send again' }).click()
+  await expect(dialog).toBeHidden()
   await expect(ivan.getByText(/Sent — Altegio record #/)).toBeVisible()
   expect(sim.records().map((r) => r.client.name)).toEqual(['Ivan'])
 
-  const pavel = page.getByRole('listitem').filter({ hasText: 'Pavel' })
-  await pavel.getByRole('button', { name: 'Discard' }).click()
+  const pavel = outboxRow(page, 'Pavel')
+  await pavel.getByRole('button', { name: 'Discard…' }).click()
   await page.getByRole('dialog', { name: 'Discard this booking?' }).getByRole('button', { name: 'Discard' }).click()
   await expect(pavel).toHaveCount(0)
-  expect((await desk.listBookings()).map((i) => i.request.client.name)).toEqual(['Ivan'])
+  expect((await desk.listBookings()).map((i) => [i.request.client.name, i.status])).toEqual([
+    ['Pavel', 'discarded'],
+    ['Ivan', 'sent']
+  ])
 })
 
-test('a refused token holds the queue and says so; a new user token sends what waited', async ({ page }) => {
+test('a refused token holds the queue and says so; signing in again sends what waited', async ({ page }) => {
   await setUpDesk(page)
   await page.getByRole('tab', { name: 'Book' }).click()
   sim.setUserToken('rotated-after-password-change')
@@ -225,15 +201,13 @@ test('a refused token holds the queue and says so; a new user token sends what w
   await page.getByLabel('Phone').fill('+7 916 765-43-21')
   await page.getByLabel('Phone').press('Enter')
 
-  await expect(page.getByRole('listitem').filter({ hasText: 'Svetlana' }).getByText(/^Held/)).toBeVisible()
+  await expect(outboxRow(page, 'Svetlana').getByText(/^Held/)).toBeVisible()
   const banner = page.getByText(/paused/i).first()
   await expect(banner).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/8-held-after-401.png` })
 
-  await page.getByRole('link', { name: 'Open Settings' }).click()
-  await page.getByLabel('User token').fill('rotated-after-password-change')
-  await page.getByRole('button', { name: 'Save tokens' }).click()
-  await page.getByRole('tab', { name: 'Book' }).click()
-  await expect(page.getByRole('listitem').filter({ hasText: 'Svetlana' }).getByText(/Sent — Altegio record #/)).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
+  await signIn(page)
+  await expect(outboxRow(page, 'Svetlana').getByText(/Sent — Altegio record #/)).toBeVisible()
   expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
 })

@@ -126,11 +126,11 @@ describe('outbox lifecycle', () => {
 
   it('keeps settings across restarts', async () => {
     const desk = await openOn({ dataDir: dir.path })
-    expect(await desk.getSettings()).toEqual({ locationId: null, apiBaseUrl: sim.baseUrl, retentionDays: 30 })
+    expect(await desk.getSettings()).toEqual({ locationId: null, apiBaseUrl: sim.baseUrl, locations: [], clientCacheDays: 30, retentionDays: 30 })
     await desk.saveSettings({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api/', retentionDays: 7 })
     await desk.close()
     const reopened = await openOn({ dataDir: dir.path })
-    expect(await reopened.getSettings()).toEqual({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api', retentionDays: 7 })
+    expect(await reopened.getSettings()).toEqual({ locationId: 77, apiBaseUrl: 'https://api.yclients.com/api', locations: [], clientCacheDays: 30, retentionDays: 7 })
   })
 
   it('keeps tokens out of the database', async () => {

@@ -8,6 +8,8 @@ import { DATA_KEY_ACCOUNT } from '../../src-main/core/data-key.ts'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
 import { openSupportLog } from '../../src-main/core/support-log.ts'
+import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { RETURNING_CLIENT, RETURNING_DIGITS, seedStudio } from '../simulator/seed-studio.ts'
 import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 
 /**
@@ -21,7 +23,7 @@ const clients = [
 ]
 
 /** Every way a client's details could show in a file: names, email and its local part, the phone in each form. */
-function needles(client: (typeof clients)[number]): string[] {
+function needles(client: { name: string; surname: string; phone: string; e164: string; email: string }): string[] {
   const digits = client.e164.slice(1)
   return [client.name, client.surname, client.email, client.email.split('@')[0]!, client.e164, digits, digits.slice(-10), client.phone]
 }
@@ -188,5 +190,44 @@ describe('personal data at rest', () => {
     const check = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true })
     expect(check.prepare('SELECT id FROM outbox ORDER BY seq').all()).toEqual([{ id: a.id }, { id: b.id }, { id: c.id }])
     check.close()
+  })
+})
+
+describe('the client cache at rest', () => {
+  it('seals clients seen in searches, opens them offline, and seals an older plaintext cache at first open', async () => {
+    const root = tempDir()
+    const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
+    try {
+      seedStudio(sim, LOCATION_ID)
+      const dataDir = join(root.path, 'outbox')
+      const secrets = memorySecretStore(savedTokens())
+      const desk = await openDesk(sim, { dataDir, secrets })
+      await desk.saveSettings({ locationId: LOCATION_ID })
+      const found = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+      expect(found.clients.map((c) => c.id)).toContain(RETURNING_CLIENT.id)
+      await desk.close()
+
+      const returning = { name: RETURNING_CLIENT.name, surname: RETURNING_CLIENT.surname, e164: RETURNING_CLIENT.phone, email: RETURNING_CLIENT.email, phone: RETURNING_CLIENT.phone }
+      expectNoneIn(filesUnder(dataDir), needles(returning))
+      // An older version's plaintext row, as issue 4's cache wrote it before encryption.
+      const raw = new DatabaseSync(join(dataDir, DATABASE_FILE))
+      const older = { name: 'Pelagia', surname: 'Winterbottom', phone: '+447911555321', email: 'pelagia.w@example.org' }
+      raw
+        .prepare('INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)')
+        .run(LOCATION_ID, 170009999, JSON.stringify(older), new Date().toISOString())
+      raw.close()
+
+      await sim.stop() // offline: the cache answers, opened with the key
+      const offline = await openDesk(undefined, { dataDir, secrets, apiBaseUrl: 'http://127.0.0.1:9/api' })
+      const cached = await offline.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+      expect(cached.clients.map((c) => c.name)).toContain(RETURNING_CLIENT.name)
+      const olderFound = await offline.searchClients({ locationId: LOCATION_ID, query: 'Winterbottom' })
+      expect(olderFound.clients.map((c) => c.email)).toEqual([older.email])
+      await offline.close()
+      expectNoneIn(filesUnder(dataDir), [...needles(returning), ...needles({ ...older, e164: older.phone })])
+    } finally {
+      await sim.stop()
+      root.remove()
+    }
   })
 })

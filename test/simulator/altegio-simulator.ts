@@ -7,14 +7,15 @@ import { parseJson, readBody, sendError, sendJson, sendRaw } from './http-io.ts'
 import { RateLimiter } from './rate-limiter.ts'
 import { ReadRoutes } from './read-routes.ts'
 import { createdRecordBody } from './record-response.ts'
+import { routeDirectory } from './routes-directory.ts'
 import { matchRoute } from './routes.ts'
 import { SimStore } from './store.ts'
 import type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
-import type { SimEvent, SimRecord, SimRequest, SimulatorOptions } from './types.ts'
+import type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 import { validateCreateRecord } from './validation.ts'
 
 export type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
-export type { SimClient, SimEvent, SimRecord, SimRequest, SimulatorOptions } from './types.ts'
+export type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 
 const HOST = '127.0.0.1'
 
@@ -45,6 +46,7 @@ export class AltegioSimulator {
   private readonly reads = new ReadRoutes(this.store, this.readFaults)
   private readonly limiter: RateLimiter
   private log: SimRequest[] = []
+  private readonly users: SimUser[] = []
   private readonly partnerToken: string
   private userToken: string
   private readonly now: () => Date
@@ -99,8 +101,19 @@ export class AltegioSimulator {
     await this.listen()
   }
 
-  addLocation(id: number): void {
-    this.store.addLocation(id)
+  /** `timeZone`: the zone its event times are given in; default this machine's. */
+  addLocation(id: number, timeZone?: string): void {
+    this.store.addLocation(id, timeZone)
+  }
+
+  /** A staff member who can sign in (`POST /v1/auth`); they get the current user token. */
+  addUser(user: SimUser): void {
+    this.users.push({ ...user })
+  }
+
+  /** A client already in the location's client base, found by the client search. */
+  addClient(client: SimClient): void {
+    this.store.addClient(client)
   }
 
   /** The location must have been added first. `length` (seconds), `staffId` and `serviceId` are optional extras. */
@@ -199,6 +212,15 @@ export class AltegioSimulator {
     if (!admission.admitted) {
       entry.rateLimited = true
       return fail(ex, 429, 'Too many requests', undefined, { 'Retry-After': String(admission.retryAfterSeconds) })
+    }
+
+    // Sign-in and the event and client searches (issue 4), in their own module.
+    const json = read.kind === 'ok' ? (parsed?.ok ? parsed : { ok: false as const }) : undefined
+    const directoryTokens = { partnerToken: this.partnerToken, userToken: this.userToken }
+    const routed = routeDirectory({ method: entry.method, path: entry.path, headers: req.headers, json }, { store: this.store, tokens: directoryTokens, users: this.users, now: this.now() })
+    if (routed) {
+      if ('body' in routed) return void ((entry.status = routed.status), sendJson(res, routed.status, routed.body))
+      return fail(ex, routed.status, routed.message, routed.errors, routed.headers)
     }
 
     const match = matchRoute(entry.method, entry.path)

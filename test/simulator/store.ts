@@ -22,6 +22,7 @@ function phoneKey(phone: string): string {
 /** The simulator's data: locations, events, clients and records. Survives stop()/restart(). */
 export class SimStore {
   private readonly locations = new Set<number>()
+  private readonly timeZones = new Map<number, string>()
   private readonly denied = new Set<number>()
   private readonly events = new Map<string, SimEvent>()
   private readonly clientsByPhone = new Map<string, SimClient>()
@@ -30,8 +31,29 @@ export class SimStore {
   private nextVisitId = FIRST_VISIT_ID
   private nextClientId = FIRST_CLIENT_ID
 
-  addLocation(id: number): void {
+  addLocation(id: number, timeZone?: string): void {
     this.locations.add(id)
+    if (timeZone) this.timeZones.set(id, timeZone)
+  }
+
+  /** The zone the location's event times are given in; undefined: this machine's. */
+  timeZone(id: number): string | undefined {
+    return this.timeZones.get(id)
+  }
+
+  /** Every event of the location, in start order. */
+  eventsOf(locationId: number): SimEvent[] {
+    return [...this.events.values()].filter((e) => e.locationId === locationId).sort((a, b) => a.date.getTime() - b.date.getTime() || a.id - b.id)
+  }
+
+  /** A client known before the test (the location's client base); found by phone like any other. */
+  addClient(client: SimClient): void {
+    this.clientsByPhone.set(phoneKey(client.phone), { ...client })
+    this.nextClientId = Math.max(this.nextClientId, client.id + 1)
+  }
+
+  clients(): SimClient[] {
+    return [...this.clientsByPhone.values()].map((client) => ({ ...client }))
   }
 
   denyLocation(id: number): void {
@@ -68,9 +90,12 @@ export class SimStore {
 
   /** Places taken on an event: deleted records have freed theirs. */
   placesTaken(event: SimEvent): number {
-    return this.stored
-      .filter((record) => !record.deleted && record.locationId === event.locationId && record.eventId === event.id)
-      .reduce((sum, record) => sum + record.clientsCount, 0)
+    return (
+      (event.booked ?? 0) +
+      this.stored
+        .filter((record) => !record.deleted && record.locationId === event.locationId && record.eventId === event.id)
+        .reduce((sum, record) => sum + record.clientsCount, 0)
+    )
   }
 
   /** Marks a record deleted (staff cancelled it in Altegio); a test naming no stored record is a bug. */

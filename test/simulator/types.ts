@@ -109,4 +109,17 @@ export interface SimEvent {
   staffId?: number
   /** The service (class type) it is an instance of; default 9001. */
   serviceId?: number
+  /** Their name, as the event search shows it; default 'Alex Morgan'. */
+  staffName?: string
+  /** Places already taken by clients booked elsewhere (seeded); default 0. */
+  booked?: number
+}
+
+/** A staff member who can sign in with `POST /v1/auth`. */
+export interface SimUser {
+  id: number
+  login: string
+  phone: string
+  password: string
+  name: string
 }

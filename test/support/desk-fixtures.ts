@@ -35,8 +35,8 @@ export const savedTokens = (): Record<string, string> => ({
   'outbox-data-key': TEST_DATA_KEY
 })
 
-export function tempDir(prefix = 'front-desk-'): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix))
+export function tempDir(prefix = 'front-desk-', parent = tmpdir()): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(parent, prefix))
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 

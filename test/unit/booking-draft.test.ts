@@ -16,6 +16,12 @@ describe('booking draft', () => {
     })
   })
 
+  it("accepts a national phone with the location's country and turns it into E.164", () => {
+    const national = { ...typed, phone: '07911 123456' }
+    expect(checkDraft(national, undefined, true, 'GB').request?.client.phone).toBe('+447911123456')
+    expect(checkDraft(national, undefined, true, null).errors['client.phone']).toEqual([expect.stringMatching(/country code/)])
+  })
+
   it('sends consent only when it was asked', () => {
     const { request } = checkDraft({ ...typed, personalData: 'yes', newsletter: 'no' }, undefined, true)
     expect(request?.client.agreements).toEqual({ is_personal_data_processing_allowed: true, is_newsletter_allowed: false })

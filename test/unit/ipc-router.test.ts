@@ -3,7 +3,7 @@ import { channels } from '../../src-main/ipc/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
 import { isAppUrl } from '../../src-main/ipc/trusted-sender.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, booking, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, tempDir } from '../support/desk-fixtures.ts'
 
 const trusted = { trustedSender: true }
 
@@ -26,6 +26,20 @@ describe('IPC router', () => {
     const result = await router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, trusted)
     expect(result).toMatchObject({ ok: true, value: { status: 'queued', locationId: LOCATION_ID } })
     expect(await desk.listBookings()).toHaveLength(1)
+  })
+
+  it('signing in: the password reaches neither the answer nor the log, and a missing partner token is explained', async () => {
+    const lines: string[] = []
+    const fresh = await openDesk(undefined, { dataDir: tempDir().path, secrets: memorySecretStore() })
+    const logged = createIpcRouter(fresh, (line) => lines.push(line))
+    const password = 'pa55-word-not-for-logs'
+    const result = await logged.handle('auth:login', { login: 'reception@studio.test', password }, trusted)
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_allowed', message: expect.stringMatching(/partner token/) } })
+    expect(JSON.stringify(result)).not.toContain(password)
+    const refused = await logged.handle('auth:login', { login: '', password }, trusted)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fieldErrors: { login: [expect.any(String)] } } })
+    expect(JSON.stringify(refused) + lines.join('\n')).not.toContain(password)
+    await fresh.close()
   })
 
   it('refuses a call from a frame that is not the app window, and writes nothing', async () => {
@@ -82,7 +96,7 @@ describe('IPC router', () => {
     expect(await router.handle('settings:save', { apiBaseUrl: 'javascript:alert(1)' }, trusted)).toMatchObject({ ok: false })
     expect(await router.handle('settings:save', { apiBaseUrl: 'http://127.0.0.1:9/api/' }, trusted)).toEqual({
       ok: true,
-      value: { locationId: null, apiBaseUrl: 'http://127.0.0.1:9/api', retentionDays: 30 }
+      value: { locationId: null, apiBaseUrl: 'http://127.0.0.1:9/api', locations: [], clientCacheDays: 30, retentionDays: 30 }
     })
   })
 

@@ -16,8 +16,9 @@ function fakeTime(start = 1_000_000): LimiterTime & { at: number } {
 async function grantTimes(limiter: RateLimiter, time: { now(): number }, n: number): Promise<number[]> {
   const times: number[] = []
   for (let i = 0; i < n; i++) {
-    await limiter.acquire()
+    const slot = await limiter.acquire()
     times.push(time.now())
+    slot.answered()
   }
   return times
 }
@@ -48,6 +49,34 @@ describe('RateLimiter', () => {
     expect(elapsed).toBeLessThan(139_000 * 1.02)
   })
 
+  it('counts a request from its answer, and as "now" while it is under way', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 2, perMinute: 200 }, time)
+    const first = await limiter.acquire()
+    const second = await limiter.acquire()
+    time.at += 5_000 // both still under way: the server may not have seen them yet
+    const third = limiter.acquire()
+    let granted = false
+    void third.then(() => (granted = true))
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(granted).toBe(false)
+    first.answered()
+    second.answered()
+    const start = time.now()
+    await third
+    expect(time.now() - start, 'a second after the answers').toBeGreaterThanOrEqual(1000)
+  })
+
+  it('gives a slot back when nothing was sent', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 }, time)
+    ;(await limiter.acquire()).cancel()
+    const start = time.now()
+    await limiter.acquire()
+    expect(time.now()).toBe(start)
+  })
+
   it('grants at once while under both limits', async () => {
     const time = fakeTime()
     const times = await grantTimes(new RateLimiter({ perSecond: 5, perMinute: 200 }, time), time, 5)
@@ -70,13 +99,13 @@ describe('RateLimiter', () => {
     const time = fakeTime()
     const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 }, time)
     const order: number[] = []
-    await Promise.all([0, 1, 2, 3].map((i) => limiter.acquire().then(() => order.push(i))))
+    await Promise.all([0, 1, 2, 3].map((i) => limiter.acquire().then((slot) => (order.push(i), slot.answered()))))
     expect(order).toEqual([0, 1, 2, 3])
   })
 
   it('rejects waiters once closed, instead of making a closing core wait', async () => {
     const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 })
-    await limiter.acquire()
+    ;(await limiter.acquire()).answered()
     const waiting = limiter.acquire()
     limiter.close()
     await expect(waiting).rejects.toThrow(/closed/)

@@ -54,6 +54,9 @@ describe('loadDataKey', () => {
     secrets.values.delete(DATA_KEY_ACCOUNT)
     await expect(loadDataKey(secrets, keyCheck)).rejects.toThrow(/missing from the system keychain.*left untouched/)
     expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
+    // Sealed data whose fingerprint was lost is just as much another key's data.
+    await expect(loadDataKey(secrets, undefined, true)).rejects.toThrow(/missing from the system keychain/)
+    expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
   })
 
   it('stops on a keychain that fails, a damaged key, or a different key', async () => {

@@ -1,5 +1,5 @@
 import {
-  BookingRequestSchema,
+  bookingRequestSchemaFor,
   SubmitBookingSchema,
   fieldErrorsOf,
   type BookingRequest
@@ -138,8 +138,11 @@ export interface DraftCheck {
   errors: FieldErrors
 }
 
-/** Checks the draft with the shared schema; `checkEvent` is off when editing (the event is fixed). */
-export function checkDraft(draft: BookingDraft, base: BookingRequest | undefined, checkEvent: boolean): DraftCheck {
+/**
+ * Checks the draft with the shared schema; `checkEvent` is off when editing (the event is fixed).
+ * `country` is the location's default region: a national phone is accepted and comes out E.164.
+ */
+export function checkDraft(draft: BookingDraft, base: BookingRequest | undefined, checkEvent: boolean, country?: string | null): DraftCheck {
   const errors: FieldErrors = {}
   let eventId: number | undefined
   if (checkEvent) {
@@ -149,7 +152,7 @@ export function checkDraft(draft: BookingDraft, base: BookingRequest | undefined
     else if (parsed.success) eventId = parsed.data
     else errors.eventId = parsed.error.issues.map((issue) => issue.message)
   }
-  const parsed = BookingRequestSchema.safeParse(draftToInput(draft, base))
+  const parsed = bookingRequestSchemaFor(country).safeParse(draftToInput(draft, base))
   if (!parsed.success) Object.assign(errors, normaliseErrors(fieldErrorsOf(parsed.error)))
   if (trimmed(draft.slots) === '') errors.clients_count = ['Enter how many slots to book']
   return { errors, eventId, request: parsed.success ? parsed.data : undefined }

@@ -7,14 +7,14 @@ import { checkDraft, emptyDraft, type BookingDraft, type FieldErrors } from './b
  * in and left (all of them after a submit attempt), and errors from the main process or Altegio, which
  * stay on their field until that field is changed. `base` is the booking being edited, if any.
  */
-export function useFormState(base: () => BookingRequest | undefined) {
+export function useFormState(base: () => BookingRequest | undefined, country: () => string | null = () => null) {
   const draft = ref<BookingDraft>(emptyDraft())
   const touched = ref<Record<string, boolean>>({})
   const changed = ref<Record<string, boolean>>({})
   const attempted = ref(false)
   const serverErrors = ref<FieldErrors>({})
 
-  const check = computed(() => checkDraft(draft.value, base(), base() === undefined))
+  const check = computed(() => checkDraft(draft.value, base(), base() === undefined, country()))
   const errors = computed(() => {
     const out: FieldErrors = { ...serverErrors.value }
     for (const [key, messages] of Object.entries(check.value.errors))

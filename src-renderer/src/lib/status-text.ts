@@ -1,29 +1,24 @@
-import type { OutboxItem, OutboxStatus } from './contract.ts'
+import type { DeliveryStatus, OutboxItem, OutboxStatus } from './contract.ts'
+import { isAfter, localTime } from './time-format.ts'
 
+export { localTime } from './time-format.ts'
+
+/** Badge words; they match the outbox's filter names ("Waiting", "Needs attention"…). */
 export const STATUS_LABELS: Record<OutboxStatus, string> = {
-  queued: 'Queued',
+  queued: 'Waiting',
   sending: 'Sending',
   sent: 'Sent',
   failed: 'Failed',
-  unknown: 'Unknown',
-  held: 'Held'
+  unknown: 'Unconfirmed',
+  held: 'Held',
+  discarded: 'Discarded'
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23'
-})
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
-
-/** Local wall-clock time `HH:MM:SS`, with the day in front when it is not today. */
-export function localTime(iso: string | undefined): string {
-  if (!iso) return ''
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return ''
-  const time = timeFormat.format(date)
-  return date.toDateString() === new Date().toDateString() ? time : `${dateFormat.format(date)}, ${time}`
+/** What the rest of the desk is doing, which changes what a waiting booking is waiting for. */
+export interface DeskContext {
+  network?: DeliveryStatus['network']
+  pausedUntil?: string | null
+  now?: Date
 }
 
 /** True while a booking is in the outbox but has not been tried yet. */
@@ -31,47 +26,63 @@ export function isFresh(item: OutboxItem): boolean {
   return item.status === 'sending' || (item.status === 'queued' && item.attempts === 0)
 }
 
-function queuedReason(item: OutboxItem): string {
+const nextTry = (item: OutboxItem, now: Date) =>
+  isAfter(item.nextAttemptAt, now) ? `; next try ${localTime(item.nextAttemptAt, { today: now })}` : ''
+
+function waitingLine(item: OutboxItem, context: DeskContext, now: Date): string {
+  if (context.network === 'offline' || item.error?.kind === 'network') return 'Waiting for the network — it will go out when the line is back'
+  if (isAfter(context.pausedUntil, now)) return `Waiting — Altegio asked to wait; resumes ${localTime(context.pausedUntil, { today: now })}`
+  if (item.attempts === 0) return 'Saved — sending…'
+  if (item.reconciliation?.verdict === 'absent') return 'Waiting — Altegio does not have it, so it is sent again'
   switch (item.error?.kind) {
-    case undefined:
-    case 'network':
-      return 'will send when back online'
     case 'rate_limited':
-      return 'Altegio asked us to slow down; will try again'
+      return `Waiting — Altegio asked us to slow down${nextTry(item, now)}`
     case 'server':
-      return 'Altegio had a problem; will try again'
+    case 'invalid_response':
+      return `Waiting — Altegio had a problem${nextTry(item, now)}`
     default:
-      return 'will try again'
+      return `Waiting to be sent${nextTry(item, now)}`
   }
 }
 
 /** What became of a booking, in one sentence a receptionist can act on. */
-export function statusLine(item: OutboxItem): string {
-  if (isFresh(item)) return 'Saved — sending…'
+export function statusLine(item: OutboxItem, context: DeskContext = {}): string {
+  const now = context.now ?? new Date()
   switch (item.status) {
-    case 'queued': {
-      const next = item.nextAttemptAt ? `, next try ${localTime(item.nextAttemptAt)}` : ''
-      return `Queued — ${queuedReason(item)} (attempt ${item.attempts}${next})`
-    }
+    case 'queued':
+      return waitingLine(item, context, now)
+    case 'sending':
+      return 'Sending to Altegio…'
     case 'sent':
-      return item.recordId ? `Sent — Altegio record #${item.recordId}` : 'Sent to Altegio'
+      return item.recordId ? `Sent — Altegio record #${item.recordId}` : 'Sent — staff confirmed it is in Altegio'
     case 'failed':
-      return item.error?.message ? `Failed — ${item.error.message}` : 'Failed'
+      return item.error?.message ? `Failed — ${item.error.message}` : 'Failed — open it to fix and resubmit'
     case 'held':
-      return 'Held — needs a valid user token'
+      return 'Held — waits for someone to sign in'
     case 'unknown':
-      return 'Unknown — may have reached Altegio; check before resending'
-    default:
-      return STATUS_LABELS[item.status]
+      return 'Checking with Altegio…'
+    case 'discarded':
+      return `Discarded ${localTime(item.updatedAt, { seconds: false, today: now })} — the desk will not send it`
   }
 }
 
-/** The error's own words, when the status line does not already say them. */
-export function errorDetail(item: OutboxItem): string | undefined {
-  if (!item.error?.message || item.status === 'sent' || item.status === 'failed') return undefined
-  return item.error.message
+/** The second line under the status: the evidence for an unconfirmed booking, or the error's own words. */
+export function statusDetail(item: OutboxItem, context: DeskContext = {}): string | undefined {
+  const now = context.now ?? new Date()
+  if (item.status === 'unknown') {
+    const said = item.reconciliation?.summary ?? 'It was sent, but no answer came back, so it may be in Altegio already.'
+    const next = isAfter(item.nextCheckAt, now) ? ` Next look-up ${localTime(item.nextCheckAt, { today: now })}.` : ''
+    return `${said}${next}`
+  }
+  if (item.status === 'held') return item.error?.message
+  // The status line already says "waiting for the network" or "asked us to slow down"; other errors add news.
+  const said = item.error?.kind === 'network' || item.error?.kind === 'rate_limited' || context.network === 'offline'
+  if (item.status === 'queued' && item.error && !said) return item.error.message
+  return undefined
 }
 
-export const canRetry = (s: OutboxStatus) => s === 'failed' || s === 'unknown' || s === 'held' || s === 'queued'
+export const canRetry = (s: OutboxStatus) => s === 'failed' || s === 'held' || s === 'queued'
 export const canEdit = (s: OutboxStatus) => s === 'failed' || s === 'held' || s === 'queued'
-export const canDiscard = (s: OutboxStatus) => s !== 'sent' && s !== 'sending'
+export const canDiscard = (s: OutboxStatus) => s === 'queued' || s === 'failed' || s === 'unknown' || s === 'held'
+/** An unconfirmed booking is settled by a person: "it is in Altegio" or "send it again". */
+export const canResolve = (s: OutboxStatus) => s === 'unknown'

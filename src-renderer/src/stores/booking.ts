@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { BookingRequest, OutboxItem } from '../lib/contract.ts'
+import type { BookingRequest, ClientMatch, DeskEvent, OutboxItem } from '../lib/contract.ts'
 import { refusal, settle } from '../lib/ipc.ts'
 import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking-draft.ts'
 import { useFormState } from '../lib/form-state.ts'
+import { useClientsStore } from './clients.ts'
+import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSettingsStore } from './settings.ts'
 
@@ -17,8 +19,15 @@ interface Editing {
 export const useBookingStore = defineStore('booking', () => {
   const outbox = useOutboxStore()
   const settings = useSettingsStore()
+  const events = useEventsStore()
+  const clients = useClientsStore()
   const editing = ref<Editing | null>(null)
-  const form = useFormState(() => editing.value?.base)
+  const form = useFormState(
+    () => editing.value?.base,
+    () => settings.activeLocation?.country ?? null
+  )
+  /** A booking for more slots than are free, waiting for staff to say "queue anyway" or not. */
+  const overbook = ref<{ event: DeskEvent; slots: number } | null>(null)
   const submitError = ref<string | null>(null)
   const busy = ref(false)
   const stash = ref<BookingDraft | null>(null)
@@ -27,6 +36,39 @@ export const useBookingStore = defineStore('booking', () => {
   /** Bumped on every switch into edit mode so the form can move focus; `auto` when nobody asked. */
   const editRequest = ref({ count: 0, auto: false })
   const lastItem = computed(() => outbox.byId(lastId.value))
+  /** The event the form books into, with its latest numbers when the day view has it. */
+  const event = computed<DeskEvent | null>(() => {
+    const id = Number(form.draft.value.eventId)
+    if (!Number.isInteger(id) || id <= 0) return null
+    return events.events.find((e) => e.id === id) ?? (events.selected?.id === id ? events.selected : null)
+  })
+  /** The client picked from the look-up, while the form still holds their details. */
+  const client = computed(() => {
+    const d = form.draft.value
+    return d.clientId === '' ? null : { id: Number(d.clientId), name: d.name, surname: d.surname, phone: d.phone }
+  })
+
+  function chooseEvent(chosen: DeskEvent): void {
+    events.select(chosen)
+    if (editing.value) return
+    form.draft.value.eventId = String(chosen.id)
+    form.edited('eventId')
+  }
+
+  /** A returning client: their details and `client.id` fill the form. */
+  function pickClient(match: ClientMatch): void {
+    const d = form.draft.value
+    // Older YCLIENTS data keeps international numbers without the plus.
+    const phone = /^\d{10,15}$/.test(match.phone) ? `+${match.phone}` : match.phone
+    Object.assign(d, { name: match.name, surname: match.surname, phone, email: match.email, clientId: String(match.id) })
+    for (const key of ['client.name', 'client.surname', 'client.phone', 'client.email', 'client.id']) form.edited(key)
+    clients.clear()
+  }
+
+  /** Back to a new client: the picked client's details go. */
+  function clearClient(): void {
+    Object.assign(form.draft.value, { name: '', surname: '', phone: '', email: '', clientId: '' })
+  }
 
   function edited(key: string): void {
     editedSinceSubmit.value = true
@@ -51,12 +93,19 @@ export const useBookingStore = defineStore('booking', () => {
   }
 
   /** Sends the draft (or the corrected booking); resolves true once it is safely in the outbox. */
-  async function submit(): Promise<boolean> {
+  async function submit(confirmedOverbook = false): Promise<boolean> {
     if (busy.value) return false
     form.attempted.value = true
     submitError.value = null
     const { request, eventId, errors } = form.check.value
     if (!request || Object.keys(errors).length > 0) return false
+    // Staff may still queue it: Altegio has the last word, and someone may have cancelled meanwhile.
+    const chosen = event.value
+    if (!editing.value && !confirmedOverbook && chosen && request.clients_count > chosen.freePlaces) {
+      overbook.value = { event: chosen, slots: request.clients_count }
+      return false
+    }
+    overbook.value = null
     const target = editing.value
     const locationId = settings.locationId
     busy.value = true
@@ -75,6 +124,7 @@ export const useBookingStore = defineStore('booking', () => {
     lastId.value = result.value.id
     if (target) cancelEdit()
     else form.reset()
+    clients.clear()
     editedSinceSubmit.value = false
     return true
   }
@@ -88,12 +138,20 @@ export const useBookingStore = defineStore('booking', () => {
     }
   )
 
-  // A booking discarded while it is open in the form takes the form out of edit mode with it.
+  // A booking discarded while it is open in the form takes the form out of edit mode with it. (One sent
+  // meanwhile stays open: the refusal on resubmit says why, rather than staff's typing vanishing.)
   watch(
-    () => editing.value !== null && outbox.byId(editing.value.id) === undefined,
+    () => {
+      if (editing.value === null) return false
+      const status = outbox.byId(editing.value.id)?.status
+      return status === undefined || status === 'discarded'
+    },
     (gone) => gone && cancelEdit()
   )
 
   const { draft, errors, touch } = form
-  return { draft, errors, submitError, busy, editing, lastItem, editRequest, touch, edited, submit, startEdit, cancelEdit }
+  return {
+    draft, errors, submitError, busy, editing, lastItem, editRequest, event, client, overbook,
+    touch, edited, submit, startEdit, cancelEdit, chooseEvent, pickClient, clearClient
+  }
 })

@@ -8,9 +8,12 @@ const SPOKEN: Partial<Record<OutboxStatus, string>> = {
   queued: 'queued',
   sent: 'sent',
   failed: 'failed',
-  held: 'held until a new user token is saved',
-  unknown: 'may have reached Altegio; check before resending'
+  held: 'held until someone signs in',
+  unknown: 'may have reached Altegio; it is being checked there',
+  discarded: 'discarded; it is in History'
 }
+/** What staff decided about a booking whose fate is unknown. */
+export type Resolution = { resolution: 'created'; recordId?: string } | { resolution: 'send_again' }
 const time = (iso: string) => new Date(iso).getTime() || 0
 
 /** Every booking in the outbox, newest first, kept live from the main process's change events. */
@@ -23,12 +26,10 @@ export const useOutboxStore = defineStore('outbox', () => {
   let started = false
 
   const counts = computed(() => {
-    const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, held: 0 }
+    const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, held: 0, discarded: 0 }
     for (const item of items.value) out[item.status] += 1
     return out
   })
-  const waiting = computed(() => counts.value.queued + counts.value.sending)
-  const needsAttention = computed(() => counts.value.failed + counts.value.unknown + counts.value.held)
 
   const byId = (id: string | null) => (id === null ? undefined : items.value.find((item) => item.id === id))
 
@@ -56,10 +57,20 @@ export const useOutboxStore = defineStore('outbox', () => {
     } catch {
       loadError.value = 'Live updates are unavailable; restart the app.'
     }
-    const result = await settle((api) => api.listBookings())
+    const result = await settle((api) => api.listBookings(undefined)) // no filter: everything unsettled, recent history
     if (result.ok) for (const item of result.value) upsert(item, true)
     else loadError.value = result.message
     loaded.value = true
+  }
+
+  /**
+   * Loads up to `limit` of the newest bookings in these statuses, for a view whose history is longer than
+   * the first load carried (it holds the latest 200 sent and 200 discarded). Resolves to an error or null.
+   */
+  async function loadMore(statuses: OutboxStatus[], limit: number): Promise<string | null> {
+    const result = await settle((api) => api.listBookings({ statuses, limit }))
+    if (result.ok) for (const item of result.value) upsert(item, true)
+    return result.ok ? null : result.message
   }
 
   /** Each action resolves to an error message to show, or null when it worked. */
@@ -71,7 +82,13 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   async function discard(id: string): Promise<string | null> {
     const result = await settle((api) => api.discardBooking({ id }))
-    if (result.ok) items.value = items.value.filter((item) => item.id !== id)
+    if (result.ok) upsert(result.value)
+    return result.ok ? null : result.message
+  }
+
+  async function resolve(id: string, resolution: Resolution): Promise<string | null> {
+    const result = await settle((api) => api.resolveBooking({ id, ...resolution }))
+    if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }
 
@@ -80,5 +97,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, loadError, counts, waiting, needsAttention, byId, upsert, start, retry, discard, deliverNow }
+  return { items, loaded, loadError, counts, byId, upsert, start, loadMore, retry, discard, resolve, deliverNow }
 })

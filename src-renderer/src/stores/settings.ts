@@ -1,18 +1,33 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_API_BASE, channels, fieldErrorsOf, type Settings } from '../lib/contract.ts'
+import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings } from '../lib/contract.ts'
 import { refusal, settle, type Outcome } from '../lib/ipc.ts'
 
 export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
 const SettingsSchema = channels['settings:get'].output
 export type TokenStatus = { partner: boolean; user: boolean }
+export interface LocationForm {
+  locationId: string
+  apiBaseUrl: string
+  name?: string
+  country?: string
+  timeZone?: string
+  clientCacheDays?: string | number
+  retentionDays?: string | number
+}
 
-/** Location, API address, how long sent bookings are kept, and which tokens are saved. The window never sees a token itself. */
+/** Locations, API address, how long clients and sent bookings are kept, and which tokens are saved. The window never sees a token itself. */
 export const useSettingsStore = defineStore('settings', () => {
   const locationId = ref<number | null>(null)
   const apiBaseUrl = ref(DEFAULT_API_BASE_URL)
+  const locations = ref<Location[]>([])
+  const clientCacheDays = ref(30)
   const retentionDays = ref(30)
   const tokens = ref<TokenStatus>({ partner: false, user: false })
+  /** The location bookings go to, with its country (phones) and time zone ("today"). */
+  const activeLocation = computed<Location | null>(() =>
+    locationId.value === null ? null : locationOf({ locations: locations.value }, locationId.value)
+  )
   const loaded = ref(false)
   const loadError = ref<string | null>(null)
 
@@ -22,13 +37,14 @@ export const useSettingsStore = defineStore('settings', () => {
     const out: string[] = []
     if (locationId.value === null) out.push('location id')
     if (!tokens.value.partner) out.push('partner token')
-    if (!tokens.value.user) out.push('user token')
     return out
   })
 
   function apply(settings: Settings): void {
     locationId.value = settings.locationId
     apiBaseUrl.value = settings.apiBaseUrl
+    locations.value = settings.locations
+    clientCacheDays.value = settings.clientCacheDays
     retentionDays.value = settings.retentionDays
   }
 
@@ -43,18 +59,43 @@ export const useSettingsStore = defineStore('settings', () => {
     loaded.value = true
   }
 
-  /** Checks with the shared schema, then saves; errors come back keyed by field (`locationId`, …). */
-  async function save(form: { locationId: string; apiBaseUrl: string; retentionDays: string }): Promise<Outcome<Settings>> {
+  /**
+   * Saves a location (added, or replaced by id) as the active one, with the API address and retention.
+   * Errors come back keyed by the form's fields: `locationId`, `name`, `country`, `timeZone`, `apiBaseUrl`,
+   * `clientCacheDays`, `retentionDays`.
+   */
+  async function save(form: LocationForm): Promise<Outcome<Settings>> {
     const raw = form.locationId.trim()
-    const days = form.retentionDays.trim()
+    const location = LocationSchema.safeParse({
+      id: raw === '' ? Number.NaN : Number(raw),
+      name: form.name ?? '',
+      country: (form.country ?? '').trim() === '' ? null : form.country,
+      timeZone: (form.timeZone ?? '').trim() === '' ? null : form.timeZone
+    })
+    const days = String(form.clientCacheDays ?? clientCacheDays.value).trim()
+    const keepSent = String(form.retentionDays ?? retentionDays.value).trim()
     const input = {
-      locationId: raw === '' ? null : Number(raw),
+      locationId: location.success ? location.data.id : raw === '' ? null : Number(raw),
       apiBaseUrl: form.apiBaseUrl,
-      retentionDays: days === '' ? Number.NaN : Number(days)
+      locations: location.success ? [...locations.value.filter((l) => l.id !== location.data.id), location.data] : locations.value,
+      clientCacheDays: days === '' ? Number.NaN : Number(days),
+      retentionDays: keepSent === '' ? Number.NaN : Number(keepSent)
     }
     const parsed = SettingsSchema.safeParse(input)
-    if (!parsed.success) return refusal('Check the highlighted fields.', fieldErrorsOf(parsed.error))
+    const errors: Record<string, string[]> = parsed.success ? {} : fieldErrorsOf(parsed.error)
+    if (!location.success && raw !== '') {
+      for (const [key, messages] of Object.entries(fieldErrorsOf(location.error))) errors[key === 'id' ? 'locationId' : key] = messages
+    }
+    for (const key of Object.keys(errors)) if (key.startsWith('locations')) delete errors[key]
+    if (!parsed.success || Object.keys(errors).length > 0) return refusal('Check the highlighted fields.', errors)
     const result = await settle((api) => api.saveSettings(parsed.data))
+    if (result.ok) apply(result.value)
+    return result
+  }
+
+  /** Switches the desk to another known location. */
+  async function activate(id: number): Promise<Outcome<Settings>> {
+    const result = await settle((api) => api.saveSettings({ locationId: id }))
     if (result.ok) apply(result.value)
     return result
   }
@@ -78,5 +119,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  return { locationId, apiBaseUrl, retentionDays, tokens, loaded, loadError, missing, load, save, saveTokens, clearTokens }
+  return { locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, load, save, activate, saveTokens, clearTokens }
 })

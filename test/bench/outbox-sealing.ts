@@ -2,18 +2,18 @@
  * What sealing clients' details costs: per value, for sealing an older outbox at first open, and for
  * listing a full outbox. Prints figures; asserts nothing (the tests do that).
  *
- *   npm run bench
+ *   npm run bench:sealing
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { BookingRequestSchema } from '../src-main/core/booking-schema.ts'
-import { createFrontDesk } from '../src-main/core/index.ts'
-import { DATABASE_FILE, openOutboxDatabase } from '../src-main/core/outbox-db.ts'
-import { RecordCipher } from '../src-main/core/record-cipher.ts'
-import { booking, memorySecretStore, savedTokens } from '../test/support/desk-fixtures.ts'
+import { BookingRequestSchema } from '../../src-main/core/booking-schema.ts'
+import { createFrontDesk } from '../../src-main/core/index.ts'
+import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
+import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import { booking, memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
 
 const N = 10_000
 const ms = (since: number): string => `${(performance.now() - since).toFixed(0)} ms`

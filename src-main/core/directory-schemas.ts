@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { LocationIdSchema } from './booking-schema.ts'
+import { isCalendarDay } from './location-time.ts'
+
+/**
+ * What the desk tells the window about events and clients: pure schemas, shared through the contract.
+ * Every list says where it came from (`live` from Altegio, or `cache` on this computer) and how old it is,
+ * so the window can say so.
+ */
+
+export const DaySchema = z
+  .string({ error: 'Date must be text' })
+  .refine(isCalendarDay, { error: 'Date must be a real day like 2026-11-24' })
+
+export const ListEventsSchema = z.strictObject({ locationId: LocationIdSchema, date: DaySchema })
+
+export const SearchClientsSchema = z.strictObject({
+  locationId: LocationIdSchema,
+  query: z.string({ error: 'Search must be text' }).trim().max(100, { error: 'Search is too long' })
+})
+
+export const DeskEventSchema = z.object({
+  id: z.number().int().positive(),
+  locationId: z.number().int().positive(),
+  /** "YYYY-MM-DD HH:MM:SS", location time, as Altegio sends it. */
+  startsAt: z.string(),
+  lengthSeconds: z.number().int().nonnegative(),
+  title: z.string(),
+  staffName: z.string(),
+  capacity: z.number().int().nonnegative(),
+  /** Places Altegio counted as taken when the list was fetched, plus what this desk sent since. */
+  booked: z.number().int().nonnegative(),
+  /** Slots in this desk's own outbox for the event that Altegio has not counted yet (queued, sending, held). */
+  pendingSlots: z.number().int().nonnegative(),
+  freePlaces: z.number().int().nonnegative(),
+  /** When this event was last fetched from Altegio (ISO). */
+  cachedAt: z.string()
+})
+export type DeskEvent = z.infer<typeof DeskEventSchema>
+
+const SourceSchema = z.enum(['live', 'cache'])
+
+export const EventListSchema = z.object({
+  events: z.array(DeskEventSchema),
+  source: SourceSchema,
+  /** When the list was last fetched from Altegio, or null when nothing is cached for the day. */
+  cachedAt: z.string().nullable(),
+  /** Why the list is not live, in staff's words. */
+  notice: z.string().optional(),
+  /** Altegio refused the user token: staff must sign in again. */
+  authRequired: z.boolean()
+})
+export type EventList = z.infer<typeof EventListSchema>
+
+export const ClientMatchSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  surname: z.string(),
+  phone: z.string(),
+  email: z.string()
+})
+export type ClientMatch = z.infer<typeof ClientMatchSchema>
+
+export const ClientSearchSchema = z.object({
+  clients: z.array(ClientMatchSchema),
+  source: SourceSchema,
+  cachedAt: z.string().nullable(),
+  notice: z.string().optional(),
+  authRequired: z.boolean()
+})
+export type ClientSearch = z.infer<typeof ClientSearchSchema>
+
+export const LoginSchema = z.strictObject({
+  login: z.string({ error: 'Login must be text' }).trim().min(1, { error: 'Enter your login (phone or email)' }).max(255),
+  password: z.string({ error: 'Password must be text' }).min(1, { error: 'Enter your password' }).max(1024)
+})
+export type LoginInput = z.infer<typeof LoginSchema>
+
+export const SignedInSchema = z.object({ name: z.string() })

@@ -1,0 +1,79 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { z } from 'zod'
+
+/** An event as cached: Altegio's facts only; free places are worked out when read. */
+export const CachedEventSchema = z.object({
+  id: z.number().int().positive(),
+  startsAt: z.string(),
+  lengthSeconds: z.number().int().nonnegative(),
+  title: z.string(),
+  staffName: z.string(),
+  capacity: z.number().int().nonnegative(),
+  booked: z.number().int().nonnegative()
+})
+export type CachedEvent = z.infer<typeof CachedEventSchema>
+
+interface Row {
+  event: string
+  cached_at: string
+}
+
+/** The last events fetched for each location, so the day view works with no network. */
+export class EventCacheStore {
+  readonly #db: DatabaseSync
+
+  constructor(db: DatabaseSync) {
+    this.#db = db
+  }
+
+  /**
+   * Replaces what is cached for days `from`..`till` with a fresh fetch. Altegio returns events from now
+   * on only, so events that already started (`before`, location time) are kept: today's morning class
+   * stays in the day view, dimmed, after the afternoon's refresh.
+   */
+  replaceRange(locationId: number, from: string, till: string, before: string, events: CachedEvent[], now: Date): void {
+    const at = now.toISOString()
+    this.#db.exec('BEGIN IMMEDIATE')
+    try {
+      this.#db
+        .prepare('DELETE FROM event_cache WHERE location_id = ? AND day BETWEEN ? AND ? AND starts_at >= ?')
+        .run(locationId, from, till, before)
+      const insert = this.#db.prepare(
+        `INSERT INTO event_cache (location_id, event_id, day, starts_at, event, cached_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (location_id, event_id) DO UPDATE SET day = excluded.day, starts_at = excluded.starts_at,
+           event = excluded.event, cached_at = excluded.cached_at`
+      )
+      for (const event of events) insert.run(locationId, event.id, event.startsAt.slice(0, 10), event.startsAt, JSON.stringify(event), at)
+      this.#db.exec('COMMIT')
+    } catch (error) {
+      this.#db.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  /** The day's cached events in start order, each with when it was fetched. Unreadable rows are skipped. */
+  day(locationId: number, day: string): { event: CachedEvent; cachedAt: string }[] {
+    const rows = this.#db
+      .prepare('SELECT event, cached_at FROM event_cache WHERE location_id = ? AND day = ? ORDER BY starts_at, event_id')
+      .all(locationId, day) as unknown as Row[]
+    const out: { event: CachedEvent; cachedAt: string }[] = []
+    for (const row of rows) {
+      try {
+        out.push({ event: CachedEventSchema.parse(JSON.parse(row.event)), cachedAt: row.cached_at })
+      } catch {
+        // a damaged row is left out of the view; the next fetch replaces it
+      }
+    }
+    return out
+  }
+
+  /** The desk's own booking reached Altegio: count it until the next fetch brings Altegio's own count. */
+  addBooked(locationId: number, eventId: number, slots: number): void {
+    this.#db
+      .prepare(
+        `UPDATE event_cache SET event = json_set(event, '$.booked', json_extract(event, '$.booked') + ?)
+         WHERE location_id = ? AND event_id = ? AND json_valid(event)`
+      )
+      .run(slots, locationId, eventId)
+  }
+}

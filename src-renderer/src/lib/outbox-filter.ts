@@ -1,0 +1,40 @@
+import type { DeliveryStatus, OutboxItem, OutboxStatus } from './contract.ts'
+
+export type FilterId = 'all' | 'waiting' | 'attention' | 'sent' | 'history'
+
+export interface OutboxFilter {
+  id: FilterId
+  label: string
+  statuses: readonly OutboxStatus[]
+  /** Shown when the view is empty. */
+  empty: string
+}
+
+/**
+ * The outbox's views. "All" is everything still in play or sent; discarded bookings live in History
+ * only, so putting one aside takes it out of the way without losing it.
+ */
+export const OUTBOX_FILTERS: readonly OutboxFilter[] = [
+  { id: 'all', label: 'All', statuses: ['queued', 'sending', 'failed', 'unknown', 'held', 'sent'], empty: 'No bookings yet.' },
+  { id: 'waiting', label: 'Waiting', statuses: ['queued', 'sending'], empty: 'Nothing is waiting to be sent.' },
+  { id: 'attention', label: 'Needs attention', statuses: ['failed', 'unknown', 'held'], empty: 'Nothing needs attention.' },
+  { id: 'sent', label: 'Sent', statuses: ['sent'], empty: 'Nothing sent yet.' },
+  { id: 'history', label: 'History', statuses: ['discarded'], empty: 'No discarded bookings.' }
+]
+
+export function filterById(id: FilterId): OutboxFilter {
+  return OUTBOX_FILTERS.find((filter) => filter.id === id) ?? OUTBOX_FILTERS[0]!
+}
+
+export function matchesFilter(item: OutboxItem, filter: OutboxFilter): boolean {
+  return filter.statuses.includes(item.status)
+}
+
+/**
+ * How many bookings a view holds. The core's counts are the truth (the list the window holds is capped);
+ * before they arrive, the items the window has are counted instead.
+ */
+export function filterCount(filter: OutboxFilter, status: DeliveryStatus | null, items: readonly OutboxItem[]): number {
+  if (status) return filter.statuses.reduce((sum, s) => sum + (status.counts[s] ?? 0), 0)
+  return items.filter((item) => matchesFilter(item, filter)).length
+}

@@ -1,0 +1,96 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import { addDays, localDateTime, localDay, type DeskEvent, type EventList } from '../lib/contract.ts'
+import { settle } from '../lib/ipc.ts'
+import { useOutboxStore } from './outbox.ts'
+import { useSessionStore } from './session.ts'
+import { useSettingsStore } from './settings.ts'
+
+/** How soon after an outbox change the day is fetched again: a booking moves through three statuses. */
+const REFRESH_AFTER_CHANGE_MS = 400
+
+/**
+ * The day view: the active location's events for one day (today by default, in the location's time
+ * zone), the chosen event, and where the list came from. Refreshed after each booking the desk sends,
+ * so free places count it.
+ */
+export const useEventsStore = defineStore('events', () => {
+  const settings = useSettingsStore()
+  const session = useSessionStore()
+  const outbox = useOutboxStore()
+  const timeZone = computed(() => settings.activeLocation?.timeZone ?? null)
+  const today = ref(localDay(new Date(), timeZone.value))
+  const date = ref(today.value)
+  const list = ref<EventList | null>(null)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  const selected = ref<DeskEvent | null>(null)
+  const now = ref(localDateTime(new Date(), timeZone.value))
+  let sequence = 0
+  /** Whether staff chose a day; until then the view follows the location's today. */
+  let chosen = false
+
+  const events = computed(() => list.value?.events ?? [])
+  const isPast = (event: DeskEvent): boolean => event.startsAt < now.value
+
+  async function load(): Promise<void> {
+    const locationId = settings.locationId
+    if (locationId === null) return
+    const asked = ++sequence
+    loading.value = true
+    const result = await settle((api) => api.listEvents({ locationId, date: date.value }))
+    if (asked !== sequence) return // a newer day was asked for meanwhile
+    loading.value = false
+    error.value = result.ok ? null : result.message
+    if (!result.ok) return
+    list.value = result.value
+    if (result.value.authRequired) session.noteRefused()
+    // The chosen event keeps its place in the form, with fresh numbers when it is in this day.
+    const fresh = selected.value && result.value.events.find((e) => e.id === selected.value!.id)
+    if (fresh) selected.value = fresh
+  }
+
+  function goTo(day: string): void {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day === date.value) return
+    chosen = day !== today.value
+    date.value = day
+    list.value = null
+    void load()
+  }
+
+  const shift = (days: number): void => goTo(addDays(date.value, days))
+
+  function select(event: DeskEvent): void {
+    selected.value = event
+  }
+
+  /** Keeps "now" and "today" current for dimming past events, without a fetch. */
+  function tick(): void {
+    now.value = localDateTime(new Date(), timeZone.value)
+    const current = localDay(new Date(), timeZone.value)
+    if (current !== today.value) today.value = current
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  watch(
+    () => outbox.items.map((item) => `${item.id}:${item.status}`).join(),
+    () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void load(), REFRESH_AFTER_CHANGE_MS)
+    }
+  )
+  watch(
+    () => [settings.locationId, timeZone.value, settings.tokens.user] as const,
+    ([, , user], previous) => {
+      tick()
+      if (previous && previous[0] !== settings.locationId) {
+        chosen = false
+        selected.value = null
+      }
+      if (!chosen) date.value = today.value
+      if (user || list.value === null) void load()
+    }
+  )
+
+  return { today, date, list, events, loading, error, selected, now, isPast, load, goTo, shift, select, tick }
+})

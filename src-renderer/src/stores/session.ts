@@ -1,0 +1,55 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { channels, fieldErrorsOf } from '../lib/contract.ts'
+import { refusal, settle, type Outcome } from '../lib/ipc.ts'
+import { useAnnouncerStore } from './announcer.ts'
+import { useOutboxStore } from './outbox.ts'
+import { useSettingsStore } from './settings.ts'
+
+/**
+ * Who is signed in at the desk. Staff sign in with their Altegio login; the window never sees the user
+ * token. The sign-in comes back when there is no user token, when Altegio refused it (a 401 on any
+ * call), and while bookings are held for a token: the queue waits, and goes once someone signs in.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const settings = useSettingsStore()
+  const outbox = useOutboxStore()
+  const announcer = useAnnouncerStore()
+  /** Altegio refused the user token on a read (events, clients) since the last sign-in. */
+  const refused = ref(false)
+  const name = ref<string | null>(null)
+
+  const needsLogin = computed(
+    () => settings.loaded && (!settings.tokens.user || refused.value || outbox.counts.held > 0)
+  )
+
+  async function login(form: { login: string; password: string }): Promise<Outcome<{ name: string }>> {
+    const parsed = channels['auth:login'].input.safeParse(form)
+    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? 'Check the fields.', fieldErrorsOf(parsed.error))
+    const result = await settle((api) => api.login(parsed.data))
+    if (result.ok) {
+      refused.value = false
+      name.value = result.value.name || null
+      settings.tokens = { ...settings.tokens, user: true }
+      announcer.announce(`Signed in${result.value.name ? ` as ${result.value.name}` : ''}`)
+    }
+    return result
+  }
+
+  async function logout(): Promise<Outcome<unknown>> {
+    const result = await settle((api) => api.logout())
+    if (result.ok) {
+      settings.tokens = result.value
+      name.value = null
+      announcer.announce('Signed out; clients saved on this computer were removed')
+    }
+    return result
+  }
+
+  /** A read came back with Altegio refusing the token: ask for the sign-in again. */
+  function noteRefused(): void {
+    refused.value = true
+  }
+
+  return { refused, name, needsLogin, login, logout, noteRefused }
+})

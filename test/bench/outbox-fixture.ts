@@ -1,0 +1,84 @@
+import { TEST_DATA_KEY, booking } from '../support/desk-fixtures.ts'
+import { installSealing } from '../../src-main/core/outbox-sealing.ts'
+import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import type { DeliveryError } from '../../src-main/core/outbox-item.ts'
+import { openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
+import { OutboxStore } from '../../src-main/core/outbox-store.ts'
+
+export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
+
+export const BENCH_LOCATION_ID = 41001
+/** Several events, as a desk that has been booking classes for months has. */
+export const BENCH_EVENT_IDS = Array.from({ length: 24 }, (_, i) => 880001 + i)
+
+const UNPROCESSABLE: DeliveryError = { kind: 'validation', status: 422, message: 'The event is full', fieldErrors: { clients_count: ['No places left'] } }
+const NO_ANSWER: DeliveryError = { kind: 'network', message: 'No answer within 15 s: it may have reached Altegio.' }
+const BUSY: DeliveryError = { kind: 'server', status: 503, message: 'Altegio answered 503' }
+
+/**
+ * Writes an outbox the way the app does — every row inserted and moved through its statuses by the
+ * core's own OutboxStore, so rows carry the columns, JSON and indexes the app writes — but inside one
+ * transaction per thousand rows, so 10,000 bookings take a second rather than 10,000 fsyncs.
+ * Oldest bookings were sent long ago; what is still queued is the most recent, as after a day offline.
+ */
+export function buildOutbox(dataDir: string, mix: FixtureMix): number {
+  const db = openOutboxDatabase(dataDir)
+  // Sealed the app's way, under the tests' data key (TEST_DATA_KEY), which the benches' desks are given.
+  const store = new OutboxStore(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
+  const total = Object.values(mix).reduce((sum, n) => sum + n, 0)
+  // Statuses in submission order: the settled ones scattered through history, the queued at the end.
+  const order: (keyof FixtureMix)[] = []
+  const scattered: (keyof FixtureMix)[] = ['failed', 'unknown', 'discarded']
+  for (const status of scattered) for (let i = 0; i < mix[status]; i++) order.push(status)
+  for (let i = 0; i < mix.sent; i++) order.push('sent')
+  shuffle(order, 20260101)
+  for (let i = 0; i < mix.queued; i++) order.push('queued')
+
+  const start = Date.now() - 30 * 86_400_000
+  const step = (30 * 86_400_000) / total
+  let recordId = 5_000_000
+  try {
+    for (let i = 0; i < order.length; i++) {
+      if (i % 1000 === 0) db.exec('BEGIN IMMEDIATE')
+      const now = new Date(start + i * step)
+      const later = new Date(now.getTime() + 800)
+      const eventId = BENCH_EVENT_IDS[i % BENCH_EVENT_IDS.length]!
+      const item = store.insert({ locationId: BENCH_LOCATION_ID, eventId, request: booking(), now })
+      const status = order[i]!
+      if (status === 'discarded') store.discard(item.id, later)
+      else if (status === 'queued' && i % 3 === 0) {
+        store.claimForSending(item.id, now)
+        store.markRetry(item.id, BUSY, later, later)
+      } else if (status !== 'queued') {
+        store.claimForSending(item.id, now)
+        if (status === 'sent') store.markSent(item.id, String(recordId++), later)
+        if (status === 'failed') store.markSettled(item.id, 'failed', UNPROCESSABLE, later)
+        if (status === 'unknown') store.markUnknown(item.id, NO_ANSWER, new Date(Date.now() + 3_600_000), later)
+      }
+      if (i % 1000 === 999 || i === order.length - 1) db.exec('COMMIT')
+    }
+    const counts = store.counts()
+    for (const [status, n] of Object.entries(mix)) {
+      if (counts[status as keyof FixtureMix] !== n) throw new Error(`fixture has ${counts[status as keyof FixtureMix]} ${status}, wanted ${n}`)
+    }
+    return total
+  } finally {
+    db.close()
+  }
+}
+
+/** A deterministic Fisher–Yates shuffle (mulberry32), so every run builds the same outbox. */
+function shuffle<T>(items: T[], seed: number): void {
+  let state = seed >>> 0
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[items[i], items[j]] = [items[j]!, items[i]!]
+  }
+}

@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
+import { localDay } from '../../src-main/core/location-time.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { RENDERER_DIR } from './support/build-harness.ts'
+import { openDeskPage } from './support/desk-page.ts'
+import { serveDirectory } from './support/static-server.ts'
+
+/**
+ * Staff pick events and clients, not ids: a receptionist's shift in the built window, with the real core
+ * and the simulator seeded like a studio. Every clock (simulator, core, window) reads today 09:00 plus
+ * the time the test has run, so "today's 18:00 class" is ahead whenever the suite runs.
+ */
+const SHOTS = 'test-results/screenshots'
+mkdirSync(SHOTS, { recursive: true })
+
+const NINE = (() => {
+  const d = new Date()
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
+})()
+const YOGA = classId(0, EVENING_YOGA_SLOT)
+
+let sim: AltegioSimulator
+let dir: ReturnType<typeof tempDir>
+let desk: FrontDesk
+let site: Awaited<ReturnType<typeof serveDirectory>>
+let unsubscribe: () => void
+let windowErrors: string[]
+/** Moves every Node-side clock; the window's is installed at NINE. */
+let shiftMs = 0
+
+async function open(page: Page, secrets: Record<string, string>, before?: () => Promise<void>): Promise<void> {
+  const started = Date.now()
+  const now = (): Date => new Date(NINE.getTime() + shiftMs + (Date.now() - started))
+  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now })
+  seedStudio(sim, LOCATION_ID, NINE)
+  dir = tempDir('front-desk-e2e-')
+  site = await serveDirectory(RENDERER_DIR)
+  desk = await createFrontDesk({
+    dataDir: dir.path,
+    secrets: memorySecretStore(secrets),
+    apiBaseUrl: sim.baseUrl,
+    backoff: { baseMs: 300, maxMs: 600 },
+    requestTimeoutMs: 3_000,
+    clock: { now, random: Math.random }
+  })
+  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
+  await before?.()
+  windowErrors = []
+  page.on('pageerror', (error) => windowErrors.push(error.message))
+  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
+  await page.clock.install({ time: NINE })
+  unsubscribe = await openDeskPage(page, desk, site.url)
+}
+
+test.afterEach(async () => {
+  shiftMs = 0
+  expect(windowErrors, 'errors in the window').toEqual([])
+  unsubscribe()
+  await desk.close()
+  await sim.stop()
+  await site.close()
+  dir.remove()
+})
+
+const eventRow = (page: Page, time: string) => page.getByRole('option').filter({ hasText: time })
+
+test('sign in, pick the 18:00 class, book a returning client, go offline, book a new one, both sent', async ({ page }) => {
+  // Earlier this morning, before the 07:00 class started, the desk fetched the day (Altegio returns only
+  // what is ahead, so a class that started is known only from then).
+  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }, async () => {
+    shiftMs = -3 * 3_600_000
+    await desk.listEvents({ locationId: LOCATION_ID, date: localDay(NINE) })
+    shiftMs = 0
+    await desk.logout()
+  })
+
+  // Sign in: the password is used once and never kept.
+  await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
+  await expect(page.getByLabel('Login')).toBeFocused()
+  await page.screenshot({ path: `${SHOTS}/10-sign-in.png` })
+  await page.keyboard.type(RECEPTIONIST.login)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(RECEPTIONIST.password)
+  await page.keyboard.press('Enter')
+  await expect(page.getByText(RECEPTIONIST.name, { exact: true })).toBeVisible()
+  expect(await page.content()).not.toContain(RECEPTIONIST.password)
+  expect(await page.content()).not.toContain(USER_TOKEN)
+
+  // Today's events, the 18:00 class with its free places.
+  const yoga = eventRow(page, '18:00')
+  await expect(yoga).toContainText('Evening yoga')
+  await expect(yoga).toContainText('5 free')
+  await expect(eventRow(page, '07:00')).toHaveClass(/event--past/)
+  await yoga.click()
+  await expect(page.getByTestId('chosen-event')).toContainText('18:00 Evening yoga')
+  await expect(page.locator('#client-search')).toBeFocused()
+
+  // A returning client, by the last digits of her phone.
+  await page.keyboard.type(RETURNING_DIGITS)
+  const option = page.getByRole('option', { name: /Ольга Смирнова/ })
+  await expect(option).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/11-client-found.png` })
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('picked-client')).toContainText('Ольга Смирнова')
+  await expect(page.getByLabel('Slots')).toBeFocused()
+  await page.keyboard.type('2')
+  await page.keyboard.press('Enter')
+  await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
+  await expect(yoga).toContainText('3 free')
+  await page.screenshot({ path: `${SHOTS}/12-returning-client-sent.png` })
+  expect(sim.records()[0]).toMatchObject({ eventId: YOGA, clientsCount: 2, client: { id: RETURNING_CLIENT.id, name: 'Ольга' } })
+
+  // The Wi-Fi drops: a new client, typed in full, with a national phone number.
+  await sim.stop()
+  await expect(page.locator('#client-search')).toBeFocused()
+  await page.keyboard.type('Пётр Ку')
+  await expect(page.getByText(/No client found|Offline/).first()).toBeVisible()
+  await page.getByLabel('First name').fill('Пётр')
+  await page.getByLabel('Last name').fill('Кузнецов')
+  await page.getByLabel('Phone').fill('8 916 555-12-34')
+  await page.getByLabel('Slots').fill('1')
+  await page.getByLabel('Slots').press('Enter')
+  await expect(page.getByRole('listitem').filter({ hasText: 'Пётр' }).getByText('Waiting', { exact: true })).toBeVisible()
+  expect((await desk.listBookings()).find((i) => i.request.client.name === 'Пётр')).toMatchObject({ status: 'queued' })
+  await expect(yoga).toContainText('2 free')
+  await expect(yoga).toContainText('1 waiting')
+  await expect(page.getByTestId('events-age')).toContainText(/Offline: showing events saved/)
+  await page.screenshot({ path: `${SHOTS}/13-offline-new-client-queued.png` })
+
+  // Back online: both are in Altegio.
+  await sim.restart()
+  await expect.poll(() => sim.records().length, { timeout: 15_000 }).toBe(2)
+  expect(sim.records()[1]).toMatchObject({ eventId: YOGA, clientsCount: 1, client: { name: 'Пётр', phone: '+79165551234' } })
+  await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/14-both-sent.png` })
+})
+
+test('a returning client is booked in under 15 key presses from the window opening on today', async ({ page }) => {
+  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  let keys = 0
+  const press = async (key: string) => {
+    keys += 1
+    await page.keyboard.press(key)
+  }
+  const type = async (text: string) => {
+    keys += [...text].length
+    await page.keyboard.type(text)
+  }
+
+  const list = page.locator('#event-list')
+  await expect(list).toBeFocused()
+  await expect(eventRow(page, '18:00')).toBeVisible()
+  const ids = await page.getByRole('option').evaluateAll((rows) => rows.map((row) => row.id))
+  const active = await list.getAttribute('aria-activedescendant')
+  for (let i = ids.indexOf(active!); i < ids.indexOf(`event-${YOGA}`); i++) await press('ArrowDown')
+  await press('Enter')
+  await type(RETURNING_DIGITS)
+  await expect(page.getByRole('option', { name: /Ольга Смирнова/ })).toBeVisible()
+  await press('Enter')
+  await press('Enter')
+
+  await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
+  expect(sim.records()).toMatchObject([{ eventId: YOGA, clientsCount: 1, client: { id: RETURNING_CLIENT.id } }])
+  console.log(`returning client booked in ${keys} key presses`)
+  expect(keys).toBeLessThan(15)
+  await page.screenshot({ path: `${SHOTS}/15-keyboard-booking.png` })
+})
+
+test('more slots than are free warns first; staff may still queue it, and Altegio has the last word', async ({ page }) => {
+  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  await eventRow(page, '18:00').click()
+  await page.getByLabel('First name').fill('Group')
+  await page.getByLabel('Phone').fill('+44 7911 123456')
+  await page.getByLabel('Slots').fill('6')
+  await page.getByLabel('Slots').press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'Not enough free places' })
+  await expect(dialog).toContainText('5 places free')
+  await page.screenshot({ path: `${SHOTS}/16-overbook-warning.png` })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  expect(await desk.listBookings()).toEqual([])
+
+  await page.getByLabel('Slots').press('Enter')
+  await dialog.getByRole('button', { name: 'Queue anyway' }).click()
+  await expect(page.getByText('Нет свободных мест').first()).toBeVisible()
+  expect((await desk.listBookings())[0]).toMatchObject({ status: 'failed', request: { clients_count: 6 } })
+})
+
+test('a 401 brings the sign-in back with the queue held; signing in sends it; sign-out forgets clients', async ({ page }) => {
+  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  await eventRow(page, '18:00').click()
+  await page.keyboard.type(RETURNING_DIGITS)
+  await page.getByRole('option', { name: /Ольга/ }).click()
+  sim.setUserToken('rotated-after-password-change')
+  await page.getByLabel('Slots').press('Enter')
+
+  await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
+  await expect(page.getByText(/Altegio asked for a new sign-in\. 1 booking waits/)).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Ольга' }).getByText(/^Held/)).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/17-sign-in-again-after-401.png` })
+  await page.getByLabel('Login').fill(RECEPTIONIST.phone)
+  await page.getByLabel('Password').fill(RECEPTIONIST.password)
+  await page.getByLabel('Password').press('Enter')
+  await expect(page.getByRole('listitem').filter({ hasText: 'Ольга' }).getByText(/Sent — Altegio record #/)).toBeVisible()
+  expect(sim.records()).toHaveLength(1)
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
+  await expect(page.getByText('Sign in with your Altegio login to book.')).toBeVisible()
+  await page.getByRole('tab', { name: 'Settings' }).click()
+  await expect(page.getByLabel('Country')).toHaveValue('RU')
+  await expect(page.getByText('Nobody signed in')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/18-settings-after-sign-out.png` })
+  await sim.stop()
+  expect((await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })).clients).toEqual([])
+})

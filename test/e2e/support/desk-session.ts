@@ -1,0 +1,102 @@
+import { expect, type Page } from '@playwright/test'
+import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../../src-main/core/index.ts'
+import type { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
+import { RECEPTIONIST } from '../../simulator/seed-studio.ts'
+import { EVENT_ID, LOCATION_ID, memorySecretStore, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
+import { RENDERER_DIR } from './build-harness.ts'
+import { openDeskPage } from './desk-page.ts'
+import { serveDirectory } from './static-server.ts'
+
+export const SHOTS = 'test-results/screenshots'
+
+/** Everything one end-to-end test runs against: the simulator, a real core on a fresh folder, the served window. */
+export interface DeskSession {
+  sim: AltegioSimulator
+  desk: FrontDesk
+  /** Exceptions and console errors from the window; a test that expects some removes them. */
+  windowErrors: string[]
+  close(): Promise<void>
+}
+
+/**
+ * Starts a session and opens the window in `page`. `options` reach `createFrontDesk`: a test about
+ * unknown bookings sets `reconcile.afterMs` so the desk's own lookups happen when the test wants them.
+ */
+export async function openSession(page: Page, options: Partial<FrontDeskOptions> = {}, capacity = 3): Promise<DeskSession> {
+  const sim = await startSimulator(capacity)
+  sim.addUser(RECEPTIONIST)
+  const dir = tempDir('front-desk-e2e-')
+  const site = await serveDirectory(RENDERER_DIR)
+  const desk = await createFrontDesk({
+    dataDir: dir.path,
+    secrets: memorySecretStore(),
+    autoDeliver: true,
+    backoff: { baseMs: 300, maxMs: 600 },
+    requestTimeoutMs: 3_000,
+    ...options
+  })
+  const windowErrors: string[] = []
+  page.on('pageerror', (error) => windowErrors.push(error.message))
+  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
+  const unsubscribe = await openDeskPage(page, desk, site.url)
+  return {
+    sim,
+    desk,
+    windowErrors,
+    async close() {
+      unsubscribe()
+      await within('desk.close()', desk.close())
+      await within('simulator stop', sim.stop())
+      await within('static server close', site.close())
+      dir.remove()
+    }
+  }
+}
+
+/** Location, API address and the partner token through Settings, then signing in, as staff would. */
+export async function setUpDesk(page: Page, sim: AltegioSimulator): Promise<void> {
+  await page.getByRole('tab', { name: 'Settings' }).click()
+  await page.getByLabel('Location id').fill(String(LOCATION_ID))
+  await page.getByLabel('API address').fill(sim.baseUrl)
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await page.getByLabel('Partner token').fill('partner-token-test')
+  await page.getByRole('button', { name: 'Save token' }).click()
+  await expect(page.getByLabel('Partner token')).toHaveValue('')
+  await expect(page.getByText('Saved', { exact: true })).toHaveCount(1)
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await signIn(page)
+}
+
+/** Signs the receptionist in on the Book screen. */
+export async function signIn(page: Page): Promise<void> {
+  await page.getByLabel('Login').fill(RECEPTIONIST.login)
+  await page.getByLabel('Password').fill(RECEPTIONIST.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'New booking' })).toBeVisible()
+}
+
+/** Fills the form for one client and presses Enter. */
+export async function book(page: Page, client: { name: string; phone: string; slots?: number }): Promise<void> {
+  await page.getByLabel('Event id').fill(String(EVENT_ID))
+  await page.getByLabel('First name').fill(client.name)
+  await page.getByLabel('Phone').fill(client.phone)
+  if (client.slots !== undefined) await page.getByLabel('Slots').fill(String(client.slots))
+  await page.getByLabel('Phone').press('Enter')
+}
+
+/** The outbox row of the booking for `name`. */
+export const outboxRow = (page: Page, name: string) =>
+  page.getByRole('list', { name: /bookings, newest first/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
+
+/** A teardown step that hangs fails the test naming the step, rather than as a bare hook timeout. */
+async function within(step: string, work: Promise<void>, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`session teardown: ${step} did not finish within ${ms} ms`)), ms)
+  })
+  try {
+    await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}

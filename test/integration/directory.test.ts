@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DatabaseSync } from 'node:sqlite'
+import { join } from 'node:path'
+import type { FrontDesk } from '../../src-main/core/index.ts'
+import { localDay } from '../../src-main/core/location-time.ts'
+import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+
+/** Signing in, the day's events and client look-ups: the core against the simulator, online and off. */
+
+const TODAY_NINE = (() => {
+  const d = new Date()
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
+})()
+const clock = { now: () => new Date(TODAY_NINE.getTime() + (Date.now() - started)), random: Math.random }
+let started = Date.now()
+const today = localDay(TODAY_NINE)
+const yoga = classId(0, EVENING_YOGA_SLOT)
+
+let sim: AltegioSimulator
+let dir: ReturnType<typeof tempDir>
+let desk: FrontDesk
+let secrets: ReturnType<typeof memorySecretStore>
+
+beforeEach(async () => {
+  started = Date.now()
+  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
+  seedStudio(sim, LOCATION_ID, TODAY_NINE)
+  dir = tempDir()
+  secrets = memorySecretStore({ 'partner-token': PARTNER_TOKEN })
+  desk = await openDesk(sim, { dataDir: dir.path, secrets, clock })
+  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
+})
+
+afterEach(async () => {
+  await desk.close()
+  await sim.stop()
+  dir.remove()
+})
+
+describe('signing in', () => {
+  it('keeps only the user token, in the keychain; the password is nowhere on disk', async () => {
+    expect(await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })).toEqual({ name: RECEPTIONIST.name })
+    expect(secrets.values.get('user-token')).toBe(USER_TOKEN)
+    expect([...secrets.values.values()]).not.toContain(RECEPTIONIST.password)
+    const auth = sim.requests().find((r) => r.path === '/api/v1/auth')!
+    expect(auth.headers.authorization).toBe(`Bearer ${PARTNER_TOKEN}`)
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    const db = new DatabaseSync(join(dir.path, 'outbox.sqlite'))
+    const dump = JSON.stringify([db.prepare('SELECT * FROM settings').all(), db.prepare('SELECT * FROM event_cache').all()])
+    db.close()
+    expect(dump).not.toContain(RECEPTIONIST.password)
+  })
+
+  it('never writes the password to the log', async () => {
+    const lines: string[] = []
+    const logged = await openDesk(sim, { dataDir: tempDir().path, secrets: memorySecretStore({ 'partner-token': PARTNER_TOKEN }), log: (l) => lines.push(l) })
+    await logged.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    await expect(logged.login({ login: RECEPTIONIST.login, password: 'wrong-secret-123' })).rejects.not.toThrow(/wrong-secret/)
+    await logged.close()
+    expect(lines.join('\n')).not.toMatch(/Front-desk-2026|wrong-secret/)
+  })
+
+  it('signs in by phone in any format as well as by email', async () => {
+    await expect(desk.login({ login: '+44 7700 900123', password: RECEPTIONIST.password })).resolves.toEqual({ name: RECEPTIONIST.name })
+  })
+
+  it('a wrong password is a clear refusal and saves nothing', async () => {
+    await expect(desk.login({ login: RECEPTIONIST.login, password: 'nope' })).rejects.toThrow('The login or password is not right.')
+    expect(secrets.values.has('user-token')).toBe(false)
+  })
+
+  it('offline, says so and keeps the queue', async () => {
+    await sim.stop()
+    await expect(desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })).rejects.toThrow(/cannot be reached/)
+  })
+
+  it('releases bookings held by a refused token and sends them', async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    sim.setUserToken('rotated')
+    const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking() })
+    await desk.deliverNow()
+    expect((await desk.listBookings())[0]).toMatchObject({ id: item.id, status: 'held' })
+    const sent = waitForItem(desk, item.id, (i) => i.status === 'sent')
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    await desk.deliverNow()
+    await expect(sent).resolves.toMatchObject({ status: 'sent' })
+  })
+
+  it('sign-out clears the user token and every cached client, and keeps waiting bookings', async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking() })
+    await desk.logout()
+    expect(secrets.values.has('user-token')).toBe(false)
+    expect(secrets.values.get('partner-token')).toBe(PARTNER_TOKEN)
+    await sim.stop()
+    const offline = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    expect(offline.clients).toEqual([])
+    expect(await desk.listBookings()).toHaveLength(1)
+  })
+})
+
+describe('events', () => {
+  beforeEach(async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+  })
+
+  it("lists today's classes from now on, sorted, with free places, and pages through the week", async () => {
+    const list = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(list.source).toBe('live')
+    const weekend = [0, 6].includes(TODAY_NINE.getDay())
+    expect(list.events.map((e) => e.startsAt.slice(11, 16))).toEqual(weekend ? ['09:30', '18:00', '19:30'] : ['09:30', '12:30', '18:00', '19:30'])
+    const evening = list.events.find((e) => e.id === yoga)!
+    expect(evening).toMatchObject({ title: 'Evening yoga', staffName: 'Anna Kowalska', capacity: 12, booked: 7, pendingSlots: 0, freePlaces: 5 })
+    const pages = sim.requests().filter((r) => r.path.startsWith(`/api/v1/activity/${LOCATION_ID}/search`))
+    expect(pages.length).toBeGreaterThanOrEqual(1)
+    expect(pages[0]!.path).toContain(`from=${today}`)
+  })
+
+  it('counts the desk’s own queued bookings, then Altegio’s count once sent', async () => {
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    await sim.stop()
+    await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking({}, 2) })
+    let evening = (await desk.listEvents({ locationId: LOCATION_ID, date: today })).events.find((e) => e.id === yoga)!
+    expect(evening).toMatchObject({ booked: 7, pendingSlots: 2, freePlaces: 3 })
+    await sim.restart()
+    await desk.deliverNow()
+    evening = (await desk.listEvents({ locationId: LOCATION_ID, date: today })).events.find((e) => e.id === yoga)!
+    expect(evening).toMatchObject({ booked: 9, pendingSlots: 0, freePlaces: 3 })
+  })
+
+  it("keeps the day's classes that already started after a later refresh (Altegio returns only what is ahead)", async () => {
+    started = Date.now() + 3 * 3_600_000 // 06:00
+    expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).events[0]!.startsAt.slice(11, 16)).toBe('07:00')
+    started = Date.now() // 09:00
+    const later = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(later.source).toBe('live')
+    expect(later.events.map((e) => e.startsAt.slice(11, 16)).slice(0, 2)).toEqual(['07:00', '09:30'])
+  })
+
+  it('offline, serves the cached week and says how old it is', async () => {
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    await sim.stop()
+    const tomorrow = await desk.listEvents({ locationId: LOCATION_ID, date: localDay(new Date(TODAY_NINE.getTime() + 86_400_000)) })
+    expect(tomorrow.source).toBe('cache')
+    expect(tomorrow.notice).toMatch(/cannot be reached/)
+    expect(tomorrow.events.length).toBeGreaterThanOrEqual(4)
+    expect(tomorrow.cachedAt).not.toBeNull()
+  })
+
+  it('a refused user token asks for sign-in and still shows the cache', async () => {
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    sim.setUserToken('rotated')
+    const list = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(list).toMatchObject({ source: 'cache', authRequired: true })
+    expect(list.events.length).toBeGreaterThan(0)
+  })
+
+  it('refuses a date that is not a day', async () => {
+    await expect(desk.listEvents({ locationId: LOCATION_ID, date: '2026-02-30' })).rejects.toThrow(/real day/)
+  })
+})
+
+describe('clients', () => {
+  beforeEach(async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+  })
+
+  it('finds a returning client by the last digits of the phone, and by a Cyrillic name', async () => {
+    const byPhone = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    expect(byPhone).toMatchObject({ source: 'live', clients: [RETURNING_CLIENT] })
+    const body = sim.requests().at(-1)!.body as { filters: unknown[] }
+    expect(body.filters).toEqual([{ type: 'quick_search', state: { value: RETURNING_DIGITS } }])
+    const byName = await desk.searchClients({ locationId: LOCATION_ID, query: 'ольга смирн' })
+    expect(byName.clients.map((c) => c.id)).toContain(RETURNING_CLIENT.id)
+  })
+
+  it('offline, finds clients seen before in the desk’s cache, and only those', async () => {
+    await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    await sim.stop()
+    const offline = await desk.searchClients({ locationId: LOCATION_ID, query: `+7 903 555-${RETURNING_DIGITS}` })
+    expect(offline).toMatchObject({ source: 'cache', clients: [RETURNING_CLIENT] })
+    expect((await desk.searchClients({ locationId: LOCATION_ID, query: 'Smith' })).clients).toEqual([])
+  })
+
+  it('forgets cached clients after the retention period', async () => {
+    await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    await desk.saveSettings({ clientCacheDays: 1 })
+    started -= 2 * 86_400_000 // two days pass
+    await sim.stop()
+    expect((await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })).clients).toEqual([])
+  })
+
+  it('books a national number with the location’s country, sending E.164', async () => {
+    const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking({ phone: '8 (916) 123-45-67' }) })
+    expect(item.request.client.phone).toBe('+79161234567')
+  })
+})
+
+describe('after a 401', () => {
+  it('reads stop asking Altegio with the refused token until someone signs in', async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    sim.setUserToken('rotated')
+    expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).authRequired).toBe(true)
+    expect((await desk.searchClients({ locationId: LOCATION_ID, query: 'Анна' })).authRequired).toBe(true)
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    expect(await desk.listEvents({ locationId: LOCATION_ID, date: today })).toMatchObject({ source: 'live', authRequired: false })
+  })
+})

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AltegioSimulator } from './altegio-simulator.ts'
+import { RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, seedClients, seedStudio } from './seed-studio.ts'
+
+/** The simulator's sign-in, event search and client search, spoken to with plain fetch. */
+const LOC = 41001
+const ACCEPT = 'application/vnd.api.v2+json'
+const USER_AUTH = 'Bearer partner-token-test, User user-token-test'
+const nine = (() => {
+  const d = new Date()
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
+})()
+const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+
+let sim: AltegioSimulator
+beforeEach(async () => {
+  sim = await AltegioSimulator.start({ now: () => nine })
+  seedStudio(sim, LOC, nine)
+})
+afterEach(() => sim.stop())
+
+const post = (path: string, body: unknown, authorization = USER_AUTH) =>
+  fetch(`${sim.baseUrl}${path}`, { method: 'POST', headers: { Authorization: authorization, Accept: ACCEPT, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (res: Promise<Response>): Promise<any> => (await res).json()
+const get = (path: string, authorization = USER_AUTH) => fetch(`${sim.baseUrl}${path}`, { headers: { Authorization: authorization, Accept: ACCEPT } })
+
+describe('POST /v1/auth', () => {
+  it('gives the user token for the right login and password, with the partner token alone', async () => {
+    const res = await post('/v1/auth', { login: RECEPTIONIST.login, password: RECEPTIONIST.password }, 'Bearer partner-token-test')
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ success: true, data: { user_token: 'user-token-test', name: RECEPTIONIST.name } })
+  })
+
+  it('401 for a wrong password or a wrong partner token; 422 without fields', async () => {
+    expect((await post('/v1/auth', { login: RECEPTIONIST.login, password: 'x' }, 'Bearer partner-token-test')).status).toBe(401)
+    expect((await post('/v1/auth', { login: RECEPTIONIST.login, password: RECEPTIONIST.password }, 'Bearer other')).status).toBe(401)
+    const missing = await post('/v1/auth', {}, 'Bearer partner-token-test')
+    expect(missing.status).toBe(422)
+    expect(Object.keys(((await missing.json()) as { meta: { errors: object } }).meta.errors).sort()).toEqual(['login', 'password'])
+  })
+})
+
+describe('GET /v1/activity/{id}/search', () => {
+  it('returns events from now on in the range, in location time, paged, with counts', async () => {
+    const from = ymd(nine)
+    const till = ymd(new Date(nine.getTime() + 6 * 86_400_000))
+    const first = await json(get(`/v1/activity/${LOC}/search?from=${from}&till=${till}&page=1&count=10`))
+    expect(first.data).toHaveLength(10)
+    expect(first.data[0].date).toBe(`${from} 09:30:00`)
+    expect(first.meta.count).toBeGreaterThan(25)
+    const all: { date: string }[] = [...first.data]
+    for (let page = 2; page * 10 < first.meta.count + 10; page++) {
+      all.push(...(await json(get(`/v1/activity/${LOC}/search?from=${from}&till=${till}&page=${page}&count=10`))).data)
+    }
+    expect(all).toHaveLength(first.meta.count)
+    expect(all.every((e) => e.date >= `${from} 09:00:00` && e.date.slice(0, 10) <= till)).toBe(true)
+    const yoga = first.data.find((e: { service: { title: string } }) => e.service.title === 'Evening yoga')
+    expect(yoga).toMatchObject({ capacity: 12, records_count: 7, staff: { name: 'Anna Kowalska' } })
+  })
+
+  it('checks tokens, location and the dates', async () => {
+    expect((await get(`/v1/activity/${LOC}/search?from=2026-01-01&till=2026-01-02`, 'Bearer partner-token-test, User old')).status).toBe(401)
+    expect((await get(`/v1/activity/999/search?from=2026-01-01&till=2026-01-02`)).status).toBe(404)
+    expect((await get(`/v1/activity/${LOC}/search?from=tomorrow&till=2026-01-02`)).status).toBe(422)
+  })
+})
+
+describe('POST /v1/company/{id}/clients/search', () => {
+  const search = (value: string, page = 1, pageSize = 25) =>
+    post(`/v1/company/${LOC}/clients/search`, { page, page_size: pageSize, fields: ['id', 'name', 'surname', 'phone', 'email'], filters: [{ type: 'quick_search', state: { value } }] })
+
+  it('finds by the last digits of a phone, and by name in either script', async () => {
+    expect((await json(search(RETURNING_DIGITS))).data).toEqual([RETURNING_CLIENT])
+    const ru = (await json(search('смирнова'))).data as { surname: string }[]
+    expect(ru.length).toBeGreaterThan(0)
+    expect(ru.every((c) => c.surname.toLowerCase().includes('смирнова'))).toBe(true)
+    const latin = await json(search('Smith'))
+    expect(latin.meta.total_count).toBeGreaterThan(0)
+  })
+
+  it('pages with total_count', async () => {
+    const first = await json(search('+7', 1, 50))
+    const second = await json(search('+7', 2, 50))
+    expect(first.meta.total_count).toBeGreaterThan(50)
+    expect(first.data).toHaveLength(50)
+    expect(second.data[0].id).not.toBe(first.data[0].id)
+  })
+
+  it('a few hundred seeded clients: Cyrillic and Latin, phones with and without the plus', () => {
+    const clients = seedClients()
+    expect(clients.length).toBeGreaterThanOrEqual(300)
+    expect(clients.some((c) => /[а-я]/i.test(c.name))).toBe(true)
+    expect(clients.some((c) => /^[a-z]/i.test(c.name))).toBe(true)
+    expect(clients.some((c) => c.phone.startsWith('+'))).toBe(true)
+    expect(clients.some((c) => /^\d/.test(c.phone))).toBe(true)
+    expect(clients.filter((c) => c.phone.replace(/\D/g, '').includes(RETURNING_DIGITS))).toEqual([RETURNING_CLIENT])
+  })
+})
