@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BookingRequestSchema } from './booking-schema.ts'
+import { StoredBookingRequestSchema } from './booking-schema.ts'
 
 /**
  * One booking in the outbox, as the core reports it to the window and the tests.
@@ -57,7 +57,7 @@ export const OutboxItemSchema = z.object({
   id: z.string(),
   locationId: z.number().int(),
   eventId: z.number().int(),
-  request: BookingRequestSchema,
+  request: StoredBookingRequestSchema,
   status: OutboxStatusSchema,
   attempts: z.number().int(),
   createdAt: z.string(),

@@ -1,4 +1,4 @@
-import { BookingRequestSchema } from './booking-schema.ts'
+import { StoredBookingRequestSchema } from './booking-schema.ts'
 import { DeliveryErrorSchema, ReconciliationSchema, type OutboxItem, type OutboxStatus } from './outbox-item.ts'
 
 /** One row of the `outbox` table, as SQLite returns it. */
@@ -29,7 +29,7 @@ export interface OutboxRow {
  */
 export function rowToItem(row: OutboxRow): OutboxItem | undefined {
   try {
-    const request = BookingRequestSchema.parse(JSON.parse(row.request))
+    const request = StoredBookingRequestSchema.parse(JSON.parse(row.request))
     const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(row.error))
     const reconciliation = row.reconciliation === null ? undefined : ReconciliationSchema.parse(JSON.parse(row.reconciliation))
     return {
