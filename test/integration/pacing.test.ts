@@ -96,7 +96,8 @@ describe('pacing', () => {
   })
 
   it('an event’s later booking waits while an earlier one is retried, but a booking refused for good blocks nothing', async () => {
-    desk = await openDesk(sim, { dataDir: dir.path, maxInFlight: 1 })
+    // A minute's backoff: the retried booking stays waiting however slowly this machine runs the test.
+    desk = await openDesk(sim, { dataDir: dir.path, maxInFlight: 1, backoff: { baseMs: 60_000, maxMs: 60_000 } })
     const [eventA] = EVENTS
     sim.addEvent({ locationId: LOCATION_ID, id: 900009, date: new Date(Date.now() + 86_400_000), capacity: 1 })
     // Event A: the first gets a 503 and waits its backoff; the second must not overtake it.
