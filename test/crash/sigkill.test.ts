@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OutboxItem } from '../../src-main/core/index.ts'
 import type { AltegioSimulator, SimRequest } from '../simulator/altegio-simulator.ts'
 import { openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
-import { CoreChild, killAllChildren } from './core-child-handle.ts'
+import { bundleCoreChild } from './child-bundle.ts'
+import { CoreChild, killAllChildren, type ChildLaunch } from './core-child-handle.ts'
 import type { ChildBooking } from './core-child.ts'
 import { CrashLedger } from './crash-ledger.ts'
 
@@ -49,9 +50,13 @@ function countBy<T>(values: readonly T[]): Map<T, number> {
 describe('SIGKILL while the core delivers', () => {
   const folder = tempDir('front-desk-crash-')
   const compileCache = tempDir('front-desk-crash-cache-')
+  const bundle = tempDir('front-desk-crash-bundle-')
+  const launch: ChildLaunch = { compileCache: compileCache.path }
   let sim: AltegioSimulator
 
   beforeAll(async () => {
+    // One bundle per run, so each child starts in a fraction of the time.
+    launch.script = await bundleCoreChild(bundle.path)
     sim = await startSimulator(10_000)
     sim.setFaultPolicy(({ requestNumber }) =>
       requestNumber % UNAVAILABLE_EVERY === 0
@@ -65,6 +70,7 @@ describe('SIGKILL while the core delivers', () => {
     await sim?.stop()
     folder.remove()
     compileCache.remove()
+    bundle.remove()
   })
 
   it('loses no durable booking and creates none twice', { timeout: 60_000 }, async () => {
@@ -77,7 +83,7 @@ describe('SIGKILL while the core delivers', () => {
       const bookings = Array.from({ length: BOOKINGS_PER_ROUND }, (_, index) => bookingFor(round, index))
       for (const { email } of bookings) ledger.submitted.set(email, round)
       const lastEmail = bookings.at(-1)!.email
-      const child = new CoreChild([...args, '--submit', JSON.stringify(bookings)], compileCache.path)
+      const child = new CoreChild([...args, '--submit', JSON.stringify(bookings)], launch)
       const seen = await child.waitForLine((line) => trigger.matches(line, lastEmail), LINE_TIMEOUT_MS)
       await sleep(Math.random() * trigger.jitterMs)
       await child.kill()
@@ -96,7 +102,7 @@ describe('SIGKILL while the core delivers', () => {
     await sim.restart()
 
     // A fresh process delivers whatever the kills left queued, then shuts down cleanly.
-    const drainer = new CoreChild([...args, '--drain'], compileCache.path)
+    const drainer = new CoreChild([...args, '--drain'], launch)
     const drained = await drainer.waitForLine((line) => line === 'drained', DRAIN_TIMEOUT_MS)
     const exit = await Promise.race([drainer.exited, sleep(LINE_TIMEOUT_MS).then(() => undefined)])
     ledger.read(drainer.lines)
