@@ -33,7 +33,7 @@ export interface ChildReconcile {
 }
 
 /** Outlives no test run: a child whose parent vanished would otherwise keep booking forever. */
-const MAX_LIFETIME_MS = 60_000
+const MAX_LIFETIME_MS = 10 * 60_000
 const DRAIN_POLL_MS = 50
 /** Not what is under test here, and each child starts with empty windows: high enough never to slow a round. */
 const RATE_LIMIT = { perSecond: 200, perMinute: 12_000 }
