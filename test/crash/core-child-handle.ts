@@ -2,7 +2,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
-const CHILD_SCRIPT = fileURLToPath(new URL('./core-child.ts', import.meta.url))
+/** core-child.ts as it stands; a test may run a bundle of it instead (see child-bundle.ts). */
+export const CHILD_SOURCE = fileURLToPath(new URL('./core-child.ts', import.meta.url))
+
+export interface ChildLaunch {
+  /** The script node runs: core-child.ts, or a bundle of it. Default core-child.ts. */
+  script?: string
+  /** A folder for Node's compile cache, which makes every start after the first faster. */
+  compileCache?: string
+}
 
 export interface ChildExit {
   code: number | null
@@ -21,9 +29,8 @@ export class CoreChild {
   #stderr = ''
   #exit: ChildExit | undefined
 
-  /** `compileCache`: a folder for Node's compile cache, which makes every start after the first faster. */
-  constructor(args: string[], compileCache?: string) {
-    this.#process = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CHILD_SCRIPT, ...args], {
+  constructor(args: string[], { script = CHILD_SOURCE, compileCache }: ChildLaunch = {}) {
+    this.#process = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', script, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: compileCache } : process.env
     })
@@ -35,8 +42,9 @@ export class CoreChild {
     this.#process.stderr.on('data', (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString()).slice(-4000)
     })
+    // 'close', not 'exit': by then stdout is read to its end, so `lines` holds all the child said.
     this.exited = new Promise((resolve) => {
-      this.#process.on('exit', (code, signal) => {
+      this.#process.on('close', (code, signal) => {
         this.#exit = { code, signal }
         running.delete(this)
         this.#wake()

@@ -1,8 +1,8 @@
 /**
  * The desk core in a process of its own, for sigkill.test.ts to kill with SIGKILL at any moment.
  *
- *   node test/crash/core-child.ts --data-dir DIR --api URL --submit '[{"email":"…","phone":"+44…"}]'
- *   node test/crash/core-child.ts --data-dir DIR --api URL --drain
+ *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --reconcile JSON --submit '[{"email":"…","phone":"+44…"}]'
+ *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --reconcile JSON --drain
  *
  * It prints one line per fact the moment the fact is true (stdout to a pipe is synchronous on Linux),
  * so whatever the parent has read was already so when the kill landed:
@@ -10,36 +10,52 @@
  *   ready
  *   durable <id> <email>               submitBooking resolved: the booking is on disk
  *   change <id> <status> <recordId|->
+ *   get <path>                         a lookup request (GET) is about to leave
  *   log <message>                      the core's delivery notes
- *   drained                            (--drain) nothing is queued or sending; then close() and exit 0
+ *   drained                            (--drain) nothing is queued, sending or unknown; then close() and exit 0
+ *   closed
  */
 import { parseArgs } from 'node:util'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
 
 export interface ChildBooking {
   email: string
   phone: string
 }
 
+/** How unknown bookings are looked up; the test makes this short enough to happen within a child's life. */
+export interface ChildReconcile {
+  afterMs: number
+  clockSkewMs: number
+  retryBaseMs: number
+  retryMaxMs: number
+}
+
 /** Outlives no test run: a child whose parent vanished would otherwise keep booking forever. */
-const MAX_LIFETIME_MS = 30_000
+const MAX_LIFETIME_MS = 10 * 60_000
 const DRAIN_POLL_MS = 50
+/** Not what is under test here, and each child starts with empty windows: high enough never to slow a round. */
+const RATE_LIMIT = { perSecond: 200, perMinute: 12_000 }
 
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     api: { type: 'string' },
+    'event-id': { type: 'string' },
+    reconcile: { type: 'string' },
     submit: { type: 'string' },
     drain: { type: 'boolean', default: false }
   }
 })
 const dataDir = values['data-dir']
 const api = values.api
-if (!dataDir || !api || (values.drain === (values.submit !== undefined))) {
-  process.stderr.write('usage: core-child.ts --data-dir DIR --api URL (--submit JSON | --drain)\n')
+const eventId = Number(values['event-id'])
+if (!dataDir || !api || !Number.isInteger(eventId) || !values.reconcile || values.drain === (values.submit !== undefined)) {
+  process.stderr.write('usage: core-child.ts --data-dir DIR --api URL --event-id N --reconcile JSON (--submit JSON | --drain)\n')
   process.exit(64)
 }
+const reconcile = JSON.parse(values.reconcile) as ChildReconcile
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`)
 setTimeout(() => process.exit(70), MAX_LIFETIME_MS).unref()
@@ -47,17 +63,32 @@ setTimeout(() => process.exit(70), MAX_LIFETIME_MS).unref()
 process.stdin.on('end', () => process.exit(71))
 process.stdin.resume()
 
+/** The real fetch, announcing each lookup request first, so the parent can kill a child mid-lookup. */
+const tappedFetch: typeof fetch = (input, init) => {
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+  if (method === 'GET') {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    say(`get ${new URL(url).pathname}`)
+  }
+  return fetch(input, init)
+}
+
 const desk = await createFrontDesk({
   dataDir,
   apiBaseUrl: api,
+  fetch: tappedFetch,
   secrets: memorySecretStore(savedTokens()),
   autoDeliver: true,
   requestTimeoutMs: 5_000,
   backoff: { baseMs: 50, maxMs: 200 },
+  rateLimit: RATE_LIMIT,
+  reconcile,
   log: (message) => say(`log ${message}`)
 })
 desk.onChange((item) => say(`change ${item.id} ${item.status} ${item.recordId ?? '-'}`))
-for (const item of await desk.listBookings()) say(`start ${item.status} ${item.id} ${item.request.client.email}`)
+// Only what is not settled: listing hundreds of sent bookings would slow every start for nothing.
+const UNSETTLED = ['queued', 'sending', 'unknown', 'failed', 'held'] as const
+for (const item of await desk.listBookings({ statuses: [...UNSETTLED] })) say(`start ${item.status} ${item.id} ${item.request.client.email}`)
 say('ready')
 
 if (values.drain) await drain(desk)
@@ -69,7 +100,7 @@ async function submitAll(desk: FrontDesk, bookings: ChildBooking[]): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 25))
     const item = await desk.submitBooking({
       locationId: LOCATION_ID,
-      eventId: EVENT_ID,
+      eventId,
       request: { client: { name: 'Crash', surname: 'Test', phone, email, gender: 0 }, clients_count: 1 }
     })
     say(`durable ${item.id} ${email}`)
@@ -77,11 +108,11 @@ async function submitAll(desk: FrontDesk, bookings: ChildBooking[]): Promise<voi
   // Stays up delivering until killed (or until stdin closes / the lifetime ends).
 }
 
-/** Delivers what earlier processes left queued, then closes the core and lets the process end. */
+/** Delivers and looks up what earlier processes left, until every booking is settled; then closes the core. */
 async function drain(desk: FrontDesk): Promise<void> {
   for (;;) {
-    const items = await desk.listBookings()
-    if (!items.some((item) => item.status === 'queued' || item.status === 'sending')) break
+    const items = await desk.listBookings({ statuses: ['queued', 'sending', 'unknown'], limit: 1 })
+    if (items.length === 0) break
     await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS))
   }
   say('drained')

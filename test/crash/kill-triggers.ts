@@ -1,0 +1,48 @@
+import type { CoreChild } from './core-child-handle.ts'
+
+/**
+ * When a round's kill lands: the line a child must print first, then a random wait of up to `jitterMs`.
+ * Between them they cover submit, delivery and reconciliation.
+ */
+export interface Trigger {
+  name: string
+  jitterMs: number
+  /** The line the kill follows, or undefined if none came within `timeoutMs`. */
+  wait(child: CoreChild, lastEmail: string, timeoutMs: number): Promise<string | undefined>
+}
+
+const onLine = (name: string, jitterMs: number, matches: (line: string, lastEmail: string) => boolean): Trigger => ({
+  name,
+  jitterMs,
+  wait: (child, lastEmail, timeoutMs) => child.waitForLine((line) => matches(line, lastEmail), timeoutMs)
+})
+
+const isSending = (line: string): boolean => line.startsWith('change ') && / sending /.test(line)
+
+/** After start-up: during submits or the first sends. */
+export const AFTER_READY = onLine('ready', 250, (line) => line === 'ready')
+/** Shortly after a booking turned `sending`: mostly while its request is in flight (the server stores it). */
+export const MID_REQUEST = onLine('first sending', 60, isSending)
+/** The moment a booking turned `sending`: often before its request left (the server never sees it). */
+export const BEFORE_REQUEST = onLine('first sending, at once', 2, isSending)
+/** Just after the last submit, with bookings still queued. */
+export const AFTER_SUBMITS = onLine('last durable', 30, (line, lastEmail) => line.startsWith('durable ') && line.endsWith(` ${lastEmail}`))
+
+/**
+ * While the child looks an unknown booking up in Altegio (its first GET is leaving; the simulator delays
+ * reads, so the kill lands between or during them). A child that started with nothing unknown has
+ * nothing to look up: it is killed after its submits instead.
+ */
+export const MID_LOOKUP: Trigger = {
+  name: 'first lookup GET',
+  jitterMs: 150,
+  async wait(child, lastEmail, timeoutMs) {
+    const ready = await child.waitForLine((line) => line === 'ready', timeoutMs)
+    if (!ready) return undefined
+    if (!child.lines.some((line) => line.startsWith('start unknown '))) return AFTER_SUBMITS.wait(child, lastEmail, timeoutMs)
+    return child.waitForLine((line) => line.startsWith('get ') && /\/activities\/\d+$/.test(line), timeoutMs)
+  }
+}
+
+/** The order rounds take them in: lookups right after the rounds most likely to leave a booking unknown. */
+export const TRIGGER_CYCLE: readonly Trigger[] = [AFTER_READY, MID_REQUEST, MID_LOOKUP, BEFORE_REQUEST, MID_LOOKUP, AFTER_SUBMITS]
