@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FrontDesk, OutboxItem } from '../../src-main/core/index.ts'
 import type { AltegioSimulator, Fault, SimRequest } from '../simulator/altegio-simulator.ts'
+import { seededRandom } from '../simulator/seed-studio.ts'
 import { LOCATION_ID, booking, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 
 const BOOKINGS = Number(process.env['SOAK_BOOKINGS'] ?? 2000)
@@ -35,23 +36,11 @@ const READ_FAULTS = [
   { kind: 'drop_before_store' }
 ] as const
 
-/** A small seeded generator, so a failing run can be repeated with SOAK_SEED. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('fault injection: thousands of bookings through a simulator that fails a third of requests', () => {
   const seed = Number(process.env['SOAK_SEED'] ?? Date.now() % 1_000_000)
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   // In memory where the machine has it: this test is about what the network does, and each booking's
   // three fsyncs would make it a disk benchmark (durability across kills is test/crash's job).

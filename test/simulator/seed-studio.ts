@@ -43,8 +43,8 @@ const LAST_RU = ['Иванов', 'Петров', 'Соколов', 'Кузнец
 const LAST_LATIN = ['Smith', 'Müller', 'Rossi', 'García', 'Nowak', 'Dubois', 'Jansen', 'Brown', 'Schmidt', 'Martin', "O'Neill", 'Kowalski']
 const FEMALE = new Set(['Анна', 'Мария', 'Елена', 'Наталья', 'Ирина', 'Юлия'])
 
-/** A small, fast, seeded PRNG (mulberry32): the same studio every run. */
-function random(seed: number): () => number {
+/** A small, fast, seeded PRNG (mulberry32): the same studio every run, a repeatable soak. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -56,7 +56,7 @@ function random(seed: number): () => number {
 }
 
 export function seedClients(count = 320, seed = 7): SimClient[] {
-  const next = random(seed)
+  const next = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(next() * 10)).join('')
   const clients: SimClient[] = [RETURNING_CLIENT]
@@ -85,7 +85,7 @@ export function seedStudio(sim: AltegioSimulator, locationId: number, today: Dat
   sim.addLocation(locationId)
   sim.addUser(RECEPTIONIST)
   for (const client of seedClients()) sim.addClient(client)
-  const next = random(11)
+  const next = seededRandom(11)
   for (let day = -1; day <= 7; day++) {
     const weekend = [0, 6].includes(new Date(today.getFullYear(), today.getMonth(), today.getDate() + day).getDay())
     CLASSES.forEach((c, slot) => {
