@@ -55,7 +55,9 @@ export class OutboxStore {
          VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now)`
       )
       .run({ id, location_id: input.locationId, event_id: input.eventId, request: JSON.stringify(input.request), now })
-    return this.get(id)!
+    // What was just written, without reading it back and opening the seal again (the submit's hot path).
+    const { locationId, eventId, request } = input
+    return { id, locationId, eventId, request, status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now }
   }
 
   get(id: string): OutboxItem | undefined {
@@ -98,7 +100,10 @@ export class OutboxStore {
 
   /** When Altegio last confirmed a booking of this desk, if ever. */
   lastSentAt(): string | undefined {
-    const row = this.#db.prepare(`SELECT MAX(sent_at) AS at FROM outbox WHERE status = 'sent'`).get() as { at: string | null }
+    // Among the latest sent by order, through the (status, seq) index: no scan of a long history.
+    const row = this.#db
+      .prepare(`SELECT MAX(sent_at) AS at FROM (SELECT sent_at FROM outbox WHERE status = 'sent' ORDER BY seq DESC LIMIT 1000)`)
+      .get() as { at: string | null }
     return row.at ?? undefined
   }
 
