@@ -45,8 +45,8 @@ export const FIELD_ORDER: readonly string[] = [
   'labels'
 ]
 
-/** A field's label in the chosen language; a path the form does not show is named as it is. */
-export const fieldLabel = (key: string): string => (FIELD_ORDER.includes(key) ? t(`field.${key}`) : key)
+/** A field's label in the chosen language (catalogue keys have `_` for the wire path's dots); a path the form does not show is named as it is. */
+export const fieldLabel = (key: string): string => (FIELD_ORDER.includes(key) ? t(`field.${key.replaceAll('.', '_')}`) : key)
 
 export function emptyDraft(eventId = ''): BookingDraft {
   return {
