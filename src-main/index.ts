@@ -1,17 +1,18 @@
 import { join } from 'node:path'
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { createFrontDesk, type FrontDesk } from './core/index.ts'
+import { createFrontDesk } from './core/index.ts'
 import { openSupportLog, type SupportLog } from './core/support-log.ts'
 import { channels } from './ipc/contract.ts'
 import { createIpcRouter } from './ipc/router.ts'
 import { isAppUrl } from './ipc/trusted-sender.ts'
 import { watchNetwork } from './network-hints.ts'
+import { createDeskModes, type DeskModes } from './practice/desk-modes.ts'
 import { appUrl, createMainWindow } from './window.ts'
 
-// The Electron shell: one instance, start the core, open the window, wire IPC to the router. Logic
-// lives in core/.
+// The Electron shell: one instance, start the core (and, on demand, the training desk), open the window,
+// wire IPC to the router. Logic lives in core/ and practice/.
 
-let desk: FrontDesk | undefined
+let modes: DeskModes | undefined
 let window: BrowserWindow | undefined
 let supportLog: SupportLog | undefined
 const log = (message: string): void => supportLog?.log(message)
@@ -45,8 +46,11 @@ async function start(): Promise<void> {
     ...(app.isPackaged ? {} : { echo: (line: string) => console.log(`[front-desk] ${line}`) })
   })
   log(`starting ${app.getName()} ${app.getVersion()}`)
-  desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), log })
-  const router = createIpcRouter(desk, log)
+  const desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), log })
+  modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
+  // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once.
+  if (!(await desk.tokenStatus()).partner) await modes.set('training')
+  const router = createIpcRouter(modes, log)
   const main = createMainWindow()
   window = main
 
@@ -62,16 +66,19 @@ async function start(): Promise<void> {
   router.subscribe((event, payload) => {
     if (!main.isDestroyed()) main.webContents.send(event, payload)
   })
-  const running = desk
-  watchNetwork((online) => running.setNetworkHint(online))
+  const running = modes
+  watchNetwork((online) => {
+    desk.setNetworkHint(online)
+    running.current().setNetworkHint(online)
+  })
   app.on('window-all-closed', () => app.quit())
 }
 
 app.on('before-quit', (event) => {
-  if (!desk) return
+  if (!modes) return
   event.preventDefault()
-  const closing = desk
-  desk = undefined
+  const closing = modes
+  modes = undefined
   void closing
     .close()
     .then(() => supportLog?.close())

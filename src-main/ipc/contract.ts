@@ -48,6 +48,13 @@ export const ListFilterSchema = z
   })
   .optional()
 
+/** Real: bookings go to the desk's Altegio location. Training: to the practice location inside the app. */
+export const DeskModeSchema = z.enum(['real', 'training'])
+export const ModeInfoSchema = z.strictObject({
+  mode: DeskModeSchema,
+  practiceLogin: z.strictObject({ login: z.string(), password: z.string() }).optional()
+})
+
 export const channels = {
   'tokens:save': {
     input: SaveTokensSchema,
@@ -72,7 +79,9 @@ export const channels = {
   'auth:login': { input: LoginSchema, output: SignedInSchema },
   'auth:logout': { input: none, output: TokenStatusSchema },
   'events:list': { input: ListEventsSchema, output: EventListSchema },
-  'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema }
+  'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
+  'mode:get': { input: none, output: ModeInfoSchema },
+  'mode:set': { input: z.strictObject({ mode: DeskModeSchema }), output: ModeInfoSchema }
 } as const
 
 /** Pushed from the main process to the window, never asked for. */

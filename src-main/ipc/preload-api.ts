@@ -44,6 +44,8 @@ export function createFrontDeskApi(transport: IpcTransport) {
     logout: callNoInput('auth:logout'),
     listEvents: call('events:list'),
     searchClients: call('clients:search'),
+    getMode: callNoInput('mode:get'),
+    setMode: call('mode:set'),
     onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>
       transport.on('outbox:changed', (payload) => listener(payload as EventPayload<'outbox:changed'>)),
     onDeliveryStatus: (listener: (status: EventPayload<'delivery:status-changed'>) => void): (() => void) =>

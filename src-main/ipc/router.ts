@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { DeskError } from '../core/desk-error.ts'
 import type { FrontDesk } from '../core/front-desk.ts'
+import type { DeskModes } from '../practice/desk-modes.ts'
 import {
   MAX_PAYLOAD_BYTES,
   channels,
@@ -27,42 +28,57 @@ export interface CallContext {
  *
  * `handle` never throws and never rejects: whatever the window sends, the answer is a result, and the
  * main process keeps running.
+ *
+ * Given `DeskModes`, every call goes to the desk of the current mode (real or training); given one desk,
+ * there is no training mode.
  */
-export function createIpcRouter(desk: FrontDesk, log: (message: string) => void = () => {}) {
+export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: string) => void = () => {}) {
+  const modes = 'current' in target && typeof target.current === 'function' ? (target as DeskModes) : undefined
+  const single = target as FrontDesk
+  /** The desk a call goes to, read at call time: a switch of mode changes where the next call goes. */
+  const desk = (): FrontDesk => (modes ? modes.current() : single)
   const handlers: Handlers = {
     'tokens:save': async (tokens) => {
-      await desk.saveTokens(tokens)
-      return desk.tokenStatus()
+      await desk().saveTokens(tokens)
+      return desk().tokenStatus()
     },
-    'tokens:status': () => desk.tokenStatus(),
+    'tokens:status': () => desk().tokenStatus(),
     'tokens:clear': async () => {
-      await desk.clearTokens()
-      return desk.tokenStatus()
+      await desk().clearTokens()
+      return desk().tokenStatus()
     },
-    'settings:get': () => desk.getSettings(),
-    'settings:save': (changes) => desk.saveSettings(changes),
-    'booking:submit': (booking) => desk.submitBooking(booking),
-    'booking:retry': ({ id }) => desk.retryBooking(id),
-    'booking:update': ({ id, request }) => desk.updateBooking(id, request),
-    'booking:discard': ({ id }) => desk.discardBooking(id),
-    'booking:resolve': (resolution) => desk.resolveBooking(resolution),
-    'outbox:list': (filter) => desk.listBookings(filter),
+    'settings:get': () => desk().getSettings(),
+    'settings:save': (changes) => desk().saveSettings(changes),
+    'booking:submit': (booking) => desk().submitBooking(booking),
+    'booking:retry': ({ id }) => desk().retryBooking(id),
+    'booking:update': ({ id, request }) => desk().updateBooking(id, request),
+    'booking:discard': ({ id }) => desk().discardBooking(id),
+    'booking:resolve': (resolution) => desk().resolveBooking(resolution),
+    'outbox:list': (filter) => desk().listBookings(filter),
     'outbox:deliver-now': async () => {
-      await desk.deliverNow()
+      await desk().deliverNow()
       return null
     },
-    'delivery:status': () => desk.deliveryStatus(),
+    'delivery:status': () => desk().deliveryStatus(),
     'network:hint': async ({ online }) => {
-      desk.setNetworkHint(online)
+      desk().setNetworkHint(online)
       return null
     },
-    'auth:login': (credentials) => desk.login(credentials),
+    'auth:login': (credentials) => desk().login(credentials),
     'auth:logout': async () => {
-      await desk.logout()
-      return desk.tokenStatus()
+      await desk().logout()
+      return desk().tokenStatus()
     },
-    'events:list': (query) => desk.listEvents(query),
-    'clients:search': (query) => desk.searchClients(query)
+    'events:list': (query) => desk().listEvents(query),
+    'clients:search': (query) => desk().searchClients(query),
+    'mode:get': async () => modes?.info() ?? { mode: 'real' },
+    'mode:set': async ({ mode }) => {
+      if (!modes) {
+        if (mode === 'real') return { mode: 'real' }
+        throw new DeskError('not_allowed', 'Training is not available in this window.')
+      }
+      return modes.set(mode)
+    }
   }
 
   async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {
@@ -103,8 +119,17 @@ export function createIpcRouter(desk: FrontDesk, log: (message: string) => void 
       if (parsed.success) send(event, parsed.data)
       else log(`${event}: push failed its contract`)
     }
-    const stops = [desk.onChange(push('outbox:changed')), desk.onDeliveryStatus(push('delivery:status-changed'))]
-    return () => stops.forEach((stop) => stop())
+    let stops: (() => void)[] = []
+    const listen = (current: FrontDesk): void => {
+      stops.forEach((stop) => stop())
+      stops = [current.onChange(push('outbox:changed')), current.onDeliveryStatus(push('delivery:status-changed'))]
+    }
+    listen(modes ? modes.current() : single)
+    const stopSwitch = modes?.onSwitch(listen)
+    return () => {
+      stopSwitch?.()
+      stops.forEach((stop) => stop())
+    }
   }
 
   return { handle, subscribe }

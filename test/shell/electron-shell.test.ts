@@ -33,6 +33,15 @@ afterAll(async () => {
 })
 
 describe('the Electron shell', () => {
+  it('opens in training on a first start with no tokens, and leaves it when asked', async () => {
+    const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame }
+    expect(await handlers.get('mode:get')!(fromApp, undefined)).toMatchObject({ ok: true, value: { mode: 'training' } })
+    const settings = (await handlers.get('settings:get')!(fromApp, undefined)) as { value: { apiBaseUrl: string } }
+    expect(settings.value.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/) // the practice location, in the app
+    expect(await handlers.get('mode:set')!(fromApp, { mode: 'real' })).toEqual({ ok: true, value: { mode: 'real' } })
+    expect(await handlers.get('tokens:status')!(fromApp, undefined)).toEqual({ ok: true, value: { partner: false, user: false } })
+  })
+
   it('opens one isolated, sandboxed window without Node', () => {
     expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,

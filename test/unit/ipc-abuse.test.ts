@@ -38,7 +38,9 @@ const validPayloads: Record<Channel, (id: string) => unknown> = {
   'auth:login': () => ({ login: 'anna@example.com', password: 'a password' }),
   'auth:logout': () => undefined,
   'events:list': () => ({ locationId: LOCATION_ID, date: '2026-11-24' }),
-  'clients:search': () => ({ locationId: LOCATION_ID, query: '4567' })
+  'clients:search': () => ({ locationId: LOCATION_ID, query: '4567' }),
+  'mode:get': () => undefined,
+  'mode:set': () => ({ mode: 'real' })
 }
 
 /** Values of another type than `value` (never null for a number: some ids may be null on purpose). */

@@ -4,6 +4,7 @@ import {
   fieldErrorsOf,
   type BookingRequest
 } from './contract.ts'
+import { t } from '../i18n/index.ts'
 
 /** Tri-state consent as the form shows it; `not-asked` is omitted from the request. */
 export type Consent = 'not-asked' | 'yes' | 'no'
@@ -28,22 +29,24 @@ export interface BookingDraft {
 }
 
 /** Form fields by wire path, in the order they appear (and are focused when in error). */
-export const FIELD_LABELS: Record<string, string> = {
-  eventId: 'Event id',
-  'client.name': 'First name',
-  'client.surname': 'Last name',
-  'client.phone': 'Phone',
-  'client.email': 'Email',
-  'client.gender': 'Gender',
-  'client.birthday': 'Birthday',
-  'client.patronymic': 'Middle name',
-  'client.id': 'Existing client id',
-  'client.agreements.is_personal_data_processing_allowed': 'Personal data consent',
-  'client.agreements.is_newsletter_allowed': 'Newsletter consent',
-  clients_count: 'Slots',
-  labels: 'Tag ids'
-}
-export const FIELD_ORDER = Object.keys(FIELD_LABELS)
+export const FIELD_ORDER: readonly string[] = [
+  'eventId',
+  'client.name',
+  'client.surname',
+  'client.phone',
+  'client.email',
+  'client.gender',
+  'client.birthday',
+  'client.patronymic',
+  'client.id',
+  'client.agreements.is_personal_data_processing_allowed',
+  'client.agreements.is_newsletter_allowed',
+  'clients_count',
+  'labels'
+]
+
+/** A field's label in the chosen language (catalogue keys have `_` for the wire path's dots); a path the form does not show is named as it is. */
+export const fieldLabel = (key: string): string => (FIELD_ORDER.includes(key) ? t(`field.${key.replaceAll('.', '_')}`) : key)
 
 export function emptyDraft(eventId = ''): BookingDraft {
   return {
@@ -148,13 +151,13 @@ export function checkDraft(draft: BookingDraft, base: BookingRequest | undefined
   if (checkEvent) {
     const raw = numberOrUndefined(draft.eventId)
     const parsed = SubmitBookingSchema.shape.eventId.safeParse(raw)
-    if (raw === undefined) errors.eventId = ['Event id is required']
+    if (raw === undefined) errors.eventId = [t('booking.eventRequired')]
     else if (parsed.success) eventId = parsed.data
     else errors.eventId = parsed.error.issues.map((issue) => issue.message)
   }
   const parsed = bookingRequestSchemaFor(country).safeParse(draftToInput(draft, base))
   if (!parsed.success) Object.assign(errors, normaliseErrors(fieldErrorsOf(parsed.error)))
-  if (trimmed(draft.slots) === '') errors.clients_count = ['Enter how many slots to book']
+  if (trimmed(draft.slots) === '') errors.clients_count = [t('booking.slotsRequired')]
   return { errors, eventId, request: parsed.success ? parsed.data : undefined }
 }
 

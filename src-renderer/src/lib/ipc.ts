@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.ts'
 import type { FrontDeskApi, IpcResult } from './contract.ts'
 
 /** An IPC answer flattened for the stores: the value, or words to show and errors keyed by wire path. */
@@ -10,8 +11,6 @@ export function api(): FrontDeskApi {
   return window.frontDesk
 }
 
-const UNREACHABLE =
-  'The window could not reach the app’s background service. Restart the app if this keeps happening.'
 
 /** Runs one IPC call and turns its result (or, defensively, a throw) into an Outcome. */
 export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Outcome<T>> {
@@ -20,7 +19,7 @@ export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcRe
     if (result.ok) return { ok: true, value: result.value }
     return { ok: false, message: result.error.message, fieldErrors: result.error.fieldErrors ?? {} }
   } catch {
-    return { ok: false, message: UNREACHABLE, fieldErrors: {} }
+    return { ok: false, message: t('app.unreachable'), fieldErrors: {} }
   }
 }
 

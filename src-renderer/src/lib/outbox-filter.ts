@@ -4,9 +4,9 @@ export type FilterId = 'all' | 'waiting' | 'attention' | 'sent' | 'history'
 
 export interface OutboxFilter {
   id: FilterId
+  /** Catalogue keys: the tab's name, and the words shown when the view is empty. */
   label: string
   statuses: readonly OutboxStatus[]
-  /** Shown when the view is empty. */
   empty: string
 }
 
@@ -15,11 +15,11 @@ export interface OutboxFilter {
  * only, so putting one aside takes it out of the way without losing it.
  */
 export const OUTBOX_FILTERS: readonly OutboxFilter[] = [
-  { id: 'all', label: 'All', statuses: ['queued', 'sending', 'failed', 'unknown', 'held', 'sent'], empty: 'No bookings yet.' },
-  { id: 'waiting', label: 'Waiting', statuses: ['queued', 'sending'], empty: 'Nothing is waiting to be sent.' },
-  { id: 'attention', label: 'Needs attention', statuses: ['failed', 'unknown', 'held'], empty: 'Nothing needs attention.' },
-  { id: 'sent', label: 'Sent', statuses: ['sent'], empty: 'Nothing sent yet.' },
-  { id: 'history', label: 'History', statuses: ['discarded'], empty: 'No discarded bookings.' }
+  { id: 'all', label: 'filter.all', statuses: ['queued', 'sending', 'failed', 'unknown', 'held', 'sent'], empty: 'filter.emptyAll' },
+  { id: 'waiting', label: 'filter.waiting', statuses: ['queued', 'sending'], empty: 'filter.emptyWaiting' },
+  { id: 'attention', label: 'filter.attention', statuses: ['failed', 'unknown', 'held'], empty: 'filter.emptyAttention' },
+  { id: 'sent', label: 'filter.sent', statuses: ['sent'], empty: 'filter.emptySent' },
+  { id: 'history', label: 'filter.history', statuses: ['discarded'], empty: 'filter.emptyHistory' }
 ]
 
 export function filterById(id: FilterId): OutboxFilter {

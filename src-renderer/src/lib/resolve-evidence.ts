@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.ts'
 import type { CandidateRecord } from './contract.ts'
 
 /** A record staff may name as this booking's: not deleted, and no other outbox item's. */
@@ -7,9 +8,9 @@ export function isUsable(candidate: CandidateRecord): boolean {
 
 /** A candidate's state in words, for the evidence table. */
 export function candidateState(candidate: CandidateRecord): string {
-  if (candidate.deleted) return 'Deleted in Altegio'
-  if (candidate.claimed) return 'Belongs to another booking'
-  return 'Could be this one'
+  if (candidate.deleted) return t('resolve.deleted')
+  if (candidate.claimed) return t('resolve.claimed')
+  return t('resolve.could')
 }
 
 /** The record id as staff typed or pasted it ("#123 ", "123"), or undefined when left empty. */

@@ -1,18 +1,11 @@
 import type { DeliveryStatus, OutboxItem, OutboxStatus } from './contract.ts'
+import { t } from '../i18n/index.ts'
 import { isAfter, localTime } from './time-format.ts'
 
 export { localTime } from './time-format.ts'
 
 /** Badge words; they match the outbox's filter names ("Waiting", "Needs attention"…). */
-export const STATUS_LABELS: Record<OutboxStatus, string> = {
-  queued: 'Waiting',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-  unknown: 'Unconfirmed',
-  held: 'Held',
-  discarded: 'Discarded'
-}
+export const statusLabel = (status: OutboxStatus): string => t(`status.${status}`)
 
 /** What the rest of the desk is doing, which changes what a waiting booking is waiting for. */
 export interface DeskContext {
@@ -27,21 +20,21 @@ export function isFresh(item: OutboxItem): boolean {
 }
 
 const nextTry = (item: OutboxItem, now: Date) =>
-  isAfter(item.nextAttemptAt, now) ? `; next try ${localTime(item.nextAttemptAt, { today: now })}` : ''
+  isAfter(item.nextAttemptAt, now) ? t('line.nextTry', { time: localTime(item.nextAttemptAt, { today: now }) }) : ''
 
 function waitingLine(item: OutboxItem, context: DeskContext, now: Date): string {
-  if (context.network === 'offline' || item.error?.kind === 'network') return 'Waiting for the network — it will go out when the line is back'
-  if (isAfter(context.pausedUntil, now)) return `Waiting — Altegio asked to wait; resumes ${localTime(context.pausedUntil, { today: now })}`
-  if (item.attempts === 0) return 'Saved — sending…'
-  if (item.reconciliation?.verdict === 'absent') return 'Waiting — Altegio does not have it, so it is sent again'
+  if (context.network === 'offline' || item.error?.kind === 'network') return t('line.waitingNetwork')
+  if (isAfter(context.pausedUntil, now)) return t('line.waitingPaused', { time: localTime(context.pausedUntil, { today: now }) })
+  if (item.attempts === 0) return t('line.saved')
+  if (item.reconciliation?.verdict === 'absent') return t('line.waitingAbsent')
   switch (item.error?.kind) {
     case 'rate_limited':
-      return `Waiting — Altegio asked us to slow down${nextTry(item, now)}`
+      return t('line.waitingRateLimited', { next: nextTry(item, now) })
     case 'server':
     case 'invalid_response':
-      return `Waiting — Altegio had a problem${nextTry(item, now)}`
+      return t('line.waitingServer', { next: nextTry(item, now) })
     default:
-      return `Waiting to be sent${nextTry(item, now)}`
+      return t('line.waiting', { next: nextTry(item, now) })
   }
 }
 
@@ -52,17 +45,17 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
     case 'queued':
       return waitingLine(item, context, now)
     case 'sending':
-      return 'Sending to Altegio…'
+      return t('line.sending')
     case 'sent':
-      return item.recordId ? `Sent — Altegio record #${item.recordId}` : 'Sent — staff confirmed it is in Altegio'
+      return item.recordId ? t('line.sentRecord', { id: item.recordId }) : t('line.sentConfirmed')
     case 'failed':
-      return item.error?.message ? `Failed — ${item.error.message}` : 'Failed — open it to fix and resubmit'
+      return item.error?.message ? t('line.failedSaid', { message: item.error.message }) : t('line.failed')
     case 'held':
-      return 'Held — waits for someone to sign in'
+      return t('line.held')
     case 'unknown':
-      return 'Checking with Altegio…'
+      return t('line.unknown')
     case 'discarded':
-      return `Discarded ${localTime(item.updatedAt, { seconds: false, today: now })} — the desk will not send it`
+      return t('line.discarded', { time: localTime(item.updatedAt, { seconds: false, today: now }) })
   }
 }
 
@@ -70,8 +63,8 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
 export function statusDetail(item: OutboxItem, context: DeskContext = {}): string | undefined {
   const now = context.now ?? new Date()
   if (item.status === 'unknown') {
-    const said = item.reconciliation?.summary ?? 'It was sent, but no answer came back, so it may be in Altegio already.'
-    const next = isAfter(item.nextCheckAt, now) ? ` Next look-up ${localTime(item.nextCheckAt, { today: now })}.` : ''
+    const said = item.reconciliation?.summary ?? t('line.unknownDetail')
+    const next = isAfter(item.nextCheckAt, now) ? t('line.nextLookup', { time: localTime(item.nextCheckAt, { today: now }) }) : ''
     return `${said}${next}`
   }
   if (item.status === 'held') return item.error?.message

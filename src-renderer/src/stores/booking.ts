@@ -8,6 +8,7 @@ import { useClientsStore } from './clients.ts'
 import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSettingsStore } from './settings.ts'
+import { t } from '../i18n/index.ts'
 
 interface Editing {
   id: string
@@ -112,7 +113,7 @@ export const useBookingStore = defineStore('booking', () => {
     const result = target
       ? await settle((api) => api.updateBooking({ id: target.id, request }))
       : locationId === null || eventId === undefined
-        ? refusal('Set the location id in Settings before booking.')
+        ? refusal(t('booking.setLocation'))
         : await settle((api) => api.submitBooking({ locationId, eventId, request }))
     busy.value = false
     if (!result.ok) {

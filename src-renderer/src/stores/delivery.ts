@@ -4,7 +4,9 @@ import type { DeliveryStatus } from '../lib/contract.ts'
 import { isAfter } from '../lib/time-format.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { windowTitle } from '../lib/delivery-text.ts'
+import { useModeStore } from './mode.ts'
 import { useAnnouncerStore } from './announcer.ts'
+import { language, t } from '../i18n/index.ts'
 
 /** How often the clock the window shows moves on: each second while a pause counts down, else twice a minute. */
 const TICK_PAUSED_MS = 1_000
@@ -35,8 +37,8 @@ export const useDeliveryStore = defineStore('delivery', () => {
     const before = status.value?.network
     status.value = next
     if (before && before !== next.network) {
-      if (next.network === 'offline') announcer.announce('Offline. New bookings wait and go out when the line is back.')
-      if (next.network === 'online') announcer.announce('Back online.')
+      if (next.network === 'offline') announcer.announce(t('announce.offline'))
+      if (next.network === 'online') announcer.announce(t('announce.online'))
     }
     tick()
   }
@@ -61,7 +63,7 @@ export const useDeliveryStore = defineStore('delivery', () => {
         apply(next)
       })
     } catch {
-      loadError.value = 'Live delivery status is unavailable; restart the app.'
+      loadError.value = t('delivery.unavailable')
     }
     if (!navigator.onLine) hint(false)
     const result = await settle((frontDesk) => frontDesk.deliveryStatus())
@@ -70,7 +72,13 @@ export const useDeliveryStore = defineStore('delivery', () => {
   }
 
   // Electron shows the page title as the window title: the badge reaches staff even when minimised.
-  watch(needsAttention, (n) => (document.title = windowTitle(n)), { immediate: true })
+  // The title follows the language, and says so in training too.
+  const mode = useModeStore()
+  watch(
+    [needsAttention, language, () => mode.training],
+    ([n, , training]) => (document.title = windowTitle(n, training)),
+    { immediate: true }
+  )
 
   return { status, loadError, now, network, waiting, needsAttention, paused, context, start }
 })

@@ -3,15 +3,10 @@ import { computed, ref } from 'vue'
 import type { OutboxItem, OutboxStatus } from '../lib/contract.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
+import { t } from '../i18n/index.ts'
 
-const SPOKEN: Partial<Record<OutboxStatus, string>> = {
-  queued: 'queued',
-  sent: 'sent',
-  failed: 'failed',
-  held: 'held until someone signs in',
-  unknown: 'may have reached Altegio; it is being checked there',
-  discarded: 'discarded; it is in History'
-}
+/** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
+const SPOKEN: ReadonlySet<OutboxStatus> = new Set(['queued', 'sent', 'failed', 'held', 'unknown', 'discarded'])
 /** What staff decided about a booking whose fate is unknown. */
 export type Resolution = { resolution: 'created'; recordId?: string } | { resolution: 'send_again' }
 const time = (iso: string) => new Date(iso).getTime() || 0
@@ -40,11 +35,10 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (current && time(current.updatedAt) > time(item.updatedAt)) return
     const next = index === -1 ? [item, ...items.value] : items.value.with(index, item)
     items.value = next.sort((a, b) => time(b.createdAt) - time(a.createdAt))
-    const words = SPOKEN[item.status]
-    if (quiet || !words) spoken.set(item.id, item.status)
+    if (quiet || !SPOKEN.has(item.status)) spoken.set(item.id, item.status)
     else if (spoken.get(item.id) !== item.status) {
       spoken.set(item.id, item.status)
-      announcer.announce(`Booking for ${item.request.client.name} ${words}`)
+      announcer.announce(t(`announce.${item.status}`, { name: item.request.client.name }))
     }
   }
 
@@ -55,7 +49,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     try {
       api().onOutboxChanged((item) => upsert(item))
     } catch {
-      loadError.value = 'Live updates are unavailable; restart the app.'
+      loadError.value = t('outbox.unavailable')
     }
     const result = await settle((api) => api.listBookings(undefined)) // no filter: everything unsettled, recent history
     if (result.ok) for (const item of result.value) upsert(item, true)

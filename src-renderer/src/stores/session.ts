@@ -5,6 +5,7 @@ import { refusal, settle, type Outcome } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSettingsStore } from './settings.ts'
+import { t } from '../i18n/index.ts'
 
 /**
  * Who is signed in at the desk. Staff sign in with their Altegio login; the window never sees the user
@@ -25,13 +26,13 @@ export const useSessionStore = defineStore('session', () => {
 
   async function login(form: { login: string; password: string }): Promise<Outcome<{ name: string }>> {
     const parsed = channels['auth:login'].input.safeParse(form)
-    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? 'Check the fields.', fieldErrorsOf(parsed.error))
+    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? t('login.check'), fieldErrorsOf(parsed.error))
     const result = await settle((api) => api.login(parsed.data))
     if (result.ok) {
       refused.value = false
       name.value = result.value.name || null
       settings.tokens = { ...settings.tokens, user: true }
-      announcer.announce(`Signed in${result.value.name ? ` as ${result.value.name}` : ''}`)
+      announcer.announce(result.value.name ? t('announce.signedInAs', { name: result.value.name }) : t('announce.signedIn'))
     }
     return result
   }
@@ -41,7 +42,7 @@ export const useSessionStore = defineStore('session', () => {
     if (result.ok) {
       settings.tokens = result.value
       name.value = null
-      announcer.announce('Signed out; clients saved on this computer were removed')
+      announcer.announce(t('announce.signedOut'))
     }
     return result
   }

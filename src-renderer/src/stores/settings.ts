@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings } from '../lib/contract.ts'
 import { refusal, settle, type Outcome } from '../lib/ipc.ts'
+import { t } from '../i18n/index.ts'
 
 export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
 const SettingsSchema = channels['settings:get'].output
@@ -31,12 +32,12 @@ export const useSettingsStore = defineStore('settings', () => {
   const loaded = ref(false)
   const loadError = ref<string | null>(null)
 
-  /** What is missing before bookings can be sent, in words for a banner. */
+  /** What is missing before bookings can be sent: the banner names it. */
   const missing = computed(() => {
     if (!loaded.value) return []
-    const out: string[] = []
-    if (locationId.value === null) out.push('location id')
-    if (!tokens.value.partner) out.push('partner token')
+    const out: ('location' | 'token')[] = []
+    if (locationId.value === null) out.push('location')
+    if (!tokens.value.partner) out.push('token')
     return out
   })
 
@@ -87,7 +88,7 @@ export const useSettingsStore = defineStore('settings', () => {
       for (const [key, messages] of Object.entries(fieldErrorsOf(location.error))) errors[key === 'id' ? 'locationId' : key] = messages
     }
     for (const key of Object.keys(errors)) if (key.startsWith('locations')) delete errors[key]
-    if (!parsed.success || Object.keys(errors).length > 0) return refusal('Check the highlighted fields.', errors)
+    if (!parsed.success || Object.keys(errors).length > 0) return refusal(t('settings.checkHighlighted'), errors)
     const result = await settle((api) => api.saveSettings(parsed.data))
     if (result.ok) apply(result.value)
     return result
@@ -107,7 +108,7 @@ export const useSettingsStore = defineStore('settings', () => {
       ...(form.userToken !== '' ? { userToken: form.userToken } : {})
     }
     const parsed = channels['tokens:save'].input.safeParse(input)
-    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? 'Check the tokens.', fieldErrorsOf(parsed.error))
+    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? t('settings.checkTokens'), fieldErrorsOf(parsed.error))
     const result = await settle((api) => api.saveTokens(parsed.data))
     if (result.ok) tokens.value = result.value
     return result

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto'
+import { AltegioSimulator, type Fault } from './simulator/altegio-simulator.ts'
+import { RECEPTIONIST, seedStudio } from './simulator/seed-studio.ts'
+
+/** The practice location's id: outside the range Altegio hands out, so it is never a real one. */
+export const PRACTICE_LOCATION_ID = 9_999_001
+export const PRACTICE_LOCATION_NAME = 'Practice studio'
+/** The sign-in a trainee practises with; shown in Settings while training. */
+export const PRACTICE_LOGIN = { login: RECEPTIONIST.login, password: RECEPTIONIST.password }
+
+/**
+ * Booking sends in practice meet the failures a desk meets for real, in a fixed rhythm so a trainee sees
+ * each within a few bookings: Altegio busy (503: waits and goes again), a slow answer, and an answer
+ * lost after the record was made (unconfirmed, then found by the desk's own look-up). A full class and
+ * a booking for more places than are free are refused (422) by the studio's own rules.
+ */
+export function practiceFault(requestNumber: number): Fault | undefined {
+  if (requestNumber % 6 === 3) return { kind: 'status', status: 503 }
+  if (requestNumber % 9 === 5) return { kind: 'delay', ms: 2_500 }
+  if (requestNumber % 13 === 8) return { kind: 'drop_after_store' }
+  return undefined
+}
+
+export interface PracticeLocation {
+  baseUrl: string
+  locationId: number
+  /** Made up for this run; they open nothing but this server. */
+  partnerToken: string
+  userToken: string
+  stop(): Promise<void>
+}
+
+/**
+ * A seeded studio (a week of classes, a few hundred clients, one receptionist) served by the Altegio
+ * simulator on 127.0.0.1 and a random port, inside the app: training never touches the real account.
+ */
+export async function startPracticeLocation(now: () => Date = () => new Date()): Promise<PracticeLocation> {
+  const partnerToken = `practice-${randomBytes(12).toString('hex')}`
+  const userToken = `practice-${randomBytes(12).toString('hex')}`
+  const server = await AltegioSimulator.start({ partnerToken, userToken, now })
+  seedStudio(server, PRACTICE_LOCATION_ID, now())
+  server.setFaultPolicy(({ requestNumber }) => practiceFault(requestNumber))
+  return { baseUrl: server.baseUrl, locationId: PRACTICE_LOCATION_ID, partnerToken, userToken, stop: () => server.stop() }
+}

@@ -1,0 +1,297 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { answerJson, answerRefusingFault, delay, fail, type Exchange } from './exchange.ts'
+import { FaultPlan, READ_FAULT_KINDS } from './faults.ts'
+import { checkAccept, checkAuthorization, checkContentType } from './headers.ts'
+import { parseJson, readBody, sendError, sendJson, sendRaw } from './http-io.ts'
+import { RateLimiter } from './rate-limiter.ts'
+import { ReadRoutes } from './read-routes.ts'
+import { createdRecordBody } from './record-response.ts'
+import { routeDirectory } from './routes-directory.ts'
+import { matchRoute } from './routes.ts'
+import { SimStore } from './store.ts'
+import type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
+import type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
+import { validateCreateRecord } from './validation.ts'
+
+export type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
+export type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
+
+const HOST = '127.0.0.1'
+
+/** What the create call ends in once the body has been judged: 201 with a body, or a 422. */
+type Outcome =
+  | { ok: true; body: unknown }
+  | { ok: false; message: string; errors?: Record<string, string[]> }
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers the way Altegio does (see /work/shared/altegio-api.md),
+ * with faults and rate limiting on demand, so the app's client and outbox are tested against the wire
+ * rather than against mocks. Endpoints (under `/api`):
+ * - `POST /v2/companies/{location}/activities/{event}/records`: create a record (201 JSON:API record).
+ * - `GET /v2/companies/{location}/activities/{event}`: one event (200 JSON:API activity, `clients_count`
+ *   = places taken by records not deleted).
+ * - `GET /v1/records/{location}?start_date&end_date&page&count`: records whose event falls on those days,
+ *   deleted ones included, in id order, paged (`{"success": true, "data": [...], "meta": {"total_count"}}`).
+ * Order of checks: rate limit (any path), route (404) and method (405), Authorization (401), Accept (406),
+ * then for creates Content-Type (415) and body (413/400); location (404/403), event (404) or query (422);
+ * then the fault plan (creates and reads have separate plans); then the work.
+ */
+export class AltegioSimulator {
+  private readonly server: Server
+  private readonly sockets = new Set<Socket>()
+  private readonly store = new SimStore()
+  private readonly faults = new FaultPlan<Fault>()
+  private readonly readFaults = new FaultPlan<ReadFault, { route: ReadRoute }>(READ_FAULT_KINDS)
+  private readonly reads = new ReadRoutes(this.store, this.readFaults)
+  private readonly limiter: RateLimiter
+  private log: SimRequest[] = []
+  private readonly users: SimUser[] = []
+  private readonly partnerToken: string
+  private userToken: string
+  private readonly now: () => Date
+  private boundPort: number
+
+  private constructor(options: SimulatorOptions) {
+    this.partnerToken = options.partnerToken ?? 'partner-token-test'
+    this.userToken = options.userToken ?? 'user-token-test'
+    this.now = options.now ?? (() => new Date())
+    this.boundPort = options.port ?? 0
+    this.limiter = new RateLimiter(options.rateLimit)
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        // A bug in the simulator must show as a 500, never as a crashed test run.
+        sendError(res, 500, 'Internal simulator error')
+      })
+    })
+    this.server.keepAliveTimeout = 5000
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+      socket.on('error', () => {})
+    })
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<AltegioSimulator> {
+    const simulator = new AltegioSimulator(options)
+    await simulator.listen()
+    return simulator
+  }
+
+  get port(): number {
+    return this.boundPort
+  }
+
+  /** Base the app appends `/v2/...` to. */
+  get baseUrl(): string {
+    return `http://${HOST}:${this.boundPort}/api`
+  }
+
+  /** The network goes away: stop listening and cut every connection, in flight or idle, at once. */
+  async stop(): Promise<void> {
+    if (!this.server.listening) return
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
+    for (const socket of this.sockets) socket.destroy()
+    await closed
+  }
+
+  /** The network comes back on the same port; records, events and clients are kept. */
+  async restart(): Promise<void> {
+    if (this.server.listening) return
+    await this.listen()
+  }
+
+  /** `timeZone`: the zone its event times are given in; default this machine's. */
+  addLocation(id: number, timeZone?: string): void {
+    this.store.addLocation(id, timeZone)
+  }
+
+  /** A staff member who can sign in (`POST /v1/auth`); they get the current user token. */
+  addUser(user: SimUser): void {
+    this.users.push({ ...user })
+  }
+
+  /** A client already in the location's client base, found by the client search. */
+  addClient(client: SimClient): void {
+    this.store.addClient(client)
+  }
+
+  /** The location must have been added first. `length` (seconds), `staffId` and `serviceId` are optional extras. */
+  addEvent(event: SimEvent): void {
+    this.store.addEvent(event)
+  }
+
+  /** The user token has no rights here: 403. */
+  denyLocation(id: number): void {
+    this.store.denyLocation(id)
+  }
+
+  /** The user changed password: the old token now gets 401. */
+  setUserToken(token: string): void {
+    this.userToken = token
+  }
+
+  /** Applied in order, one each, to the next create requests that pass the header and 404/403 checks. */
+  injectFaults(...faults: Fault[]): void {
+    this.faults.inject(faults)
+  }
+
+  /** Consulted for create requests when no injected fault is left. */
+  setFaultPolicy(policy: FaultPolicy | undefined): void {
+    this.faults.setPolicy(policy)
+  }
+
+  /** Like `injectFaults`, for the two GETs (their own queue): applied after their 404/403/422 checks. */
+  injectReadFaults(...faults: ReadFault[]): void {
+    this.readFaults.inject(faults)
+  }
+
+  /** Consulted for GETs when no injected read fault is left; told which read it is. */
+  setReadFaultPolicy(policy: ReadFaultPolicy | undefined): void {
+    this.readFaults.setPolicy(policy)
+  }
+
+  /**
+   * Altegio's per-IP limit (off by default): a request beyond `perSecond` in the last 1000 ms or
+   * `perMinute` in the last 60000 ms, counted at arrival, any path or method, is answered 429 with the
+   * envelope and `Retry-After` (whole seconds until a slot frees, at least 1), and does nothing else.
+   * Refused requests do not count toward the windows. Setting a limit starts with empty windows.
+   */
+  setRateLimit(limit: RateLimit | undefined): void {
+    this.limiter.set(limit)
+  }
+
+  /** Requests the rate limiter refused since the limit was last set (injected `rate_limit` faults excluded). */
+  rateLimitedCount(): number {
+    return this.limiter.refused()
+  }
+
+  /** All records, deleted ones included (with `deleted: true`). */
+  records(): SimRecord[] {
+    return this.store.records()
+  }
+
+  /** Staff cancelled the record in Altegio: it frees its places and stays listed as deleted. */
+  deleteRecord(id: number): void {
+    this.store.deleteRecord(id, this.now())
+  }
+
+  /** Every request in arrival order, with `at` (ms since epoch, simulator clock), status and fault. */
+  requests(): SimRequest[] {
+    return structuredClone(this.log)
+  }
+
+  clearRequests(): void {
+    this.log = []
+  }
+
+  private listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error)
+      this.server.once('error', onError)
+      this.server.listen(this.boundPort, HOST, () => {
+        this.server.off('error', onError)
+        const address = this.server.address()
+        if (address && typeof address === 'object') this.boundPort = address.port
+        resolve()
+      })
+    })
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = this.now().getTime()
+    const entry: SimRequest = { at, method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body: undefined }
+    this.log.push(entry)
+    // Judged at arrival, answered once the body is in: answering mid-upload would look like a reset.
+    const admission = this.limiter.admit(at)
+    const ex: Exchange = { req, res, entry }
+    const read = await readBody(req)
+    if (read.kind === 'aborted') return
+    const parsed = read.kind === 'ok' ? parseJson(read.bytes) : undefined
+    if (parsed) entry.body = parsed.ok ? parsed.value : parsed.text
+    if (!admission.admitted) {
+      entry.rateLimited = true
+      return fail(ex, 429, 'Too many requests', undefined, { 'Retry-After': String(admission.retryAfterSeconds) })
+    }
+
+    // Sign-in and the event and client searches (issue 4), in their own module.
+    const json = read.kind === 'ok' ? (parsed?.ok ? parsed : { ok: false as const }) : undefined
+    const directoryTokens = { partnerToken: this.partnerToken, userToken: this.userToken }
+    const routed = routeDirectory({ method: entry.method, path: entry.path, headers: req.headers, json }, { store: this.store, tokens: directoryTokens, users: this.users, now: this.now() })
+    if (routed) {
+      if ('body' in routed) return void ((entry.status = routed.status), sendJson(res, routed.status, routed.body))
+      return fail(ex, routed.status, routed.message, routed.errors, routed.headers)
+    }
+
+    const match = matchRoute(entry.method, entry.path)
+    if (!match.ok && match.status === 404) return fail(ex, 404, 'Not found')
+    if (!match.ok) return fail(ex, 405, 'Method not allowed', undefined, { Allow: match.allow })
+    const route = match.route
+
+    const tokens = { partnerToken: this.partnerToken, userToken: this.userToken }
+    const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers)
+    if (problem) return fail(ex, problem.status, problem.message)
+    if (route.kind === 'activity') return this.reads.activity(ex, route.locationId, route.eventId)
+    if (route.kind === 'records') return this.reads.records(ex, route.locationId, route.params)
+
+    const contentProblem = checkContentType(req.headers)
+    if (contentProblem) return fail(ex, contentProblem.status, contentProblem.message)
+    if (read.kind === 'too_large') return fail(ex, 413, 'Request entity too large')
+    if (!parsed?.ok) return fail(ex, 400, 'Request body is not valid JSON')
+
+    if (!this.store.hasLocation(route.locationId)) return fail(ex, 404, 'Not found')
+    if (this.store.isDenied(route.locationId)) return fail(ex, 403, 'Access denied')
+    const event = this.store.event(route.locationId, route.eventId)
+    if (!event) return fail(ex, 404, 'Not found')
+
+    const fault = this.faults.next({})
+    if (fault) entry.fault = fault.kind
+    await this.answerCreate(ex, event, parsed.value, fault)
+  }
+
+  /** Answers a create request that reached the body checks, through the chosen fault if any. */
+  private async answerCreate(ex: Exchange, event: SimEvent, body: unknown, fault: Fault | undefined): Promise<void> {
+    switch (fault?.kind) {
+      case undefined:
+        return this.respond(ex, this.create(event, body))
+      case 'delay':
+        // Judged and stored when the delay ends, even if the client gave up meanwhile, as a real server would.
+        await delay(fault.ms)
+        return this.respond(ex, this.create(event, body))
+      case 'status':
+      case 'html':
+      case 'rate_limit':
+      case 'drop_before_store':
+        return answerRefusingFault(ex, fault)
+      case 'drop_after_store':
+        this.create(event, body)
+        ex.req.socket.destroy()
+        return
+      case 'invalid_201':
+      case 'truncated_201': {
+        const outcome = this.create(event, body)
+        // Only a success answer is garbled; a refusal goes out as it is.
+        if (!outcome.ok) return this.respond(ex, outcome)
+        ex.entry.status = 201
+        if (fault.kind === 'invalid_201') return sendJson(ex.res, 201, { data: { type: 'record' } })
+        const text = JSON.stringify(outcome.body)
+        return sendRaw(ex.res, 201, 'application/json; charset=utf-8', text.slice(0, Math.floor(text.length / 2)))
+      }
+    }
+  }
+
+  /** Validation, then the business rules, then the store: the server's work for one create call. */
+  private create(event: SimEvent, body: unknown): Outcome {
+    const checked = validateCreateRecord(body)
+    if (!checked.ok) return { ok: false, message: 'An error has occurred', errors: checked.errors }
+    const now = this.now()
+    const booked = this.store.book(event, checked.value, now)
+    if (!booked.ok) return { ok: false, ...booked.refusal }
+    return { ok: true, body: createdRecordBody(booked.record, event, now) }
+  }
+
+  private respond(ex: Exchange, outcome: Outcome): void {
+    if (!outcome.ok) return fail(ex, 422, outcome.message, outcome.errors)
+    answerJson(ex, 201, outcome.body)
+  }
+}

@@ -1,0 +1,37 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { t } from '../i18n/index.ts'
+import { settle } from '../lib/ipc.ts'
+import { useAnnouncerStore } from './announcer.ts'
+
+type ModeInfo = { mode: 'real' | 'training'; practiceLogin?: { login: string; password: string } }
+
+/**
+ * Real or training. A switch changes which core answers the window, so the window then reloads: every
+ * store starts again from the desk now in use, with nothing from the other mode left on screen.
+ */
+export const useModeStore = defineStore('mode', () => {
+  const announcer = useAnnouncerStore()
+  const info = ref<ModeInfo>({ mode: 'real' })
+  const training = computed(() => info.value.mode === 'training')
+  const busy = ref(false)
+  const error = ref<string | null>(null)
+
+  async function load(): Promise<void> {
+    const result = await settle((api) => api.getMode())
+    if (result.ok) info.value = result.value
+  }
+
+  async function set(mode: ModeInfo['mode'], reload: () => void = () => location.reload()): Promise<void> {
+    busy.value = true
+    const result = await settle((api) => api.setMode({ mode }))
+    busy.value = false
+    error.value = result.ok ? null : result.message
+    if (!result.ok) return
+    info.value = result.value
+    announcer.announce(t(mode === 'training' ? 'announce.trainingOn' : 'announce.trainingOff'))
+    reload()
+  }
+
+  return { info, training, busy, error, load, set }
+})

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { en } from '../../src-renderer/src/i18n/en.ts'
+import { ru } from '../../src-renderer/src/i18n/ru.ts'
+import { i18n, setLanguage, systemLanguage, t } from '../../src-renderer/src/i18n/index.ts'
+import { attentionText, lastSentText } from '../../src-renderer/src/lib/delivery-text.ts'
+import { OUTBOX_FILTERS } from '../../src-renderer/src/lib/outbox-filter.ts'
+import { FIELD_ORDER, fieldLabel } from '../../src-renderer/src/lib/booking-draft.ts'
+
+/** Both languages say everything the window says: no key in one and not the other, none used but absent. */
+const root = resolve(import.meta.dirname, '../..')
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && value !== null ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`]
+  )
+}
+
+/** Every literal key the window's sources pass to t() or $t(). */
+function keysUsedInSources(): Set<string> {
+  const dir = join(root, 'src-renderer/src')
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|vue)$/.test(e.name))
+  const used = new Set<string>()
+  for (const file of files) {
+    const text = readFileSync(join(file.parentPath, file.name), 'utf8')
+    for (const match of text.matchAll(/\$?\bt\(\s*'([a-zA-Z_.]+)'/g)) used.add(match[1]!)
+  }
+  return used
+}
+
+describe('the English and Russian catalogues', () => {
+  const english = keys(en)
+  const russian = keys(ru)
+
+  it('have the same keys', () => {
+    expect(english.length).toBeGreaterThan(100)
+    expect(russian.filter((key) => !english.includes(key)), 'only in Russian').toEqual([])
+    expect(english.filter((key) => !russian.includes(key)), 'missing from Russian').toEqual([])
+  })
+
+  it('have no empty message, and the same placeholders in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+    for (const key of english) {
+      const [e, r] = [i18n.global.getLocaleMessage('en'), i18n.global.getLocaleMessage('ru')].map(
+        (tree) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string
+      )
+      expect(e, key).not.toBe('')
+      expect(r, key).not.toBe('')
+      expect(new Set(placeholders(r!)), key).toEqual(new Set(placeholders(e!)))
+    }
+  })
+
+  it('hold every key the window uses, including the filters and form fields named by key', () => {
+    const used = [...keysUsedInSources(), ...OUTBOX_FILTERS.flatMap((f) => [f.label, f.empty])]
+    expect(used.length).toBeGreaterThan(150)
+    expect(used.filter((key) => !english.includes(key))).toEqual([])
+    for (const field of FIELD_ORDER) expect(english).toContain(`field.${field.replaceAll('.', '_')}`)
+  })
+})
+
+describe('the chosen language', () => {
+  it('follows the system locale when the desk speaks it, English otherwise', () => {
+    expect(systemLanguage('ru-RU')).toBe('ru')
+    expect(systemLanguage('en-US')).toBe('en')
+    expect(systemLanguage('de-DE')).toBe('en')
+  })
+
+  it('changes the words, with Russian plural forms', () => {
+    setLanguage('ru', false)
+    expect(attentionText(1)).toBe('Требует внимания: 1')
+    expect(attentionText(3)).toBe('Требуют внимания: 3')
+    expect(t('booking.places', { n: 1 }, 1)).toBe('1 место')
+    expect(t('booking.places', { n: 3 }, 3)).toBe('3 места')
+    expect(t('booking.places', { n: 5 }, 5)).toBe('5 мест')
+    expect(t('booking.places', { n: 21 }, 21)).toBe('21 место')
+    expect(fieldLabel('client.phone')).toBe('Телефон')
+    setLanguage('en', false)
+    expect(attentionText(1)).toBe('1 needs attention')
+    expect(attentionText(2)).toBe('2 need attention')
+    expect(fieldLabel('client.phone')).toBe('Phone')
+  })
+
+  it('keeps a server message exactly as sent, even with characters the message syntax treats specially', () => {
+    const message = 'Запись {not a placeholder} | @ $ недоступна'
+    setLanguage('ru', false)
+    expect(t('line.failedSaid', { message })).toBe(`Ошибка — ${message}`)
+    setLanguage('en', false)
+  })
+
+  it("writes times on the location's clock", async () => {
+    const { displayTimeZone } = await import('../../src-renderer/src/i18n/index.ts')
+    const instant = '2026-03-03T10:42:00Z'
+    displayTimeZone.value = 'Asia/Tokyo'
+    expect(lastSentText(instant, new Date('2026-03-03T12:00:00Z'))).toBe('Last sent 19:42')
+    displayTimeZone.value = 'Europe/Moscow'
+    setLanguage('ru', false)
+    expect(lastSentText(instant, new Date('2026-03-03T12:00:00Z'))).toBe('Последняя отправка 13:42')
+    setLanguage('en', false)
+    displayTimeZone.value = null
+  })
+})
