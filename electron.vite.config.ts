@@ -22,14 +22,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src-main/index.ts') } }
+      rollupOptions: { input: { index: resolve('src-main/shell/index.ts') } }
     }
   },
   preload: {
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { index: resolve('src-main/preload.ts') },
+        input: { index: resolve('src-main/shell/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' }
       }
     }

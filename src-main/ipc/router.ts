@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { DeskError } from '../core/desk-error.ts'
-import type { FrontDesk } from '../core/front-desk.ts'
+import { DeskError } from '../core/desk/desk-error.ts'
+import type { FrontDesk } from '../core/desk/front-desk.ts'
 import type { DeskModes } from '../practice/desk-modes.ts'
 import {
   MAX_PAYLOAD_BYTES,
@@ -12,7 +12,7 @@ import {
   type EventName,
   type IpcError,
   type IpcResult
-} from './contract.ts'
+} from '../shared/contract.ts'
 
 type ParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }

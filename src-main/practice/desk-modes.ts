@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/index.ts'
-import { memorySecretStore } from './memory-secret-store.ts'
+import { memorySecretStore } from './memory-keychain.ts'
 import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
 
 export type DeskMode = 'real' | 'training'

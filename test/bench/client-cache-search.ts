@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ClientCacheStore } from '../../src-main/core/client-cache-store.ts'
-import { byName, matchesClient } from '../../src-main/core/client-match.ts'
-import { openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
+import { ClientCacheStore } from '../../src-main/core/directory/client-cache.ts'
+import { byName, matchesClient } from '../../src-main/core/directory/client-match.ts'
+import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { seedClients } from '../simulator/seed-studio.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'front-desk-bench-'))

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { createFrontDesk } from '../../src-main/core/index.ts'
-import type { RateLimit } from '../../src-main/core/rate-limiter.ts'
+import type { RateLimit } from '../../src-main/core/altegio/rate-limiter.ts'
 import { AltegioSimulator, type SimRequest } from '../simulator/altegio-simulator.ts'
 import { summarize, type Summary } from './stats.ts'
 import { PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'

@@ -1,9 +1,9 @@
 import { TEST_DATA_KEY, booking } from '../support/desk-fixtures.ts'
-import { installSealing } from '../../src-main/core/outbox-sealing.ts'
-import { RecordCipher } from '../../src-main/core/record-cipher.ts'
-import type { DeliveryError } from '../../src-main/core/outbox-item.ts'
-import { openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
-import { OutboxStore } from '../../src-main/core/outbox-store.ts'
+import { installSealing } from '../../src-main/core/outbox/sealing.ts'
+import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
+import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
+import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { OutboxStore } from '../../src-main/core/outbox/outbox-table.ts'
 
 export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
 

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { BookingRequestSchema } from '../../src-main/core/booking-schema.ts'
+import { BookingRequestSchema } from '../../src-main/shared/booking-schema.ts'
 import { createFrontDesk } from '../../src-main/core/index.ts'
-import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
-import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import { booking, memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
 
 const N = 10_000

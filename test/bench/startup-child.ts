@@ -81,8 +81,8 @@ process.stdout.write(
 
 /** The SQL listBookings runs without a filter, then the rows turned into items, each timed on first use. */
 async function splitFirstList(dir: string): Promise<{ sqlMs: number; rowsMs: number; rows: number }> {
-  const { openOutboxDatabase } = await import('../../src-main/core/outbox-db.ts')
-  const { rowToItem } = await import('../../src-main/core/outbox-rows.ts')
+  const { openOutboxDatabase } = await import('../../src-main/core/outbox/database.ts')
+  const { rowToItem } = await import('../../src-main/core/outbox/rows.ts')
   const db = openOutboxDatabase(dir)
   const queries = [
     `SELECT * FROM outbox WHERE status IN ('queued', 'sending', 'failed', 'unknown', 'held') ORDER BY seq DESC LIMIT -1`,

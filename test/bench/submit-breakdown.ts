@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { BookingRequestSchema } from '../../src-main/core/booking-schema.ts'
-import { openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
-import { OutboxStore } from '../../src-main/core/outbox-store.ts'
+import { BookingRequestSchema } from '../../src-main/shared/booking-schema.ts'
+import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { OutboxStore } from '../../src-main/core/outbox/outbox-table.ts'
 import { TEST_DATA_KEY, booking, tempDir } from '../support/desk-fixtures.ts'
-import { installSealing } from '../../src-main/core/outbox-sealing.ts'
-import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import { installSealing } from '../../src-main/core/outbox/sealing.ts'
+import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import { summarize, type Summary } from './stats.ts'
 
 export interface SubmitBreakdown {

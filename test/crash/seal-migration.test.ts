@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { fileURLToPath } from 'node:url'
 import { afterAll, expect, it } from 'vitest'
-import type { BookingRequest } from '../../src-main/core/booking-schema.ts'
-import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox-db.ts'
-import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import type { BookingRequest } from '../../src-main/shared/booking-schema.ts'
+import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import { TEST_DATA_KEY, booking, openDesk, tempDir } from '../support/desk-fixtures.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DeliveryStatus } from '../../src-main/core/delivery-status.ts'
+import type { DeliveryStatus } from '../../src-main/core/delivery/status-board.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID, LOCATION_ID, booking, openDesk, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'

@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFrontDesk, DeskError, type FrontDesk } from '../../src-main/core/index.ts'
-import { DATABASE_FILE } from '../../src-main/core/outbox-db.ts'
+import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { RecordCipher } from '../../src-main/core/record-cipher.ts'
+import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import { EVENT_ID, LOCATION_ID, TEST_DATA_KEY, booking, memorySecretStore, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** The outbox across restarts, in the background, under staff's hands, and on a bad disk. */

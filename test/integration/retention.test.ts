@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Clock } from '../../src-main/core/clock.ts'
+import type { Clock } from '../../src-main/shared/clock.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
-import { DATABASE_FILE } from '../../src-main/core/outbox-db.ts'
+import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID, LOCATION_ID, booking, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DATA_KEY_ACCOUNT } from '../../src-main/core/data-key.ts'
+import { DATA_KEY_ACCOUNT } from '../../src-main/core/secrets/data-key.ts'
 import { createFrontDesk, keytarSecretStore } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 

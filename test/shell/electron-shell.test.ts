@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { channels } from '../../src-main/ipc/contract.ts'
+import { channels } from '../../src-main/shared/contract.ts'
 import { FakeBrowserWindow, appEvents, handlers, network, powerEvents, userData } from './electron-stub.ts'
 
 // The shell's wiring, with Electron stood in for (see electron-stub.ts for why). The keychain is an
@@ -21,7 +21,7 @@ vi.mock('keytar', () => {
 let window: FakeBrowserWindow
 
 beforeAll(async () => {
-  await import('../../src-main/index.ts')
+  await import('../../src-main/shell/index.ts')
   await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1))
   window = FakeBrowserWindow.created[0]!
 })

@@ -14,7 +14,7 @@ vi.mock('keytar', () => {
 it('quits at once, opening no window and no outbox, when another instance holds the lock', async () => {
   stubState.lockGranted = false
   const quit = new Promise((resolve) => appEvents.once('quit-called', resolve))
-  await import('../../src-main/index.ts')
+  await import('../../src-main/shell/index.ts')
   await quit
   await new Promise((resolve) => setTimeout(resolve, 50))
   expect(FakeBrowserWindow.created).toHaveLength(0)

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../src-main/core/index.ts'
-import type { BookingRequest } from '../../src-main/core/booking-schema.ts'
-import type { OutboxItem } from '../../src-main/core/outbox-item.ts'
+import type { BookingRequest } from '../../src-main/shared/booking-schema.ts'
+import type { OutboxItem } from '../../src-main/shared/outbox-item.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { memorySecretStore } from '../../src-main/practice/memory-secret-store.ts'
+import { memorySecretStore } from '../../src-main/practice/memory-keychain.ts'
 
 export const LOCATION_ID = 41001
 export const EVENT_ID = 777001
@@ -14,7 +14,7 @@ export const USER_TOKEN = 'user-token-test'
 
 // A SecretStore in memory, for tests that are not about the keychain (the keychain itself is tested for
 // real in test/keychain against gnome-keyring); the practice location uses the same one.
-export { memorySecretStore } from '../../src-main/practice/memory-secret-store.ts'
+export { memorySecretStore } from '../../src-main/practice/memory-keychain.ts'
 
 /** The outbox's data key in these tests: the same in every process, so a reopened desk or a restarted crash child finds it. */
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64')

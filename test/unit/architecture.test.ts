@@ -48,7 +48,7 @@ describe('architecture', () => {
   })
 
   it('the renderer imports from src-main/ only the IPC contract', () => {
-    const contract = join(root, 'src-main/ipc/contract.ts')
+    const contract = join(root, 'src-main/shared/contract.ts')
     const offenders: string[] = []
     for (const file of sources('src-renderer')) {
       for (const spec of importsOf(file)) {
@@ -61,17 +61,17 @@ describe('architecture', () => {
   })
 
   it('the sandboxed preload needs nothing at run time but electron (a sandbox can require nothing else)', () => {
-    expect([...runtimePackagesOf('src-main/preload.ts')]).toEqual(['electron'])
+    expect([...runtimePackagesOf('src-main/shell/preload.ts')]).toEqual(['electron'])
   })
 
   it('the preload knows every event the contract pushes', async () => {
-    const { events } = await import('../../src-main/ipc/contract.ts')
-    const { EVENT_NAMES } = await import('../../src-main/ipc/preload-api.ts')
+    const { events } = await import('../../src-main/shared/contract.ts')
+    const { EVENT_NAMES } = await import('../../src-main/shared/desk-api.ts')
     expect([...EVENT_NAMES].sort()).toEqual(Object.keys(events).sort())
   })
 
   it('only the shell and the preload import electron', () => {
     const users = sources('src-main').filter((file) => importsOf(file).includes('electron'))
-    expect(users.sort()).toEqual(['src-main/index.ts', 'src-main/network-hints.ts', 'src-main/preload.ts', 'src-main/window.ts'])
+    expect(users.sort()).toEqual(['src-main/shell/index.ts', 'src-main/shell/network-hints.ts', 'src-main/shell/preload.ts', 'src-main/shell/window.ts'])
   })
 })

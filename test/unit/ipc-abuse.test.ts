@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_PAYLOAD_BYTES, channels, type Channel } from '../../src-main/ipc/contract.ts'
+import { MAX_PAYLOAD_BYTES, channels, type Channel } from '../../src-main/shared/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'

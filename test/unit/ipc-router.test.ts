@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { channels } from '../../src-main/ipc/contract.ts'
+import { channels } from '../../src-main/shared/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
 import { isAppUrl } from '../../src-main/ipc/trusted-sender.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'

@@ -1,5 +1,5 @@
 import type { SimClient, SimEvent, SimRecord } from './types.ts'
-import type { CreateRecordInput } from './validation.ts'
+import type { CreateRecordInput } from './routes/validation.ts'
 
 /** A booking the rules refused after the body was valid: answered 422. */
 export interface BusinessRefusal {

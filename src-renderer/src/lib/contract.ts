@@ -1,2 +1,2 @@
 // The window's single doorway into src-main/: everything it may know about the main process.
-export * from '../../../src-main/ipc/contract.ts'
+export * from '../../../src-main/shared/contract.ts'

@@ -2,8 +2,8 @@
  * Stands in for src-main/preload.ts when the window runs in plain Chromium: the same API object, built
  * by the same factory, but carried over Playwright's `exposeBinding` instead of Electron's IPC.
  */
-import type { Channel, EventName, IpcResult } from '../../../src-main/ipc/contract.ts'
-import { API_GLOBAL, createFrontDeskApi } from '../../../src-main/ipc/preload-api.ts'
+import type { Channel, EventName, IpcResult } from '../../../src-main/shared/contract.ts'
+import { API_GLOBAL, createFrontDeskApi } from '../../../src-main/shared/desk-api.ts'
 
 interface ShimWindow {
   __frontDeskInvoke(channel: Channel, payload: unknown): Promise<IpcResult<unknown>>

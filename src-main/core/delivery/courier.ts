@@ -1,0 +1,285 @@
+import { createOutcome, createRecordRequest } from '../altegio/create-record.ts'
+import { isOfflineMiss, type AltegioTransport } from '../altegio/transport.ts'
+import { backoffDelay, type BackoffPolicy } from './backoff.ts'
+import type { Outcome } from '../altegio/classify-outcome.ts'
+import type { Clock } from '../../shared/clock.ts'
+import type { Connectivity } from './connectivity.ts'
+import { lookUpBooking } from './look-up.ts'
+import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
+import type { OutboxStore } from '../outbox/outbox-table.ts'
+import type { RateLimiter } from '../altegio/rate-limiter.ts'
+import type { ReconcilePolicy, Verdict } from './look-up-rules.ts'
+import type { TokenVault } from '../secrets/token-vault.ts'
+
+export const MISSING_TOKENS: DeliveryError = {
+  kind: 'auth',
+  message: 'The partner and user tokens are needed. Save them in Settings; the booking waits until then.'
+}
+
+/** How long the courier waits after a pass failed for a reason of its own (keychain, disk). */
+const PASS_FAILURE_PAUSE_MS = 30_000
+
+/** The longest the courier sleeps between looks at the queue. */
+const MAX_SLEEP_MS = 60 * 60 * 1000
+
+export interface CourierDeps {
+  store: OutboxStore
+  vault: TokenVault
+  clock: Clock
+  transport: AltegioTransport
+  limiter: RateLimiter
+  connectivity: Connectivity
+  timeoutMs: number
+  backoff: BackoffPolicy
+  reconcile: ReconcilePolicy & { retryBaseMs: number; retryMaxMs: number }
+  /** Requests under way at once, across events; one per event. */
+  maxInFlight: number
+  emit: (item: OutboxItem) => void
+  log: (message: string) => void
+}
+
+/** Whether a pass goes on after one delivery. */
+type Next = 'go' | 'stop'
+
+/**
+ * Takes queued bookings to Altegio and looks up the ones whose fate is unknown.
+ *
+ * Invariants: an item is `sending` on disk before its request leaves — claimed only once the rate limiter
+ * lets it go, so a booking waiting out a `Retry-After` is still plainly `queued` — and leaves `sending`
+ * only with the outcome of that request. Items of one event go one at a time, in submission order;
+ * different events go side by side, up to `maxInFlight`. Passes never overlap. When the network is gone
+ * the courier sends nothing and waits for Connectivity to say it is back; when Altegio fails (5xx) it
+ * waits with a backoff that grows with each failure in a row, so a dead server is not hammered.
+ */
+export class Courier {
+  readonly #deps: CourierDeps
+  #chain: Promise<void> = Promise.resolve()
+  #passQueued = false
+  #timer: NodeJS.Timeout | undefined
+  #pausedUntil = 0
+  #serverFailures = 0
+  #authBlocked: boolean
+  #running = false
+  #closed = false
+
+  constructor(deps: CourierDeps) {
+    this.#deps = deps
+    // Held items at start-up mean the tokens were refused last time: hold new ones too, not one more 401.
+    this.#authBlocked = deps.store.countByStatus('held') > 0
+  }
+
+  start(): void {
+    this.#running = true
+    this.#schedule()
+  }
+
+  /** Something became due (a submit, the network back): look at the queue soon, unless paused. */
+  kick(): void {
+    if (!this.#running || this.#passQueued) return
+    if (this.#deps.clock.now().getTime() < this.#pausedUntil || this.#deps.connectivity.offline) this.#schedule()
+    else void this.#enqueuePass(false)
+  }
+
+  /** Staff acted (retry, new tokens): forget a pause or a refusal and try now. */
+  resume(): void {
+    this.#pausedUntil = 0
+    this.#serverFailures = 0
+    this.#authBlocked = false
+    if (this.#deps.connectivity.offline) void this.#deps.connectivity.probeNow()
+    this.kick()
+  }
+
+  /** One pass now, pause or network state notwithstanding: resolves once every item due now was tried. */
+  deliverNow(): Promise<void> {
+    return this.#enqueuePass(true)
+  }
+
+  /** When the courier will next send, if it is holding back (a 5xx backoff or Altegio's `Retry-After`). */
+  get pausedUntil(): number {
+    const until = Math.max(this.#pausedUntil, this.#deps.limiter.pausedUntil)
+    return until > this.#deps.clock.now().getTime() ? until : 0
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#running = false
+    clearTimeout(this.#timer)
+    this.#deps.limiter.close()
+    await this.#chain
+  }
+
+  #enqueuePass(force: boolean): Promise<void> {
+    this.#passQueued = true
+    clearTimeout(this.#timer)
+    this.#chain = this.#chain
+      .then(() => {
+        this.#passQueued = false
+        return this.#pass(force)
+      })
+      .catch((error: unknown) => {
+        // The keychain or the disk failed: everything stays as it is on disk; look again later, not in a loop.
+        this.#pausedUntil = this.#deps.clock.now().getTime() + PASS_FAILURE_PAUSE_MS
+        this.#deps.log(`delivery pass stopped: ${error instanceof Error ? error.message : String(error)}`)
+      })
+      .finally(() => this.#schedule())
+    return this.#chain
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer)
+    if (!this.#running || this.#closed || this.#passQueued || this.#deps.connectivity.offline) return
+    const { store } = this.#deps
+    const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextCheckAt()].filter((d) => d !== undefined)
+    if (due.length === 0) return
+    const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
+    const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
+    this.#timer = setTimeout(() => void this.#enqueuePass(false), wait)
+    this.#timer.unref()
+  }
+
+  async #pass(force: boolean): Promise<void> {
+    const { store, clock, connectivity } = this.#deps
+    if (this.#closed || (!force && connectivity.offline)) return
+    const authorization = this.#authBlocked ? null : await this.#deps.vault.authorization()
+    if (!authorization) {
+      const error = this.#authBlocked ? this.#lastAuthError() : MISSING_TOKENS
+      for (const item of store.holdAllQueued(error, clock.now())) this.#deps.emit(item)
+      return
+    }
+    await this.#work(authorization, force)
+  }
+
+  /** Looks up one unknown booking in Altegio: found → sent, absent → queued, unclear → looked up later. */
+  async #check(item: OutboxItem, authorization: string): Promise<Next> {
+    const { store, clock } = this.#deps
+    const verdict = await lookUpBooking(item, {
+      transport: this.#deps.transport,
+      authorization,
+      store,
+      policy: this.#deps.reconcile,
+      now: () => clock.now()
+    })
+    const settled = this.#applyVerdict(item, verdict)
+    if (settled) this.#deps.emit(settled)
+    this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
+    return 'go'
+  }
+
+  #applyVerdict(item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
+    const { store, clock, connectivity } = this.#deps
+    const now = clock.now()
+    if (verdict.verdict === 'found') {
+      const found = store.markFound(item.id, verdict.recordId, verdict.evidence, now)
+      if (found) return found
+      // Another item took the record meanwhile: look again, and the record will show as claimed.
+      return store.markUnclear(item.id, verdict.evidence, now, now)
+    }
+    if (verdict.verdict === 'absent') return store.markAbsent(item.id, verdict.evidence, now)
+    const { retryBaseMs, retryMaxMs } = this.#deps.reconcile
+    // Offline: look again as soon as the network is back (the courier does not run until then).
+    const wait = connectivity.offline ? 0 : Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(store.checksOf(item.id), 20))
+    return store.markUnclear(item.id, verdict.evidence, new Date(now.getTime() + wait), now)
+  }
+
+  /**
+   * Looks up and sends what is due, up to `maxInFlight` at once, until nothing is due or something says
+   * stop. Lookups go first: an absent booking goes back in line ahead of the later ones of its event.
+   */
+  async #work(authorization: string, force: boolean): Promise<void> {
+    const { store, clock, maxInFlight } = this.#deps
+    const inFlight = new Map<string, Promise<void>>()
+    const checked = new Set<string>()
+    const sent = new Set<string>()
+    let stop = false
+    const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
+    while (!this.#closed) {
+      while (!halt() && inFlight.size < maxInFlight) {
+        const now = clock.now()
+        const check = store.dueForCheck(now, inFlight.size + 8).find(fresh(checked))
+        const send = check ? undefined : store.due(now, inFlight.size + 8).find(fresh(sent))
+        const item = check ?? send
+        if (!item) break
+        ;(check ? checked : sent).add(item.id)
+        const job = check ? this.#check(item, authorization) : this.#deliver(item, authorization, halt)
+        const running = job
+          .then((next) => {
+            if (next === 'stop') stop = true
+          })
+          .finally(() => inFlight.delete(item.id))
+        inFlight.set(item.id, running)
+      }
+      if (inFlight.size === 0) return
+      await Promise.race(inFlight.values())
+    }
+  }
+
+  /** One booking: a slot under the rate limit, `sending` on disk, the request, its outcome on disk. */
+  async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
+    const { store, clock, transport, timeoutMs } = this.#deps
+    let sending: OutboxItem | undefined
+    const exchange = await transport.sendPrepared(() => {
+      if (halt()) return undefined
+      sending = store.claimForSending(next.id, clock.now())
+      if (!sending) return undefined
+      this.#deps.emit(sending)
+      const { locationId, eventId, request } = sending
+      return createRecordRequest({ authorization, locationId, eventId, request, timeoutMs })
+    })
+    if (!sending || !exchange) return 'go'
+    const outcome = createOutcome(exchange, timeoutMs, clock.now())
+    const offline = isOfflineMiss(exchange)
+    const settled = this.#settle(sending, outcome, offline)
+    if (settled) this.#deps.emit(settled)
+    this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
+    return this.#afterOutcome(outcome, offline)
+  }
+
+  /** What one outcome means for the rest of the pass. */
+  #afterOutcome(outcome: Outcome, offline: boolean): Next {
+    const { store, clock } = this.#deps
+    if (outcome.type === 'held') {
+      this.#authBlocked = true
+      for (const item of store.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
+      return 'stop'
+    }
+    if (outcome.type !== 'retry') {
+      this.#serverFailures = 0
+      return 'go'
+    }
+    if (offline) return 'stop'
+    if (outcome.error.kind === 'rate_limited') return 'stop'
+    if (outcome.error.kind === 'server') {
+      this.#serverFailures += 1
+      const wait = backoffDelay(this.#serverFailures, this.#deps.backoff, clock.random, outcome.retryAfterMs)
+      this.#pausedUntil = Math.max(this.#pausedUntil, clock.now().getTime() + wait)
+      return 'stop'
+    }
+    return 'go'
+  }
+
+  #settle(item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {
+    const { store, clock } = this.#deps
+    const now = clock.now()
+    switch (outcome.type) {
+      case 'sent':
+        return store.markSent(item.id, outcome.recordId, now)
+      case 'retry': {
+        // Never left the machine (the network is down): due again the moment the network is back.
+        const delay = offline ? 0 : backoffDelay(item.attempts, this.#deps.backoff, clock.random, outcome.retryAfterMs)
+        const at = Math.max(now.getTime() + delay, this.#deps.limiter.pausedUntil)
+        return store.markRetry(item.id, outcome.error, new Date(at), now)
+      }
+      case 'unknown':
+        return store.markUnknown(item.id, outcome.error, new Date(now.getTime() + this.#deps.reconcile.afterMs), now)
+      case 'failed':
+      case 'held':
+        return store.markSettled(item.id, outcome.type, outcome.error, now)
+    }
+  }
+
+  #lastAuthError(): DeliveryError {
+    const held = this.#deps.store.list({ statuses: ['held'], limit: 1 })[0]
+    return held?.error ?? MISSING_TOKENS
+  }
+}

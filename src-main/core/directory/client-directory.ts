@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { readAltegio } from '../altegio/read.ts'
+import type { AltegioTransport } from '../altegio/transport.ts'
+import type { ClientCacheStore } from './client-cache.ts'
+import { byName, matchesClient } from './client-match.ts'
+import type { Clock } from '../../shared/clock.ts'
+import type { ClientMatch, ClientSearch } from '../../shared/directory-schemas.ts'
+
+export const PAGE_SIZE = 25
+/** Shorter queries match half the client base; staff type one more character instead. */
+export const MIN_QUERY_LENGTH = 2
+const DAY_MS = 86_400_000
+
+const text = z.string().trim().max(255).catch('')
+const ClientItemSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  name: text,
+  surname: text.optional().default(''),
+  phone: z.string().trim().max(40).catch(''),
+  email: text.optional().default('')
+})
+const SearchPageSchema = z.object({ data: z.array(z.unknown()) })
+
+export interface ClientDirectoryDeps {
+  transport: AltegioTransport
+  cache: ClientCacheStore
+  clock: Clock
+  authorization: () => Promise<string | null>
+  /** Altegio answered 401 to this Authorization. */
+  onAuthRefused: (authorization: string) => void
+  /** Days a cached client is kept (the retention setting). */
+  retentionDays: () => number
+}
+
+/**
+ * Finds existing clients by phone or name: Altegio's quick search when it answers, caching what it
+ * returns; the desk's own cache when it does not. Expired cache rows are purged before every search.
+ */
+export class ClientDirectory {
+  readonly #deps: ClientDirectoryDeps
+
+  constructor(deps: ClientDirectoryDeps) {
+    this.#deps = deps
+  }
+
+  async search(locationId: number, query: string): Promise<ClientSearch> {
+    this.purgeExpired()
+    const q = query.trim()
+    if (q.length < MIN_QUERY_LENGTH) return { clients: [], source: 'live', cachedAt: null, authRequired: false }
+    const authorization = await this.#deps.authorization()
+    if (!authorization) return this.#fromCache(locationId, q, 'Sign in to search Altegio; showing clients saved on this computer.', true)
+    const result = await readAltegio(this.#deps.transport, {
+      method: 'POST',
+      path: `/v1/company/${locationId}/clients/search`,
+      authorization,
+      body: {
+        page: 1,
+        page_size: PAGE_SIZE,
+        fields: ['id', 'name', 'surname', 'phone', 'email'],
+        filters: [{ type: 'quick_search', state: { value: q } }]
+      }
+    })
+    if (result.kind === 'auth') this.#deps.onAuthRefused(authorization)
+    if (result.kind === 'auth') return this.#fromCache(locationId, q, 'Sign in again to search Altegio.', true)
+    if (result.kind !== 'ok') return this.#fromCache(locationId, q, `${result.message} Showing clients saved on this computer.`, false)
+    const page = SearchPageSchema.safeParse(result.body)
+    if (!page.success) return this.#fromCache(locationId, q, 'Altegio sent clients the desk cannot read; showing saved ones.', false)
+    const clients: ClientMatch[] = []
+    for (const raw of page.data.data) {
+      const item = ClientItemSchema.safeParse(raw)
+      if (item.success) clients.push(item.data)
+    }
+    this.#deps.cache.upsert(locationId, clients, this.#deps.clock.now())
+    return { clients, source: 'live', cachedAt: null, authRequired: false }
+  }
+
+  purgeExpired(): void {
+    const cutoff = new Date(this.#deps.clock.now().getTime() - this.#deps.retentionDays() * DAY_MS)
+    this.#deps.cache.purgeBefore(cutoff)
+  }
+
+  #fromCache(locationId: number, query: string, notice: string, authRequired: boolean): ClientSearch {
+    const found = this.#deps.cache
+      .all(locationId)
+      .filter((client) => matchesClient(client, query))
+      .sort(byName)
+      .slice(0, PAGE_SIZE)
+    const cachedAt = found.length > 0 ? found.map((c) => c.cachedAt).sort().at(-1)! : null
+    return {
+      clients: found.map(({ cachedAt: _at, ...client }) => client),
+      source: 'cache',
+      cachedAt,
+      notice,
+      authRequired
+    }
+  }
+}

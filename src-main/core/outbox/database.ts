@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { DeskError } from '../desk/desk-error.ts'
+
+export const DATABASE_FILE = 'outbox.sqlite'
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE outbox (
+     seq              INTEGER PRIMARY KEY AUTOINCREMENT,  -- submission order
+     id               TEXT NOT NULL UNIQUE,
+     location_id      INTEGER NOT NULL,
+     event_id         INTEGER NOT NULL,
+     request          TEXT NOT NULL,                      -- the BookingRequest as JSON
+     status           TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed','unknown','held')),
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     created_at       TEXT NOT NULL,
+     updated_at       TEXT NOT NULL,
+     next_attempt_at  TEXT,
+     first_attempt_at TEXT,                               -- when a request first left: reconciliation looks from here
+     record_id        TEXT,
+     error            TEXT                                -- DeliveryError as JSON
+   );
+   CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Delivery you can trust (issue 3): `discarded` kept as history, reconciliation of `unknown`, per-event
+  // order, and one outbox item per Altegio record. SQLite cannot change a CHECK in place: rebuild.
+  `CREATE TABLE outbox_v2 (
+     seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+     id               TEXT NOT NULL UNIQUE,
+     location_id      INTEGER NOT NULL,
+     event_id         INTEGER NOT NULL,
+     request          TEXT NOT NULL,
+     status           TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed','unknown','held','discarded')),
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     created_at       TEXT NOT NULL,
+     updated_at       TEXT NOT NULL,
+     next_attempt_at  TEXT,
+     first_attempt_at TEXT,
+     last_attempt_at  TEXT,                               -- when the latest request left: checks wait past it
+     sent_at          TEXT,
+     record_id        TEXT,
+     error            TEXT,
+     check_at         TEXT,                               -- when an unknown item is next looked up in Altegio
+     checks           INTEGER NOT NULL DEFAULT 0,
+     reconciliation   TEXT                                -- the last lookup's evidence, as JSON
+   );
+   INSERT INTO outbox_v2 (seq, id, location_id, event_id, request, status, attempts, created_at, updated_at,
+                          next_attempt_at, first_attempt_at, last_attempt_at, sent_at, record_id, error, check_at)
+     SELECT seq, id, location_id, event_id, request, status, attempts, created_at, updated_at, next_attempt_at,
+            first_attempt_at, first_attempt_at, CASE WHEN status = 'sent' THEN updated_at END, record_id, error,
+            CASE WHEN status = 'unknown' THEN updated_at END
+     FROM outbox;
+   DROP TABLE outbox;
+   ALTER TABLE outbox_v2 RENAME TO outbox;
+   -- Few indexes: each is one more page written, and fsync'd, with every booking submitted.
+   CREATE INDEX outbox_by_status ON outbox (status, seq);
+   CREATE INDEX outbox_by_event ON outbox (location_id, event_id, status, seq);
+   CREATE UNIQUE INDEX outbox_one_item_per_record ON outbox (record_id) WHERE record_id IS NOT NULL;`,
+  // Issue 4: what the desk last saw of Altegio, for working offline. Events are not personal data; a
+  // client's personal data sits in one column (`personal`, JSON) so it can be encrypted as a whole.
+  `CREATE TABLE event_cache (
+     location_id  INTEGER NOT NULL,
+     event_id     INTEGER NOT NULL,
+     day          TEXT NOT NULL,                       -- YYYY-MM-DD, location time
+     starts_at    TEXT NOT NULL,                       -- YYYY-MM-DD HH:MM:SS, location time, as Altegio sends it
+     event        TEXT NOT NULL,                       -- the event as JSON
+     cached_at    TEXT NOT NULL,
+     PRIMARY KEY (location_id, event_id)
+   );
+   CREATE INDEX event_cache_by_day ON event_cache (location_id, day);
+   CREATE TABLE client_cache (
+     location_id  INTEGER NOT NULL,
+     client_id    INTEGER NOT NULL,
+     personal     TEXT NOT NULL,                       -- name, surname, phone, email as JSON
+     cached_at    TEXT NOT NULL,
+     PRIMARY KEY (location_id, client_id)
+   );
+   CREATE INDEX client_cache_by_age ON client_cache (cached_at);`,
+  // The data key's fingerprint and other facts about the file itself (see outbox-sealing.ts).
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
+]
+
+/**
+ * Opens (creating if needed) the outbox database in `dataDir`.
+ *
+ * WAL with `synchronous=FULL`: a commit is on disk when it returns, which is what lets `submitBooking`
+ * promise durability and lets `sending` be recorded before a request leaves. A file that is not a
+ * database is reported, never replaced: it may hold bookings someone can still recover.
+ */
+export function openOutboxDatabase(dataDir: string): DatabaseSync {
+  mkdirSync(dataDir, { recursive: true })
+  const path = join(dataDir, DATABASE_FILE)
+  let db: DatabaseSync | undefined
+  try {
+    db = new DatabaseSync(path)
+    db.exec('PRAGMA busy_timeout = 5000')
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA synchronous = FULL')
+    db.exec('PRAGMA foreign_keys = ON')
+    migrate(db)
+    return db
+  } catch (error) {
+    db?.close()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DeskError('unavailable', `The outbox database ${path} cannot be opened: ${reason}`)
+  }
+}
+
+function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
+  const version = row.user_version
+  if (version > MIGRATIONS.length) {
+    throw new Error(`it was written by a newer version of the app (schema ${version})`)
+  }
+  for (let next = version; next < MIGRATIONS.length; next++) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(MIGRATIONS[next]!)
+      db.exec(`PRAGMA user_version = ${next + 1}`)
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}

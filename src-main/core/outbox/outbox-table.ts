@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto'
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { BookingRequest } from '../../shared/booking-schema.ts'
+import type { DeliveryError, OutboxItem, OutboxStatus, Reconciliation } from '../../shared/outbox-item.ts'
+import { rowToItem, type OutboxRow } from './rows.ts'
+import type { Unseal } from './sealing.ts'
+
+/** Statuses from which staff may ask for another attempt, edit the booking, or put it aside. */
+export const RETRYABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
+export const EDITABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
+export const DISCARDABLE_BY_STAFF: readonly OutboxStatus[] = ['queued', 'failed', 'unknown', 'held']
+/** Statuses whose rows the retention period removes: done with, nothing left to decide. */
+export const PURGEABLE: readonly OutboxStatus[] = ['sent', 'discarded']
+
+export const ALL_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded']
+
+/**
+ * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
+ * one event leave in submission order (the first to ask gets the last place), one at a time.
+ */
+const NOT_BEHIND_ANOTHER = `NOT EXISTS (
+  SELECT 1 FROM outbox ahead
+  WHERE ahead.location_id = outbox.location_id AND ahead.event_id = outbox.event_id AND ahead.seq <> outbox.seq
+    AND (ahead.status = 'sending' OR (ahead.status = 'queued' AND ahead.seq < outbox.seq)))`
+
+const iso = (date: Date): string => date.toISOString()
+
+/**
+ * The outbox's rows and the only code that changes them.
+ *
+ * Every transition is one statement guarded by the status it leaves (`WHERE status IN ...`), so a change
+ * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
+ * own, durably (see openOutboxDatabase).
+ *
+ * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
+ * the SQL function `seal(id, text)` and opened in the row reader, both from openSealing: encrypted at
+ * rest, row by row.
+ */
+export class OutboxStore {
+  readonly #db: DatabaseSync
+  readonly #unseal: Unseal
+  readonly #unreadable = new Set<string>()
+
+  constructor(db: DatabaseSync, unseal: Unseal) {
+    this.#db = db
+    this.#unseal = unseal
+  }
+
+  insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date }): OutboxItem {
+    const id = randomUUID()
+    const now = iso(input.now)
+    this.#db
+      .prepare(
+        `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at)
+         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now)`
+      )
+      .run({ id, location_id: input.locationId, event_id: input.eventId, request: JSON.stringify(input.request), now })
+    // What was just written, without reading it back and opening the seal again (the submit's hot path).
+    const { locationId, eventId, request } = input
+    return { id, locationId, eventId, request, status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now }
+  }
+
+  get(id: string): OutboxItem | undefined {
+    return this.#one('SELECT * FROM outbox WHERE id = ?', id)
+  }
+
+  /** Newest first, as the window shows them; `limit` newest of the given statuses. */
+  list(filter: { statuses?: readonly OutboxStatus[]; limit?: number } = {}): OutboxItem[] {
+    const statuses = filter.statuses ?? ALL_STATUSES
+    return this.#many(`SELECT * FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
+  }
+
+  /** Queued items whose time has come and that are first in line for their event, in submission order. */
+  due(now: Date, limit = 100): OutboxItem[] {
+    return this.#many(
+      `SELECT * FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND ${NOT_BEHIND_ANOTHER} ORDER BY seq LIMIT ?`,
+      iso(now),
+      limit
+    )
+  }
+
+  /** When the earliest item first in line becomes due, if any is waiting. */
+  nextDueAt(): Date | undefined {
+    const row = this.#db
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'queued' AND ${NOT_BEHIND_ANOTHER}`)
+      .get() as { at: string | null }
+    return row.at ? new Date(row.at) : undefined
+  }
+
+  counts(): Record<OutboxStatus, number> {
+    const out = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
+    const rows = this.#db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]
+    for (const { status, n } of rows) out[status] = n
+    return out
+  }
+
+  countByStatus(status: OutboxStatus): number {
+    return this.counts()[status]
+  }
+
+  /** When Altegio last confirmed a booking of this desk, if ever. */
+  lastSentAt(): string | undefined {
+    // Among the latest sent by order, through the (status, seq) index: no scan of a long history.
+    const row = this.#db
+      .prepare(`SELECT MAX(sent_at) AS at FROM (SELECT sent_at FROM outbox WHERE status = 'sent' ORDER BY seq DESC LIMIT 1000)`)
+      .get() as { at: string | null }
+    return row.at ?? undefined
+  }
+
+  /** queued → sending, written before the request leaves: a crash after this point leaves evidence. */
+  claimForSending(id: string, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['queued'],
+      `status = 'sending', attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, :now),
+       last_attempt_at = :now, next_attempt_at = NULL, error = NULL, updated_at = :now`,
+      { now: iso(now) }
+    )
+  }
+
+  markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
+    return this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
+      record_id: recordId,
+      now: iso(now)
+    })
+  }
+
+  /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
+  markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
+    return this.#transition(id, ['sending'], `status = 'queued', error = seal(id, :error), next_attempt_at = :next, updated_at = :now`, {
+      error: JSON.stringify(error),
+      next: iso(nextAttemptAt),
+      now: iso(now)
+    })
+  }
+
+  /** sending → failed / held: each waits for a person or for new tokens. */
+  markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
+    return this.#transition(id, ['sending'], `status = :status, error = seal(id, :error), updated_at = :now`, {
+      status,
+      error: JSON.stringify(error),
+      now: iso(now)
+    })
+  }
+
+  /** sending → unknown: looked up in Altegio from `checkAt`, once a late answer can no longer create it. */
+  markUnknown(id: string, error: DeliveryError, checkAt: Date, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['sending'],
+      `status = 'unknown', error = seal(id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
+      { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
+    )
+  }
+
+  /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
+  holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
+    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal(id, :error), updated_at = :now`, {
+      error: JSON.stringify(error),
+      now: iso(now)
+    })
+  }
+
+  /** New tokens: held items go back to the queue, due at once. */
+  releaseHeld(now: Date): OutboxItem[] {
+    return this.#bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
+  }
+
+  /**
+   * Items left `sending` by a process that stopped mid-request become `unknown`: the request may have
+   * reached Altegio. They are looked up `checkAfterMs` after their request left.
+   */
+  recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
+    return this.#bulk(
+      `status = 'sending'`,
+      `status = 'unknown', error = seal(id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
+       check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
+      { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
+    )
+  }
+
+  /** Unknown items whose lookup is due, oldest question first. */
+  dueForCheck(now: Date, limit = 20): OutboxItem[] {
+    return this.#many(`SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? ORDER BY check_at, seq LIMIT ?`, iso(now), limit)
+  }
+
+  nextCheckAt(): Date | undefined {
+    const row = this.#db.prepare(`SELECT MIN(check_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
+    return row.at ? new Date(row.at) : undefined
+  }
+
+  /** Which of these record ids an outbox item already owns. */
+  claimedRecordIds(recordIds: readonly string[]): Set<string> {
+    if (recordIds.length === 0) return new Set()
+    const rows = this.#db
+      .prepare(`SELECT record_id FROM outbox WHERE record_id IN (${recordIds.map(() => '?').join(', ')})`)
+      .all(...recordIds) as { record_id: string }[]
+    return new Set(rows.map((row) => row.record_id))
+  }
+
+  /**
+   * unknown → sent: Altegio holds its record (found by a lookup, or staff say so). Undefined when the
+   * item moved on, or when another item already owns the record (one record, one booking).
+   */
+  markFound(id: string, recordId: string | null, evidence: Reconciliation | undefined, now: Date): OutboxItem | undefined {
+    try {
+      return this.#transition(
+        id,
+        ['unknown'],
+        `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
+         reconciliation = COALESCE(seal(id, :evidence), reconciliation), updated_at = :now`,
+        { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
+      )
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE/.test(error.message)) return undefined
+      throw error
+    }
+  }
+
+  /** unknown → queued: a lookup showed Altegio certainly has no record of it; send it again now. */
+  markAbsent(id: string, evidence: Reconciliation, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['unknown'],
+      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal(id, :evidence), updated_at = :now`,
+      { evidence: JSON.stringify(evidence), now: iso(now) }
+    )
+  }
+
+  /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `checkAt`. */
+  markUnclear(id: string, evidence: Reconciliation, checkAt: Date, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      ['unknown'],
+      `checks = checks + 1, check_at = :check_at, reconciliation = seal(id, :evidence), updated_at = :now`,
+      { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
+    )
+  }
+
+  /** How many lookups an unknown item has had that could not tell. */
+  checksOf(id: string): number {
+    const row = this.#db.prepare('SELECT checks FROM outbox WHERE id = ?').get(id) as { checks: number } | undefined
+    return row?.checks ?? 0
+  }
+
+  /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
+  requeue(id: string, now: Date, from: readonly OutboxStatus[] = RETRYABLE_BY_STAFF): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      from,
+      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, updated_at = :now`,
+      { now: iso(now) }
+    )
+  }
+
+  /** Staff corrected the booking; it goes back to the queue as the new request. */
+  replaceRequest(id: string, request: BookingRequest, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      EDITABLE_BY_STAFF,
+      `status = 'queued', request = seal(id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
+      { request: JSON.stringify(request), now: iso(now) }
+    )
+  }
+
+  /** Staff put aside an item that never reached Altegio for certain; it stays as history. */
+  discard(id: string, now: Date): OutboxItem | undefined {
+    return this.#transition(
+      id,
+      DISCARDABLE_BY_STAFF,
+      `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
+      { now: iso(now) }
+    )
+  }
+
+  /**
+   * Deletes bookings settled longer ago than `before` (sent, with their record id in Altegio, or
+   * discarded by staff), and the client's details with them; returns how many went. Anything still
+   * waiting or unsure stays, however old.
+   */
+  purgeSettled(before: Date): number {
+    return Number(this.#db.prepare(`DELETE FROM outbox WHERE status IN (${quoted(PURGEABLE)}) AND updated_at < ?`).run(iso(before)).changes)
+  }
+
+  /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
+  unreadableIds(): string[] {
+    return [...this.#unreadable]
+  }
+
+  #transition(id: string, from: readonly OutboxStatus[], set: string, params: Record<string, SQLInputValue>): OutboxItem | undefined {
+    const rows = this.#db
+      .prepare(`UPDATE outbox SET ${set} WHERE id = :id AND status IN (${quoted(from)}) RETURNING *`)
+      .all({ ...params, id }) as unknown as OutboxRow[]
+    return rows[0] ? this.#toItem(rows[0]) : undefined
+  }
+
+  #bulk(where: string, set: string, params: Record<string, SQLInputValue>): OutboxItem[] {
+    const rows = this.#db.prepare(`UPDATE outbox SET ${set} WHERE ${where} RETURNING *`).all(params) as unknown as OutboxRow[]
+    return this.#items(rows)
+  }
+
+  #one(sql: string, ...params: SQLInputValue[]): OutboxItem | undefined {
+    const row = this.#db.prepare(sql).get(...params) as OutboxRow | undefined
+    return row ? this.#toItem(row) : undefined
+  }
+
+  #many(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
+    return this.#items(this.#db.prepare(sql).all(...params) as unknown as OutboxRow[])
+  }
+
+  #items(rows: OutboxRow[]): OutboxItem[] {
+    return rows.map((row) => this.#toItem(row)).filter((item) => item !== undefined)
+  }
+
+  /** A row whose sealed columns do not open (another key, moved between rows, damaged) is kept aside like one that does not parse. */
+  #toItem(row: OutboxRow): OutboxItem | undefined {
+    let item: OutboxItem | undefined
+    try {
+      const open = (value: string | null): string | null => (value === null ? null : this.#unseal(value, row.id))
+      item = rowToItem({ ...row, request: this.#unseal(row.request, row.id), error: open(row.error), reconciliation: open(row.reconciliation) })
+    } catch {
+      item = undefined
+    }
+    if (item) this.#unreadable.delete(row.id)
+    else this.#unreadable.add(row.id)
+    return item
+  }
+}
+
+/** A status list for SQL; only known statuses get through, whatever the caller passed. */
+function quoted(statuses: readonly OutboxStatus[]): string {
+  return statuses
+    .filter((s) => ALL_STATUSES.includes(s))
+    .map((s) => `'${s}'`)
+    .join(', ')
+}

@@ -1,0 +1,56 @@
+import { StoredBookingRequestSchema } from '../../shared/booking-schema.ts'
+import { DeliveryErrorSchema, ReconciliationSchema, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
+
+/** One row of the `outbox` table, as SQLite returns it. */
+export interface OutboxRow {
+  seq: number
+  id: string
+  location_id: number
+  event_id: number
+  request: string
+  status: OutboxStatus
+  attempts: number
+  created_at: string
+  updated_at: string
+  next_attempt_at: string | null
+  first_attempt_at: string | null
+  last_attempt_at: string | null
+  sent_at: string | null
+  record_id: string | null
+  error: string | null
+  check_at: string | null
+  checks: number
+  reconciliation: string | null
+}
+
+/**
+ * The item a row stands for, or undefined when it no longer parses (edited by hand, written by a broken
+ * build): such a row is skipped and kept, never lost.
+ */
+export function rowToItem(row: OutboxRow): OutboxItem | undefined {
+  try {
+    const request = StoredBookingRequestSchema.parse(JSON.parse(row.request))
+    const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(row.error))
+    const reconciliation = row.reconciliation === null ? undefined : ReconciliationSchema.parse(JSON.parse(row.reconciliation))
+    return {
+      id: row.id,
+      locationId: row.location_id,
+      eventId: row.event_id,
+      request,
+      status: row.status,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      ...(row.next_attempt_at !== null && row.status === 'queued' ? { nextAttemptAt: row.next_attempt_at } : {}),
+      ...(row.first_attempt_at !== null ? { firstAttemptAt: row.first_attempt_at } : {}),
+      ...(row.last_attempt_at !== null ? { lastAttemptAt: row.last_attempt_at } : {}),
+      ...(row.sent_at !== null && row.status === 'sent' ? { sentAt: row.sent_at } : {}),
+      ...(row.record_id !== null ? { recordId: row.record_id } : {}),
+      ...(error ? { error } : {}),
+      ...(reconciliation ? { reconciliation } : {}),
+      ...(row.check_at !== null && row.status === 'unknown' ? { nextCheckAt: row.check_at } : {})
+    }
+  } catch {
+    return undefined
+  }
+}

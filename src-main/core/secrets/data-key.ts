@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto'
+import { DeskError } from '../desk/desk-error.ts'
+import { KEY_BYTES, RecordCipher } from './record-cipher.ts'
+import type { SecretStore } from './keychain.ts'
+
+/** The keychain account of the key that seals clients' details in the outbox, beside the tokens'. */
+export const DATA_KEY_ACCOUNT = 'outbox-data-key'
+
+/**
+ * The outbox's data key, from the keychain; made (32 random bytes) only on a desk that never had one.
+ *
+ * `keyCheck` is the fingerprint stored with the data, if the database already has sealed data
+ * (`hasSealedData` says so even when the fingerprint itself was lost). A
+ * keychain that fails, or has lost or changed the key of data that exists, stops start-up with a clear
+ * error: making a new key then would leave every booking on disk unreadable for good.
+ */
+export async function loadDataKey(secrets: SecretStore, keyCheck: string | undefined, hasSealedData = false): Promise<RecordCipher> {
+  let stored: string | null
+  try {
+    stored = await secrets.get(DATA_KEY_ACCOUNT)
+  } catch (error) {
+    throw new DeskError('unavailable', `The key that protects clients' details could not be read: ${reasonOf(error)}`)
+  }
+
+  if (stored === null) {
+    if (keyCheck !== undefined || hasSealedData) {
+      throw new DeskError(
+        'unavailable',
+        "The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. " +
+          'Restore the keychain (or sign in as the user who set the desk up); the bookings are left untouched.'
+      )
+    }
+    return createKey(secrets)
+  }
+
+  const key = Buffer.from(stored, 'base64')
+  if (key.length !== KEY_BYTES || key.toString('base64') !== stored) {
+    throw new DeskError('unavailable', "The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.")
+  }
+  const cipher = new RecordCipher(key)
+  if (keyCheck !== undefined && keyCheck !== cipher.keyCheck) {
+    throw new DeskError(
+      'unavailable',
+      "The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched."
+    )
+  }
+  return cipher
+}
+
+async function createKey(secrets: SecretStore): Promise<RecordCipher> {
+  const fresh = randomBytes(KEY_BYTES).toString('base64')
+  try {
+    await secrets.set(DATA_KEY_ACCOUNT, fresh)
+    // Read it back: a keychain that accepts a write and loses it would orphan everything sealed next.
+    if ((await secrets.get(DATA_KEY_ACCOUNT)) !== fresh) throw new Error('the keychain did not keep it')
+  } catch (error) {
+    throw new DeskError('unavailable', `A key to protect clients' details could not be saved in the system keychain: ${reasonOf(error)}`)
+  }
+  return new RecordCipher(Buffer.from(fresh, 'base64'))
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod'
+import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from './booking-schema.ts'
+import { DeliveryStatusSchema } from './delivery-status-schema.ts'
+import { OutboxItemSchema, OutboxStatusSchema } from './outbox-item.ts'
+import { SaveTokensSchema, SettingsSchema } from './settings-schema.ts'
+import {
+  ClientSearchSchema,
+  EventListSchema,
+  ListEventsSchema,
+  LoginSchema,
+  SearchClientsSchema,
+  SignedInSchema
+} from './directory-schemas.ts'
+
+/**
+ * The one contract between the window and the main process.
+ *
+ * Every channel is a pair of zod schemas; the main process checks each payload against `input` and each
+ * answer against `output`, and the window's types are inferred from the same objects, so a channel
+ * cannot be typed one way and checked another. The renderer may import this file and nothing else
+ * from src-main/.
+ */
+
+const none = z.strictObject({}).optional()
+const outboxId = z.strictObject({ id: z.string().min(1).max(64) })
+
+export const TokenStatusSchema = z.strictObject({ partner: z.boolean(), user: z.boolean() })
+
+export const SubmitBookingSchema = z.strictObject({
+  locationId: LocationIdSchema,
+  eventId: EventIdSchema,
+  request: BookingRequestSchema
+})
+
+export const ResolveBookingSchema = z.discriminatedUnion('resolution', [
+  z.strictObject({
+    id: outboxId.shape.id,
+    resolution: z.literal('created'),
+    recordId: z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' }).optional()
+  }),
+  z.strictObject({ id: outboxId.shape.id, resolution: z.literal('send_again') })
+])
+
+export const ListFilterSchema = z
+  .strictObject({
+    statuses: z.array(OutboxStatusSchema).min(1).max(7).optional(),
+    limit: z.number().int().min(1).max(2000).optional()
+  })
+  .optional()
+
+/** Real: bookings go to the desk's Altegio location. Training: to the practice location inside the app. */
+export const DeskModeSchema = z.enum(['real', 'training'])
+export const ModeInfoSchema = z.strictObject({
+  mode: DeskModeSchema,
+  practiceLogin: z.strictObject({ login: z.string(), password: z.string() }).optional()
+})
+
+export const channels = {
+  'tokens:save': {
+    input: SaveTokensSchema,
+    output: TokenStatusSchema
+  },
+  'tokens:status': { input: none, output: TokenStatusSchema },
+  'tokens:clear': { input: none, output: TokenStatusSchema },
+  'settings:get': { input: none, output: SettingsSchema },
+  'settings:save': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  'booking:submit': { input: SubmitBookingSchema, output: OutboxItemSchema },
+  'booking:retry': { input: outboxId, output: OutboxItemSchema },
+  'booking:update': {
+    input: z.strictObject({ id: outboxId.shape.id, request: BookingRequestSchema }),
+    output: OutboxItemSchema
+  },
+  'booking:discard': { input: outboxId, output: OutboxItemSchema },
+  'booking:resolve': { input: ResolveBookingSchema, output: OutboxItemSchema },
+  'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },
+  'outbox:deliver-now': { input: none, output: z.null() },
+  'delivery:status': { input: none, output: DeliveryStatusSchema },
+  'network:hint': { input: z.strictObject({ online: z.boolean() }), output: z.null() },
+  'auth:login': { input: LoginSchema, output: SignedInSchema },
+  'auth:logout': { input: none, output: TokenStatusSchema },
+  'events:list': { input: ListEventsSchema, output: EventListSchema },
+  'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
+  'mode:get': { input: none, output: ModeInfoSchema },
+  'mode:set': { input: z.strictObject({ mode: DeskModeSchema }), output: ModeInfoSchema }
+} as const
+
+/** Pushed from the main process to the window, never asked for. */
+export const events = {
+  'outbox:changed': OutboxItemSchema,
+  'delivery:status-changed': DeliveryStatusSchema
+} as const
+
+export type Channel = keyof typeof channels
+export type EventName = keyof typeof events
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>
+export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+/** Why a call was refused, in words staff can act on; `fieldErrors` are keyed by wire path. */
+export const IpcErrorSchema = z.strictObject({
+  code: z.enum(['invalid_input', 'untrusted_sender', 'unknown_channel', 'not_allowed', 'not_found', 'unavailable', 'internal']),
+  message: z.string(),
+  fieldErrors: z.record(z.string(), z.array(z.string())).optional()
+})
+export type IpcError = z.infer<typeof IpcErrorSchema>
+
+/** Every answer is a result, never a thrown error: Electron mangles thrown errors' messages. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** Payloads above this size are refused before they are parsed. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024
+
+// What the window needs from the core, re-exported so the renderer imports this one file only.
+export {
+  BookingRequestSchema,
+  ClientSchema,
+  PhoneSchema,
+  MAX_SLOTS,
+  fieldErrorsOf,
+  type BookingRequest
+} from './booking-schema.ts'
+export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from './settings-schema.ts'
+export { bookingRequestSchemaFor, displayPhone } from './booking-schema.ts'
+export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'
+export { addDays, localDateTime, localDay } from './location-time.ts'
+export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord } from './outbox-item.ts'
+export { type DeliveryStatus } from './delivery-status-schema.ts'
+export type { FrontDeskApi } from './desk-api.ts'
+export { API_GLOBAL } from './desk-api.ts'

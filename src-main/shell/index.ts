@@ -1,0 +1,86 @@
+import { join } from 'node:path'
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { createFrontDesk } from '../core/index.ts'
+import { openSupportLog, type SupportLog } from '../core/desk/support-log.ts'
+import { channels } from '../shared/contract.ts'
+import { createIpcRouter } from '../ipc/router.ts'
+import { isAppUrl } from '../ipc/trusted-sender.ts'
+import { watchNetwork } from './network-hints.ts'
+import { createDeskModes, type DeskModes } from '../practice/desk-modes.ts'
+import { appUrl, createMainWindow } from './window.ts'
+
+// The Electron shell: one instance, start the core (and, on demand, the training desk), open the window,
+// wire IPC to the router. Logic lives in core/ and practice/.
+
+let modes: DeskModes | undefined
+let window: BrowserWindow | undefined
+let supportLog: SupportLog | undefined
+const log = (message: string): void => supportLog?.log(message)
+
+// A second launch (a double-click on the desktop icon while the app is behind another window) must
+// not open a second outbox on the same database: it hands over to the first, which comes forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  })
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    log(`cannot start: ${message}`)
+    dialog.showErrorBox('Front Desk cannot start', message)
+    const exit = (): void => app.exit(1)
+    if (supportLog) void supportLog.close().finally(exit)
+    else exit()
+  })
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  // Notes for support, in `<userData>/logs/front-desk.log`, masked before they are written.
+  supportLog = openSupportLog({
+    dir: join(app.getPath('userData'), 'logs'),
+    ...(app.isPackaged ? {} : { echo: (line: string) => console.log(`[front-desk] ${line}`) })
+  })
+  log(`starting ${app.getName()} ${app.getVersion()}`)
+  const desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), log })
+  modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
+  // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once.
+  if (!(await desk.tokenStatus()).partner) await modes.set('training')
+  const router = createIpcRouter(modes, log)
+  const main = createMainWindow()
+  window = main
+
+  const trusted = (event: IpcMainInvokeEvent): boolean =>
+    event.sender === main.webContents &&
+    event.senderFrame !== null &&
+    event.senderFrame === event.sender.mainFrame &&
+    isAppUrl(event.senderFrame.url, appUrl())
+
+  for (const channel of Object.keys(channels)) {
+    ipcMain.handle(channel, (event, payload: unknown) => router.handle(channel, payload, { trustedSender: trusted(event) }))
+  }
+  router.subscribe((event, payload) => {
+    if (!main.isDestroyed()) main.webContents.send(event, payload)
+  })
+  const running = modes
+  watchNetwork((online) => {
+    desk.setNetworkHint(online)
+    running.current().setNetworkHint(online)
+  })
+  app.on('window-all-closed', () => app.quit())
+}
+
+app.on('before-quit', (event) => {
+  if (!modes) return
+  event.preventDefault()
+  const closing = modes
+  modes = undefined
+  void closing
+    .close()
+    .then(() => supportLog?.close())
+    .finally(() => app.quit())
+})

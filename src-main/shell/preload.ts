@@ -1,0 +1,17 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import type { EventName } from '../shared/contract.ts'
+import { API_GLOBAL, EVENT_NAMES, createFrontDeskApi } from '../shared/desk-api.ts'
+
+// The window's only way into the main process: a few named methods, no generic invoke, no ipcRenderer.
+// Sandboxed, so it may require nothing but electron: see the architecture test.
+const api = createFrontDeskApi({
+  invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
+  on: (event: EventName, listener) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error('No such event')
+    const wrapped = (_event: Electron.IpcRendererEvent, payload: unknown): void => listener(payload)
+    ipcRenderer.on(event, wrapped)
+    return () => ipcRenderer.removeListener(event, wrapped)
+  }
+})
+
+contextBridge.exposeInMainWorld(API_GLOBAL, api)

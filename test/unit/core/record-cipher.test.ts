@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { DATA_KEY_ACCOUNT, loadDataKey } from '../../../src-main/core/secrets/data-key.ts'
+import { RecordCipher } from '../../../src-main/core/secrets/record-cipher.ts'
+import { memorySecretStore } from '../../support/desk-fixtures.ts'
+
+const client = { name: 'Zoya', phone: '+447911000111', email: 'zoya@example.com' }
+
+describe('RecordCipher', () => {
+  const cipher = new RecordCipher(randomBytes(32))
+
+  it('seals a JSON value as v1:<iv>:<tag>:<ciphertext>, with nothing of it in the clear', () => {
+    const sealed = cipher.seal(client, 'row-1')
+    expect(sealed).toMatch(/^v1:[A-Za-z0-9+/=]{16}:[A-Za-z0-9+/=]{24}:[A-Za-z0-9+/=]+$/)
+    for (const secret of ['Zoya', '447911000111', 'zoya@', 'example']) expect(sealed).not.toContain(secret)
+    expect(RecordCipher.isSealed(sealed)).toBe(true)
+    expect(RecordCipher.isSealed(JSON.stringify(client))).toBe(false)
+    expect(cipher.open(sealed, 'row-1')).toEqual(client)
+  })
+
+  it('uses a fresh nonce each time, so equal values do not look equal on disk', () => {
+    expect(cipher.seal(client, 'row-1')).not.toBe(cipher.seal(client, 'row-1'))
+  })
+
+  it('refuses a value moved to another row, a changed byte, a wrong key or a foreign format', () => {
+    const sealed = cipher.seal(client, 'row-1')
+    expect(() => cipher.open(sealed, 'row-2')).toThrow()
+    const [v, iv, tag, body] = sealed.split(':') as [string, string, string, string]
+    const flipped = Buffer.from(body, 'base64')
+    flipped[0]! ^= 1
+    expect(() => cipher.open([v, iv, tag, flipped.toString('base64')].join(':'), 'row-1')).toThrow()
+    expect(() => new RecordCipher(randomBytes(32)).open(sealed, 'row-1')).toThrow()
+    expect(() => cipher.open(`v2:${iv}:${tag}:${body}`, 'row-1')).toThrow(/version/)
+    expect(() => cipher.open(`v1:${iv}:AAAA:${body}`, 'row-1')).toThrow(/header/)
+  })
+
+  it('takes only 32-byte keys', () => {
+    expect(() => new RecordCipher(randomBytes(16))).toThrow(/32 bytes/)
+  })
+})
+
+describe('loadDataKey', () => {
+  it('makes a key on a desk that never had one, keeps it in the keychain, and finds it next time', async () => {
+    const secrets = memorySecretStore()
+    const first = await loadDataKey(secrets, undefined)
+    expect(Buffer.from(secrets.values.get(DATA_KEY_ACCOUNT)!, 'base64')).toHaveLength(32)
+    const again = await loadDataKey(secrets, first.keyCheck)
+    expect(again.open(first.seal(client, 'r'), 'r')).toEqual(client)
+  })
+
+  it('never makes a second key when data sealed with the first exists', async () => {
+    const secrets = memorySecretStore()
+    const { keyCheck } = await loadDataKey(secrets, undefined)
+    secrets.values.delete(DATA_KEY_ACCOUNT)
+    await expect(loadDataKey(secrets, keyCheck)).rejects.toThrow(/missing from the system keychain.*left untouched/)
+    expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
+    // Sealed data whose fingerprint was lost is just as much another key's data.
+    await expect(loadDataKey(secrets, undefined, true)).rejects.toThrow(/missing from the system keychain/)
+    expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
+  })
+
+  it('stops on a keychain that fails, a damaged key, or a different key', async () => {
+    const failing = memorySecretStore()
+    failing.get = async () => {
+      throw new Error('The system keychain is not available (locked)')
+    }
+    await expect(loadDataKey(failing, undefined)).rejects.toMatchObject({ code: 'unavailable', message: /could not be read.*locked/ })
+
+    await expect(loadDataKey(memorySecretStore({ [DATA_KEY_ACCOUNT]: 'c2hvcnQ=' }), undefined)).rejects.toThrow(/damaged/)
+    const other = memorySecretStore({ [DATA_KEY_ACCOUNT]: randomBytes(32).toString('base64') })
+    await expect(loadDataKey(other, 'AAAAAAAAAAAAAAAA')).rejects.toThrow(/different key/)
+  })
+
+  it('stops when the keychain does not keep a new key', async () => {
+    const forgetful = memorySecretStore()
+    forgetful.set = async () => {}
+    await expect(loadDataKey(forgetful, undefined)).rejects.toThrow(/could not be saved.*did not keep it/)
+  })
+})
