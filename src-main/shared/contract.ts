@@ -123,6 +123,7 @@ export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Loca
 export { bookingRequestSchemaFor, displayPhone } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'
 export { addDays, localDateTime, localDay } from './location-time.ts'
+export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
 export type { FrontDeskApi } from './desk-api.ts'

@@ -5,9 +5,9 @@ import { OutboxStatusSchema } from './outbox-item.ts'
 export const DeliveryStatusSchema = z.object({
   network: z.enum(['online', 'offline', 'unknown']),
   counts: z.record(OutboxStatusSchema, z.number().int().nonnegative()),
-  /** Queued and sending. */
+  /** The statuses of the `waiting` group (outbox-status.ts). */
   waiting: z.number().int().nonnegative(),
-  /** Failed, unknown and held: a person is needed (or, for unknown, a lookup is under way). */
+  /** The `attention` group: a person is needed (or, for unknown, a look-up is under way). */
   needsAttention: z.number().int().nonnegative(),
   lastSentAt: z.string().nullable(),
   /** When sending resumes, while Altegio asked the desk to wait or is failing. */

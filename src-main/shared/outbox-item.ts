@@ -1,16 +1,11 @@
 import { z } from 'zod'
 import { StoredBookingRequestSchema } from './booking-schema.ts'
+import { OUTBOX_STATUSES } from './outbox-status.ts'
 
-/**
- * One booking in the outbox, as the core reports it to the window and the tests.
- *
- * Statuses: `queued` waits its turn; `sending` is on disk before the request leaves; `sent` carries the
- * record id; `failed` waits for staff (422, 404, 403); `held` waits for valid tokens; `unknown` may have
- * reached Altegio: it is looked up in Altegio before anything is sent again (the API has no idempotency
- * key), and a person may decide; `discarded` was put aside by staff and stays as history.
- */
-export const OutboxStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded'])
-export type OutboxStatus = z.infer<typeof OutboxStatusSchema>
+export type { OutboxStatus } from './outbox-status.ts'
+
+/** A booking's status (see outbox-status.ts for what each means and allows). */
+export const OutboxStatusSchema = z.enum(OUTBOX_STATUSES)
 
 export const ErrorKindSchema = z.enum([
   'auth',
@@ -53,6 +48,7 @@ export const ReconciliationSchema = z.object({
 })
 export type Reconciliation = z.infer<typeof ReconciliationSchema>
 
+/** One booking in the outbox, as the core reports it to the window and the tests. */
 export const OutboxItemSchema = z.object({
   id: z.string(),
   locationId: z.number().int(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { OutboxItem, OutboxStatus } from '../../src-main/core/index.ts'
+import type { OutboxItem } from '../../src-main/core/index.ts'
+import { OUTBOX_STATUSES } from '../../src-main/shared/outbox-status.ts'
 import type { AltegioSimulator, SimRecord } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID, LOCATION_ID, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 import { bundleCoreChild } from './child-bundle.ts'
@@ -39,7 +40,7 @@ const LINE_TIMEOUT_MS = 5_000
  */
 const DRAIN_TIMEOUT_MS = 30_000 + ROUNDS * 400
 const EXIT_TIMEOUT_MS = 5_000
-const ALL_STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded']
+const ALL_STATUSES = [...OUTBOX_STATUSES]
 
 function roundsFromEnv(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback

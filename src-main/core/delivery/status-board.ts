@@ -2,6 +2,7 @@ import type { Connectivity } from './connectivity.ts'
 import type { Courier } from './courier.ts'
 import type { DeliveryStatus } from '../../shared/delivery-status-schema.ts'
 import type { OutboxStore } from '../outbox/outbox-table.ts'
+import { statusesIn, type OutboxStatus } from '../../shared/outbox-status.ts'
 
 export type { DeliveryStatus } from '../../shared/delivery-status-schema.ts'
 
@@ -26,8 +27,8 @@ export class DeliveryStatusBoard {
     return {
       network: connectivity.state,
       counts,
-      waiting: counts.queued + counts.sending,
-      needsAttention: counts.failed + counts.unknown + counts.held,
+      waiting: sum(counts, statusesIn('waiting')),
+      needsAttention: sum(counts, statusesIn('attention')),
       lastSentAt: store.lastSentAt() ?? null,
       pausedUntil: paused > 0 ? new Date(paused).toISOString() : null
     }
@@ -73,3 +74,6 @@ export class DeliveryStatusBoard {
     }
   }
 }
+
+const sum = (counts: Record<OutboxStatus, number>, statuses: readonly OutboxStatus[]): number =>
+  statuses.reduce((total, status) => total + counts[status], 0)

@@ -13,7 +13,8 @@ import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { openSealing } from '../outbox/sealing.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
-import { DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from '../outbox/outbox-table.ts'
+import { OutboxStore } from '../outbox/outbox-table.ts'
+import { ACTIVE_STATUSES, statusesAllowing } from '../../shared/outbox-status.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_RECONCILE, type ReconcilePolicy } from '../delivery/look-up-rules.ts'
 import { keytarSecretStore, type SecretStore } from '../secrets/keychain.ts'
@@ -89,7 +90,6 @@ const INTERRUPTED: DeliveryError = {
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
-const ACTIVE: OutboxStatus[] = ['queued', 'sending', 'failed', 'unknown', 'held']
 
 const SubmitSchema = z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request: BookingRequestSchema })
 const RecordIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' })
@@ -256,30 +256,30 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     async listBookings(filter) {
       if (filter) return store.list(filter)
       const items = [
-        ...store.list({ statuses: ACTIVE }),
+        ...store.list({ statuses: ACTIVE_STATUSES }),
         ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
         ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
       ]
       return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     },
     async retryBooking(id) {
-      const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retried', RETRYABLE_BY_STAFF))
+      const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retried', statusesAllowing('retry')))
       courier.resume()
       return item
     },
     async updateBooking(id, request) {
       const parsed = parseInput(BookingRequestSchema, request)
-      const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edited', EDITABLE_BY_STAFF))
+      const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edited', statusesAllowing('edit')))
       courier.kick()
       return item
     },
     async discardBooking(id) {
-      return changed(store.discard(id, clock.now()) ?? refuse(id, 'discarded', DISCARDABLE_BY_STAFF))
+      return changed(store.discard(id, clock.now()) ?? refuse(id, 'discarded', statusesAllowing('discard')))
     },
     async resolveBooking(resolution) {
       const { id } = resolution
       if (resolution.resolution === 'send_again') {
-        const item = changed(store.requeue(id, clock.now(), ['unknown']) ?? refuse(id, 'sent again', ['unknown']))
+        const item = changed(store.requeue(id, clock.now(), statusesAllowing('resolve')) ?? refuse(id, 'sent again', statusesAllowing('resolve')))
         courier.resume()
         return item
       }
@@ -289,7 +289,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       if (recordId !== null && store.claimedRecordIds([recordId]).size > 0 && store.get(id)?.status === 'unknown') {
         throw new DeskError('not_allowed', `Record ${recordId} already belongs to another booking in the outbox.`)
       }
-      return refuse(id, 'marked as created', ['unknown'])
+      return refuse(id, 'marked as created', statusesAllowing('resolve'))
     },
     deliverNow: () => courier.deliverNow(),
     deliveryStatus: async () => board.current(),

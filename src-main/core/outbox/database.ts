@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import { OUTBOX_STATUSES, sqlList } from '../../shared/outbox-status.ts'
 import { DeskError } from '../desk/desk-error.ts'
 
 export const DATABASE_FILE = 'outbox.sqlite'
 
+// The CHECKs are built from the status table; a status added later needs a migration that rebuilds it.
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE outbox (
      seq              INTEGER PRIMARY KEY AUTOINCREMENT,  -- submission order
@@ -12,7 +14,7 @@ const MIGRATIONS: readonly string[] = [
      location_id      INTEGER NOT NULL,
      event_id         INTEGER NOT NULL,
      request          TEXT NOT NULL,                      -- the BookingRequest as JSON
-     status           TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed','unknown','held')),
+     status           TEXT NOT NULL CHECK (status IN (${sqlList(OUTBOX_STATUSES.filter((status) => status !== 'discarded'))})),
      attempts         INTEGER NOT NULL DEFAULT 0,
      created_at       TEXT NOT NULL,
      updated_at       TEXT NOT NULL,
@@ -31,7 +33,7 @@ const MIGRATIONS: readonly string[] = [
      location_id      INTEGER NOT NULL,
      event_id         INTEGER NOT NULL,
      request          TEXT NOT NULL,
-     status           TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed','unknown','held','discarded')),
+     status           TEXT NOT NULL CHECK (status IN (${sqlList(OUTBOX_STATUSES)})),
      attempts         INTEGER NOT NULL DEFAULT 0,
      created_at       TEXT NOT NULL,
      updated_at       TEXT NOT NULL,

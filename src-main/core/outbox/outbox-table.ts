@@ -2,17 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus, Reconciliation } from '../../shared/outbox-item.ts'
+import { OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
 import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
-
-/** Statuses from which staff may ask for another attempt, edit the booking, or put it aside. */
-export const RETRYABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
-export const EDITABLE_BY_STAFF: readonly OutboxStatus[] = ['failed', 'held', 'queued']
-export const DISCARDABLE_BY_STAFF: readonly OutboxStatus[] = ['queued', 'failed', 'unknown', 'held']
-/** Statuses whose rows the retention period removes: done with, nothing left to decide. */
-export const PURGEABLE: readonly OutboxStatus[] = ['sent', 'discarded']
-
-export const ALL_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded']
 
 /**
  * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
@@ -66,7 +58,7 @@ export class OutboxStore {
 
   /** Newest first, as the window shows them; `limit` newest of the given statuses. */
   list(filter: { statuses?: readonly OutboxStatus[]; limit?: number } = {}): OutboxItem[] {
-    const statuses = filter.statuses ?? ALL_STATUSES
+    const statuses = filter.statuses ?? OUTBOX_STATUSES
     return this.#many(`SELECT * FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
   }
 
@@ -88,7 +80,7 @@ export class OutboxStore {
   }
 
   counts(): Record<OutboxStatus, number> {
-    const out = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
+    const out = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
     const rows = this.#db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]
     for (const { status, n } of rows) out[status] = n
     return out
@@ -244,7 +236,7 @@ export class OutboxStore {
   }
 
   /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
-  requeue(id: string, now: Date, from: readonly OutboxStatus[] = RETRYABLE_BY_STAFF): OutboxItem | undefined {
+  requeue(id: string, now: Date, from: readonly OutboxStatus[] = statusesAllowing('retry')): OutboxItem | undefined {
     return this.#transition(
       id,
       from,
@@ -257,7 +249,7 @@ export class OutboxStore {
   replaceRequest(id: string, request: BookingRequest, now: Date): OutboxItem | undefined {
     return this.#transition(
       id,
-      EDITABLE_BY_STAFF,
+      statusesAllowing('edit'),
       `status = 'queued', request = seal(id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
       { request: JSON.stringify(request), now: iso(now) }
     )
@@ -267,7 +259,7 @@ export class OutboxStore {
   discard(id: string, now: Date): OutboxItem | undefined {
     return this.#transition(
       id,
-      DISCARDABLE_BY_STAFF,
+      statusesAllowing('discard'),
       `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
       { now: iso(now) }
     )
@@ -279,7 +271,7 @@ export class OutboxStore {
    * waiting or unsure stays, however old.
    */
   purgeSettled(before: Date): number {
-    return Number(this.#db.prepare(`DELETE FROM outbox WHERE status IN (${quoted(PURGEABLE)}) AND updated_at < ?`).run(iso(before)).changes)
+    return Number(this.#db.prepare(`DELETE FROM outbox WHERE status IN (${sqlList(SETTLED_STATUSES)}) AND updated_at < ?`).run(iso(before)).changes)
   }
 
   /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
@@ -329,8 +321,5 @@ export class OutboxStore {
 
 /** A status list for SQL; only known statuses get through, whatever the caller passed. */
 function quoted(statuses: readonly OutboxStatus[]): string {
-  return statuses
-    .filter((s) => ALL_STATUSES.includes(s))
-    .map((s) => `'${s}'`)
-    .join(', ')
+  return sqlList(statuses.filter((s) => OUTBOX_STATUSES.includes(s)))
 }

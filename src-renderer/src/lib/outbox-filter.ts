@@ -1,4 +1,4 @@
-import type { DeliveryStatus, OutboxItem, OutboxStatus } from './contract.ts'
+import { statusesIn, type DeliveryStatus, type OutboxItem, type OutboxStatus } from './contract.ts'
 
 export type FilterId = 'all' | 'waiting' | 'attention' | 'sent' | 'history'
 
@@ -15,11 +15,11 @@ export interface OutboxFilter {
  * only, so putting one aside takes it out of the way without losing it.
  */
 export const OUTBOX_FILTERS: readonly OutboxFilter[] = [
-  { id: 'all', label: 'filter.all', statuses: ['queued', 'sending', 'failed', 'unknown', 'held', 'sent'], empty: 'filter.emptyAll' },
-  { id: 'waiting', label: 'filter.waiting', statuses: ['queued', 'sending'], empty: 'filter.emptyWaiting' },
-  { id: 'attention', label: 'filter.attention', statuses: ['failed', 'unknown', 'held'], empty: 'filter.emptyAttention' },
-  { id: 'sent', label: 'filter.sent', statuses: ['sent'], empty: 'filter.emptySent' },
-  { id: 'history', label: 'filter.history', statuses: ['discarded'], empty: 'filter.emptyHistory' }
+  { id: 'all', label: 'filter.all', statuses: statusesIn('waiting', 'attention', 'sent'), empty: 'filter.emptyAll' },
+  { id: 'waiting', label: 'filter.waiting', statuses: statusesIn('waiting'), empty: 'filter.emptyWaiting' },
+  { id: 'attention', label: 'filter.attention', statuses: statusesIn('attention'), empty: 'filter.emptyAttention' },
+  { id: 'sent', label: 'filter.sent', statuses: statusesIn('sent'), empty: 'filter.emptySent' },
+  { id: 'history', label: 'filter.history', statuses: statusesIn('history'), empty: 'filter.emptyHistory' }
 ]
 
 export function filterById(id: FilterId): OutboxFilter {

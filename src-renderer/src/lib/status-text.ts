@@ -1,4 +1,4 @@
-import type { DeliveryStatus, OutboxItem, OutboxStatus } from './contract.ts'
+import { allows, type DeliveryStatus, type OutboxItem, type OutboxStatus } from './contract.ts'
 import { t } from '../i18n/index.ts'
 import { isAfter, localTime } from './time-format.ts'
 
@@ -74,8 +74,9 @@ export function statusDetail(item: OutboxItem, context: DeskContext = {}): strin
   return undefined
 }
 
-export const canRetry = (s: OutboxStatus) => s === 'failed' || s === 'held' || s === 'queued'
-export const canEdit = (s: OutboxStatus) => s === 'failed' || s === 'held' || s === 'queued'
-export const canDiscard = (s: OutboxStatus) => s === 'queued' || s === 'failed' || s === 'unknown' || s === 'held'
+// What staff may do comes from the status table the core enforces.
+export const canRetry = (s: OutboxStatus) => allows(s, 'retry')
+export const canEdit = (s: OutboxStatus) => allows(s, 'edit')
+export const canDiscard = (s: OutboxStatus) => allows(s, 'discard')
 /** An unconfirmed booking is settled by a person: "it is in Altegio" or "send it again". */
-export const canResolve = (s: OutboxStatus) => s === 'unknown'
+export const canResolve = (s: OutboxStatus) => allows(s, 'resolve')

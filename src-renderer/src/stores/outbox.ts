@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { OutboxItem, OutboxStatus } from '../lib/contract.ts'
+import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus } from '../lib/contract.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
-const SPOKEN: ReadonlySet<OutboxStatus> = new Set(['queued', 'sent', 'failed', 'held', 'unknown', 'discarded'])
+const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
 /** What staff decided about a booking whose fate is unknown. */
 export type Resolution = { resolution: 'created'; recordId?: string } | { resolution: 'send_again' }
 const time = (iso: string) => new Date(iso).getTime() || 0
@@ -21,7 +21,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   let started = false
 
   const counts = computed(() => {
-    const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, held: 0, discarded: 0 }
+    const out = Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>
     for (const item of items.value) out[item.status] += 1
     return out
   })
