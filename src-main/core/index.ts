@@ -5,4 +5,4 @@ export { OutboxItemSchema, type OutboxItem, type OutboxStatus, type DeliveryErro
 export { keytarSecretStore, KEYCHAIN_SERVICE, type SecretStore } from './secrets/keychain.ts'
 export { DeskError } from './desk/desk-error.ts'
 export { DEFAULT_API_BASE, type Settings } from '../shared/settings-schema.ts'
-export type { TokenStatus } from './secrets/token-vault.ts'
+export type { TokenStatus } from '../shared/settings-schema.ts'

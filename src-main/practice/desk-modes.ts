@@ -1,15 +1,9 @@
 import { rmSync } from 'node:fs'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/index.ts'
+import type { DeskMode, ModeInfo } from '../shared/contract.ts'
 import { memorySecretStore } from './memory-keychain.ts'
 import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
 
-export type DeskMode = 'real' | 'training'
-
-/** What the window is told about the mode; the practice sign-in only while training. */
-export interface ModeInfo {
-  mode: DeskMode
-  practiceLogin?: { login: string; password: string }
-}
 
 /**
  * The two desks the app can run: the real one, and a training desk on its own data folder, talking to the

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { BookingRequestSchema, EventIdSchema, LocationIdSchema } from './booking-schema.ts'
+import { BookingRequestSchema } from './booking-schema.ts'
 import { DeliveryStatusSchema } from './delivery-status-schema.ts'
-import { OutboxItemSchema, OutboxStatusSchema } from './outbox-item.ts'
-import { SaveTokensSchema, SettingsSchema } from './settings-schema.ts'
+import { OutboxIdSchema, OutboxItemSchema, OutboxStatusSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
+import { SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
   EventListSchema,
@@ -22,24 +22,7 @@ import {
  */
 
 const none = z.strictObject({}).optional()
-const outboxId = z.strictObject({ id: z.string().min(1).max(64) })
-
-export const TokenStatusSchema = z.strictObject({ partner: z.boolean(), user: z.boolean() })
-
-export const SubmitBookingSchema = z.strictObject({
-  locationId: LocationIdSchema,
-  eventId: EventIdSchema,
-  request: BookingRequestSchema
-})
-
-export const ResolveBookingSchema = z.discriminatedUnion('resolution', [
-  z.strictObject({
-    id: outboxId.shape.id,
-    resolution: z.literal('created'),
-    recordId: z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' }).optional()
-  }),
-  z.strictObject({ id: outboxId.shape.id, resolution: z.literal('send_again') })
-])
+const outboxId = z.strictObject({ id: OutboxIdSchema })
 
 export const ListFilterSchema = z
   .strictObject({
@@ -50,10 +33,13 @@ export const ListFilterSchema = z
 
 /** Real: bookings go to the desk's Altegio location. Training: to the practice location inside the app. */
 export const DeskModeSchema = z.enum(['real', 'training'])
+export type DeskMode = z.infer<typeof DeskModeSchema>
+/** What the window is told about the mode; the practice sign-in only while training. */
 export const ModeInfoSchema = z.strictObject({
   mode: DeskModeSchema,
   practiceLogin: z.strictObject({ login: z.string(), password: z.string() }).optional()
 })
+export type ModeInfo = z.infer<typeof ModeInfoSchema>
 
 export const channels = {
   'tokens:save': {
@@ -67,11 +53,11 @@ export const channels = {
   'booking:submit': { input: SubmitBookingSchema, output: OutboxItemSchema },
   'booking:retry': { input: outboxId, output: OutboxItemSchema },
   'booking:update': {
-    input: z.strictObject({ id: outboxId.shape.id, request: BookingRequestSchema }),
+    input: z.strictObject({ id: OutboxIdSchema, request: BookingRequestSchema }),
     output: OutboxItemSchema
   },
   'booking:discard': { input: outboxId, output: OutboxItemSchema },
-  'booking:resolve': { input: ResolveBookingSchema, output: OutboxItemSchema },
+  'booking:resolve': { input: ResolutionSchema, output: OutboxItemSchema },
   'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },
   'outbox:deliver-now': { input: none, output: z.null() },
   'delivery:status': { input: none, output: DeliveryStatusSchema },
@@ -119,6 +105,8 @@ export {
   fieldErrorsOf,
   type BookingRequest
 } from './booking-schema.ts'
+export { SubmitBookingSchema, type Resolution } from './outbox-item.ts'
+export { type TokenStatus } from './settings-schema.ts'
 export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from './settings-schema.ts'
 export { bookingRequestSchemaFor, displayPhone } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'

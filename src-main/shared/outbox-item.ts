@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { StoredBookingRequestSchema } from './booking-schema.ts'
+import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
 import { OUTBOX_STATUSES } from './outbox-status.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
@@ -69,3 +69,22 @@ export const OutboxItemSchema = z.object({
   nextCheckAt: z.string().optional()
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
+
+/** An outbox item's id, as the window sends it back. */
+export const OutboxIdSchema = z.string().min(1).max(64)
+
+/** Altegio's ids as text: digits only (a record id as staff copy it from Altegio, ids in Altegio's answers). */
+export const AltegioIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' })
+
+/** A booking for the outbox, checked for its location's country (phones may then be national). */
+export const submitBookingSchemaFor = (country?: string | null) =>
+  z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request: bookingRequestSchemaFor(country) })
+export const SubmitBookingSchema = submitBookingSchemaFor()
+export type SubmitBooking = z.infer<typeof SubmitBookingSchema>
+
+/** Staff settle an `unknown` booking: Altegio has it ("created", with its record id if known), or send it again. */
+export const ResolutionSchema = z.discriminatedUnion('resolution', [
+  z.strictObject({ id: OutboxIdSchema, resolution: z.literal('created'), recordId: AltegioIdSchema.optional() }),
+  z.strictObject({ id: OutboxIdSchema, resolution: z.literal('send_again') })
+])
+export type Resolution = z.infer<typeof ResolutionSchema>

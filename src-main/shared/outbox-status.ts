@@ -19,14 +19,18 @@ export type StaffAction = 'retry' | 'edit' | 'discard' | 'resolve'
  */
 export type StatusGroup = 'waiting' | 'attention' | 'sent' | 'history'
 
-export const STATUS_TABLE: Readonly<Record<OutboxStatus, { group: StatusGroup; actions: readonly StaffAction[] }>> = {
-  queued: { group: 'waiting', actions: ['retry', 'edit', 'discard'] },
-  sending: { group: 'waiting', actions: [] },
-  sent: { group: 'sent', actions: [] },
-  failed: { group: 'attention', actions: ['retry', 'edit', 'discard'] },
-  unknown: { group: 'attention', actions: ['discard', 'resolve'] },
-  held: { group: 'attention', actions: ['retry', 'edit', 'discard'] },
-  discarded: { group: 'history', actions: [] }
+/**
+ * Each status's view, what staff may do from it, and whether the booking takes a place Altegio has not
+ * counted yet (the desk subtracts those from an event's free places).
+ */
+export const STATUS_TABLE: Readonly<Record<OutboxStatus, { group: StatusGroup; actions: readonly StaffAction[]; takesPlace: boolean }>> = {
+  queued: { group: 'waiting', actions: ['retry', 'edit', 'discard'], takesPlace: true },
+  sending: { group: 'waiting', actions: [], takesPlace: true },
+  sent: { group: 'sent', actions: [], takesPlace: false },
+  failed: { group: 'attention', actions: ['retry', 'edit', 'discard'], takesPlace: false },
+  unknown: { group: 'attention', actions: ['discard', 'resolve'], takesPlace: false },
+  held: { group: 'attention', actions: ['retry', 'edit', 'discard'], takesPlace: true },
+  discarded: { group: 'history', actions: [], takesPlace: false }
 }
 
 export const allows = (status: OutboxStatus, action: StaffAction): boolean => STATUS_TABLE[status].actions.includes(action)
@@ -42,6 +46,9 @@ export const statusesIn = (...groups: StatusGroup[]): readonly OutboxStatus[] =>
 export const ACTIVE_STATUSES = statusesIn('waiting', 'attention')
 /** Done with: what the retention period deletes. */
 export const SETTLED_STATUSES = statusesIn('sent', 'history')
+
+/** Bookings Altegio has not counted yet: they take places in the desk's view of free places. */
+export const PLACE_TAKING_STATUSES = OUTBOX_STATUSES.filter((status) => STATUS_TABLE[status].takesPlace)
 
 /** `status IN (…)` for SQL, from the table (the statuses are fixed words, never input). */
 export const sqlList = (statuses: readonly OutboxStatus[]): string => statuses.map((status) => `'${status}'`).join(',')

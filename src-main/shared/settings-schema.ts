@@ -101,3 +101,13 @@ export type Settings = z.infer<typeof SettingsSchema>
 export function locationOf(settings: Pick<Settings, 'locations'>, id: number): Location {
   return settings.locations.find((location) => location.id === id) ?? { id, name: '', country: null, timeZone: null }
 }
+
+/** The country of the location a raw request names, if it names a known one: the default region for its phones. */
+export function countryOf(settings: Pick<Settings, 'locations'>, raw: unknown): string | null {
+  const locationId = (raw as { locationId?: unknown } | null)?.locationId
+  return typeof locationId === 'number' ? locationOf(settings, locationId).country : null
+}
+
+/** Whether each token is saved; never the tokens themselves. */
+export const TokenStatusSchema = z.strictObject({ partner: z.boolean(), user: z.boolean() })
+export type TokenStatus = z.infer<typeof TokenStatusSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AltegioIdSchema } from '../../shared/outbox-item.ts'
 import { parseJson } from './responses.ts'
 import type { AltegioTransport, Exchange } from './transport.ts'
 
@@ -22,7 +23,7 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; why: string }
 const PAGE_SIZE = 200
 const MAX_PAGES = 50
 
-const idSchema = z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)])
+const idSchema = z.union([z.number().int().positive(), AltegioIdSchema])
 
 const EventSchema = z.object({
   data: z.object({ attributes: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]/) }) })

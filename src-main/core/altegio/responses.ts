@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AltegioIdSchema } from '../../shared/outbox-item.ts'
 
 /**
  * What Altegio answers, as far as the desk relies on it. Anything else (HTML from a proxy, a cut-off
@@ -9,7 +10,7 @@ import { z } from 'zod'
 export const RecordCreatedSchema = z.object({
   data: z.object({
     type: z.literal('record'),
-    id: z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()]).transform(String),
+    id: z.union([AltegioIdSchema, z.number().int().positive()]).transform(String),
     attributes: z.record(z.string(), z.unknown()).optional()
   })
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { createAltegioTransport } from '../altegio/transport.ts'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from '../../shared/booking-schema.ts'
-import { createDirectory, submitSchemaFor, type Directory } from '../directory/directory.ts'
+import { createDirectory, type Directory } from '../directory/directory.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../delivery/backoff.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
 import { Connectivity, tcpProbe } from '../delivery/connectivity.ts'
@@ -12,15 +12,15 @@ import { exchangeSignals } from '../delivery/exchange-signals.ts'
 import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { openSealing } from '../outbox/sealing.ts'
-import type { DeliveryError, OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
+import { AltegioIdSchema, submitBookingSchemaFor, type DeliveryError, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
 import { OutboxStore } from '../outbox/outbox-table.ts'
 import { ACTIVE_STATUSES, statusesAllowing } from '../../shared/outbox-status.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_RECONCILE, type ReconcilePolicy } from '../delivery/look-up-rules.ts'
 import { keytarSecretStore, type SecretStore } from '../secrets/keychain.ts'
-import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, type Settings } from '../../shared/settings-schema.ts'
+import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, countryOf, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
 import { SettingsStore } from './settings-table.ts'
-import { TokenVault, type TokenStatus } from '../secrets/token-vault.ts'
+import { TokenVault } from '../secrets/token-vault.ts'
 
 export interface FrontDeskOptions {
   /** The outbox database lives here. */
@@ -53,7 +53,6 @@ export interface FrontDeskOptions {
   retentionSweepMs?: number
 }
 
-export type Resolution = { id: string; resolution: 'created'; recordId?: string } | { id: string; resolution: 'send_again' }
 
 /** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
 export interface FrontDesk extends Directory {
@@ -91,8 +90,6 @@ const INTERRUPTED: DeliveryError = {
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
 
-const SubmitSchema = z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request: BookingRequestSchema })
-const RecordIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' })
 
 /** Parses input for the core's public surface; a refusal names the fields, in staff's words. */
 function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -248,7 +245,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     },
     ...directory,
     async submitBooking(booking) {
-      const { locationId, eventId, request } = parseInput(submitSchemaFor(settings.get(), booking, SubmitSchema), booking)
+      const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
       const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
       courier.kick()
       return item
@@ -283,7 +280,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
         courier.resume()
         return item
       }
-      const recordId = resolution.recordId === undefined ? null : parseInput(RecordIdSchema, resolution.recordId)
+      const recordId = resolution.recordId === undefined ? null : parseInput(AltegioIdSchema, resolution.recordId)
       const found = store.markFound(id, recordId, undefined, clock.now())
       if (found) return changed(found)
       if (recordId !== null && store.claimedRecordIds([recordId]).size > 0 && store.get(id)?.status === 'unknown') {

@@ -2,7 +2,6 @@ import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { requestUserToken } from './sign-in.ts'
-import { EventIdSchema, LocationIdSchema, bookingRequestSchemaFor } from '../../shared/booking-schema.ts'
 import { ClientCacheStore, type PersonalCodec } from './client-cache.ts'
 import { ClientDirectory } from './client-directory.ts'
 import type { Clock } from '../../shared/clock.ts'
@@ -17,10 +16,11 @@ import {
 } from '../../shared/directory-schemas.ts'
 import { EventCacheStore } from './event-cache.ts'
 import { EventCatalog } from './event-catalog.ts'
-import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
+import type { OutboxItem } from '../../shared/outbox-item.ts'
+import { PLACE_TAKING_STATUSES } from '../../shared/outbox-status.ts'
 import type { OutboxStore } from '../outbox/outbox-table.ts'
 import { fieldErrorsOf } from '../../shared/booking-schema.ts'
-import { locationOf, type Settings } from '../../shared/settings-schema.ts'
+import { locationOf } from '../../shared/settings-schema.ts'
 import type { SettingsStore } from '../desk/settings-table.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
@@ -34,8 +34,6 @@ export interface Directory {
   searchClients(input: { locationId: number; query: string }): Promise<ClientSearch>
 }
 
-/** Bookings Altegio has not counted yet: they take places in the desk's view of free places. */
-const PENDING: readonly OutboxStatus[] = ['queued', 'sending', 'held']
 
 export interface DirectoryDeps {
   db: DatabaseSync
@@ -75,7 +73,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   }
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
-    for (const item of store.list({ statuses: PENDING })) {
+    for (const item of store.list({ statuses: PLACE_TAKING_STATUSES })) {
       if (item.locationId !== locationId) continue
       slots.set(item.eventId, (slots.get(item.eventId) ?? 0) + item.request.clients_count)
     }
@@ -124,20 +122,4 @@ export function createDirectory(deps: DirectoryDeps): Directory {
       return clients.search(locationId, query)
     }
   }
-}
-
-/**
- * The submit schema for the booking's location: with its country as the default region, a phone typed
- * the national way is accepted, and stored (and sent) as E.164.
- */
-export function submitSchemaFor<T>(current: Settings, raw: unknown, fallback: z.ZodType<T>): z.ZodType<T> {
-  const locationId = (raw as { locationId?: unknown } | null)?.locationId
-  if (typeof locationId !== 'number') return fallback
-  const country = locationOf(current, locationId).country
-  if (!country) return fallback
-  return z.strictObject({
-    locationId: LocationIdSchema,
-    eventId: EventIdSchema,
-    request: bookingRequestSchemaFor(country)
-  }) as unknown as z.ZodType<T>
 }

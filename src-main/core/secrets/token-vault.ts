@@ -1,12 +1,9 @@
+import type { TokenStatus } from '../../shared/settings-schema.ts'
 import type { SecretStore } from './keychain.ts'
 
 const PARTNER = 'partner-token'
 const USER = 'user-token'
 
-export interface TokenStatus {
-  partner: boolean
-  user: boolean
-}
 
 /**
  * The API tokens: kept in the keychain, mirrored in this process's memory so a send does not wait on

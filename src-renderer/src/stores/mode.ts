@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { t } from '../i18n/index.ts'
+import type { ModeInfo } from '../lib/contract.ts'
 import { settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 
-type ModeInfo = { mode: 'real' | 'training'; practiceLogin?: { login: string; password: string } }
 
 /**
  * Real or training. A switch changes which core answers the window, so the window then reloads: every

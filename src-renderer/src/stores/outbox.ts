@@ -1,14 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus } from '../lib/contract.ts'
+import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
 const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
-/** What staff decided about a booking whose fate is unknown. */
-export type Resolution = { resolution: 'created'; recordId?: string } | { resolution: 'send_again' }
 const time = (iso: string) => new Date(iso).getTime() || 0
 
 /** Every booking in the outbox, newest first, kept live from the main process's change events. */
@@ -80,8 +78,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  async function resolve(id: string, resolution: Resolution): Promise<string | null> {
-    const result = await settle((api) => api.resolveBooking({ id, ...resolution }))
+  async function resolve(resolution: Resolution): Promise<string | null> {
+    const result = await settle((api) => api.resolveBooking(resolution))
     if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }

@@ -1,12 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings } from '../lib/contract.ts'
+import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings, type TokenStatus } from '../lib/contract.ts'
 import { refusal, settle, type Outcome } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 
 export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
 const SettingsSchema = channels['settings:get'].output
-export type TokenStatus = { partner: boolean; user: boolean }
 export interface LocationForm {
   locationId: string
   apiBaseUrl: string
