@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { DeskError } from '../core/desk/desk-error.ts'
+import { firstCode, type ErrorCode, type ErrorParams } from '../shared/error-codes.ts'
 import type { FrontDesk } from '../core/desk/front-desk.ts'
 import type { DeskModes } from '../practice/desk-modes.ts'
 import {
@@ -75,26 +76,26 @@ export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: st
     'mode:set': async ({ mode }) => {
       if (!modes) {
         if (mode === 'real') return { mode: 'real' }
-        throw new DeskError('not_allowed', 'Training is not available in this window.')
+        throw new DeskError('not_allowed', 'training_unavailable')
       }
       return modes.set(mode)
     }
   }
 
   async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {
-    if (!context.trustedSender) return refuse('untrusted_sender', 'Refused: the request did not come from the app window.')
+    if (!context.trustedSender) return refuse('untrusted_sender', 'untrusted_sender')
     if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
-      return refuse('unknown_channel', 'Refused: the app has no such request.')
+      return refuse('unknown_channel', 'unknown_channel')
     }
     const name = channel as Channel
     const size = payloadSize(payload)
-    if (size === undefined) return refuse('invalid_input', 'Refused: the request is not plain data.')
-    if (size > MAX_PAYLOAD_BYTES) return refuse('invalid_input', 'Refused: the request is too large.')
+    if (size === undefined) return refuse('invalid_input', 'not_plain_data')
+    if (size > MAX_PAYLOAD_BYTES) return refuse('invalid_input', 'too_big')
 
     const input = channels[name].input.safeParse(payload)
     if (!input.success) {
       const fieldErrors = fieldErrorsOf(input.error)
-      return refuse('invalid_input', input.error.issues[0]?.message ?? 'Invalid request', fieldErrors)
+      return refuse('invalid_input', firstCode(input.error.issues[0]?.message), undefined, fieldErrors)
     }
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>
@@ -102,13 +103,13 @@ export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: st
       const output = channels[name].output.safeParse(value)
       if (!output.success) {
         log(`${name}: answer failed its contract`)
-        return refuse('internal', 'The desk produced an answer it cannot vouch for. Nothing was lost; try again.')
+        return refuse('internal', 'answer_off_contract')
       }
       return { ok: true, value: output.data }
     } catch (error) {
-      if (error instanceof DeskError) return refuse(error.code, error.message, error.fieldErrors)
+      if (error instanceof DeskError) return refuse(error.code, error.reason, error.params, error.fieldErrors)
       log(`${name}: ${error instanceof Error ? error.name : 'error'}`)
-      return refuse('internal', 'Something went wrong in the desk. Nothing was lost; try again.')
+      return refuse('internal', 'internal')
     }
   }
 
@@ -137,8 +138,8 @@ export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: st
 
 export type IpcRouter = ReturnType<typeof createIpcRouter>
 
-function refuse(code: IpcError['code'], message: string, fieldErrors?: Record<string, string[]>): IpcResult<never> {
-  return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }
+function refuse(code: IpcError['code'], reason: ErrorCode, params?: ErrorParams, fieldErrors?: Record<string, string[]>): IpcResult<never> {
+  return { ok: false, error: { code, message: reason, ...(params ? { params } : {}), ...(fieldErrors ? { fieldErrors } : {}) } }
 }
 
 /** The payload's size as JSON, or undefined when it is not plain data (cycles, BigInt, functions). */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { firstCode, says } from './error-codes.ts'
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
 /**
@@ -12,20 +13,17 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 
 const MAX_TEXT = 255
 
-const text = (label: string) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(MAX_TEXT, { error: `${label} is longer than ${MAX_TEXT} characters` })
+// Field errors show under their field, so the generic ones need not name it.
+const text = () => z.string(says('not_text')).trim().max(MAX_TEXT, says('text_too_long'))
 
-const requiredText = (label: string) => text(label).min(1, { error: `${label} is required` })
+const requiredText = () => text().min(1, says('required'))
 
-const positiveId = (label: string) =>
+const positiveId = () =>
   z
-    .number({ error: `${label} must be a number` })
-    .int({ error: `${label} must be a whole number` })
-    .positive({ error: `${label} must be above zero` })
-    .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
+    .number(says('not_number'))
+    .int(says('not_whole_number'))
+    .positive(says('not_above_zero'))
+    .max(Number.MAX_SAFE_INTEGER, says('too_large'))
 
 /** Normalises a phone to E.164 (`+13155550175`) when it parses; leaves it alone for the check to reject. */
 function toE164(value: string, region: CountryCode | undefined): string {
@@ -39,14 +37,12 @@ function toE164(value: string, region: CountryCode | undefined): string {
  */
 export function phoneSchema(region?: CountryCode) {
   return z
-    .string({ error: 'Phone must be text' })
+    .string(says('not_text'))
     .trim()
-    .max(40, { error: 'Phone is too long' })
-    .min(1, { error: 'Phone is required' })
+    .max(40, says('phone_too_long'))
+    .min(1, says('phone_required'))
     .overwrite((value) => toE164(value, region))
-    .refine((value) => parsePhoneNumberFromString(value, region)?.isValid() === true, {
-      error: region ? 'Enter a valid phone number' : 'Enter a valid phone with its country code, e.g. +44 7911 123456'
-    })
+    .refine((value) => parsePhoneNumberFromString(value, region)?.isValid() === true, says(region ? 'phone_invalid' : 'phone_needs_country'))
 }
 
 export const PhoneSchema = phoneSchema()
@@ -59,28 +55,24 @@ export function displayPhone(value: string): string {
 
 export const EmailSchema = z.union([
   z.literal(''),
-  z.email({ error: 'Enter a valid email, or leave it empty' }).max(MAX_TEXT, { error: 'Email is too long' })
+  z.email(says('email_invalid')).max(MAX_TEXT, says('email_too_long'))
 ])
 
 /** A calendar date `YYYY-MM-DD` that exists and is not in the future. */
 export const BirthdaySchema = z
-  .string({ error: 'Birthday must be a date' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Birthday must look like 1990-01-31' })
+  .string(says('birthday_not_date'))
+  .regex(/^\d{4}-\d{2}-\d{2}$/, says('birthday_format'))
   .refine(
     (value) => {
       const date = new Date(`${value}T00:00:00Z`)
       return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
     },
-    { error: 'Birthday is not a real date' }
+    says('birthday_not_real')
   )
-  .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), {
-    error: 'Birthday must be between 1900 and today'
-  })
+  .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), says('birthday_range'))
 
 /** 0 unknown, 1 male, 2 female. */
-export const GenderSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], {
-  error: 'Gender must be unknown, male or female'
-})
+export const GenderSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], says('gender_invalid'))
 
 /** true / false, or null for "not asked". */
 const consent = z.boolean().nullable().optional()
@@ -100,17 +92,17 @@ const customFieldValue = z.union([
 
 const clientSchema = (region?: CountryCode) =>
   z.strictObject({
-  id: positiveId('Client id').optional(),
-  name: requiredText('First name'),
-  surname: text('Last name'),
+  id: positiveId().optional(),
+  name: requiredText(),
+  surname: text(),
   phone: phoneSchema(region),
-  email: z.string({ error: 'Email must be text' }).trim().pipe(EmailSchema),
+  email: z.string(says('not_text')).trim().pipe(EmailSchema),
   gender: GenderSchema,
-  patronymic: text('Middle name').optional(),
+  patronymic: text().optional(),
   birthday: BirthdaySchema.optional(),
   custom_field_values: z
     .record(z.string().max(100), customFieldValue)
-    .refine((values) => Object.keys(values).length <= 50, { error: 'Too many custom fields' })
+    .refine((values) => Object.keys(values).length <= 50, says('too_many_custom_fields'))
     .optional(),
   agreements: AgreementsSchema.optional()
 })
@@ -124,15 +116,15 @@ export const bookingRequestSchemaFor = (country?: string | null) =>
   z.strictObject({
   client: clientSchema(country && isSupportedCountry(country) ? country : undefined),
   clients_count: z
-    .number({ error: 'Slots must be a number' })
-    .int({ error: 'Slots must be a whole number' })
-    .min(1, { error: 'Book at least one slot' })
-    .max(MAX_SLOTS, { error: `Book at most ${MAX_SLOTS} slots at once` }),
+    .number(says('slots_not_number'))
+    .int(says('slots_not_whole'))
+    .min(1, says('slots_min'))
+    .max(MAX_SLOTS, says('slots_max')),
   /** Deprecated by the API in favour of `client.id`; accepted, and dropped on the wire when both are set. */
-  client_id: positiveId('Client id').optional(),
-  comer_id: positiveId('Visitor id').optional(),
-  comer: z.strictObject({ name: text('Visitor name').optional() }).optional(),
-  labels: z.array(positiveId('Tag id')).max(50, { error: 'At most 50 tags' }).optional()
+  client_id: positiveId().optional(),
+  comer_id: positiveId().optional(),
+  comer: z.strictObject({ name: text().optional() }).optional(),
+  labels: z.array(positiveId()).max(50, says('too_many_tags')).optional()
 })
 
 export const BookingRequestSchema = bookingRequestSchemaFor()
@@ -161,8 +153,8 @@ export function toWireBody(request: BookingRequest): BookingRequest {
 }
 
 /** Location and event ids travel in the URL; the same rules as every other id. */
-export const LocationIdSchema = positiveId('Location id')
-export const EventIdSchema = positiveId('Event id')
+export const LocationIdSchema = positiveId()
+export const EventIdSchema = positiveId()
 
 /**
  * Field errors keyed by the wire path (`client.phone`), the same keys Altegio's 422 uses, so the window
@@ -172,7 +164,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '_'
-    ;(out[key] ??= []).push(issue.message)
+    ;(out[key] ??= []).push(firstCode(issue.message))
   }
   return out
 }

@@ -82,10 +82,14 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 
-/** Why a call was refused, in words staff can act on; `fieldErrors` are keyed by wire path. */
+/**
+ * Why a call was refused: `code` the kind, `message` an error code (error-codes.ts) with its `params`,
+ * `fieldErrors` error codes keyed by wire path. The window puts them into words.
+ */
 export const IpcErrorSchema = z.strictObject({
   code: z.enum(['invalid_input', 'untrusted_sender', 'unknown_channel', 'not_allowed', 'not_found', 'unavailable', 'internal']),
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional()
 })
 export type IpcError = z.infer<typeof IpcErrorSchema>
@@ -107,6 +111,7 @@ export {
 } from './booking-schema.ts'
 export { SubmitBookingSchema, type Resolution } from './outbox-item.ts'
 export { type TokenStatus } from './settings-schema.ts'
+export { ERROR_CODES, type ErrorCode, type ErrorParams } from './error-codes.ts'
 export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from './settings-schema.ts'
 export { bookingRequestSchemaFor, displayPhone } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'

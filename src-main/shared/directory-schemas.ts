@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { says } from './error-codes.ts'
 import { LocationIdSchema } from './booking-schema.ts'
 import { isCalendarDay } from './location-time.ts'
 
@@ -9,14 +10,14 @@ import { isCalendarDay } from './location-time.ts'
  */
 
 export const DaySchema = z
-  .string({ error: 'Date must be text' })
-  .refine(isCalendarDay, { error: 'Date must be a real day like 2026-11-24' })
+  .string(says('date_not_text'))
+  .refine(isCalendarDay, says('date_not_real'))
 
 export const ListEventsSchema = z.strictObject({ locationId: LocationIdSchema, date: DaySchema })
 
 export const SearchClientsSchema = z.strictObject({
   locationId: LocationIdSchema,
-  query: z.string({ error: 'Search must be text' }).trim().max(100, { error: 'Search is too long' })
+  query: z.string(says('search_not_text')).trim().max(100, says('search_too_long'))
 })
 
 export const DeskEventSchema = z.object({
@@ -71,8 +72,8 @@ export const ClientSearchSchema = z.object({
 export type ClientSearch = z.infer<typeof ClientSearchSchema>
 
 export const LoginSchema = z.strictObject({
-  login: z.string({ error: 'Login must be text' }).trim().min(1, { error: 'Enter your login (phone or email)' }).max(255),
-  password: z.string({ error: 'Password must be text' }).min(1, { error: 'Enter your password' }).max(1024)
+  login: z.string(says('login_not_text')).trim().min(1, says('login_required')).max(255),
+  password: z.string(says('password_not_text')).min(1, says('password_required')).max(1024)
 })
 export type LoginInput = z.infer<typeof LoginSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
+import { says, type ErrorCode } from './error-codes.ts'
 import { OUTBOX_STATUSES } from './outbox-status.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
@@ -22,10 +23,12 @@ export type ErrorKind = z.infer<typeof ErrorKindSchema>
 export const DeliveryErrorSchema = z.object({
   kind: ErrorKindSchema,
   status: z.number().int().optional(),
+  /** An error code (error-codes.ts); rows written before codes hold English words, shown as they are. */
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional()
 })
-export type DeliveryError = z.infer<typeof DeliveryErrorSchema>
+export type DeliveryError = z.infer<typeof DeliveryErrorSchema> & { message: ErrorCode | (string & {}) }
 
 /** A record Altegio holds that could be this booking, as a lookup saw it (no personal data). */
 export const CandidateRecordSchema = z.object({
@@ -42,8 +45,9 @@ export type CandidateRecord = z.infer<typeof CandidateRecordSchema>
 export const ReconciliationSchema = z.object({
   checkedAt: z.string(),
   verdict: z.enum(['found', 'absent', 'unclear']),
-  /** In staff's words: what was looked at and what it means. */
+  /** What was looked at and what it means: an error code with its params (older rows: English words). */
   summary: z.string(),
+  summaryParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   candidates: z.array(CandidateRecordSchema).max(20)
 })
 export type Reconciliation = z.infer<typeof ReconciliationSchema>
@@ -74,7 +78,7 @@ export type OutboxItem = z.infer<typeof OutboxItemSchema>
 export const OutboxIdSchema = z.string().min(1).max(64)
 
 /** Altegio's ids as text: digits only (a record id as staff copy it from Altegio, ids in Altegio's answers). */
-export const AltegioIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' })
+export const AltegioIdSchema = z.string().regex(/^\d{1,20}$/, says('record_id_digits'))
 
 /** A booking for the outbox, checked for its location's country (phones may then be national). */
 export const submitBookingSchemaFor = (country?: string | null) =>

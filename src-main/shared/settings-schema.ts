@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isSupportedCountry } from 'libphonenumber-js/min'
 import { LocationIdSchema } from './booking-schema.ts'
+import { says } from './error-codes.ts'
 
 /** What a desk's settings and tokens may be: pure schemas, shared with the window through the contract. */
 
@@ -8,15 +9,15 @@ export const DEFAULT_API_BASE = 'https://api.alteg.io/api'
 
 /** A token as pasted: no spaces or control characters, which would break the Authorization header. */
 export const TokenSchema = z
-  .string({ error: 'Token must be text' })
+  .string(says('token_not_text'))
   .trim()
-  .min(1, { error: 'Token is empty' })
-  .max(4096, { error: 'Token is too long' })
-  .regex(/^[\x21-\x7e]+$/, { error: 'Token has spaces or characters a token cannot have' })
+  .min(1, says('token_empty'))
+  .max(4096, says('token_too_long'))
+  .regex(/^[\x21-\x7e]+$/, says('token_characters'))
 
 export const SaveTokensSchema = z
   .strictObject({ partnerToken: TokenSchema.optional(), userToken: TokenSchema.optional() })
-  .refine((t) => t.partnerToken !== undefined || t.userToken !== undefined, { error: 'Enter a token to save' })
+  .refine((t) => t.partnerToken !== undefined || t.userToken !== undefined, says('token_none'))
 
 /** Tokens never cross the network in clear text, except to a simulator on this very machine. */
 function isSafeApiBase(value: string): boolean {
@@ -26,28 +27,26 @@ function isSafeApiBase(value: string): boolean {
 }
 
 export const ApiBaseUrlSchema = z
-  .string({ error: 'API address must be text' })
+  .string(says('api_not_text'))
   .trim()
-  .max(500, { error: 'API address is too long' })
-  .pipe(z.url({ protocol: /^https?$/, error: 'API address must be a web address like https://api.alteg.io/api' }))
-  .refine(isSafeApiBase, { error: 'API address must use https (plain http is allowed only for this computer)' })
+  .max(500, says('api_too_long'))
+  .pipe(z.url({ protocol: /^https?$/, ...says('api_not_url') }))
+  .refine(isSafeApiBase, says('api_not_https'))
   .overwrite((value) => value.replace(/\/+$/, ''))
 
 /** ISO 3166 alpha-2, the default region for phones typed without their country code. */
 export const CountrySchema = z
-  .string({ error: 'Country must be text' })
+  .string(says('country_not_text'))
   .trim()
   .toUpperCase()
-  .refine((value) => /^[A-Z]{2}$/.test(value) && isSupportedCountry(value), {
-    error: 'Country must be a two-letter code such as GB, DE or RU'
-  })
+  .refine((value) => /^[A-Z]{2}$/.test(value) && isSupportedCountry(value), says('country_code'))
 
 /** An IANA time zone the runtime knows, e.g. Europe/London: the zone Altegio's local event times are in. */
 export const TimeZoneSchema = z
-  .string({ error: 'Time zone must be text' })
+  .string(says('time_zone_not_text'))
   .trim()
   .max(64)
-  .refine(isKnownTimeZone, { error: 'Time zone must be like Europe/London' })
+  .refine(isKnownTimeZone, says('time_zone_unknown'))
 
 function isKnownTimeZone(value: string): boolean {
   try {
@@ -64,7 +63,7 @@ function isKnownTimeZone(value: string): boolean {
  */
 export const LocationSchema = z.strictObject({
   id: LocationIdSchema,
-  name: z.string().trim().max(100, { error: 'Name is too long' }),
+  name: z.string().trim().max(100, says('name_too_long')),
   country: CountrySchema.nullable(),
   timeZone: TimeZoneSchema.nullable()
 })
@@ -75,23 +74,23 @@ export const DEFAULT_CLIENT_CACHE_DAYS = 30
 /** How long a sent booking, with its client's details, stays on this computer. */
 export const DEFAULT_RETENTION_DAYS = 30
 export const RetentionDaysSchema = z
-  .number({ error: 'Keep sent bookings for a number of days' })
-  .int({ error: 'Days must be a whole number' })
-  .min(1, { error: 'Keep sent bookings for at least 1 day' })
-  .max(365, { error: 'Keep sent bookings for at most 365 days' })
+  .number(says('retention_not_number'))
+  .int(says('days_not_whole'))
+  .min(1, says('retention_min'))
+  .max(365, says('retention_max'))
 
 export const SettingsSchema = z.strictObject({
   /** The active location. */
   locationId: LocationIdSchema.nullable(),
   apiBaseUrl: ApiBaseUrlSchema,
   /** Every location this desk knows; the active one is `locationId`. */
-  locations: z.array(LocationSchema).max(20, { error: 'At most 20 locations' }),
+  locations: z.array(LocationSchema).max(20, says('too_many_locations')),
   /** How long clients seen in searches stay on this computer for offline look-ups (personal data). */
   clientCacheDays: z
-    .number({ error: 'Days must be a number' })
-    .int({ error: 'Days must be a whole number' })
-    .min(1, { error: 'Keep clients at least 1 day' })
-    .max(365, { error: 'Keep clients at most 365 days' }),
+    .number(says('days_not_number'))
+    .int(says('days_not_whole'))
+    .min(1, says('client_days_min'))
+    .max(365, says('client_days_max')),
   /** How long sent and discarded bookings, with their clients' details, stay on this computer. */
   retentionDays: RetentionDaysSchema
 })

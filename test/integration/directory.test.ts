@@ -67,13 +67,13 @@ describe('signing in', () => {
   })
 
   it('a wrong password is a clear refusal and saves nothing', async () => {
-    await expect(desk.login({ login: RECEPTIONIST.login, password: 'nope' })).rejects.toThrow('The login or password is not right.')
+    await expect(desk.login({ login: RECEPTIONIST.login, password: 'nope' })).rejects.toThrow('wrong_login')
     expect(secrets.values.has('user-token')).toBe(false)
   })
 
   it('offline, says so and keeps the queue', async () => {
     await sim.stop()
-    await expect(desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })).rejects.toThrow(/cannot be reached/)
+    await expect(desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })).rejects.toThrow('sign_in_offline')
   })
 
   it('releases bookings held by a refused token and sends them', async () => {
@@ -145,7 +145,7 @@ describe('events', () => {
     await sim.stop()
     const tomorrow = await desk.listEvents({ locationId: LOCATION_ID, date: localDay(new Date(TODAY_NINE.getTime() + 86_400_000)) })
     expect(tomorrow.source).toBe('cache')
-    expect(tomorrow.notice).toMatch(/cannot be reached/)
+    expect(tomorrow.notice).toBe('altegio_unreachable')
     expect(tomorrow.events.length).toBeGreaterThanOrEqual(4)
     expect(tomorrow.cachedAt).not.toBeNull()
   })
@@ -159,7 +159,7 @@ describe('events', () => {
   })
 
   it('refuses a date that is not a day', async () => {
-    await expect(desk.listEvents({ locationId: LOCATION_ID, date: '2026-02-30' })).rejects.toThrow(/real day/)
+    await expect(desk.listEvents({ locationId: LOCATION_ID, date: '2026-02-30' })).rejects.toThrow('date_not_real')
   })
 })
 

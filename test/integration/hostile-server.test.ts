@@ -59,7 +59,7 @@ describe('hostile answers', () => {
     answer = (_req, res) => {
       res.writeHead(422, { 'Content-Type': 'application/json' }).end('['.repeat(200_000) + ']'.repeat(200_000))
     }
-    expect(await deliverOne()).toMatchObject({ status: 'failed', error: { kind: 'validation', status: 422, message: 'Altegio did not accept this booking.' } })
+    expect(await deliverOne()).toMatchObject({ status: 'failed', error: { kind: 'validation', status: 422, message: 'altegio_rejected' } })
   })
 
   it('a 422 whose errors are the wrong shape still shows its message', async () => {
@@ -67,7 +67,7 @@ describe('hostile answers', () => {
       res.writeHead(422).end(JSON.stringify({ meta: { message: 'Bad', errors: { 'client.phone': { nested: true } } } }))
     }
     const item = await deliverOne()
-    expect(item).toMatchObject({ status: 'failed', error: { kind: 'validation', message: 'Bad' } })
+    expect(item).toMatchObject({ status: 'failed', error: { kind: 'validation', message: 'altegio_rejected', params: { said: 'Bad' } } })
     expect(item.error!.fieldErrors).toBeUndefined()
   })
 

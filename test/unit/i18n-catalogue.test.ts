@@ -7,6 +7,8 @@ import { i18n, setLanguage, systemLanguage, t } from '../../src-renderer/src/i18
 import { attentionText, lastSentText } from '../../src-renderer/src/lib/delivery-text.ts'
 import { OUTBOX_FILTERS } from '../../src-renderer/src/lib/outbox-filter.ts'
 import { FIELD_ORDER, fieldLabel } from '../../src-renderer/src/lib/booking-draft.ts'
+import { errorText } from '../../src-renderer/src/lib/error-text.ts'
+import { ERROR_CODES } from '../../src-main/shared/error-codes.ts'
 
 /** Both languages say everything the window says: no key in one and not the other, none used but absent. */
 const root = resolve(import.meta.dirname, '../..')
@@ -56,6 +58,44 @@ describe('the English and Russian catalogues', () => {
     expect(used.length).toBeGreaterThan(150)
     expect(used.filter((key) => !english.includes(key))).toEqual([])
     for (const field of FIELD_ORDER) expect(english).toContain(`field.${field.replaceAll('.', '_')}`)
+  })
+})
+
+/** Every code-looking literal the main process gives as a reason: `message: 'x'`, `'x'` to DeskError, says('x'), notices. */
+function codesUsedInMain(): Set<string> {
+  const dir = join(root, 'src-main')
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts'))
+  const used = new Set<string>()
+  const patterns = [/\bmessage: '([a-z_]+)'/g, /new DeskError\(\s*'[a-z_]+',\s*'([a-z_]+)'/g, /\bsays\('([a-z_]+)'\)/g, /\b(?:summary|notice|why|reason): '([a-z_]+)'/g]
+  for (const file of files) {
+    if (file.parentPath.includes('simulator')) continue
+    const text = readFileSync(join(file.parentPath, file.name), 'utf8')
+    for (const pattern of patterns) for (const match of text.matchAll(pattern)) used.add(match[1]!)
+  }
+  return used
+}
+
+describe('the error codes of the main process', () => {
+  it('each has words in English and Russian, and every word there has its code', () => {
+    expect(ERROR_CODES.length).toBeGreaterThan(80)
+    expect(ERROR_CODES.filter((code) => !(code in en.errors)), 'missing from en.ts').toEqual([])
+    expect(ERROR_CODES.filter((code) => !(code in ru.errors)), 'missing from ru.ts').toEqual([])
+    expect(Object.keys(en.errors).filter((code) => !(ERROR_CODES as readonly string[]).includes(code)), 'no such code').toEqual([])
+  })
+
+  it('are the only reasons the main process gives (codes, never sentences)', () => {
+    const used = [...codesUsedInMain()]
+    expect(used.length).toBeGreaterThan(40)
+    expect(used.filter((code) => !(ERROR_CODES as readonly string[]).includes(code))).toEqual([])
+  })
+
+  it("are put into the chosen language with their params; Altegio's own words stay as they are", () => {
+    setLanguage('ru', false)
+    expect(errorText('discard_not_allowed', { status: 'sent' })).toBe('Запись в состоянии «Отправлена» нельзя отменить.')
+    expect(errorText('altegio_rejected', { status: 422, said: 'Нет мест' })).toBe('Нет мест')
+    expect(errorText('Client is blocked')).toBe('Client is blocked')
+    setLanguage('en', false)
+    expect(errorText('no_answer_in_time', { seconds: 15 })).toMatch(/within 15 s/)
   })
 })
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../shared/error-codes.ts'
 import { ErrorEnvelopeSchema, RecordCreatedSchema, parseJson } from './responses.ts'
 import type { DeliveryError } from '../../shared/outbox-item.ts'
 
@@ -35,60 +36,58 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   const envelope = ErrorEnvelopeSchema.safeParse(parseJson(answer.body ?? ''))
   const serverMessage = envelope.success ? clip(envelope.data.meta?.message) : undefined
   const fieldErrors = envelope.success ? clipErrors(envelope.data.meta?.errors) : undefined
-  const withStatus = (kind: DeliveryError['kind'], fallback: string): DeliveryError => ({
+  const withStatus = (kind: DeliveryError['kind'], reason: ErrorCode): DeliveryError => ({
     kind,
     status,
-    message: serverMessage || fallback,
+    message: reason,
+    params: { status, ...(serverMessage ? { said: serverMessage } : {}) },
     ...(fieldErrors ? { fieldErrors } : {})
   })
 
   if (status === 401) {
-    return { type: 'held', error: withStatus('auth', 'Altegio refused the tokens. Save a new user token in Settings.') }
+    return { type: 'held', error: withStatus('auth', 'altegio_refused_tokens') }
   }
   if (status === 403) {
-    return { type: 'failed', error: withStatus('forbidden', 'This user may not book at this location.') }
+    return { type: 'failed', error: withStatus('forbidden', 'altegio_forbidden') }
   }
   if (status === 404) {
-    return { type: 'failed', error: withStatus('not_found', 'Altegio has no such location or event.') }
+    return { type: 'failed', error: withStatus('not_found', 'altegio_not_found') }
   }
   if (status === 422 || status === 400 || status === 409) {
-    return { type: 'failed', error: withStatus('validation', 'Altegio did not accept this booking.') }
+    return { type: 'failed', error: withStatus('validation', 'altegio_rejected') }
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(answer.retryAfter, now)
     return {
       type: 'retry',
-      error: withStatus('rate_limited', 'Altegio asked the desk to slow down; it will try again shortly.'),
+      error: withStatus('rate_limited', 'altegio_slow_down'),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {})
     }
   }
   if (status === 408 || status >= 500) {
     const retryAfterMs = parseRetryAfter(answer.retryAfter, now)
-    const fallback = envelope.success
-      ? `Altegio had a problem (${status}); the desk will try again.`
-      : `The server answered ${status} with a page that is not Altegio's; the desk will try again.`
-    return { type: 'retry', error: withStatus('server', fallback), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
+    return { type: 'retry', error: withStatus('server', envelope.success ? 'altegio_server_problem' : 'foreign_page'), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
   }
   if (status >= 300 && status < 400) {
     return {
       type: 'failed',
-      error: { kind: 'invalid_response', status, message: 'The API address redirects elsewhere. Check the API address in Settings.' }
+      error: { kind: 'invalid_response', status, message: 'api_redirects' }
     }
   }
-  return { type: 'failed', error: withStatus('invalid_response', `Altegio answered with an unexpected status ${status}.`) }
+  return { type: 'failed', error: withStatus('invalid_response', 'unexpected_status') }
 }
 
 /** A 2xx without a readable record may still have created one: never a silent success, never a resend. */
 function classifySuccess(answer: HttpAnswer): Outcome {
   const record = RecordCreatedSchema.safeParse(parseJson(answer.body ?? ''))
   if (record.success) return { type: 'sent', recordId: record.data.data.id }
-  const why = answer.body === undefined ? 'its answer was cut off' : 'its answer is not a booking record'
   return {
     type: 'unknown',
     error: {
       kind: 'invalid_response',
       status: answer.status,
-      message: `Altegio answered ${answer.status}, but ${why}. The booking was probably created: check in Altegio before sending it again.`
+      message: answer.body === undefined ? 'answer_cut_off' : 'answer_not_record',
+      params: { status: answer.status }
     }
   }
 }

@@ -2,6 +2,7 @@ import type { AltegioRequest, Exchange } from './transport.ts'
 import { errorCode, isBadPort, isNotSent } from './transport.ts'
 import { toWireBody, type BookingRequest } from '../../shared/booking-schema.ts'
 import { classifyAnswer, type Outcome } from './classify-outcome.ts'
+import type { DeliveryError } from '../../shared/outbox-item.ts'
 
 /** `POST /v2/companies/{location_id}/activities/{event_id}/records` for one booking. */
 export function createRecordRequest(call: {
@@ -32,21 +33,18 @@ export function classifyFetchError(error: unknown, timeoutMs: number): Outcome {
   if (isBadPort(error)) {
     return {
       type: 'retry',
-      error: { kind: 'network', message: 'The API address uses a port the desk may not connect to. Check the API address in Settings.' }
+      error: { kind: 'network', message: 'bad_port' }
     }
   }
   if (isNotSent(error)) {
     return {
       type: 'retry',
-      error: { kind: 'network', message: `Altegio cannot be reached (${code}); the booking waits and will be sent when the network is back.` }
+      error: { kind: 'network', message: 'unreachable', params: { code: code ?? '' } }
     }
   }
   const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-  const what = timedOut
-    ? `No answer from Altegio within ${Math.round(timeoutMs / 1000)} s`
-    : `The connection to Altegio broke before it answered${code ? ` (${code})` : ''}`
-  return {
-    type: 'unknown',
-    error: { kind: 'network', message: `${what}. The booking may have been created: check in Altegio before sending it again.` }
-  }
+  const lost: DeliveryError = timedOut
+    ? { kind: 'network', message: 'no_answer_in_time', params: { seconds: Math.round(timeoutMs / 1000) } }
+    : { kind: 'network', message: 'connection_broke', params: { code: code ? ` (${code})` : '' } }
+  return { type: 'unknown', error: lost }
 }

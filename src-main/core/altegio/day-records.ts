@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
 import { AltegioIdSchema } from '../../shared/outbox-item.ts'
 import { parseJson } from './responses.ts'
 import type { AltegioTransport, Exchange } from './transport.ts'
@@ -17,7 +18,7 @@ export interface DayRecord {
   deleted: boolean
 }
 
-export type Lookup<T> = { ok: true; value: T } | { ok: false; why: string }
+export type Lookup<T> = { ok: true; value: T } | { ok: false; why: ErrorCode; params?: ErrorParams }
 
 /** The largest page the records list serves, and how many pages a day may take before the desk gives up. */
 const PAGE_SIZE = 200
@@ -59,10 +60,10 @@ export async function eventDay(ctx: LookupContext, locationId: number, eventId: 
     path: `/v2/companies/${locationId}/activities/${eventId}`,
     authorization: ctx.authorization
   })
-  const body = answerBody(exchange, 'the class')
+  const body = answerBody(exchange, 'class')
   if (!body.ok) return body
   const parsed = EventSchema.safeParse(parseJson(body.value))
-  if (!parsed.success) return { ok: false, why: 'Altegio’s answer about the class could not be read' }
+  if (!parsed.success) return { ok: false, why: 'look_up_class_unreadable' }
   return { ok: true, value: parsed.data.data.attributes.date.slice(0, 10) }
 }
 
@@ -78,20 +79,20 @@ export async function recordsOfDay(ctx: LookupContext, locationId: number, day: 
       path: `/v1/records/${locationId}?start_date=${day}&end_date=${day}&page=${page}&count=${PAGE_SIZE}`,
       authorization: ctx.authorization
     })
-    const body = answerBody(exchange, 'the day’s bookings')
+    const body = answerBody(exchange, 'day')
     if (!body.ok) return body
     const parsed = PageSchema.safeParse(parseJson(body.value))
-    if (!parsed.success) return { ok: false, why: 'Altegio’s list of the day’s bookings could not be read' }
+    if (!parsed.success) return { ok: false, why: 'look_up_day_unreadable' }
     for (const raw of parsed.data.data) {
       const record = RecordSchema.safeParse(raw)
-      if (!record.success) return { ok: false, why: 'a booking in Altegio’s list could not be read' }
+      if (!record.success) return { ok: false, why: 'look_up_record_unreadable' }
       records.push(toDayRecord(record.data))
     }
     const total = parsed.data.meta?.total_count
     const done = total !== undefined ? records.length >= total : parsed.data.data.length < PAGE_SIZE
     if (done || parsed.data.data.length === 0) return { ok: true, value: records }
   }
-  return { ok: false, why: `the day has more than ${PAGE_SIZE * MAX_PAGES} bookings` }
+  return { ok: false, why: 'look_up_day_too_long', params: { max: PAGE_SIZE * MAX_PAGES } }
 }
 
 function toDayRecord(record: z.infer<typeof RecordSchema>): DayRecord {
@@ -118,8 +119,8 @@ export function parseAltegioTime(text: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined
 }
 
-function answerBody(exchange: Exchange, what: string): Lookup<string> {
-  if (exchange.kind === 'no_answer') return { ok: false, why: `Altegio could not be reached to look up ${what}` }
+function answerBody(exchange: Exchange, what: 'class' | 'day'): Lookup<string> {
+  if (exchange.kind === 'no_answer') return { ok: false, why: `look_up_${what}_unreachable` }
   if (exchange.status === 200 && exchange.body !== undefined) return { ok: true, value: exchange.body }
-  return { ok: false, why: `Altegio answered ${exchange.status} when asked for ${what}` }
+  return { ok: false, why: `look_up_${what}_refused`, params: { status: exchange.status } }
 }

@@ -1,33 +1,31 @@
+import type { ErrorCode } from '../../shared/error-codes.ts'
 import { ErrorEnvelopeSchema, parseJson } from './responses.ts'
 import type { AltegioRequest, AltegioTransport } from './transport.ts'
 
 /**
  * A call whose answer the desk only reads (sign-in, event and client look-ups), reduced to what the
- * caller acts on. Never throws; messages are for staff and carry no tokens or personal data.
+ * caller acts on. Never throws; reasons are error codes, and `said` is Altegio's own message, if any.
  */
 export type ReadResult =
   | { kind: 'ok'; body: unknown }
   /** 401: the token (or, for sign-in, the login or password) was refused. */
-  | { kind: 'auth'; message: string | undefined }
+  | { kind: 'auth'; said: string | undefined }
   /** No answer at all: the network or Altegio is down. */
-  | { kind: 'offline'; message: string }
+  | { kind: 'offline'; reason: ErrorCode }
   /** An answer that is not a success: 403, 404, 422, 429, 5xx, a proxy's page, a body that is not JSON. */
-  | { kind: 'refused'; status: number; message: string }
+  | { kind: 'refused'; status: number; reason: ErrorCode; said: string | undefined }
 
 export async function readAltegio(transport: AltegioTransport, request: AltegioRequest): Promise<ReadResult> {
   const exchange = await transport.send(request)
   if (exchange.kind === 'no_answer') {
-    const message = exchange.timedOut ? 'Altegio did not answer in time.' : 'Altegio cannot be reached.'
-    return { kind: 'offline', message }
+    return { kind: 'offline', reason: exchange.timedOut ? 'altegio_timeout' : 'altegio_unreachable' }
   }
   const body = parseJson(exchange.body ?? '')
   const envelope = ErrorEnvelopeSchema.safeParse(body)
   const serverMessage = envelope.success ? envelope.data.meta?.message?.trim().slice(0, 300) || undefined : undefined
-  if (exchange.status === 401) return { kind: 'auth', message: serverMessage }
+  if (exchange.status === 401) return { kind: 'auth', said: serverMessage }
   if (exchange.status >= 200 && exchange.status < 300 && body !== undefined) return { kind: 'ok', body }
-  const fallback =
-    exchange.status >= 200 && exchange.status < 300
-      ? 'Altegio sent an answer the desk cannot read.'
-      : `Altegio answered ${exchange.status}${envelope.success ? '' : ' with a page that is not Altegio’s'}.`
-  return { kind: 'refused', status: exchange.status, message: serverMessage ?? fallback }
+  const reason: ErrorCode =
+    exchange.status >= 200 && exchange.status < 300 ? 'altegio_unreadable' : envelope.success ? 'altegio_answered' : 'altegio_foreign_page'
+  return { kind: 'refused', status: exchange.status, reason, said: serverMessage }
 }

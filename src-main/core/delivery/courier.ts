@@ -13,7 +13,7 @@ import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
   kind: 'auth',
-  message: 'The partner and user tokens are needed. Save them in Settings; the booking waits until then.'
+  message: 'tokens_missing'
 }
 
 /** How long the courier waits after a pass failed for a reason of its own (keychain, disk). */

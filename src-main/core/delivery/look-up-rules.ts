@@ -1,3 +1,4 @@
+import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
 import type { DayRecord } from '../altegio/day-records.ts'
 import type { CandidateRecord, OutboxItem, Reconciliation } from '../../shared/outbox-item.ts'
 
@@ -40,10 +41,11 @@ export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: 
     deleted: record.deleted,
     claimed: claimed.has(record.recordId)
   }))
-  const evidence = (verdict: Verdict['verdict'], summary: string): Reconciliation => ({
+  const evidence = (verdict: Verdict['verdict'], summary: ErrorCode, summaryParams?: ErrorParams): Reconciliation => ({
     checkedAt: now.toISOString(),
     verdict,
     summary,
+    ...(summaryParams ? { summaryParams } : {}),
     candidates
   })
 
@@ -52,25 +54,24 @@ export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: 
     .sort((a, b) => rank(a, item) - rank(b, item) || a.createdAt! - b.createdAt!)
   const best = usable[0]
   if (best) {
-    return { verdict: 'found', recordId: best.recordId, evidence: evidence('found', `Altegio has this booking: record ${best.recordId}.`) }
+    return { verdict: 'found', recordId: best.recordId, evidence: evidence('found', 'look_up_found', { recordId: best.recordId }) }
   }
   if (inWindow.some((record) => record.deleted && !claimed.has(record.recordId))) {
     return {
       verdict: 'unclear',
-      evidence: evidence('unclear', 'Altegio has a matching booking that was deleted. Decide whether to send it again.')
+      evidence: evidence('unclear', 'look_up_deleted')
     }
   }
   if (inWindow.some((record) => record.createdAt === undefined && !claimed.has(record.recordId))) {
     return {
       verdict: 'unclear',
-      evidence: evidence('unclear', 'Altegio has a matching booking whose creation time cannot be read. Check it in Altegio.')
+      evidence: evidence('unclear', 'look_up_no_time')
     }
   }
   const others = sameClient.length
-  const note = others > 0 ? ` (${others} other booking${others === 1 ? '' : 's'} of this client for the class, not from this attempt)` : ''
   return {
     verdict: 'absent',
-    evidence: evidence('absent', `Altegio has no booking of this client for this class from this attempt${note}; it is sent again.`)
+    evidence: others > 0 ? evidence('absent', 'look_up_absent_others', { others }) : evidence('absent', 'look_up_absent')
   }
 }
 
@@ -87,9 +88,9 @@ function isSameClient(item: OutboxItem, record: DayRecord): boolean {
 }
 
 /** A lookup that could not be made: the booking stays unknown, with the reason as its evidence. */
-export function couldNotCheck(why: string, now: Date): Verdict {
+export function couldNotCheck(why: ErrorCode, params: ErrorParams | undefined, now: Date): Verdict {
   return {
     verdict: 'unclear',
-    evidence: { checkedAt: now.toISOString(), verdict: 'unclear', summary: `Could not check Altegio: ${why}.`, candidates: [] }
+    evidence: { checkedAt: now.toISOString(), verdict: 'unclear', summary: why, ...(params ? { summaryParams: params } : {}), candidates: [] }
   }
 }

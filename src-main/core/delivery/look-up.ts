@@ -12,9 +12,9 @@ export async function lookUpBooking(
   ctx: LookupContext & { store: OutboxStore; policy: ReconcilePolicy; now: () => Date }
 ): Promise<Verdict> {
   const day = await eventDay(ctx, item.locationId, item.eventId)
-  if (!day.ok) return couldNotCheck(day.why, ctx.now())
+  if (!day.ok) return couldNotCheck(day.why, day.params, ctx.now())
   const records = await recordsOfDay(ctx, item.locationId, day.value)
-  if (!records.ok) return couldNotCheck(records.why, ctx.now())
+  if (!records.ok) return couldNotCheck(records.why, records.params, ctx.now())
   const claimed = ctx.store.claimedRecordIds(records.value.map((record) => record.recordId))
   return judge(item, records.value, claimed, ctx.policy, ctx.now())
 }

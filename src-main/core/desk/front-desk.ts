@@ -1,26 +1,26 @@
-import { z } from 'zod'
 import { createAltegioTransport } from '../altegio/transport.ts'
-import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from '../../shared/booking-schema.ts'
-import { createDirectory, type Directory } from '../directory/directory.ts'
+import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../delivery/backoff.ts'
-import { systemClock, type Clock } from '../../shared/clock.ts'
 import { Connectivity, tcpProbe } from '../delivery/connectivity.ts'
 import { Courier } from '../delivery/courier.ts'
-import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
-import { DeskError } from './desk-error.ts'
 import { exchangeSignals } from '../delivery/exchange-signals.ts'
-import { maskForLog } from './log-mask.ts'
-import { openOutboxDatabase } from '../outbox/database.ts'
-import { openSealing } from '../outbox/sealing.ts'
-import { AltegioIdSchema, submitBookingSchemaFor, type DeliveryError, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
-import { OutboxStore } from '../outbox/outbox-table.ts'
-import { ACTIVE_STATUSES, statusesAllowing } from '../../shared/outbox-status.ts'
-import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_RECONCILE, type ReconcilePolicy } from '../delivery/look-up-rules.ts'
+import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
+import { createDirectory, type Directory } from '../directory/directory.ts'
+import { createBookings } from '../outbox/bookings.ts'
+import { openOutboxDatabase } from '../outbox/database.ts'
+import { OutboxStore } from '../outbox/outbox-table.ts'
+import { openSealing } from '../outbox/sealing.ts'
 import { keytarSecretStore, type SecretStore } from '../secrets/keychain.ts'
-import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, countryOf, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
-import { SettingsStore } from './settings-table.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
+import type { BookingRequest } from '../../shared/booking-schema.ts'
+import { systemClock, type Clock } from '../../shared/clock.ts'
+import type { DeliveryError, OutboxItem, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
+import { DEFAULT_API_BASE, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
+import { deskFacade } from './facade.ts'
+import { maskForLog } from './log-mask.ts'
+import { startRetention } from './retention.ts'
+import { SettingsStore } from './settings-table.ts'
 
 export interface FrontDeskOptions {
   /** The outbox database lives here. */
@@ -82,41 +82,17 @@ export interface FrontDesk extends Directory {
   close(): Promise<void>
 }
 
-const INTERRUPTED: DeliveryError = {
-  kind: 'network',
-  message: 'The app stopped while this booking was being sent, so it may have reached Altegio. It is being checked in Altegio.'
-}
-
-/** Sent and discarded bookings the default list carries, newest first. */
-const HISTORY_LIMIT = 200
-
-
-/** Parses input for the core's public surface; a refusal names the fields, in staff's words. */
-function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const fieldErrors = fieldErrorsOf(result.error)
-  const first = result.error.issues[0]?.message ?? 'Invalid input'
-  throw new DeskError('invalid_input', first, fieldErrors)
-}
-
-/** A booking that could not be written is still in the form: say so, rather than "something went wrong". */
-function writeOrExplain<T>(write: () => T): T {
-  try {
-    return write()
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new DeskError('unavailable', `The booking could not be saved on this computer (${reason}). It is still in the form: try again.`)
-  }
-}
+const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
 
 /**
- * The desk's main-process logic, free of Electron: tokens, settings, the durable outbox and its courier.
+ * The composition root of the desk's main-process logic, free of Electron: it opens the outbox, builds
+ * each part and wires them together; what each part does lives in that part, and the facade
+ * (facade.ts) only delegates to them.
  *
  * Start-up turns any booking left `sending` by a crash into `unknown` before the courier starts; the
  * courier then looks each one up in Altegio before anything is sent again.
  *
- * Clients' details are sealed on disk under a key from the keychain (see outbox-sealing.ts); a
+ * Clients' details are sealed on disk under a key from the keychain (see outbox/sealing.ts); a
  * keychain that cannot give it stops start-up with a clear error, and the data is left untouched.
  */
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
@@ -138,18 +114,17 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const reconcile = { ...DEFAULT_RECONCILE, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const apiBaseUrl = (): string => settings.get().apiBaseUrl
+  const timeoutMs = options.requestTimeoutMs ?? 15_000
 
+  // Parts that signal each other are wired through these late-bound calls.
+  let onNetwork = (_state: string): void => {}
+  let onItemChanged = (_item: OutboxItem): void => {}
   const limiter = new RateLimiter(options.rateLimit ?? ALTEGIO_RATE_LIMIT)
   const connectivity = new Connectivity({
     probe: options.probe ?? tcpProbe(apiBaseUrl),
     probeIntervalMs: options.probeIntervalMs ?? 1_000,
-    onChange: (state) => {
-      log(`network ${state}`)
-      board.changed()
-      if (state === 'online') courier.kick()
-    }
+    onChange: (state) => onNetwork(state)
   })
-  const timeoutMs = options.requestTimeoutMs ?? 15_000
   const transport = createAltegioTransport({
     apiBaseUrl,
     fetch: options.fetch ?? globalThis.fetch,
@@ -157,17 +132,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     beforeSend: () => limiter.acquire(),
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
   })
-
-  const emit = (item: OutboxItem): void => {
-    board.changed()
-    for (const listener of listeners) {
-      try {
-        listener(item)
-      } catch (error) {
-        log(`change listener failed: ${error instanceof Error ? error.message : String(error)}`)
-      }
-    }
-  }
+  const emit = (item: OutboxItem): void => onItemChanged(item)
 
   const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), reconcile.afterMs)
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown, to be looked up`)
@@ -186,22 +151,26 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     log
   })
   const board = new DeliveryStatusBoard({ store, connectivity, courier, log })
-  if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
-
-  /** Sent and discarded bookings past the retention period go, and their clients' details with them. */
-  const purgeExpired = (): void => {
-    try {
-      const days = settings.get().retentionDays
-      const removed = store.purgeSettled(new Date(clock.now().getTime() - days * 86_400_000))
-      if (removed > 0) log(`${removed} sent or discarded booking(s) older than ${days} days deleted with their clients' details`)
-    } catch (error) {
-      log(`retention sweep failed: ${error instanceof Error ? error.message : String(error)}`)
+  onNetwork = (state) => {
+    log(`network ${state}`)
+    board.changed()
+    if (state === 'online') courier.kick()
+  }
+  onItemChanged = (item) => {
+    board.changed()
+    for (const listener of listeners) {
+      try {
+        listener(item)
+      } catch (error) {
+        log(`change listener failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
     }
   }
-  purgeExpired()
-  const sweeper = setInterval(purgeExpired, options.retentionSweepMs ?? 3_600_000)
-  sweeper.unref()
+  if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
+
+  const stopRetention = startRetention({ store, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
   if (options.autoDeliver ?? true) courier.start()
+  const bookings = createBookings({ store, settings, clock, courier, emit })
   const directory = createDirectory({
     db,
     store,
@@ -209,104 +178,27 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     vault,
     transport,
     clock,
-    courier,
-    emit,
+    releaseHeld: () => bookings.releaseHeld(),
     onChange: (l) => listeners.add(l),
     codec: sealing.personal
   })
 
-  /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
-  const refuse = (id: string, action: string, allowed: readonly string[]): never => {
-    const item = store.get(id)
-    if (!item) throw new DeskError('not_found', 'That booking is no longer in the outbox.')
-    throw new DeskError('not_allowed', `A ${item.status} booking cannot be ${action} (only ${allowed.join(', ')}).`)
-  }
-  const changed = (item: OutboxItem): OutboxItem => {
-    emit(item)
-    return item
-  }
-
-  let closed = false
-  return {
-    async saveTokens(tokens) {
-      await vault.save(parseInput(SaveTokensSchema, tokens))
-      for (const item of store.releaseHeld(clock.now())) emit(item)
-      courier.resume()
-    },
-    tokenStatus: () => vault.status(),
-    async clearTokens() {
-      await vault.clear()
-    },
-    async getSettings() {
-      return settings.get()
-    },
-    async saveSettings(changes) {
-      return settings.save(parseInput(SettingsSchema.partial().strict(), changes))
-    },
-    ...directory,
-    async submitBooking(booking) {
-      const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
-      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
-      courier.kick()
-      return item
-    },
-    async listBookings(filter) {
-      if (filter) return store.list(filter)
-      const items = [
-        ...store.list({ statuses: ACTIVE_STATUSES }),
-        ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
-        ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
-      ]
-      return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    },
-    async retryBooking(id) {
-      const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retried', statusesAllowing('retry')))
-      courier.resume()
-      return item
-    },
-    async updateBooking(id, request) {
-      const parsed = parseInput(BookingRequestSchema, request)
-      const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edited', statusesAllowing('edit')))
-      courier.kick()
-      return item
-    },
-    async discardBooking(id) {
-      return changed(store.discard(id, clock.now()) ?? refuse(id, 'discarded', statusesAllowing('discard')))
-    },
-    async resolveBooking(resolution) {
-      const { id } = resolution
-      if (resolution.resolution === 'send_again') {
-        const item = changed(store.requeue(id, clock.now(), statusesAllowing('resolve')) ?? refuse(id, 'sent again', statusesAllowing('resolve')))
-        courier.resume()
-        return item
-      }
-      const recordId = resolution.recordId === undefined ? null : parseInput(AltegioIdSchema, resolution.recordId)
-      const found = store.markFound(id, recordId, undefined, clock.now())
-      if (found) return changed(found)
-      if (recordId !== null && store.claimedRecordIds([recordId]).size > 0 && store.get(id)?.status === 'unknown') {
-        throw new DeskError('not_allowed', `Record ${recordId} already belongs to another booking in the outbox.`)
-      }
-      return refuse(id, 'marked as created', statusesAllowing('resolve'))
-    },
-    deliverNow: () => courier.deliverNow(),
-    deliveryStatus: async () => board.current(),
-    setNetworkHint(online) {
-      connectivity.hint(online)
-    },
-    onChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    onDeliveryStatus: (listener) => board.subscribe(listener),
+  return deskFacade({
+    vault,
+    settings,
+    bookings,
+    directory,
+    courier,
+    board,
+    connectivity,
+    listeners,
     async close() {
-      if (closed) return
-      closed = true
-      clearInterval(sweeper)
+      stopRetention()
       connectivity.close()
       await courier.close()
       board.close()
       listeners.clear()
       db.close()
     }
-  }
+  })
 }

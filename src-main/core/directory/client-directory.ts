@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio } from '../altegio/read.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import type { ClientCacheStore } from './client-cache.ts'
@@ -48,7 +49,7 @@ export class ClientDirectory {
     const q = query.trim()
     if (q.length < MIN_QUERY_LENGTH) return { clients: [], source: 'live', cachedAt: null, authRequired: false }
     const authorization = await this.#deps.authorization()
-    if (!authorization) return this.#fromCache(locationId, q, 'Sign in to search Altegio; showing clients saved on this computer.', true)
+    if (!authorization) return this.#fromCache(locationId, q, 'sign_in_to_search', true)
     const result = await readAltegio(this.#deps.transport, {
       method: 'POST',
       path: `/v1/company/${locationId}/clients/search`,
@@ -61,10 +62,10 @@ export class ClientDirectory {
       }
     })
     if (result.kind === 'auth') this.#deps.onAuthRefused(authorization)
-    if (result.kind === 'auth') return this.#fromCache(locationId, q, 'Sign in again to search Altegio.', true)
-    if (result.kind !== 'ok') return this.#fromCache(locationId, q, `${result.message} Showing clients saved on this computer.`, false)
+    if (result.kind === 'auth') return this.#fromCache(locationId, q, 'sign_in_for_clients', true)
+    if (result.kind !== 'ok') return this.#fromCache(locationId, q, result.reason, false)
     const page = SearchPageSchema.safeParse(result.body)
-    if (!page.success) return this.#fromCache(locationId, q, 'Altegio sent clients the desk cannot read; showing saved ones.', false)
+    if (!page.success) return this.#fromCache(locationId, q, 'clients_unreadable', false)
     const clients: ClientMatch[] = []
     for (const raw of page.data.data) {
       const item = ClientItemSchema.safeParse(raw)
@@ -79,7 +80,7 @@ export class ClientDirectory {
     this.#deps.cache.purgeBefore(cutoff)
   }
 
-  #fromCache(locationId: number, query: string, notice: string, authRequired: boolean): ClientSearch {
+  #fromCache(locationId: number, query: string, notice: ErrorCode, authRequired: boolean): ClientSearch {
     const found = this.#deps.cache
       .all(locationId)
       .filter((client) => matchesClient(client, query))

@@ -1,12 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { z } from 'zod'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { requestUserToken } from './sign-in.ts'
 import { ClientCacheStore, type PersonalCodec } from './client-cache.ts'
 import { ClientDirectory } from './client-directory.ts'
 import type { Clock } from '../../shared/clock.ts'
-import type { Courier } from '../delivery/courier.ts'
-import { DeskError } from '../desk/desk-error.ts'
+import { parseInput } from '../desk/input.ts'
 import {
   ListEventsSchema,
   LoginSchema,
@@ -19,7 +17,6 @@ import { EventCatalog } from './event-catalog.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import { PLACE_TAKING_STATUSES } from '../../shared/outbox-status.ts'
 import type { OutboxStore } from '../outbox/outbox-table.ts'
-import { fieldErrorsOf } from '../../shared/booking-schema.ts'
 import { locationOf } from '../../shared/settings-schema.ts'
 import type { SettingsStore } from '../desk/settings-table.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
@@ -42,16 +39,10 @@ export interface DirectoryDeps {
   vault: TokenVault
   transport: AltegioTransport
   clock: Clock
-  courier: Courier
-  emit: (item: OutboxItem) => void
+  /** After a sign-in: held bookings go back to the queue. */
+  releaseHeld: () => void
   onChange: (listener: (item: OutboxItem) => void) => void
   codec?: PersonalCodec
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  throw new DeskError('invalid_input', result.error.issues[0]?.message ?? 'Invalid input', fieldErrorsOf(result.error))
 }
 
 export function createDirectory(deps: DirectoryDeps): Directory {
@@ -102,11 +93,10 @@ export function createDirectory(deps: DirectoryDeps): Directory {
 
   return {
     async login(input) {
-      const credentials = parse(LoginSchema, input)
+      const credentials = parseInput(LoginSchema, input)
       const { userToken, name } = await requestUserToken(transport, await vault.partnerAuthorization(), credentials)
       await vault.save({ userToken })
-      for (const item of store.releaseHeld(clock.now())) deps.emit(item)
-      deps.courier.resume()
+      deps.releaseHeld()
       return { name }
     },
     async logout() {
@@ -114,11 +104,11 @@ export function createDirectory(deps: DirectoryDeps): Directory {
       clientCache.clear()
     },
     async listEvents(input) {
-      const { locationId, date } = parse(ListEventsSchema, input)
+      const { locationId, date } = parseInput(ListEventsSchema, input)
       return catalog.list(locationOf(settings.get(), locationId), date)
     },
     async searchClients(input) {
-      const { locationId, query } = parse(SearchClientsSchema, input)
+      const { locationId, query } = parseInput(SearchClientsSchema, input)
       return clients.search(locationId, query)
     }
   }

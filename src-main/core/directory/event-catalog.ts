@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio } from '../altegio/read.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import type { Clock } from '../../shared/clock.ts'
@@ -56,7 +57,7 @@ export interface EventCatalogDeps {
   pendingSlots: (locationId: number) => Map<number, number>
 }
 
-type Fetched = { kind: 'ok'; events: CachedEvent[] } | { kind: 'auth' } | { kind: 'failed'; message: string }
+type Fetched = { kind: 'ok'; events: CachedEvent[] } | { kind: 'auth' } | { kind: 'failed'; notice: ErrorCode }
 
 /**
  * The events of a location's day, with free places: fetched from Altegio when it answers (and cached a
@@ -82,7 +83,7 @@ export class EventCatalog {
       source: 'cache',
       cachedAt,
       authRequired: fetched.kind === 'auth',
-      notice: fetched.kind === 'auth' ? 'Sign in to see live events.' : fetched.message
+      notice: fetched.kind === 'auth' ? 'sign_in_for_events' : fetched.notice
     }
   }
 
@@ -119,10 +120,10 @@ export class EventCatalog {
         this.#deps.onAuthRefused(authorization)
         return { kind: 'auth' }
       }
-      if (result.kind === 'offline') return { kind: 'failed', message: `${result.message} Showing the events saved on this computer.` }
-      if (result.kind === 'refused') return { kind: 'failed', message: `${result.message} Showing the events saved on this computer.` }
+      if (result.kind === 'offline') return { kind: 'failed', notice: result.reason }
+      if (result.kind === 'refused') return { kind: 'failed', notice: result.reason }
       const parsed = PageSchema.safeParse(result.body)
-      if (!parsed.success) return { kind: 'failed', message: 'Altegio sent events the desk cannot read. Showing the saved ones.' }
+      if (!parsed.success) return { kind: 'failed', notice: 'events_unreadable' }
       for (const raw of parsed.data.data) {
         const item = ActivityItemSchema.safeParse(raw)
         if (item.success) events.push(toCached(item.data))

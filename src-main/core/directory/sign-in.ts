@@ -21,7 +21,7 @@ export async function requestUserToken(
   input: LoginInput
 ): Promise<{ userToken: string; name: string }> {
   if (!partnerAuthorization) {
-    throw new DeskError('not_allowed', 'The partner token is not saved yet: enter it once in Settings, then sign in.')
+    throw new DeskError('not_allowed', 'partner_token_missing')
   }
   const result = await readAltegio(transport, {
     method: 'POST',
@@ -30,14 +30,13 @@ export async function requestUserToken(
     body: { login: input.login, password: input.password }
   })
   if (result.kind === 'offline') {
-    throw new DeskError('unavailable', `${result.message} Sign in when the network is back; bookings made before keep waiting.`)
+    throw new DeskError('unavailable', 'sign_in_offline')
   }
   if (result.kind === 'auth' || (result.kind === 'refused' && [400, 403, 404, 422].includes(result.status))) {
-    const message = result.message ?? ''
-    throw new DeskError('not_allowed', /partner/i.test(message) ? 'Altegio refused the partner token: check it in Settings.' : 'The login or password is not right.')
+    throw new DeskError('not_allowed', /partner/i.test(result.said ?? '') ? 'partner_token_refused' : 'wrong_login')
   }
-  if (result.kind === 'refused') throw new DeskError('unavailable', `${result.message} Try signing in again shortly.`)
+  if (result.kind === 'refused') throw new DeskError('unavailable', 'sign_in_refused', { status: result.status, ...(result.said ? { said: result.said } : {}) })
   const answer = AuthAnswerSchema.safeParse(result.body)
-  if (!answer.success) throw new DeskError('unavailable', 'Altegio’s answer to the sign-in had no usable user token. Try again.')
+  if (!answer.success) throw new DeskError('unavailable', 'sign_in_no_token')
   return { userToken: answer.data.data.user_token, name: answer.data.data.name ?? '' }
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { OUTBOX_STATUSES, sqlList } from '../../shared/outbox-status.ts'
-import { DeskError } from '../desk/desk-error.ts'
+import { StartupError } from '../desk/desk-error.ts'
 
 export const DATABASE_FILE = 'outbox.sqlite'
 
@@ -105,7 +105,7 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
   } catch (error) {
     db?.close()
     const reason = error instanceof Error ? error.message : String(error)
-    throw new DeskError('unavailable', `The outbox database ${path} cannot be opened: ${reason}`)
+    throw new StartupError(`The outbox database ${path} cannot be opened: ${reason}`)
   }
 }
 

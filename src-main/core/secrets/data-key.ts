@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { DeskError } from '../desk/desk-error.ts'
+import { StartupError } from '../desk/desk-error.ts'
 import { KEY_BYTES, RecordCipher } from './record-cipher.ts'
 import type { SecretStore } from './keychain.ts'
 
@@ -19,14 +19,12 @@ export async function loadDataKey(secrets: SecretStore, keyCheck: string | undef
   try {
     stored = await secrets.get(DATA_KEY_ACCOUNT)
   } catch (error) {
-    throw new DeskError('unavailable', `The key that protects clients' details could not be read: ${reasonOf(error)}`)
+    throw new StartupError(`The key that protects clients' details could not be read: ${reasonOf(error)}`)
   }
 
   if (stored === null) {
     if (keyCheck !== undefined || hasSealedData) {
-      throw new DeskError(
-        'unavailable',
-        "The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. " +
+      throw new StartupError("The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. " +
           'Restore the keychain (or sign in as the user who set the desk up); the bookings are left untouched.'
       )
     }
@@ -35,13 +33,11 @@ export async function loadDataKey(secrets: SecretStore, keyCheck: string | undef
 
   const key = Buffer.from(stored, 'base64')
   if (key.length !== KEY_BYTES || key.toString('base64') !== stored) {
-    throw new DeskError('unavailable', "The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.")
+    throw new StartupError("The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.")
   }
   const cipher = new RecordCipher(key)
   if (keyCheck !== undefined && keyCheck !== cipher.keyCheck) {
-    throw new DeskError(
-      'unavailable',
-      "The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched."
+    throw new StartupError("The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched."
     )
   }
   return cipher
@@ -54,7 +50,7 @@ async function createKey(secrets: SecretStore): Promise<RecordCipher> {
     // Read it back: a keychain that accepts a write and loses it would orphan everything sealed next.
     if ((await secrets.get(DATA_KEY_ACCOUNT)) !== fresh) throw new Error('the keychain did not keep it')
   } catch (error) {
-    throw new DeskError('unavailable', `A key to protect clients' details could not be saved in the system keychain: ${reasonOf(error)}`)
+    throw new StartupError(`A key to protect clients' details could not be saved in the system keychain: ${reasonOf(error)}`)
   }
   return new RecordCipher(Buffer.from(fresh, 'base64'))
 }

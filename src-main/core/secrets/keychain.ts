@@ -27,10 +27,7 @@ export function keytarSecretStore(service: string = KEYCHAIN_SERVICE): SecretSto
       return await work(await load())
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      throw new DeskError(
-        'unavailable',
-        `The system keychain is not available (${reason}). On Linux, install and unlock gnome-keyring or KWallet.`
-      )
+      throw new DeskError('unavailable', 'keychain_unavailable', { reason })
     }
   }
 

@@ -4,6 +4,7 @@ import {
   fieldErrorsOf,
   type BookingRequest
 } from './contract.ts'
+import { errorText } from './error-text.ts'
 import { t } from '../i18n/index.ts'
 
 /** Tri-state consent as the form shows it; `not-asked` is omitted from the request. */
@@ -86,7 +87,7 @@ export function normaliseErrors(errors: FieldErrors | undefined): FieldErrors {
   const out: FieldErrors = {}
   for (const [key, messages] of Object.entries(errors ?? {})) {
     const target = (out[formKey(key)] ??= [])
-    for (const message of messages) if (!target.includes(message)) target.push(message)
+    for (const message of messages.map((code) => errorText(code))) if (!target.includes(message)) target.push(message)
   }
   return out
 }
@@ -153,7 +154,7 @@ export function checkDraft(draft: BookingDraft, base: BookingRequest | undefined
     const parsed = SubmitBookingSchema.shape.eventId.safeParse(raw)
     if (raw === undefined) errors.eventId = [t('booking.eventRequired')]
     else if (parsed.success) eventId = parsed.data
-    else errors.eventId = parsed.error.issues.map((issue) => issue.message)
+    else errors.eventId = parsed.error.issues.map((issue) => errorText(issue.message))
   }
   const parsed = bookingRequestSchemaFor(country).safeParse(draftToInput(draft, base))
   if (!parsed.success) Object.assign(errors, normaliseErrors(fieldErrorsOf(parsed.error)))

@@ -1,5 +1,6 @@
 import { t } from '../i18n/index.ts'
 import type { FrontDeskApi, IpcResult } from './contract.ts'
+import { errorText, fieldErrorText } from './error-text.ts'
 
 /** An IPC answer flattened for the stores: the value, or words to show and errors keyed by wire path. */
 export type Outcome<T> =
@@ -17,7 +18,7 @@ export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcRe
   try {
     const result = await call(api())
     if (result.ok) return { ok: true, value: result.value }
-    return { ok: false, message: result.error.message, fieldErrors: result.error.fieldErrors ?? {} }
+    return { ok: false, message: errorText(result.error.message, result.error.params), fieldErrors: fieldErrorText(result.error.fieldErrors) }
   } catch {
     return { ok: false, message: t('app.unreachable'), fieldErrors: {} }
   }

@@ -1,5 +1,6 @@
 import { allows, type DeliveryStatus, type OutboxItem, type OutboxStatus } from './contract.ts'
 import { t } from '../i18n/index.ts'
+import { errorText } from './error-text.ts'
 import { isAfter, localTime } from './time-format.ts'
 
 export { localTime } from './time-format.ts'
@@ -49,7 +50,7 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
     case 'sent':
       return item.recordId ? t('line.sentRecord', { id: item.recordId }) : t('line.sentConfirmed')
     case 'failed':
-      return item.error?.message ? t('line.failedSaid', { message: item.error.message }) : t('line.failed')
+      return item.error?.message ? t('line.failedSaid', { message: errorText(item.error.message, item.error.params) }) : t('line.failed')
     case 'held':
       return t('line.held')
     case 'unknown':
@@ -63,14 +64,14 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
 export function statusDetail(item: OutboxItem, context: DeskContext = {}): string | undefined {
   const now = context.now ?? new Date()
   if (item.status === 'unknown') {
-    const said = item.reconciliation?.summary ?? t('line.unknownDetail')
+    const said = item.reconciliation ? errorText(item.reconciliation.summary, item.reconciliation.summaryParams) : t('line.unknownDetail')
     const next = isAfter(item.nextCheckAt, now) ? t('line.nextLookup', { time: localTime(item.nextCheckAt, { today: now }) }) : ''
     return `${said}${next}`
   }
-  if (item.status === 'held') return item.error?.message
+  if (item.status === 'held') return item.error ? errorText(item.error.message, item.error.params) : undefined
   // The status line already says "waiting for the network" or "asked us to slow down"; other errors add news.
   const said = item.error?.kind === 'network' || item.error?.kind === 'rate_limited' || context.network === 'offline'
-  if (item.status === 'queued' && item.error && !said) return item.error.message
+  if (item.status === 'queued' && item.error && !said) return errorText(item.error.message, item.error.params)
   return undefined
 }
 

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { BookingRequest, ClientMatch, DeskEvent, OutboxItem } from '../lib/contract.ts'
+import { errorText } from '../lib/error-text.ts'
 import { refusal, settle } from '../lib/ipc.ts'
 import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking-draft.ts'
 import { useFormState } from '../lib/form-state.ts'
@@ -80,7 +81,7 @@ export const useBookingStore = defineStore('booking', () => {
     if (!editing.value) stash.value = { ...form.draft.value }
     form.reset(requestToDraft(item.request, item.eventId), normaliseErrors(item.error?.fieldErrors))
     submitError.value = null
-    editing.value = { id: item.id, base: item.request, message: item.error?.message }
+    editing.value = { id: item.id, base: item.request, message: item.error ? errorText(item.error.message, item.error.params) : undefined }
     editRequest.value = { count: editRequest.value.count + 1, auto }
   }
 

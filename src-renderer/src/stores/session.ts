@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { channels, fieldErrorsOf } from '../lib/contract.ts'
+import { errorText, fieldErrorText } from '../lib/error-text.ts'
 import { refusal, settle, type Outcome } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { useOutboxStore } from './outbox.ts'
@@ -26,7 +27,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function login(form: { login: string; password: string }): Promise<Outcome<{ name: string }>> {
     const parsed = channels['auth:login'].input.safeParse(form)
-    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? t('login.check'), fieldErrorsOf(parsed.error))
+    if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(parsed.error.issues[0].message) : t('login.check'), fieldErrorText(fieldErrorsOf(parsed.error)))
     const result = await settle((api) => api.login(parsed.data))
     if (result.ok) {
       refused.value = false

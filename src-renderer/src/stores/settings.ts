@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings, type TokenStatus } from '../lib/contract.ts'
+import { errorText, fieldErrorText } from '../lib/error-text.ts'
 import { refusal, settle, type Outcome } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 
@@ -82,9 +83,9 @@ export const useSettingsStore = defineStore('settings', () => {
       retentionDays: keepSent === '' ? Number.NaN : Number(keepSent)
     }
     const parsed = SettingsSchema.safeParse(input)
-    const errors: Record<string, string[]> = parsed.success ? {} : fieldErrorsOf(parsed.error)
+    const errors: Record<string, string[]> = parsed.success ? {} : fieldErrorText(fieldErrorsOf(parsed.error))
     if (!location.success && raw !== '') {
-      for (const [key, messages] of Object.entries(fieldErrorsOf(location.error))) errors[key === 'id' ? 'locationId' : key] = messages
+      for (const [key, messages] of Object.entries(fieldErrorText(fieldErrorsOf(location.error)))) errors[key === 'id' ? 'locationId' : key] = messages
     }
     for (const key of Object.keys(errors)) if (key.startsWith('locations')) delete errors[key]
     if (!parsed.success || Object.keys(errors).length > 0) return refusal(t('settings.checkHighlighted'), errors)
@@ -107,7 +108,7 @@ export const useSettingsStore = defineStore('settings', () => {
       ...(form.userToken !== '' ? { userToken: form.userToken } : {})
     }
     const parsed = channels['tokens:save'].input.safeParse(input)
-    if (!parsed.success) return refusal(parsed.error.issues[0]?.message ?? t('settings.checkTokens'), fieldErrorsOf(parsed.error))
+    if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(parsed.error.issues[0].message) : t('settings.checkTokens'), fieldErrorText(fieldErrorsOf(parsed.error)))
     const result = await settle((api) => api.saveTokens(parsed.data))
     if (result.ok) tokens.value = result.value
     return result

@@ -50,9 +50,9 @@ describe('BookingRequestSchema', () => {
 
   it('refuses a phone without country code, a bad email, a gender outside 0..2', () => {
     const errors = errorsOf({ ...valid, client: { ...valid.client, phone: '5550175', email: 'john@', gender: 3 } })
-    expect(errors['client.phone']?.[0]).toMatch(/country code/)
-    expect(errors['client.email']?.[0]).toMatch(/valid email/)
-    expect(errors['client.gender']?.[0]).toMatch(/unknown, male or female/)
+    expect(errors['client.phone']?.[0]).toBe('phone_needs_country')
+    expect(errors['client.email']?.[0]).toBe('email_invalid')
+    expect(errors['client.gender']?.[0]).toBe('gender_invalid')
   })
 
   it('allows an empty email and surname (many walk-ins give neither)', () => {
@@ -73,7 +73,7 @@ describe('BookingRequestSchema', () => {
 
   it('refuses a 10 MB name with a short message, not an echo of the input', () => {
     const errors = errorsOf({ ...valid, client: { ...valid.client, name: 'x'.repeat(10 * 1024 * 1024) } })
-    expect(errors['client.name']).toEqual(['First name is longer than 255 characters'])
+    expect(errors['client.name']).toEqual(['text_too_long'])
   })
 
   it('refuses fields the API does not have, at any level', () => {

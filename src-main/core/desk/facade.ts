@@ -1,0 +1,62 @@
+import type { Connectivity } from '../delivery/connectivity.ts'
+import type { Courier } from '../delivery/courier.ts'
+import type { DeliveryStatusBoard } from '../delivery/status-board.ts'
+import type { Directory } from '../directory/directory.ts'
+import type { Bookings } from '../outbox/bookings.ts'
+import type { TokenVault } from '../secrets/token-vault.ts'
+import type { OutboxItem } from '../../shared/outbox-item.ts'
+import { SaveTokensSchema, SettingsSchema } from '../../shared/settings-schema.ts'
+import type { FrontDesk } from './front-desk.ts'
+import { parseInput } from './input.ts'
+import type { SettingsStore } from './settings-table.ts'
+
+export interface DeskParts {
+  vault: TokenVault
+  settings: SettingsStore
+  bookings: Bookings
+  directory: Directory
+  courier: Courier
+  board: DeliveryStatusBoard
+  connectivity: Connectivity
+  listeners: Set<(item: OutboxItem) => void>
+  close(): Promise<void>
+}
+
+/** The desk's public surface: each call delegates to the part that owns it. */
+export function deskFacade(parts: DeskParts): FrontDesk {
+  const { vault, settings, bookings, directory, courier, board, connectivity, listeners } = parts
+  let closed = false
+  return {
+    async saveTokens(tokens) {
+      await vault.save(parseInput(SaveTokensSchema, tokens))
+      bookings.releaseHeld()
+    },
+    tokenStatus: () => vault.status(),
+    clearTokens: () => vault.clear(),
+    getSettings: async () => settings.get(),
+    saveSettings: async (changes) => settings.save(parseInput(SettingsSchema.partial().strict(), changes)),
+    login: (input) => directory.login(input),
+    logout: () => directory.logout(),
+    listEvents: (input) => directory.listEvents(input),
+    searchClients: (input) => directory.searchClients(input),
+    submitBooking: async (booking) => bookings.submit(booking),
+    listBookings: async (filter) => bookings.list(filter),
+    retryBooking: async (id) => bookings.retry(id),
+    updateBooking: async (id, request) => bookings.update(id, request),
+    discardBooking: async (id) => bookings.discard(id),
+    resolveBooking: async (resolution) => bookings.resolve(resolution),
+    deliverNow: () => courier.deliverNow(),
+    deliveryStatus: async () => board.current(),
+    setNetworkHint: (online) => connectivity.hint(online),
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    onDeliveryStatus: (listener) => board.subscribe(listener),
+    async close() {
+      if (closed) return
+      closed = true
+      await parts.close()
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { Clock } from '../../shared/clock.ts'
+import type { BookingRequest } from '../../shared/booking-schema.ts'
+import { BookingRequestSchema } from '../../shared/booking-schema.ts'
+import { AltegioIdSchema, submitBookingSchemaFor, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
+import { ACTIVE_STATUSES, statusesAllowing, type StaffAction } from '../../shared/outbox-status.ts'
+import { countryOf } from '../../shared/settings-schema.ts'
+import type { Courier } from '../delivery/courier.ts'
+import { DeskError } from '../desk/desk-error.ts'
+import { parseInput, writeOrExplain } from '../desk/input.ts'
+import type { SettingsStore } from '../desk/settings-table.ts'
+import type { OutboxStore } from './outbox-table.ts'
+
+/** Sent and discarded bookings the default list carries, newest first. */
+const HISTORY_LIMIT = 200
+
+export interface BookingsDeps {
+  store: OutboxStore
+  settings: SettingsStore
+  clock: Clock
+  courier: Courier
+  /** Tells the window (and the status board) that an item changed. */
+  emit: (item: OutboxItem) => void
+}
+
+/**
+ * What staff do with bookings: submit, list, retry, edit, discard, settle an unknown one, and release
+ * the held ones after a sign-in. Each change is checked against the status table, written, announced,
+ * and handed to the courier.
+ */
+export function createBookings({ store, settings, clock, courier, emit }: BookingsDeps) {
+  const changed = (item: OutboxItem): OutboxItem => {
+    emit(item)
+    return item
+  }
+  /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
+  const refuse = (id: string, action: StaffAction): never => {
+    const item = store.get(id)
+    if (!item) throw new DeskError('not_found', 'booking_gone')
+    throw new DeskError('not_allowed', `${action}_not_allowed`, { status: item.status })
+  }
+
+  return {
+    submit(booking: unknown): OutboxItem {
+      const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
+      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
+      courier.kick()
+      return item
+    },
+    /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
+    list(filter?: { statuses?: readonly OutboxStatus[]; limit?: number }): OutboxItem[] {
+      if (filter) return store.list(filter)
+      const items = [
+        ...store.list({ statuses: ACTIVE_STATUSES }),
+        ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
+        ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
+      ]
+      return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    },
+    retry(id: string): OutboxItem {
+      const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retry'))
+      courier.resume()
+      return item
+    },
+    update(id: string, request: BookingRequest): OutboxItem {
+      const parsed = parseInput(BookingRequestSchema, request)
+      const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edit'))
+      courier.kick()
+      return item
+    },
+    discard(id: string): OutboxItem {
+      return changed(store.discard(id, clock.now()) ?? refuse(id, 'discard'))
+    },
+    resolve(resolution: Resolution): OutboxItem {
+      const { id } = resolution
+      if (resolution.resolution === 'send_again') {
+        const item = changed(store.requeue(id, clock.now(), statusesAllowing('resolve')) ?? refuse(id, 'resolve'))
+        courier.resume()
+        return item
+      }
+      const recordId = resolution.recordId === undefined ? null : parseInput(AltegioIdSchema, resolution.recordId)
+      const found = store.markFound(id, recordId, undefined, clock.now())
+      if (found) return changed(found)
+      if (recordId !== null && store.claimedRecordIds([recordId]).size > 0 && store.get(id)?.status === 'unknown') {
+        throw new DeskError('not_allowed', 'record_claimed', { recordId })
+      }
+      return refuse(id, 'resolve')
+    },
+    /** Someone signed in or saved tokens: held bookings go back to the queue, and delivery resumes. */
+    releaseHeld(): void {
+      for (const item of store.releaseHeld(clock.now())) emit(item)
+      courier.resume()
+    }
+  }
+}
+
+export type Bookings = ReturnType<typeof createBookings>
