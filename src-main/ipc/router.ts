@@ -1,8 +1,8 @@
 import type { z } from 'zod'
 import { DeskError } from '../core/desk/desk-error.ts'
 import { firstCode, type ErrorCode, type ErrorParams } from '../shared/error-codes.ts'
+import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { FrontDesk } from '../core/desk/front-desk.ts'
-import type { DeskModes } from '../practice/desk-modes.ts'
 import {
   MAX_PAYLOAD_BYTES,
   channels,
@@ -30,14 +30,11 @@ export interface CallContext {
  * `handle` never throws and never rejects: whatever the window sends, the answer is a result, and the
  * main process keeps running.
  *
- * Given `DeskModes`, every call goes to the desk of the current mode (real or training); given one desk,
- * there is no training mode.
+ * Every call goes to the source's current desk, read at call time: a switch of mode (real or training)
+ * changes where the next call goes.
  */
-export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: string) => void = () => {}) {
-  const modes = 'current' in target && typeof target.current === 'function' ? (target as DeskModes) : undefined
-  const single = target as FrontDesk
-  /** The desk a call goes to, read at call time: a switch of mode changes where the next call goes. */
-  const desk = (): FrontDesk => (modes ? modes.current() : single)
+export function createIpcRouter(source: DeskSource, log: (message: string) => void = () => {}) {
+  const desk = (): FrontDesk => source.current()
   const handlers: Handlers = {
     'tokens:save': async (tokens) => {
       await desk().saveTokens(tokens)
@@ -72,14 +69,8 @@ export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: st
     },
     'events:list': (query) => desk().listEvents(query),
     'clients:search': (query) => desk().searchClients(query),
-    'mode:get': async () => modes?.info() ?? { mode: 'real' },
-    'mode:set': async ({ mode }) => {
-      if (!modes) {
-        if (mode === 'real') return { mode: 'real' }
-        throw new DeskError('not_allowed', 'training_unavailable')
-      }
-      return modes.set(mode)
-    }
+    'mode:get': async () => source.info(),
+    'mode:set': ({ mode }) => source.set(mode)
   }
 
   async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {
@@ -125,10 +116,10 @@ export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: st
       stops.forEach((stop) => stop())
       stops = [current.onChange(push('outbox:changed')), current.onDeliveryStatus(push('delivery:status-changed'))]
     }
-    listen(modes ? modes.current() : single)
-    const stopSwitch = modes?.onSwitch(listen)
+    listen(source.current())
+    const stopSwitch = source.onSwitch(listen)
     return () => {
-      stopSwitch?.()
+      stopSwitch()
       stops.forEach((stop) => stop())
     }
   }

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/index.ts'
+import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { DeskMode, ModeInfo } from '../shared/contract.ts'
 import { memorySecretStore } from './memory-keychain.ts'
 import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
@@ -10,12 +11,7 @@ import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type Pra
  * practice location with tokens held in memory only. The IPC router asks `current()` on every call, so
  * switching swaps which core the window talks to; the training desk and its server stop on leaving.
  */
-export interface DeskModes {
-  current(): FrontDesk
-  info(): ModeInfo
-  set(mode: DeskMode): Promise<ModeInfo>
-  /** Called after every switch, with the desk now in use. */
-  onSwitch(listener: (desk: FrontDesk) => void): () => void
+export interface DeskModes extends DeskSource {
   /** Closes both desks (the training one first) and stops the practice server. */
   close(): Promise<void>
 }

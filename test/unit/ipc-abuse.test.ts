@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_PAYLOAD_BYTES, channels, type Channel } from '../../src-main/shared/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
-import type { FrontDesk } from '../../src-main/core/index.ts'
+import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 
 /**
@@ -110,7 +110,7 @@ async function withDesk(run: (ctx: { desk: FrontDesk; router: IpcRouter; id: str
   try {
     const { id } = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
     await desk.saveSettings({ locationId: LOCATION_ID })
-    await run({ desk, router: createIpcRouter(desk), id, secrets: secrets.values })
+    await run({ desk, router: createIpcRouter(singleDesk(desk)), id, secrets: secrets.values })
   } finally {
     await desk.close()
     dir.remove()

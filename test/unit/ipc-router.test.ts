@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { channels } from '../../src-main/shared/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
 import { isAppUrl } from '../../src-main/ipc/trusted-sender.ts'
-import type { FrontDesk } from '../../src-main/core/index.ts'
+import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, tempDir } from '../support/desk-fixtures.ts'
 
 const trusted = { trustedSender: true }
@@ -15,7 +15,7 @@ describe('IPC router', () => {
   beforeEach(async () => {
     dir = tempDir()
     desk = await openDesk(undefined, { dataDir: dir.path })
-    router = createIpcRouter(desk)
+    router = createIpcRouter(singleDesk(desk))
   })
   afterEach(async () => {
     await desk.close()
@@ -31,7 +31,7 @@ describe('IPC router', () => {
   it('signing in: the password reaches neither the answer nor the log, and a missing partner token is explained', async () => {
     const lines: string[] = []
     const fresh = await openDesk(undefined, { dataDir: tempDir().path, secrets: memorySecretStore() })
-    const logged = createIpcRouter(fresh, (line) => lines.push(line))
+    const logged = createIpcRouter(singleDesk(fresh), (line) => lines.push(line))
     const password = 'pa55-word-not-for-logs'
     const result = await logged.handle('auth:login', { login: 'reception@studio.test', password }, trusted)
     expect(result).toMatchObject({ ok: false, error: { code: 'not_allowed', message: 'partner_token_missing' } })

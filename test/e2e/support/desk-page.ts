@@ -1,15 +1,14 @@
 import type { Page } from '@playwright/test'
-import type { FrontDesk } from '../../../src-main/core/index.ts'
+import { singleDesk, type DeskSource, type FrontDesk } from '../../../src-main/core/index.ts'
 import { createIpcRouter } from '../../../src-main/ipc/router.ts'
-import type { DeskModes } from '../../../src-main/practice/desk-modes.ts'
 import { SHIM_FILE } from './build-harness.ts'
 
 /**
  * Opens the built window in `page`, wired to `desk` (or to both modes' desks) through the same IPC router
  * the app's `ipcMain` uses. Calls from any frame but the page's own top frame at the app's address are refused, as in the app.
  */
-export async function openDeskPage(page: Page, desk: FrontDesk | DeskModes, appUrl: string): Promise<() => void> {
-  const router = createIpcRouter(desk)
+export async function openDeskPage(page: Page, desk: FrontDesk | DeskSource, appUrl: string): Promise<() => void> {
+  const router = createIpcRouter('current' in desk ? desk : singleDesk(desk))
   await page.exposeBinding('__frontDeskInvoke', (source, channel: unknown, payload: unknown) =>
     router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(appUrl) })
   )

@@ -1,0 +1,28 @@
+import type { DeskMode, ModeInfo } from '../../shared/contract.ts'
+import type { FrontDesk } from './front-desk.ts'
+import { DeskError } from './desk-error.ts'
+
+/**
+ * Where the window's calls go: the desk in use now, and the switch between real and training. The app
+ * gives the IPC router its desk modes (practice/desk-modes.ts); a desk without training is `singleDesk`.
+ */
+export interface DeskSource {
+  current(): FrontDesk
+  info(): ModeInfo
+  set(mode: DeskMode): Promise<ModeInfo>
+  /** Called after every switch, with the desk now in use. */
+  onSwitch(listener: (desk: FrontDesk) => void): () => void
+}
+
+/** One real desk, no training: asking for training is refused. */
+export function singleDesk(desk: FrontDesk): DeskSource {
+  return {
+    current: () => desk,
+    info: () => ({ mode: 'real' }),
+    async set(mode) {
+      if (mode === 'training') throw new DeskError('not_allowed', 'training_unavailable')
+      return { mode: 'real' }
+    },
+    onSwitch: () => () => {}
+  }
+}
