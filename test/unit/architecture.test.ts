@@ -3,8 +3,12 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 /**
- * Where code may run stays visible: src-main/core/ never imports Electron (it runs in plain Node and
- * in these tests), and the window imports nothing from src-main/ but the IPC contract.
+ * The folders are the architecture, and these rules keep them so:
+ * - src-main/shared/ runs in both processes: it imports only shared/ and browser-safe packages;
+ * - src-main/core/ runs in plain Node (and in these tests): no Electron, no window, no training code;
+ * - src-main/ipc/ maps the contract to the core: no Electron, no training code;
+ * - only src-main/shell/ imports Electron;
+ * - the window (src-renderer/) imports from src-main/ only shared/.
  */
 const root = resolve(import.meta.dirname, '../..')
 
@@ -36,28 +40,63 @@ function runtimePackagesOf(entry: string): Set<string> {
   return packages
 }
 
+/** Where a relative import of `file` lands, as a path from the repository's root. */
+const targetOf = (file: string, spec: string): string => relative(root, resolve(root, dirname(file), spec))
+const isNode = (spec: string) => spec.startsWith('node:') || ['fs', 'path', 'crypto', 'net', 'os', 'url', 'child_process'].includes(spec)
+const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/')
+
+/** Imports of files under `dir` that break `rule`, as "file → import". */
+function offenders(dir: string, rule: (spec: string, target: string | undefined) => boolean): string[] {
+  const out: string[] = []
+  for (const file of sources(dir)) {
+    for (const spec of importsOf(file)) {
+      const target = spec.startsWith('.') ? targetOf(file, spec) : undefined
+      if (rule(spec, target)) out.push(`${file} → ${spec}`)
+    }
+  }
+  return out
+}
+
+/** Source files directly in each folder, for the "a handful of files with one job" rule. */
+function folderSizes(dir: string): Map<string, number> {
+  const sizes = new Map<string, number>()
+  for (const file of sources(dir)) sizes.set(dirname(file), (sizes.get(dirname(file)) ?? 0) + 1)
+  return sizes
+}
+
 describe('architecture', () => {
   it('finds the sources it checks', () => {
-    expect(sources('src-main/core').length).toBeGreaterThan(5)
-    expect(sources('src-renderer').length).toBeGreaterThan(3)
-  })
-
-  it('src-main/core never imports electron', () => {
-    const offenders = sources('src-main/core').filter((file) => importsOf(file).some((spec) => spec === 'electron' || spec.startsWith('electron/')))
-    expect(offenders).toEqual([])
-  })
-
-  it('the renderer imports from src-main/ only the IPC contract', () => {
-    const contract = join(root, 'src-main/shared/contract.ts')
-    const offenders: string[] = []
-    for (const file of sources('src-renderer')) {
-      for (const spec of importsOf(file)) {
-        if (!spec.startsWith('.')) continue
-        const target = resolve(root, dirname(file), spec)
-        if (target.startsWith(join(root, 'src-main')) && target !== contract) offenders.push(`${file} → ${spec}`)
-      }
+    for (const dir of ['src-main/shared', 'src-main/core', 'src-main/ipc', 'src-main/shell', 'src-main/practice', 'src-renderer']) {
+      expect(sources(dir).length, dir).toBeGreaterThan(1)
     }
-    expect(offenders).toEqual([])
+  })
+
+  it('shared/ imports only shared/ and packages that run in a browser', () => {
+    expect(offenders('src-main/shared', (spec, target) => (target ? !target.startsWith('src-main/shared/') : isNode(spec) || isElectron(spec)))).toEqual([])
+  })
+
+  it('the core imports no Electron, nothing of the window, the IPC layer or training', () => {
+    const outside = ['src-renderer/', 'src-main/ipc/', 'src-main/shell/', 'src-main/practice/']
+    expect(offenders('src-main/core', (spec, target) => isElectron(spec) || (target !== undefined && outside.some((dir) => target.startsWith(dir))))).toEqual([])
+  })
+
+  it('the IPC layer imports no Electron and no training code', () => {
+    expect(offenders('src-main/ipc', (spec, target) => isElectron(spec) || (target?.startsWith('src-main/practice/') ?? false))).toEqual([])
+  })
+
+  it('only the shell imports electron', () => {
+    const users = sources('src-main').filter((file) => importsOf(file).some(isElectron))
+    expect(users.length).toBeGreaterThan(0)
+    expect(users.filter((file) => !file.startsWith('src-main/shell/'))).toEqual([])
+  })
+
+  it('the window imports from src-main/ only shared/', () => {
+    expect(offenders('src-renderer', (_spec, target) => target !== undefined && target.startsWith('src-main/') && !target.startsWith('src-main/shared/'))).toEqual([])
+  })
+
+  it('no folder of the app holds more than a dozen source files', () => {
+    const crowded = [...folderSizes('src-main'), ...folderSizes('src-renderer')].filter(([, count]) => count > 12)
+    expect(crowded).toEqual([])
   })
 
   it('the sandboxed preload needs nothing at run time but electron (a sandbox can require nothing else)', () => {
@@ -68,10 +107,5 @@ describe('architecture', () => {
     const { events } = await import('../../src-main/shared/contract.ts')
     const { EVENT_NAMES } = await import('../../src-main/shared/desk-api.ts')
     expect([...EVENT_NAMES].sort()).toEqual(Object.keys(events).sort())
-  })
-
-  it('only the shell and the preload import electron', () => {
-    const users = sources('src-main').filter((file) => importsOf(file).includes('electron'))
-    expect(users.sort()).toEqual(['src-main/shell/index.ts', 'src-main/shell/network-hints.ts', 'src-main/shell/preload.ts', 'src-main/shell/window.ts'])
   })
 })
