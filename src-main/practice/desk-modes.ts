@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/index.ts'
 import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { DeskMode, ModeInfo } from '../shared/contract.ts'
-import { memorySecretStore } from './memory-keychain.ts'
+import { memoryKeychain } from './memory-keychain.ts'
 import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
 
 
@@ -42,7 +42,7 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
         ...options.trainingOptions,
         dataDir: options.trainingDir,
         apiBaseUrl: practice.baseUrl,
-        secrets: memorySecretStore({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken })
+        secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken })
       })
       await desk.saveSettings({
         locationId: practice.locationId,

@@ -1,10 +1,10 @@
-import type { SecretStore } from '../core/secrets/keychain.ts'
+import type { Keychain } from '../core/secrets/keychain.ts'
 
 /**
- * A SecretStore that lives and dies with the process: the practice location's made-up tokens must never
+ * A Keychain that lives and dies with the process: the practice location's made-up tokens must never
  * reach the OS keychain, where they could be mistaken for (or overwrite) the real account's.
  */
-export function memorySecretStore(initial: Record<string, string> = {}): SecretStore & { values: Map<string, string> } {
+export function memoryKeychain(initial: Record<string, string> = {}): Keychain & { values: Map<string, string> } {
   const values = new Map(Object.entries(initial))
   return {
     values,

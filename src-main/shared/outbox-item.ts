@@ -42,7 +42,7 @@ export const CandidateRecordSchema = z.object({
 export type CandidateRecord = z.infer<typeof CandidateRecordSchema>
 
 /** What the last lookup of an `unknown` booking in Altegio found: the evidence staff are shown. */
-export const ReconciliationSchema = z.object({
+export const LookUpEvidenceSchema = z.object({
   checkedAt: z.string(),
   verdict: z.enum(['found', 'absent', 'unclear']),
   /** What was looked at and what it means: an error code with its params (older rows: English words). */
@@ -50,7 +50,7 @@ export const ReconciliationSchema = z.object({
   summaryParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   candidates: z.array(CandidateRecordSchema).max(20)
 })
-export type Reconciliation = z.infer<typeof ReconciliationSchema>
+export type LookUpEvidence = z.infer<typeof LookUpEvidenceSchema>
 
 /** One booking in the outbox, as the core reports it to the window and the tests. */
 export const OutboxItemSchema = z.object({
@@ -69,7 +69,7 @@ export const OutboxItemSchema = z.object({
   recordId: z.string().optional(),
   error: DeliveryErrorSchema.optional(),
   /** For `unknown` items: the last lookup in Altegio, and when the next one is due. */
-  reconciliation: ReconciliationSchema.optional(),
+  reconciliation: LookUpEvidenceSchema.optional(),
   nextCheckAt: z.string().optional()
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>

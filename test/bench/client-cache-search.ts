@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ClientCacheStore } from '../../src-main/core/directory/client-cache.ts'
+import { ClientCache } from '../../src-main/core/directory/client-cache.ts'
 import { byName, matchesClient } from '../../src-main/core/directory/client-match.ts'
 import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { seedClients } from '../simulator/seed-studio.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'front-desk-bench-'))
 const db = openOutboxDatabase(dir)
-const cache = new ClientCacheStore(db)
+const cache = new ClientCache(db)
 
 for (const size of [300, 1_000, 5_000]) {
   db.exec('DELETE FROM client_cache')

@@ -3,7 +3,7 @@ import { installSealing } from '../../src-main/core/outbox/sealing.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
 import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
-import { OutboxStore } from '../../src-main/core/outbox/outbox-table.ts'
+import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
 
 export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
 
@@ -17,14 +17,14 @@ const BUSY: DeliveryError = { kind: 'server', status: 503, message: 'Altegio ans
 
 /**
  * Writes an outbox the way the app does — every row inserted and moved through its statuses by the
- * core's own OutboxStore, so rows carry the columns, JSON and indexes the app writes — but inside one
+ * core's own OutboxTable, so rows carry the columns, JSON and indexes the app writes — but inside one
  * transaction per thousand rows, so 10,000 bookings take a second rather than 10,000 fsyncs.
  * Oldest bookings were sent long ago; what is still queued is the most recent, as after a day offline.
  */
 export function buildOutbox(dataDir: string, mix: FixtureMix): number {
   const db = openOutboxDatabase(dataDir)
   // Sealed the app's way, under the tests' data key (TEST_DATA_KEY), which the benches' desks are given.
-  const store = new OutboxStore(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
+  const store = new OutboxTable(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
   const total = Object.values(mix).reduce((sum, n) => sum + n, 0)
   // Statuses in submission order: the settled ones scattered through history, the queued at the end.
   const order: (keyof FixtureMix)[] = []

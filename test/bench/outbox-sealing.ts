@@ -13,7 +13,7 @@ import { BookingRequestSchema } from '../../src-main/shared/booking-schema.ts'
 import { createFrontDesk } from '../../src-main/core/index.ts'
 import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
-import { booking, memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
+import { booking, memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
 
 const N = 10_000
 const ms = (since: number): string => `${(performance.now() - since).toFixed(0)} ms`
@@ -40,7 +40,7 @@ try {
   db.exec('COMMIT')
   db.close()
   start = performance.now()
-  const desk = await createFrontDesk({ dataDir: dir, secrets: memorySecretStore(savedTokens()), autoDeliver: false })
+  const desk = await createFrontDesk({ dataDir: dir, secrets: memoryKeychain(savedTokens()), autoDeliver: false })
   console.log(`first open of a plaintext outbox of ${N} bookings, sealing them: ${ms(start)}`)
   start = performance.now()
   await desk.listBookings()

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures issue 3 asks for, printed as a markdown table and written to
+ * `npm run bench`: the delivery figures README's targets name, printed as a markdown table and written to
  * test-results/bench.md. Figures, not pass/fail: a slow or busy machine prints slower figures.
  *
  *   node test/bench/run.ts [--quick] [--only 1,3]
@@ -54,7 +54,7 @@ if (only.has('4')) {
 }
 
 if (only.has('5')) {
-  progress('5/5 offline client search over the cache (issue 4): its own lines, below')
+  progress('5/5 offline client search over the cache: its own lines, below')
   await import('./client-cache-search.ts')
 }
 

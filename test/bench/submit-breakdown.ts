@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { BookingRequestSchema } from '../../src-main/shared/booking-schema.ts'
 import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
-import { OutboxStore } from '../../src-main/core/outbox/outbox-table.ts'
+import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
 import { TEST_DATA_KEY, booking, tempDir } from '../support/desk-fixtures.ts'
 import { installSealing } from '../../src-main/core/outbox/sealing.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
@@ -24,7 +24,7 @@ export interface SubmitBreakdown {
 export function measureSubmitBreakdown(samples: number, warmup: number): SubmitBreakdown {
   const dir = tempDir('front-desk-bench-breakdown-')
   const db = openOutboxDatabase(dir.path)
-  const store = new OutboxStore(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
+  const store = new OutboxTable(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
   const insert = db.prepare(
     `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at)
      VALUES (?1, ?2, ?3, seal(?1, ?4), 'queued', ?5, ?6, ?7)`

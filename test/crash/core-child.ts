@@ -17,7 +17,7 @@
  */
 import { parseArgs } from 'node:util'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { LOCATION_ID, memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
 
 export interface ChildBooking {
   email: string
@@ -77,7 +77,7 @@ const desk = await createFrontDesk({
   dataDir,
   apiBaseUrl: api,
   fetch: tappedFetch,
-  secrets: memorySecretStore(savedTokens()),
+  secrets: memoryKeychain(savedTokens()),
   autoDeliver: true,
   requestTimeoutMs: 5_000,
   backoff: { baseMs: 50, maxMs: 200 },

@@ -5,12 +5,12 @@
  *   node test/crash/seal-child.ts DIR     prints `up` just before opening, `sealed` once open
  */
 import { createFrontDesk } from '../../src-main/core/index.ts'
-import { memorySecretStore, savedTokens } from '../support/desk-fixtures.ts'
+import { memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
 
 const dataDir = process.argv[2]
 if (!dataDir) process.exit(64)
 setTimeout(() => process.exit(70), 30_000).unref()
 process.stdout.write('up\n')
-const desk = await createFrontDesk({ dataDir, secrets: memorySecretStore(savedTokens()), autoDeliver: false })
+const desk = await createFrontDesk({ dataDir, secrets: memoryKeychain(savedTokens()), autoDeliver: false })
 process.stdout.write('sealed\n')
 await desk.close()

@@ -4,7 +4,7 @@ import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
@@ -41,7 +41,7 @@ async function open(page: Page, secrets: Record<string, string>, before?: () => 
   site = await serveDirectory(RENDERER_DIR)
   desk = await createFrontDesk({
     dataDir: dir.path,
-    secrets: memorySecretStore(secrets),
+    secrets: memoryKeychain(secrets),
     apiBaseUrl: sim.baseUrl,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,

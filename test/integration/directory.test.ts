@@ -5,7 +5,7 @@ import type { FrontDesk } from '../../src-main/core/index.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** Signing in, the day's events and client look-ups: the core against the simulator, online and off. */
 
@@ -21,14 +21,14 @@ const yoga = classId(0, EVENING_YOGA_SLOT)
 let sim: AltegioSimulator
 let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
-let secrets: ReturnType<typeof memorySecretStore>
+let secrets: ReturnType<typeof memoryKeychain>
 
 beforeEach(async () => {
   started = Date.now()
   sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, TODAY_NINE)
   dir = tempDir()
-  secrets = memorySecretStore({ 'partner-token': PARTNER_TOKEN })
+  secrets = memoryKeychain({ 'partner-token': PARTNER_TOKEN })
   desk = await openDesk(sim, { dataDir: dir.path, secrets, clock })
   await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
 })
@@ -55,7 +55,7 @@ describe('signing in', () => {
 
   it('never writes the password to the log', async () => {
     const lines: string[] = []
-    const logged = await openDesk(sim, { dataDir: tempDir().path, secrets: memorySecretStore({ 'partner-token': PARTNER_TOKEN }), log: (l) => lines.push(l) })
+    const logged = await openDesk(sim, { dataDir: tempDir().path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN }), log: (l) => lines.push(l) })
     await logged.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
     await expect(logged.login({ login: RECEPTIONIST.login, password: 'wrong-secret-123' })).rejects.not.toThrow(/wrong-secret/)
     await logged.close()

@@ -6,7 +6,7 @@ import { createFrontDesk, DeskError, type FrontDesk } from '../../src-main/core/
 import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
-import { EVENT_ID, LOCATION_ID, TEST_DATA_KEY, booking, memorySecretStore, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, TEST_DATA_KEY, booking, memoryKeychain, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** The outbox across restarts, in the background, under staff's hands, and on a bad disk. */
 describe('outbox lifecycle', () => {
@@ -134,7 +134,7 @@ describe('outbox lifecycle', () => {
   })
 
   it('keeps tokens out of the database', async () => {
-    const desk = await openOn({ dataDir: dir.path, secrets: memorySecretStore(savedTokens()) })
+    const desk = await openOn({ dataDir: dir.path, secrets: memoryKeychain(savedTokens()) })
     await desk.saveTokens({ userToken: 'a-very-secret-user-token' })
     await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
     await desk.close()
@@ -153,7 +153,7 @@ describe('outbox lifecycle', () => {
   it('a damaged database is reported clearly and left in place for recovery', async () => {
     const path = join(dir.path, DATABASE_FILE)
     writeFileSync(path, 'this is not a database, but it may be the only copy of something')
-    await expect(createFrontDesk({ dataDir: dir.path, secrets: memorySecretStore() })).rejects.toMatchObject({
+    await expect(createFrontDesk({ dataDir: dir.path, secrets: memoryKeychain() })).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringMatching(/cannot be opened/)
     })

@@ -10,7 +10,7 @@ import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/da
 import { openSupportLog } from '../../src-main/core/desk/support-log.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RETURNING_CLIENT, RETURNING_DIGITS, seedStudio } from '../simulator/seed-studio.ts'
-import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 
 /**
  * Clients' details at rest: the outbox's files, read as bytes, hold no name, phone or email in the
@@ -79,7 +79,7 @@ describe('personal data at rest', () => {
   it('the outbox files hold no name, phone or email in the clear, and no token is anywhere under the data folder', async () => {
     const dataDir = join(root.path, 'outbox')
     const supportLog = openSupportLog({ dir: join(root.path, 'logs') })
-    const secrets = memorySecretStore(savedTokens())
+    const secrets = memoryKeychain(savedTokens())
     const desk = await openDesk(undefined, { dataDir, apiBaseUrl, secrets, log: supportLog.log })
     const ids: string[] = []
     for (const c of clients) {
@@ -149,7 +149,7 @@ describe('personal data at rest', () => {
 
   it('refuses to start, touching nothing, when the keychain lost the key or cannot give it', async () => {
     const dataDir = join(root.path, 'outbox')
-    const secrets = memorySecretStore(savedTokens())
+    const secrets = memoryKeychain(savedTokens())
     const desk = await openDesk(undefined, { dataDir, secrets })
     await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
     await desk.close()
@@ -162,7 +162,7 @@ describe('personal data at rest', () => {
     })
     expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
 
-    const locked = memorySecretStore()
+    const locked = memoryKeychain()
     locked.get = async () => {
       throw new Error('The system keychain is not available (locked).')
     }
@@ -200,7 +200,7 @@ describe('the client cache at rest', () => {
     try {
       seedStudio(sim, LOCATION_ID)
       const dataDir = join(root.path, 'outbox')
-      const secrets = memorySecretStore(savedTokens())
+      const secrets = memoryKeychain(savedTokens())
       const desk = await openDesk(sim, { dataDir, secrets })
       await desk.saveSettings({ locationId: LOCATION_ID })
       const found = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
@@ -209,7 +209,7 @@ describe('the client cache at rest', () => {
 
       const returning = { name: RETURNING_CLIENT.name, surname: RETURNING_CLIENT.surname, e164: RETURNING_CLIENT.phone, email: RETURNING_CLIENT.email, phone: RETURNING_CLIENT.phone }
       expectNoneIn(filesUnder(dataDir), needles(returning))
-      // An older version's plaintext row, as issue 4's cache wrote it before encryption.
+      // An older version's plaintext row, as the first offline cache wrote it before encryption.
       const raw = new DatabaseSync(join(dataDir, DATABASE_FILE))
       const older = { name: 'Pelagia', surname: 'Winterbottom', phone: '+447911555321', email: 'pelagia.w@example.org' }
       raw

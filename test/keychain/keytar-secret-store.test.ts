@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DATA_KEY_ACCOUNT } from '../../src-main/core/secrets/data-key.ts'
-import { createFrontDesk, keytarSecretStore } from '../../src-main/core/index.ts'
+import { createFrontDesk, keytarKeychain } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /**
@@ -11,7 +11,7 @@ import { EVENT_ID, LOCATION_ID, booking, startSimulator, tempDir, waitForItem } 
  * private D-Bus with a throwaway keyring. Each run uses its own service name, and removes what it wrote.
  */
 const service = `altegio-front-desk-test-${randomUUID()}`
-const store = keytarSecretStore(service)
+const store = keytarKeychain(service)
 
 describe('keychain (keytar + gnome-keyring)', () => {
   afterAll(async () => {

@@ -5,16 +5,16 @@ import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../sr
 import type { BookingRequest } from '../../src-main/shared/booking-schema.ts'
 import type { OutboxItem } from '../../src-main/shared/outbox-item.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { memorySecretStore } from '../../src-main/practice/memory-keychain.ts'
+import { memoryKeychain } from '../../src-main/practice/memory-keychain.ts'
 
 export const LOCATION_ID = 41001
 export const EVENT_ID = 777001
 export const PARTNER_TOKEN = 'partner-token-test'
 export const USER_TOKEN = 'user-token-test'
 
-// A SecretStore in memory, for tests that are not about the keychain (the keychain itself is tested for
+// A Keychain in memory, for tests that are not about the keychain (the keychain itself is tested for
 // real in test/keychain against gnome-keyring); the practice location uses the same one.
-export { memorySecretStore } from '../../src-main/practice/memory-keychain.ts'
+export { memoryKeychain } from '../../src-main/practice/memory-keychain.ts'
 
 /** The outbox's data key in these tests: the same in every process, so a reopened desk or a restarted crash child finds it. */
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64')
@@ -63,7 +63,7 @@ export async function openDesk(
   options: Partial<FrontDeskOptions> & { dataDir: string }
 ): Promise<FrontDesk> {
   return createFrontDesk({
-    secrets: memorySecretStore(savedTokens()),
+    secrets: memoryKeychain(savedTokens()),
     autoDeliver: false,
     requestTimeoutMs: 2_000,
     backoff: { baseMs: 200, maxMs: 1_000 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_PAYLOAD_BYTES, channels, type Channel } from '../../src-main/shared/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
 import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 
 /**
  * Every channel of the contract, abused systematically against a real core on a temporary folder:
@@ -104,7 +104,7 @@ function expectClearRefusal(result: unknown, codes: string[], what: string): voi
 
 async function withDesk(run: (ctx: { desk: FrontDesk; router: IpcRouter; id: string; secrets: Map<string, string> }) => Promise<void>): Promise<void> {
   const dir = tempDir()
-  const secrets = memorySecretStore(savedTokens())
+  const secrets = memoryKeychain(savedTokens())
   // Altegio's address is a closed port on this machine: a valid deliver-now reaches nothing outside.
   const desk = await openDesk(undefined, { dataDir: dir.path, secrets, apiBaseUrl: 'http://127.0.0.1:9/api' })
   try {

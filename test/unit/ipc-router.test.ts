@@ -3,7 +3,7 @@ import { channels } from '../../src-main/shared/contract.ts'
 import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
 import { isAppUrl } from '../../src-main/ipc/trusted-sender.ts'
 import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, booking, memorySecretStore, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
 
 const trusted = { trustedSender: true }
 
@@ -30,7 +30,7 @@ describe('IPC router', () => {
 
   it('signing in: the password reaches neither the answer nor the log, and a missing partner token is explained', async () => {
     const lines: string[] = []
-    const fresh = await openDesk(undefined, { dataDir: tempDir().path, secrets: memorySecretStore() })
+    const fresh = await openDesk(undefined, { dataDir: tempDir().path, secrets: memoryKeychain() })
     const logged = createIpcRouter(singleDesk(fresh), (line) => lines.push(line))
     const password = 'pa55-word-not-for-logs'
     const result = await logged.handle('auth:login', { login: 'reception@studio.test', password }, trusted)

@@ -6,9 +6,9 @@ import type { Clock } from '../../shared/clock.ts'
 import type { Connectivity } from './connectivity.ts'
 import { lookUpBooking } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
-import type { OutboxStore } from '../outbox/outbox-table.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
 import type { RateLimiter } from '../altegio/rate-limiter.ts'
-import type { ReconcilePolicy, Verdict } from './look-up-rules.ts'
+import type { LookUpPolicy, Verdict } from './look-up-rules.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -23,7 +23,7 @@ const PASS_FAILURE_PAUSE_MS = 30_000
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
 export interface CourierDeps {
-  store: OutboxStore
+  store: OutboxTable
   vault: TokenVault
   clock: Clock
   transport: AltegioTransport
@@ -31,7 +31,7 @@ export interface CourierDeps {
   connectivity: Connectivity
   timeoutMs: number
   backoff: BackoffPolicy
-  reconcile: ReconcilePolicy & { retryBaseMs: number; retryMaxMs: number }
+  reconcile: LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }
   /** Requests under way at once, across events; one per event. */
   maxInFlight: number
   emit: (item: OutboxItem) => void

@@ -1,20 +1,20 @@
 import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
 import type { DayRecord } from '../altegio/day-records.ts'
-import type { CandidateRecord, OutboxItem, Reconciliation } from '../../shared/outbox-item.ts'
+import type { CandidateRecord, OutboxItem, LookUpEvidence } from '../../shared/outbox-item.ts'
 
-export interface ReconcilePolicy {
+export interface LookUpPolicy {
   /** How long after a request left before a lookup can trust what it sees (a slow server may still store it). */
   afterMs: number
   /** How far Altegio's clock may be behind or ahead of the desk's. */
   clockSkewMs: number
 }
 
-export const DEFAULT_RECONCILE: ReconcilePolicy = { afterMs: 60_000, clockSkewMs: 5 * 60_000 }
+export const DEFAULT_LOOK_UP: LookUpPolicy = { afterMs: 60_000, clockSkewMs: 5 * 60_000 }
 
 export type Verdict =
-  | { verdict: 'found'; recordId: string; evidence: Reconciliation }
-  | { verdict: 'absent'; evidence: Reconciliation }
-  | { verdict: 'unclear'; evidence: Reconciliation }
+  | { verdict: 'found'; recordId: string; evidence: LookUpEvidence }
+  | { verdict: 'absent'; evidence: LookUpEvidence }
+  | { verdict: 'unclear'; evidence: LookUpEvidence }
 
 const MAX_CANDIDATES = 20
 
@@ -27,7 +27,7 @@ const MAX_CANDIDATES = 20
  * so two bookings of one client for one class are never merged into one record. A deleted match, or
  * a match whose time cannot be read, is left to a person rather than guessed.
  */
-export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: ReadonlySet<string>, policy: ReconcilePolicy, now: Date): Verdict {
+export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: ReadonlySet<string>, policy: LookUpPolicy, now: Date): Verdict {
   const first = Date.parse(item.firstAttemptAt ?? item.createdAt)
   const last = Date.parse(item.lastAttemptAt ?? item.firstAttemptAt ?? item.createdAt)
   const from = first - policy.clockSkewMs
@@ -41,7 +41,7 @@ export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: 
     deleted: record.deleted,
     claimed: claimed.has(record.recordId)
   }))
-  const evidence = (verdict: Verdict['verdict'], summary: ErrorCode, summaryParams?: ErrorParams): Reconciliation => ({
+  const evidence = (verdict: Verdict['verdict'], summary: ErrorCode, summaryParams?: ErrorParams): LookUpEvidence => ({
     checkedAt: now.toISOString(),
     verdict,
     summary,

@@ -1,7 +1,7 @@
 import { eventDay, recordsOfDay, type LookupContext } from '../altegio/day-records.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
-import type { OutboxStore } from '../outbox/outbox-table.ts'
-import { couldNotCheck, judge, type ReconcilePolicy, type Verdict } from './look-up-rules.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
+import { couldNotCheck, judge, type LookUpPolicy, type Verdict } from './look-up-rules.ts'
 
 /**
  * Looks an `unknown` booking up in Altegio: the event's day, then every record of that day, then
@@ -9,7 +9,7 @@ import { couldNotCheck, judge, type ReconcilePolicy, type Verdict } from './look
  */
 export async function lookUpBooking(
   item: OutboxItem,
-  ctx: LookupContext & { store: OutboxStore; policy: ReconcilePolicy; now: () => Date }
+  ctx: LookupContext & { store: OutboxTable; policy: LookUpPolicy; now: () => Date }
 ): Promise<Verdict> {
   const day = await eventDay(ctx, item.locationId, item.eventId)
   if (!day.ok) return couldNotCheck(day.why, day.params, ctx.now())

@@ -1,7 +1,7 @@
 import type { Connectivity } from './connectivity.ts'
 import type { Courier } from './courier.ts'
 import type { DeliveryStatus } from '../../shared/delivery-status-schema.ts'
-import type { OutboxStore } from '../outbox/outbox-table.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
 import { statusesIn, type OutboxStatus } from '../../shared/outbox-status.ts'
 
 export type { DeliveryStatus } from '../../shared/delivery-status-schema.ts'
@@ -11,12 +11,12 @@ const COALESCE_MS = 50
 
 /** Computes the delivery status on demand and pushes it to subscribers when it changes. */
 export class DeliveryStatusBoard {
-  readonly #deps: { store: OutboxStore; connectivity: Connectivity; courier: Courier; log: (m: string) => void }
+  readonly #deps: { store: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }
   readonly #listeners = new Set<(status: DeliveryStatus) => void>()
   #timer: NodeJS.Timeout | undefined
   #last = ''
 
-  constructor(deps: { store: OutboxStore; connectivity: Connectivity; courier: Courier; log: (m: string) => void }) {
+  constructor(deps: { store: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }) {
     this.#deps = deps
   }
 

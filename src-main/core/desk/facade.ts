@@ -8,11 +8,11 @@ import type { OutboxItem } from '../../shared/outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema } from '../../shared/settings-schema.ts'
 import type { FrontDesk } from './front-desk.ts'
 import { parseInput } from './input.ts'
-import type { SettingsStore } from './settings-table.ts'
+import type { SettingsTable } from './settings-table.ts'
 
 export interface DeskParts {
   vault: TokenVault
-  settings: SettingsStore
+  settings: SettingsTable
   bookings: Bookings
   directory: Directory
   courier: Courier

@@ -4,14 +4,14 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from '../delivery/backoff.ts'
 import { Connectivity, tcpProbe } from '../delivery/connectivity.ts'
 import { Courier } from '../delivery/courier.ts'
 import { exchangeSignals } from '../delivery/exchange-signals.ts'
-import { DEFAULT_RECONCILE, type ReconcilePolicy } from '../delivery/look-up-rules.ts'
+import { DEFAULT_LOOK_UP, type LookUpPolicy } from '../delivery/look-up-rules.ts'
 import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
 import { createDirectory, type Directory } from '../directory/directory.ts'
 import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
-import { OutboxStore } from '../outbox/outbox-table.ts'
+import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
-import { keytarSecretStore, type SecretStore } from '../secrets/keychain.ts'
+import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
@@ -20,13 +20,13 @@ import { DEFAULT_API_BASE, type Settings, type TokenStatus } from '../../shared/
 import { deskFacade } from './facade.ts'
 import { maskForLog } from './log-mask.ts'
 import { startRetention } from './retention.ts'
-import { SettingsStore } from './settings-table.ts'
+import { SettingsTable } from './settings-table.ts'
 
 export interface FrontDeskOptions {
   /** The outbox database lives here. */
   dataDir: string
   /** Default: the OS keychain through keytar, service "altegio-front-desk". */
-  secrets?: SecretStore
+  secrets?: Keychain
   /** Used until staff save another in Settings. Default "https://api.alteg.io/api". */
   apiBaseUrl?: string
   /** Injectable for tests. */
@@ -40,8 +40,8 @@ export interface FrontDeskOptions {
   rateLimit?: RateLimit
   /** Bookings of different events under way at once. Default 4. */
   maxInFlight?: number
-  /** How unknown bookings are looked up in Altegio; see ReconcilePolicy. */
-  reconcile?: Partial<ReconcilePolicy & { retryBaseMs: number; retryMaxMs: number }>
+  /** How unknown bookings are looked up in Altegio; see LookUpPolicy. */
+  reconcile?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
   /** How often to probe while offline. Default 1 s. */
   probeIntervalMs?: number
   /** Default: a TCP connection to the API's host. */
@@ -97,7 +97,7 @@ const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
  */
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
-  const secrets = options.secrets ?? keytarSecretStore()
+  const secrets = options.secrets ?? keytarKeychain()
   const db = openOutboxDatabase(options.dataDir)
   let sealing: Awaited<ReturnType<typeof openSealing>>
   try {
@@ -106,12 +106,12 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     db.close()
     throw error
   }
-  const store = new OutboxStore(db, sealing.unseal)
-  const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
+  const store = new OutboxTable(db, sealing.unseal)
+  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   const listeners = new Set<(item: OutboxItem) => void>()
-  const reconcile = { ...DEFAULT_RECONCILE, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
+  const reconcile = { ...DEFAULT_LOOK_UP, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const apiBaseUrl = (): string => settings.get().apiBaseUrl
   const timeoutMs = options.requestTimeoutMs ?? 15_000

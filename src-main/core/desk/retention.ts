@@ -1,12 +1,12 @@
 import type { Clock } from '../../shared/clock.ts'
-import type { OutboxStore } from '../outbox/outbox-table.ts'
-import type { SettingsStore } from './settings-table.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
+import type { SettingsTable } from './settings-table.ts'
 
 /**
  * Sent and discarded bookings past the retention period go, and their clients' details with them: once
  * now, then every `everyMs`. Returns the stop.
  */
-export function startRetention(deps: { store: OutboxStore; settings: SettingsStore; clock: Clock; log: (m: string) => void; everyMs: number }): () => void {
+export function startRetention(deps: { store: OutboxTable; settings: SettingsTable; clock: Clock; log: (m: string) => void; everyMs: number }): () => void {
   const { store, settings, clock, log } = deps
   const purgeExpired = (): void => {
     try {

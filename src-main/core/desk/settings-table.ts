@@ -6,7 +6,7 @@ import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, Re
  * The desk's settings, in the outbox database beside the bookings they belong to. Not secret: tokens
  * are in the keychain. A stored value that no longer passes its schema falls back to the default.
  */
-export class SettingsStore {
+export class SettingsTable {
   readonly #db: DatabaseSync
   readonly #defaults: Settings
 

@@ -30,7 +30,7 @@ interface Row {
  * Clients seen in searches, per location, kept for offline look-ups and only as long as the retention
  * setting allows. Searching happens in memory on opened rows (a few thousand at most), never in SQL.
  */
-export class ClientCacheStore {
+export class ClientCache {
   readonly #db: DatabaseSync
   readonly #codec: PersonalCodec
 

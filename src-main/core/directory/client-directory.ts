@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio } from '../altegio/read.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
-import type { ClientCacheStore } from './client-cache.ts'
+import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
 import type { Clock } from '../../shared/clock.ts'
 import type { ClientMatch, ClientSearch } from '../../shared/directory-schemas.ts'
@@ -24,7 +24,7 @@ const SearchPageSchema = z.object({ data: z.array(z.unknown()) })
 
 export interface ClientDirectoryDeps {
   transport: AltegioTransport
-  cache: ClientCacheStore
+  cache: ClientCache
   clock: Clock
   authorization: () => Promise<string | null>
   /** Altegio answered 401 to this Authorization. */

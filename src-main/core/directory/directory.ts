@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { requestUserToken } from './sign-in.ts'
-import { ClientCacheStore, type PersonalCodec } from './client-cache.ts'
+import { ClientCache, type PersonalCodec } from './client-cache.ts'
 import { ClientDirectory } from './client-directory.ts'
 import type { Clock } from '../../shared/clock.ts'
 import { parseInput } from '../desk/input.ts'
@@ -12,13 +12,13 @@ import {
   type ClientSearch,
   type EventList
 } from '../../shared/directory-schemas.ts'
-import { EventCacheStore } from './event-cache.ts'
+import { EventCache } from './event-cache.ts'
 import { EventCatalog } from './event-catalog.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import { PLACE_TAKING_STATUSES } from '../../shared/outbox-status.ts'
-import type { OutboxStore } from '../outbox/outbox-table.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
 import { locationOf } from '../../shared/settings-schema.ts'
-import type { SettingsStore } from '../desk/settings-table.ts'
+import type { SettingsTable } from '../desk/settings-table.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 /** What staff need so as not to know ids: signing in, the day's events, existing clients. */
@@ -34,8 +34,8 @@ export interface Directory {
 
 export interface DirectoryDeps {
   db: DatabaseSync
-  store: OutboxStore
-  settings: SettingsStore
+  store: OutboxTable
+  settings: SettingsTable
   vault: TokenVault
   transport: AltegioTransport
   clock: Clock
@@ -47,7 +47,7 @@ export interface DirectoryDeps {
 
 export function createDirectory(deps: DirectoryDeps): Directory {
   const { store, settings, vault, transport, clock } = deps
-  const clientCache = new ClientCacheStore(deps.db, deps.codec)
+  const clientCache = new ClientCache(deps.db, deps.codec)
   /**
    * The Authorization Altegio last refused on a read. Like the courier's one 401 for the whole queue,
    * reads then stop asking with it (and while bookings are held for a sign-in): the cache answers until
@@ -72,7 +72,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   }
   const catalog = new EventCatalog({
     transport,
-    cache: new EventCacheStore(deps.db),
+    cache: new EventCache(deps.db),
     clock,
     authorization,
     onAuthRefused,

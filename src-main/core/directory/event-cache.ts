@@ -19,7 +19,7 @@ interface Row {
 }
 
 /** The last events fetched for each location, so the day view works with no network. */
-export class EventCacheStore {
+export class EventCache {
   readonly #db: DatabaseSync
 
   constructor(db: DatabaseSync) {

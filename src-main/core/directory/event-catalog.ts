@@ -4,7 +4,7 @@ import { readAltegio } from '../altegio/read.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import type { Clock } from '../../shared/clock.ts'
 import type { DeskEvent, EventList } from '../../shared/directory-schemas.ts'
-import type { CachedEvent, EventCacheStore } from './event-cache.ts'
+import type { CachedEvent, EventCache } from './event-cache.ts'
 import { addDays, localDateTime } from '../../shared/location-time.ts'
 import type { Location } from '../../shared/settings-schema.ts'
 
@@ -47,7 +47,7 @@ function toCached(item: z.infer<typeof ActivityItemSchema>): CachedEvent {
 
 export interface EventCatalogDeps {
   transport: AltegioTransport
-  cache: EventCacheStore
+  cache: EventCache
   clock: Clock
   /** `Bearer <partner>, User <user>`, or null when not signed in. */
   authorization: () => Promise<string | null>

@@ -7,15 +7,15 @@ import { countryOf } from '../../shared/settings-schema.ts'
 import type { Courier } from '../delivery/courier.ts'
 import { DeskError } from '../desk/desk-error.ts'
 import { parseInput, writeOrExplain } from '../desk/input.ts'
-import type { SettingsStore } from '../desk/settings-table.ts'
-import type { OutboxStore } from './outbox-table.ts'
+import type { SettingsTable } from '../desk/settings-table.ts'
+import type { OutboxTable } from './outbox-table.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
 
 export interface BookingsDeps {
-  store: OutboxStore
-  settings: SettingsStore
+  store: OutboxTable
+  settings: SettingsTable
   clock: Clock
   courier: Courier
   /** Tells the window (and the status board) that an item changed. */

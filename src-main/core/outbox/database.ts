@@ -25,7 +25,7 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX outbox_by_status ON outbox (status, next_attempt_at);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  // Delivery you can trust (issue 3): `discarded` kept as history, reconciliation of `unknown`, per-event
+  // Delivery you can trust: `discarded` kept as history, reconciliation of `unknown`, per-event
   // order, and one outbox item per Altegio record. SQLite cannot change a CHECK in place: rebuild.
   `CREATE TABLE outbox_v2 (
      seq              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -59,7 +59,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_by_status ON outbox (status, seq);
    CREATE INDEX outbox_by_event ON outbox (location_id, event_id, status, seq);
    CREATE UNIQUE INDEX outbox_one_item_per_record ON outbox (record_id) WHERE record_id IS NOT NULL;`,
-  // Issue 4: what the desk last saw of Altegio, for working offline. Events are not personal data; a
+  // What the desk last saw of Altegio, for working offline. Events are not personal data; a
   // client's personal data sits in one column (`personal`, JSON) so it can be encrypted as a whole.
   `CREATE TABLE event_cache (
      location_id  INTEGER NOT NULL,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
-import type { DeliveryError, OutboxItem, OutboxStatus, Reconciliation } from '../../shared/outbox-item.ts'
+import type { DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
 import { OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
 import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
@@ -28,7 +28,7 @@ const iso = (date: Date): string => date.toISOString()
  * the SQL function `seal(id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row.
  */
-export class OutboxStore {
+export class OutboxTable {
   readonly #db: DatabaseSync
   readonly #unseal: Unseal
   readonly #unreadable = new Set<string>()
@@ -194,7 +194,7 @@ export class OutboxStore {
    * unknown → sent: Altegio holds its record (found by a lookup, or staff say so). Undefined when the
    * item moved on, or when another item already owns the record (one record, one booking).
    */
-  markFound(id: string, recordId: string | null, evidence: Reconciliation | undefined, now: Date): OutboxItem | undefined {
+  markFound(id: string, recordId: string | null, evidence: LookUpEvidence | undefined, now: Date): OutboxItem | undefined {
     try {
       return this.#transition(
         id,
@@ -210,7 +210,7 @@ export class OutboxStore {
   }
 
   /** unknown → queued: a lookup showed Altegio certainly has no record of it; send it again now. */
-  markAbsent(id: string, evidence: Reconciliation, now: Date): OutboxItem | undefined {
+  markAbsent(id: string, evidence: LookUpEvidence, now: Date): OutboxItem | undefined {
     return this.#transition(
       id,
       ['unknown'],
@@ -220,7 +220,7 @@ export class OutboxStore {
   }
 
   /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `checkAt`. */
-  markUnclear(id: string, evidence: Reconciliation, checkAt: Date, now: Date): OutboxItem | undefined {
+  markUnclear(id: string, evidence: LookUpEvidence, checkAt: Date, now: Date): OutboxItem | undefined {
     return this.#transition(
       id,
       ['unknown'],

@@ -1,5 +1,5 @@
 import { StoredBookingRequestSchema } from '../../shared/booking-schema.ts'
-import { DeliveryErrorSchema, ReconciliationSchema, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
+import { DeliveryErrorSchema, LookUpEvidenceSchema, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
 
 /** One row of the `outbox` table, as SQLite returns it. */
 export interface OutboxRow {
@@ -31,7 +31,7 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
   try {
     const request = StoredBookingRequestSchema.parse(JSON.parse(row.request))
     const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(row.error))
-    const reconciliation = row.reconciliation === null ? undefined : ReconciliationSchema.parse(JSON.parse(row.reconciliation))
+    const reconciliation = row.reconciliation === null ? undefined : LookUpEvidenceSchema.parse(JSON.parse(row.reconciliation))
     return {
       id: row.id,
       locationId: row.location_id,

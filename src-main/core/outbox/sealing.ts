@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { PersonalCodec } from '../directory/client-cache.ts'
 import { loadDataKey } from '../secrets/data-key.ts'
 import { RecordCipher } from '../secrets/record-cipher.ts'
-import type { SecretStore } from '../secrets/keychain.ts'
+import type { Keychain } from '../secrets/keychain.ts'
 
 /** Where the data key's fingerprint is kept, beside the data it opens. */
 const KEY_CHECK = 'data-key-check'
@@ -23,7 +23,7 @@ export type Unseal = (stored: string, rowId: string) => string
  * (killed midway, it rolls back and runs again next start), and `secure_delete` plus a WAL checkpoint
  * overwrite the plaintext they leave behind in the database and its WAL.
  */
-export async function openSealing(db: DatabaseSync, secrets: SecretStore): Promise<Sealing> {
+export async function openSealing(db: DatabaseSync, secrets: Keychain): Promise<Sealing> {
   const cipher = await loadDataKey(secrets, storedKeyCheck(db), hasSealedData(db))
   return installSealing(db, cipher)
 }

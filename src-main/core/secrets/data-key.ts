@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { StartupError } from '../desk/desk-error.ts'
 import { KEY_BYTES, RecordCipher } from './record-cipher.ts'
-import type { SecretStore } from './keychain.ts'
+import type { Keychain } from './keychain.ts'
 
 /** The keychain account of the key that seals clients' details in the outbox, beside the tokens'. */
 export const DATA_KEY_ACCOUNT = 'outbox-data-key'
@@ -14,7 +14,7 @@ export const DATA_KEY_ACCOUNT = 'outbox-data-key'
  * keychain that fails, or has lost or changed the key of data that exists, stops start-up with a clear
  * error: making a new key then would leave every booking on disk unreadable for good.
  */
-export async function loadDataKey(secrets: SecretStore, keyCheck: string | undefined, hasSealedData = false): Promise<RecordCipher> {
+export async function loadDataKey(secrets: Keychain, keyCheck: string | undefined, hasSealedData = false): Promise<RecordCipher> {
   let stored: string | null
   try {
     stored = await secrets.get(DATA_KEY_ACCOUNT)
@@ -43,7 +43,7 @@ export async function loadDataKey(secrets: SecretStore, keyCheck: string | undef
   return cipher
 }
 
-async function createKey(secrets: SecretStore): Promise<RecordCipher> {
+async function createKey(secrets: Keychain): Promise<RecordCipher> {
   const fresh = randomBytes(KEY_BYTES).toString('base64')
   try {
     await secrets.set(DATA_KEY_ACCOUNT, fresh)

@@ -1,7 +1,7 @@
 import { DeskError } from '../desk/desk-error.ts'
 
 /** Where the API tokens live: the operating system's keychain in the app, anything in tests. */
-export interface SecretStore {
+export interface Keychain {
   get(account: string): Promise<string | null>
   set(account: string, secret: string): Promise<void>
   delete(account: string): Promise<boolean>
@@ -16,7 +16,7 @@ export const KEYCHAIN_SERVICE = 'altegio-front-desk'
  * module. Keychain failures become one plain message: the underlying error can name the keyring, but
  * never a secret, and staff need to know what to fix, not libsecret's wording.
  */
-export function keytarSecretStore(service: string = KEYCHAIN_SERVICE): SecretStore {
+export function keytarKeychain(service: string = KEYCHAIN_SERVICE): Keychain {
   type Keytar = typeof import('keytar')
   let keytar: Promise<Keytar> | undefined
   const load = (): Promise<Keytar> =>

@@ -1,5 +1,5 @@
 import type { TokenStatus } from '../../shared/settings-schema.ts'
-import type { SecretStore } from './keychain.ts'
+import type { Keychain } from './keychain.ts'
 
 const PARTNER = 'partner-token'
 const USER = 'user-token'
@@ -10,10 +10,10 @@ const USER = 'user-token'
  * the keychain, and handed out only as a ready `Authorization` header, never as values to show.
  */
 export class TokenVault {
-  readonly #store: SecretStore
+  readonly #store: Keychain
   #cache: { partner: string | null; user: string | null } | undefined
 
-  constructor(store: SecretStore) {
+  constructor(store: Keychain) {
     this.#store = store
   }
 

@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { answerJson, answerRefusingFault, delay, fail, type Exchange } from './exchange.ts'
+import { answerJson, answerRefusingFault, delay, fail, type SimExchange } from './exchange.ts'
 import { FaultPlan, READ_FAULT_KINDS } from './faults.ts'
 import { checkAccept, checkAuthorization, checkContentType } from './headers.ts'
 import { parseJson, readBody, sendError, sendJson, sendRaw } from './http-io.ts'
-import { RateLimiter } from './rate-limiter.ts'
+import { SimRateWindow } from './rate-window.ts'
 import { ReadRoutes } from './routes/read-routes.ts'
 import { createdRecordBody } from './routes/record-response.ts'
 import { routeDirectory } from './routes/directory-routes.ts'
 import { matchRoute } from './routes/routes.ts'
-import { SimStore } from './store.ts'
+import { SimState } from './state.ts'
 import type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
 import type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 import { validateCreateRecord } from './routes/validation.ts'
@@ -20,12 +20,12 @@ export type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOpti
 const HOST = '127.0.0.1'
 
 /** What the create call ends in once the body has been judged: 201 with a body, or a 422. */
-type Outcome =
+type SimOutcome =
   | { ok: true; body: unknown }
   | { ok: false; message: string; errors?: Record<string, string[]> }
 
 /**
- * A real HTTP server on 127.0.0.1 that answers the way Altegio does (see /work/shared/altegio-api.md),
+ * A real HTTP server on 127.0.0.1 that answers the way Altegio does,
  * with faults and rate limiting on demand, so the app's client and outbox are tested against the wire
  * rather than against mocks. Endpoints (under `/api`):
  * - `POST /v2/companies/{location}/activities/{event}/records`: create a record (201 JSON:API record).
@@ -40,11 +40,11 @@ type Outcome =
 export class AltegioSimulator {
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
-  private readonly store = new SimStore()
+  private readonly store = new SimState()
   private readonly faults = new FaultPlan<Fault>()
   private readonly readFaults = new FaultPlan<ReadFault, { route: ReadRoute }>(READ_FAULT_KINDS)
   private readonly reads = new ReadRoutes(this.store, this.readFaults)
-  private readonly limiter: RateLimiter
+  private readonly limiter: SimRateWindow
   private log: SimRequest[] = []
   private readonly users: SimUser[] = []
   private readonly partnerToken: string
@@ -57,7 +57,7 @@ export class AltegioSimulator {
     this.userToken = options.userToken ?? 'user-token-test'
     this.now = options.now ?? (() => new Date())
     this.boundPort = options.port ?? 0
-    this.limiter = new RateLimiter(options.rateLimit)
+    this.limiter = new SimRateWindow(options.rateLimit)
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
         // A bug in the simulator must show as a 500, never as a crashed test run.
@@ -204,7 +204,7 @@ export class AltegioSimulator {
     this.log.push(entry)
     // Judged at arrival, answered once the body is in: answering mid-upload would look like a reset.
     const admission = this.limiter.admit(at)
-    const ex: Exchange = { req, res, entry }
+    const ex: SimExchange = { req, res, entry }
     const read = await readBody(req)
     if (read.kind === 'aborted') return
     const parsed = read.kind === 'ok' ? parseJson(read.bytes) : undefined
@@ -214,7 +214,7 @@ export class AltegioSimulator {
       return fail(ex, 429, 'Too many requests', undefined, { 'Retry-After': String(admission.retryAfterSeconds) })
     }
 
-    // Sign-in and the event and client searches (issue 4), in their own module.
+    // Sign-in and the event and client searches, in their own module.
     const json = read.kind === 'ok' ? (parsed?.ok ? parsed : { ok: false as const }) : undefined
     const directoryTokens = { partnerToken: this.partnerToken, userToken: this.userToken }
     const routed = routeDirectory({ method: entry.method, path: entry.path, headers: req.headers, json }, { store: this.store, tokens: directoryTokens, users: this.users, now: this.now() })
@@ -250,7 +250,7 @@ export class AltegioSimulator {
   }
 
   /** Answers a create request that reached the body checks, through the chosen fault if any. */
-  private async answerCreate(ex: Exchange, event: SimEvent, body: unknown, fault: Fault | undefined): Promise<void> {
+  private async answerCreate(ex: SimExchange, event: SimEvent, body: unknown, fault: Fault | undefined): Promise<void> {
     switch (fault?.kind) {
       case undefined:
         return this.respond(ex, this.create(event, body))
@@ -281,7 +281,7 @@ export class AltegioSimulator {
   }
 
   /** Validation, then the business rules, then the store: the server's work for one create call. */
-  private create(event: SimEvent, body: unknown): Outcome {
+  private create(event: SimEvent, body: unknown): SimOutcome {
     const checked = validateCreateRecord(body)
     if (!checked.ok) return { ok: false, message: 'An error has occurred', errors: checked.errors }
     const now = this.now()
@@ -290,7 +290,7 @@ export class AltegioSimulator {
     return { ok: true, body: createdRecordBody(booked.record, event, now) }
   }
 
-  private respond(ex: Exchange, outcome: Outcome): void {
+  private respond(ex: SimExchange, outcome: SimOutcome): void {
     if (!outcome.ok) return fail(ex, 422, outcome.message, outcome.errors)
     answerJson(ex, 201, outcome.body)
   }

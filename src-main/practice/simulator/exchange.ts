@@ -3,20 +3,20 @@ import { sendError, sendJson, sendProxyHtml, statusText } from './http-io.ts'
 import type { ReadFault, SimRequest } from './types.ts'
 
 /** One request in flight and its log entry; every answer goes through here so the log shows the status. */
-export interface Exchange {
+export interface SimExchange {
   req: IncomingMessage
   res: ServerResponse
   entry: SimRequest
 }
 
-export function answerJson(ex: Exchange, status: number, body: unknown): void {
+export function answerJson(ex: SimExchange, status: number, body: unknown): void {
   ex.entry.status = status
   sendJson(ex.res, status, body)
 }
 
 /** Altegio's error envelope with `status`. */
 export function fail(
-  ex: Exchange,
+  ex: SimExchange,
   status: number,
   message: string,
   errors?: Record<string, string[]>,
@@ -32,7 +32,7 @@ export const delay = (ms: number): Promise<void> => new Promise((resolve) => set
  * Answers the faults that end a request without doing its work: the same on creates and reads.
  * (`delay` is the caller's: it still does the work, later.)
  */
-export function answerRefusingFault(ex: Exchange, fault: Exclude<ReadFault, { kind: 'delay' }>): void {
+export function answerRefusingFault(ex: SimExchange, fault: Exclude<ReadFault, { kind: 'delay' }>): void {
   switch (fault.kind) {
     case 'status': {
       const headers = fault.retryAfter === undefined ? undefined : { 'Retry-After': fault.retryAfter }

@@ -3,7 +3,7 @@ import type { FrontDeskApi, IpcResult } from './contract.ts'
 import { errorText, fieldErrorText } from './error-text.ts'
 
 /** An IPC answer flattened for the stores: the value, or words to show and errors keyed by wire path. */
-export type Outcome<T> =
+export type Settled<T> =
   | { ok: true; value: T }
   | { ok: false; message: string; fieldErrors: Record<string, string[]> }
 
@@ -13,8 +13,8 @@ export function api(): FrontDeskApi {
 }
 
 
-/** Runs one IPC call and turns its result (or, defensively, a throw) into an Outcome. */
-export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Outcome<T>> {
+/** Runs one IPC call and turns its result (or, defensively, a throw) into a Settled result. */
+export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Settled<T>> {
   try {
     const result = await call(api())
     if (result.ok) return { ok: true, value: result.value }
@@ -24,7 +24,7 @@ export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcRe
   }
 }
 
-/** A failed Outcome made in the window, e.g. from a client-side check. */
-export function refusal(message: string, fieldErrors: Record<string, string[]> = {}): Outcome<never> {
+/** A failed Settled made in the window, e.g. from a client-side check. */
+export function refusal(message: string, fieldErrors: Record<string, string[]> = {}): Settled<never> {
   return { ok: false, message, fieldErrors }
 }

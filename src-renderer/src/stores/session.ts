@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { channels, fieldErrorsOf } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
-import { refusal, settle, type Outcome } from '../lib/ipc.ts'
+import { refusal, settle, type Settled } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSettingsStore } from './settings.ts'
@@ -25,7 +25,7 @@ export const useSessionStore = defineStore('session', () => {
     () => settings.loaded && (!settings.tokens.user || refused.value || outbox.counts.held > 0)
   )
 
-  async function login(form: { login: string; password: string }): Promise<Outcome<{ name: string }>> {
+  async function login(form: { login: string; password: string }): Promise<Settled<{ name: string }>> {
     const parsed = channels['auth:login'].input.safeParse(form)
     if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(parsed.error.issues[0].message) : t('login.check'), fieldErrorText(fieldErrorsOf(parsed.error)))
     const result = await settle((api) => api.login(parsed.data))
@@ -38,7 +38,7 @@ export const useSessionStore = defineStore('session', () => {
     return result
   }
 
-  async function logout(): Promise<Outcome<unknown>> {
+  async function logout(): Promise<Settled<unknown>> {
     const result = await settle((api) => api.logout())
     if (result.ok) {
       settings.tokens = result.value

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings, type TokenStatus } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
-import { refusal, settle, type Outcome } from '../lib/ipc.ts'
+import { refusal, settle, type Settled } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 
 export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
@@ -65,7 +65,7 @@ export const useSettingsStore = defineStore('settings', () => {
    * Errors come back keyed by the form's fields: `locationId`, `name`, `country`, `timeZone`, `apiBaseUrl`,
    * `clientCacheDays`, `retentionDays`.
    */
-  async function save(form: LocationForm): Promise<Outcome<Settings>> {
+  async function save(form: LocationForm): Promise<Settled<Settings>> {
     const raw = form.locationId.trim()
     const location = LocationSchema.safeParse({
       id: raw === '' ? Number.NaN : Number(raw),
@@ -95,14 +95,14 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   /** Switches the desk to another known location. */
-  async function activate(id: number): Promise<Outcome<Settings>> {
+  async function activate(id: number): Promise<Settled<Settings>> {
     const result = await settle((api) => api.saveSettings({ locationId: id }))
     if (result.ok) apply(result.value)
     return result
   }
 
   /** Saves whichever tokens were typed; errors come back keyed `partnerToken` / `userToken`. */
-  async function saveTokens(form: { partnerToken: string; userToken: string }): Promise<Outcome<TokenStatus>> {
+  async function saveTokens(form: { partnerToken: string; userToken: string }): Promise<Settled<TokenStatus>> {
     const input = {
       ...(form.partnerToken !== '' ? { partnerToken: form.partnerToken } : {}),
       ...(form.userToken !== '' ? { userToken: form.userToken } : {})
@@ -114,7 +114,7 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  async function clearTokens(): Promise<Outcome<TokenStatus>> {
+  async function clearTokens(): Promise<Settled<TokenStatus>> {
     const result = await settle((api) => api.clearTokens())
     if (result.ok) tokens.value = result.value
     return result

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk } from '../../../src-main/core/index.ts'
 import { createDeskModes, type DeskModes } from '../../../src-main/practice/desk-modes.ts'
-import { memorySecretStore, tempDir } from '../../support/desk-fixtures.ts'
+import { memoryKeychain, tempDir } from '../../support/desk-fixtures.ts'
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
 import { serveDirectory } from './static-server.ts'
@@ -18,7 +18,7 @@ export interface TrainingSession {
 export async function openTraining(page: Page): Promise<TrainingSession> {
   const dir = tempDir('front-desk-training-e2e-')
   const site = await serveDirectory(RENDERER_DIR)
-  const real = await createFrontDesk({ dataDir: `${dir.path}/outbox`, secrets: memorySecretStore(), requestTimeoutMs: 3_000 })
+  const real = await createFrontDesk({ dataDir: `${dir.path}/outbox`, secrets: memoryKeychain(), requestTimeoutMs: 3_000 })
   const modes = createDeskModes({
     real,
     trainingDir: `${dir.path}/training`,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { DATA_KEY_ACCOUNT, loadDataKey } from '../../../src-main/core/secrets/data-key.ts'
 import { RecordCipher } from '../../../src-main/core/secrets/record-cipher.ts'
-import { memorySecretStore } from '../../support/desk-fixtures.ts'
+import { memoryKeychain } from '../../support/desk-fixtures.ts'
 
 const client = { name: 'Zoya', phone: '+447911000111', email: 'zoya@example.com' }
 
@@ -41,7 +41,7 @@ describe('RecordCipher', () => {
 
 describe('loadDataKey', () => {
   it('makes a key on a desk that never had one, keeps it in the keychain, and finds it next time', async () => {
-    const secrets = memorySecretStore()
+    const secrets = memoryKeychain()
     const first = await loadDataKey(secrets, undefined)
     expect(Buffer.from(secrets.values.get(DATA_KEY_ACCOUNT)!, 'base64')).toHaveLength(32)
     const again = await loadDataKey(secrets, first.keyCheck)
@@ -49,7 +49,7 @@ describe('loadDataKey', () => {
   })
 
   it('never makes a second key when data sealed with the first exists', async () => {
-    const secrets = memorySecretStore()
+    const secrets = memoryKeychain()
     const { keyCheck } = await loadDataKey(secrets, undefined)
     secrets.values.delete(DATA_KEY_ACCOUNT)
     await expect(loadDataKey(secrets, keyCheck)).rejects.toThrow(/missing from the system keychain.*left untouched/)
@@ -60,19 +60,19 @@ describe('loadDataKey', () => {
   })
 
   it('stops on a keychain that fails, a damaged key, or a different key', async () => {
-    const failing = memorySecretStore()
+    const failing = memoryKeychain()
     failing.get = async () => {
       throw new Error('The system keychain is not available (locked)')
     }
     await expect(loadDataKey(failing, undefined)).rejects.toMatchObject({ code: 'unavailable', message: /could not be read.*locked/ })
 
-    await expect(loadDataKey(memorySecretStore({ [DATA_KEY_ACCOUNT]: 'c2hvcnQ=' }), undefined)).rejects.toThrow(/damaged/)
-    const other = memorySecretStore({ [DATA_KEY_ACCOUNT]: randomBytes(32).toString('base64') })
+    await expect(loadDataKey(memoryKeychain({ [DATA_KEY_ACCOUNT]: 'c2hvcnQ=' }), undefined)).rejects.toThrow(/damaged/)
+    const other = memoryKeychain({ [DATA_KEY_ACCOUNT]: randomBytes(32).toString('base64') })
     await expect(loadDataKey(other, 'AAAAAAAAAAAAAAAA')).rejects.toThrow(/different key/)
   })
 
   it('stops when the keychain does not keep a new key', async () => {
-    const forgetful = memorySecretStore()
+    const forgetful = memoryKeychain()
     forgetful.set = async () => {}
     await expect(loadDataKey(forgetful, undefined)).rejects.toThrow(/could not be saved.*did not keep it/)
   })

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { checkAccept, checkAuthorization, checkContentType, type ExpectedTokens, type HeaderProblem } from '../headers.ts'
-import type { SimStore } from '../store.ts'
+import type { SimState } from '../state.ts'
 import type { SimClient, SimEvent, SimUser } from '../types.ts'
 
 /**
- * The calls around a booking (see /work/shared/altegio-api.md): signing in, searching a location's
+ * The calls around a booking: signing in, searching a location's
  * events, and its clients. Kept apart from the create call's handler so each stays small.
  */
 
@@ -18,7 +18,7 @@ export interface DirectoryRequest {
 }
 
 export interface DirectoryContext {
-  store: SimStore
+  store: SimState
   tokens: ExpectedTokens
   users: readonly SimUser[]
   now: Date

@@ -1,9 +1,9 @@
-import { answerJson, answerRefusingFault, delay, fail, type Exchange } from '../exchange.ts'
+import { answerJson, answerRefusingFault, delay, fail, type SimExchange } from '../exchange.ts'
 import type { FaultPlan } from '../faults.ts'
 import { activityBody, listedRecord } from './read-response.ts'
 import { parseRecordsQuery } from './records-query.ts'
 import { altegioDateTime } from './record-response.ts'
-import type { SimStore } from '../store.ts'
+import type { SimState } from '../state.ts'
 import type { ReadFault, ReadRoute } from '../types.ts'
 
 /** A read's answer, built when it is sent (after any delay), so it shows the data of that moment. */
@@ -15,16 +15,16 @@ type Answer = { status: number; body: unknown } | { status: number; message: str
  * input, then consult the read fault plan.
  */
 export class ReadRoutes {
-  private readonly store: SimStore
+  private readonly store: SimState
   private readonly faults: FaultPlan<ReadFault, { route: ReadRoute }>
 
-  constructor(store: SimStore, faults: FaultPlan<ReadFault, { route: ReadRoute }>) {
+  constructor(store: SimState, faults: FaultPlan<ReadFault, { route: ReadRoute }>) {
     this.store = store
     this.faults = faults
   }
 
   /** `GET /v2/companies/{location}/activities/{event}`. */
-  async activity(ex: Exchange, locationId: number, eventId: number): Promise<void> {
+  async activity(ex: SimExchange, locationId: number, eventId: number): Promise<void> {
     const refused = this.locationRefusal(locationId)
     if (refused) return fail(ex, refused.status, refused.message)
     if (!this.store.event(locationId, eventId)) return fail(ex, 404, 'Not found')
@@ -36,7 +36,7 @@ export class ReadRoutes {
   }
 
   /** `GET /v1/records/{location}?start_date&end_date&page&count`: by the event's day, in record id order. */
-  async records(ex: Exchange, locationId: number, params: URLSearchParams): Promise<void> {
+  async records(ex: SimExchange, locationId: number, params: URLSearchParams): Promise<void> {
     const refused = this.locationRefusal(locationId)
     if (refused) return fail(ex, refused.status, refused.message)
     const query = parseRecordsQuery(params)
@@ -61,7 +61,7 @@ export class ReadRoutes {
     return undefined
   }
 
-  private async answer(ex: Exchange, route: ReadRoute, build: () => Answer): Promise<void> {
+  private async answer(ex: SimExchange, route: ReadRoute, build: () => Answer): Promise<void> {
     const fault = this.faults.next({ route })
     if (fault) ex.entry.fault = fault.kind
     if (fault && fault.kind !== 'delay') return answerRefusingFault(ex, fault)

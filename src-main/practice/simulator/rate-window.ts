@@ -12,7 +12,7 @@ export type Admission = { admitted: true } | { admitted: false; retryAfterSecond
  * Refused requests are not counted, as nginx's limit_req and most API gateways do: a client that
  * honours Retry-After gets in when promised, while one that hammers is refused only while it hammers.
  */
-export class RateLimiter {
+export class SimRateWindow {
   private limit: RateLimit | undefined
   /** Arrival times (ms) of admitted requests in the last minute, oldest first. */
   private admittedAt: number[] = []

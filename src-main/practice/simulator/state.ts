@@ -20,7 +20,7 @@ function phoneKey(phone: string): string {
 }
 
 /** The simulator's data: locations, events, clients and records. Survives stop()/restart(). */
-export class SimStore {
+export class SimState {
   private readonly locations = new Set<number>()
   private readonly timeZones = new Map<number, string>()
   private readonly denied = new Set<number>()
