@@ -39,18 +39,18 @@ export const DeskEventSchema = z.object({
 })
 export type DeskEvent = z.infer<typeof DeskEventSchema>
 
-const SourceSchema = z.enum(['live', 'cache'])
-
-export const EventListSchema = z.object({
-  events: z.array(DeskEventSchema),
-  source: SourceSchema,
-  /** When the list was last fetched from Altegio, or null when nothing is cached for the day. */
+/** Where a list of events or clients came from, and why it is not live. */
+const listing = {
+  source: z.enum(['live', 'cache']),
+  /** When the list was last fetched from Altegio, or null when nothing is cached for it. */
   cachedAt: z.string().nullable(),
-  /** Why the list is not live, in staff's words. */
+  /** Why the list is not live: an error code (error-codes.ts). */
   notice: z.string().optional(),
   /** Altegio refused the user token: staff must sign in again. */
   authRequired: z.boolean()
-})
+}
+
+export const EventListSchema = z.object({ events: z.array(DeskEventSchema), ...listing })
 export type EventList = z.infer<typeof EventListSchema>
 
 export const ClientMatchSchema = z.object({
@@ -62,13 +62,7 @@ export const ClientMatchSchema = z.object({
 })
 export type ClientMatch = z.infer<typeof ClientMatchSchema>
 
-export const ClientSearchSchema = z.object({
-  clients: z.array(ClientMatchSchema),
-  source: SourceSchema,
-  cachedAt: z.string().nullable(),
-  notice: z.string().optional(),
-  authRequired: z.boolean()
-})
+export const ClientSearchSchema = z.object({ clients: z.array(ClientMatchSchema), ...listing })
 export type ClientSearch = z.infer<typeof ClientSearchSchema>
 
 export const LoginSchema = z.strictObject({

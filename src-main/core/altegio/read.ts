@@ -1,11 +1,22 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
 import { ErrorEnvelopeSchema, parseJson } from './responses.ts'
+import type { Clock } from '../../shared/clock.ts'
 import type { AltegioRequest, AltegioTransport } from './transport.ts'
 
 /**
  * A call whose answer the desk only reads (sign-in, event and client look-ups), reduced to what the
  * caller acts on. Never throws; reasons are error codes, and `said` is Altegio's own message, if any.
  */
+/** What a part that reads Altegio for staff needs: the transport, a clock, and who is signed in. */
+export interface AltegioReader {
+  transport: AltegioTransport
+  clock: Clock
+  /** `Bearer <partner>, User <user>`, or null when not signed in. */
+  authorization: () => Promise<string | null>
+  /** Altegio answered 401 to this Authorization. */
+  onAuthRefused: (authorization: string) => void
+}
+
 export type ReadResult =
   | { kind: 'ok'; body: unknown }
   /** 401: the token (or, for sign-in, the login or password) was refused. */

@@ -1,10 +1,8 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { readAltegio } from '../altegio/read.ts'
-import type { AltegioTransport } from '../altegio/transport.ts'
+import { readAltegio, type AltegioReader } from '../altegio/read.ts'
 import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
-import type { Clock } from '../../shared/clock.ts'
 import type { ClientMatch, ClientSearch } from '../../shared/directory-schemas.ts'
 
 export const PAGE_SIZE = 25
@@ -22,13 +20,8 @@ const ClientItemSchema = z.object({
 })
 const SearchPageSchema = z.object({ data: z.array(z.unknown()) })
 
-export interface ClientDirectoryDeps {
-  transport: AltegioTransport
+export interface ClientDirectoryDeps extends AltegioReader {
   cache: ClientCache
-  clock: Clock
-  authorization: () => Promise<string | null>
-  /** Altegio answered 401 to this Authorization. */
-  onAuthRefused: (authorization: string) => void
   /** Days a cached client is kept (the retention setting). */
   retentionDays: () => number
 }

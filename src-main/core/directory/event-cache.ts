@@ -1,15 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
+import { DeskEventSchema } from '../../shared/directory-schemas.ts'
 
 /** An event as cached: Altegio's facts only; free places are worked out when read. */
-export const CachedEventSchema = z.object({
-  id: z.number().int().positive(),
-  startsAt: z.string(),
-  lengthSeconds: z.number().int().nonnegative(),
-  title: z.string(),
-  staffName: z.string(),
-  capacity: z.number().int().nonnegative(),
-  booked: z.number().int().nonnegative()
+export const CachedEventSchema = DeskEventSchema.pick({
+  id: true,
+  startsAt: true,
+  lengthSeconds: true,
+  title: true,
+  staffName: true,
+  capacity: true,
+  booked: true
 })
 export type CachedEvent = z.infer<typeof CachedEventSchema>
 

@@ -1,8 +1,6 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { readAltegio } from '../altegio/read.ts'
-import type { AltegioTransport } from '../altegio/transport.ts'
-import type { Clock } from '../../shared/clock.ts'
+import { readAltegio, type AltegioReader } from '../altegio/read.ts'
 import type { DeskEvent, EventList } from '../../shared/directory-schemas.ts'
 import type { CachedEvent, EventCache } from './event-cache.ts'
 import { addDays, localDateTime } from '../../shared/location-time.ts'
@@ -45,14 +43,8 @@ function toCached(item: z.infer<typeof ActivityItemSchema>): CachedEvent {
   }
 }
 
-export interface EventCatalogDeps {
-  transport: AltegioTransport
+export interface EventCatalogDeps extends AltegioReader {
   cache: EventCache
-  clock: Clock
-  /** `Bearer <partner>, User <user>`, or null when not signed in. */
-  authorization: () => Promise<string | null>
-  /** Altegio answered 401 to this Authorization. */
-  onAuthRefused: (authorization: string) => void
   /** Slots of this desk's own bookings Altegio has not counted yet, by event id. */
   pendingSlots: (locationId: number) => Map<number, number>
 }
