@@ -83,6 +83,12 @@ describe('the error codes of the main process', () => {
     expect(Object.keys(en.errors).filter((code) => !(ERROR_CODES as readonly string[]).includes(code)), 'no such code').toEqual([])
   })
 
+  it('read in Russian with no English words but names (Altegio, API, https, KWallet…)', () => {
+    const names = /https?:\/\/\S+|\{\w+\}|\b(Altegio|API|https?|Email|email|Linux|gnome-keyring|KWallet|Europe\/Moscow|RU|GB|DE)\b/g
+    const english = Object.entries(ru.errors).filter(([, text]) => /[A-Za-z]{2,}/.test(text.replace(names, '')))
+    expect(english).toEqual([])
+  })
+
   it('are the only reasons the main process gives (codes, never sentences)', () => {
     const used = [...codesUsedInMain()]
     expect(used.length).toBeGreaterThan(40)
