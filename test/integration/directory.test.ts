@@ -6,15 +6,12 @@ import { localDay } from '../../src-main/core/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 
 /** Signing in, the day's events and client look-ups: the core against the simulator, online and off. */
 
-const TODAY_NINE = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
-const clock = { now: () => new Date(TODAY_NINE.getTime() + (Date.now() - started)), random: Math.random }
-let started = Date.now()
+const TODAY_NINE = testTime(9)
+let clock: TestClock
 const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT)
 
@@ -24,7 +21,7 @@ let desk: FrontDesk
 let secrets: ReturnType<typeof memorySecretStore>
 
 beforeEach(async () => {
-  started = Date.now()
+  clock = runningClock(TODAY_NINE)
   sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, TODAY_NINE)
   dir = tempDir()
@@ -132,9 +129,9 @@ describe('events', () => {
   })
 
   it("keeps the day's classes that already started after a later refresh (Altegio returns only what is ahead)", async () => {
-    started = Date.now() + 3 * 3_600_000 // 06:00
+    clock.shift(-3 * 3_600_000) // 06:00
     expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).events[0]!.startsAt.slice(11, 16)).toBe('07:00')
-    started = Date.now() // 09:00
+    clock.shift(3 * 3_600_000) // 09:00
     const later = await desk.listEvents({ locationId: LOCATION_ID, date: today })
     expect(later.source).toBe('live')
     expect(later.events.map((e) => e.startsAt.slice(11, 16)).slice(0, 2)).toEqual(['07:00', '09:30'])
@@ -188,7 +185,7 @@ describe('clients', () => {
   it('forgets cached clients after the retention period', async () => {
     await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
     await desk.saveSettings({ clientCacheDays: 1 })
-    started -= 2 * 86_400_000 // two days pass
+    clock.shift(2 * 86_400_000) // two days pass
     await sim.stop()
     expect((await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })).clients).toEqual([])
   })

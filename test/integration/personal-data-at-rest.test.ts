@@ -11,6 +11,7 @@ import { openSupportLog } from '../../src-main/core/support-log.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RETURNING_CLIENT, RETURNING_DIGITS, seedStudio } from '../simulator/seed-studio.ts'
 import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { testTime } from '../support/test-clock.ts'
 
 /**
  * Clients' details at rest: the outbox's files, read as bytes, hold no name, phone or email in the
@@ -198,7 +199,7 @@ describe('the client cache at rest', () => {
     const root = tempDir()
     const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
     try {
-      seedStudio(sim, LOCATION_ID)
+      seedStudio(sim, LOCATION_ID, testTime(9))
       const dataDir = join(root.path, 'outbox')
       const secrets = memorySecretStore(savedTokens())
       const desk = await openDesk(sim, { dataDir, secrets })

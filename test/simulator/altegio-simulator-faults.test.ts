@@ -28,12 +28,12 @@ describe('AltegioSimulator: faults seen by a real fetch', () => {
 
   it('delay stores the record when the delay ends, even if the client gave up', async () => {
     const s = await start()
-    s.injectFaults({ kind: 'delay', ms: 120 })
+    s.injectFaults({ kind: 'delay', ms: 600 })
     const aborted = fetchWithTimeout(s, 30)
     await expect(aborted).rejects.toThrow()
     expect(s.records()).toHaveLength(0)
-    await new Promise((resolve) => setTimeout(resolve, 150))
-    expect(s.records()).toHaveLength(1)
+    // Waited for, not slept on: a busy machine may start the delay late.
+    await expect.poll(() => s.records().length, { timeout: 5_000, interval: 50 }).toBe(1)
   })
 
   it('status answers the envelope with Retry-After and stores nothing', async () => {

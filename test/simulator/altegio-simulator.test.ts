@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AltegioSimulator } from './altegio-simulator.ts'
-import { EVENT, LOCATION, post, recordsUrl, startSimulator, validBody } from './sim-test-helpers.ts'
+import { EVENT, EVENT_DATE, LOCATION, post, recordsUrl, startSimulator, validBody } from './sim-test-helpers.ts'
+import { testTime } from '../support/test-clock.ts'
 
 let sim: AltegioSimulator | undefined
 
@@ -194,7 +195,7 @@ describe('AltegioSimulator: creating records', () => {
   })
 
   it('refuses an event that already started', async () => {
-    const s = await start(() => new Date(Date.now() + 2 * 86_400_000))
+    const s = await start(() => new Date(EVENT_DATE.getTime() + 86_400_000))
     const res = await post(s)
     expect(res.status).toBe(422)
     expect(((await res.json()) as Envelope).meta.message).toBe('Событие уже прошло')
@@ -203,7 +204,7 @@ describe('AltegioSimulator: creating records', () => {
 
   it('finds clients by phone, makes new ones for new phones, and lets client.id win', async () => {
     const s = await start()
-    s.addEvent({ locationId: LOCATION, id: 5, date: new Date(Date.now() + 3_600_000), capacity: 10 })
+    s.addEvent({ locationId: LOCATION, id: 5, date: testTime(10), capacity: 10 })
     const other = { name: 'Ann', surname: '', phone: '+447911123456', email: '', gender: 2 }
     await post(s, { event: 5 })
     await post(s, { event: 5, body: validBody({ client: { ...other } }) })

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AltegioSimulator } from './altegio-simulator.ts'
 import { RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, seedClients, seedStudio } from './seed-studio.ts'
+import { testTime } from '../support/test-clock.ts'
 
 /** The simulator's sign-in, event search and client search, spoken to with plain fetch. */
 const LOC = 41001
 const ACCEPT = 'application/vnd.api.v2+json'
 const USER_AUTH = 'Bearer partner-token-test, User user-token-test'
-const nine = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
+const nine = testTime(9)
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 let sim: AltegioSimulator

@@ -3,6 +3,7 @@ import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../..
 import type { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
 import { RECEPTIONIST } from '../../simulator/seed-studio.ts'
 import { EVENT_ID, LOCATION_ID, memorySecretStore, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
+import { runningClock, testTime, type TestClock } from '../../support/test-clock.ts'
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
 import { serveDirectory } from './static-server.ts'
@@ -13,6 +14,8 @@ export const SHOTS = 'test-results/screenshots'
 export interface DeskSession {
   sim: AltegioSimulator
   desk: FrontDesk
+  /** The simulator's, the desk's and the window's time: 09:00 on the test day when the session opens. */
+  clock: TestClock
   /** Exceptions and console errors from the window; a test that expects some removes them. */
   windowErrors: string[]
   close(): Promise<void>
@@ -23,7 +26,8 @@ export interface DeskSession {
  * unknown bookings sets `reconcile.afterMs` so the desk's own lookups happen when the test wants them.
  */
 export async function openSession(page: Page, options: Partial<FrontDeskOptions> = {}, capacity = 3): Promise<DeskSession> {
-  const sim = await startSimulator(capacity)
+  const clock = runningClock(testTime(9))
+  const sim = await startSimulator(capacity, clock.now)
   sim.addUser(RECEPTIONIST)
   const dir = tempDir('front-desk-e2e-')
   const site = await serveDirectory(RENDERER_DIR)
@@ -33,15 +37,17 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
     autoDeliver: true,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
+    clock,
     ...options
   })
   const windowErrors: string[] = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  const unsubscribe = await openDeskPage(page, desk, site.url)
+  const unsubscribe = await openDeskPage(page, desk, site.url, clock)
   return {
     sim,
     desk,
+    clock,
     windowErrors,
     async close() {
       unsubscribe()
