@@ -96,8 +96,9 @@ export class Courier {
 
   /** When the courier will next send, if it is holding back (a 5xx backoff or Altegio's `Retry-After`). */
   get pausedUntil(): number {
-    const until = Math.max(this.#pausedUntil, this.#deps.limiter.pausedUntil)
-    return until > this.#deps.clock.now().getTime() ? until : 0
+    const now = this.#deps.clock.now().getTime()
+    const until = Math.max(this.#pausedUntil, now + this.#deps.limiter.pauseLeftMs)
+    return until > now ? until : 0
   }
 
   async close(): Promise<void> {
@@ -267,7 +268,7 @@ export class Courier {
       case 'retry': {
         // Never left the machine (the network is down): due again the moment the network is back.
         const delay = offline ? 0 : backoffDelay(item.attempts, this.#deps.backoff, clock.random, outcome.retryAfterMs)
-        const at = Math.max(now.getTime() + delay, this.#deps.limiter.pausedUntil)
+        const at = now.getTime() + Math.max(delay, this.#deps.limiter.pauseLeftMs)
         return store.markRetry(item.id, outcome.error, new Date(at), now)
       }
       case 'unknown':

@@ -9,6 +9,7 @@ import { runningClock, testTime, type TestClock } from '../support/test-clock.ts
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
+import { closeAll } from './support/teardown.ts'
 
 /**
  * Staff pick events and clients, not ids: a receptionist's shift in the built window, with the real core
@@ -53,12 +54,14 @@ async function open(page: Page, secrets: Record<string, string>, before?: () => 
 }
 
 test.afterEach(async () => {
-  expect(windowErrors, 'errors in the window').toEqual([])
   unsubscribe()
-  await desk.close()
-  await sim.stop()
-  await site.close()
-  dir.remove()
+  await closeAll({
+    'desk.close()': () => desk.close(),
+    'simulator stop': () => sim.stop(),
+    'static server close': () => site.close(),
+    'data folder removal': () => dir.remove()
+  })
+  expect(windowErrors, 'errors in the window').toEqual([])
 })
 
 const eventRow = (page: Page, time: string) => page.getByRole('option').filter({ hasText: time })

@@ -6,6 +6,7 @@ import { runningClock, testTime } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
+import { closeAll } from './support/teardown.ts'
 
 /**
  * How long sent and discarded bookings stay on this computer is a setting staff can change in the
@@ -33,11 +34,13 @@ test.beforeEach(async ({ page }) => {
 })
 
 test.afterEach(async () => {
-  expect(windowErrors, 'errors in the window').toEqual([])
   unsubscribe()
-  await desk.close()
-  await site.close()
-  dir.remove()
+  await closeAll({
+    'desk.close()': () => desk.close(),
+    'static server close': () => site.close(),
+    'data folder removal': () => dir.remove()
+  })
+  expect(windowErrors, 'errors in the window').toEqual([])
 })
 
 test('how long sent bookings are kept is a setting, explained on its field when wrong', async ({ page }) => {

@@ -7,6 +7,7 @@ import { runningClock, testTime, type TestClock } from '../../support/test-clock
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
 import { serveDirectory } from './static-server.ts'
+import { closeAll } from './teardown.ts'
 
 export const SHOTS = 'test-results/screenshots'
 
@@ -51,10 +52,12 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
     windowErrors,
     async close() {
       unsubscribe()
-      await within('desk.close()', desk.close())
-      await within('simulator stop', sim.stop())
-      await within('static server close', site.close())
-      dir.remove()
+      await closeAll({
+        'desk.close()': () => desk.close(),
+        'simulator stop': () => sim.stop(),
+        'static server close': () => site.close(),
+        'data folder removal': () => dir.remove()
+      })
     }
   }
 }
@@ -93,16 +96,3 @@ export async function book(page: Page, client: { name: string; phone: string; sl
 /** The outbox row of the booking for `name`. */
 export const outboxRow = (page: Page, name: string) =>
   page.getByRole('list', { name: /bookings, newest first/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
-
-/** A teardown step that hangs fails the test naming the step, rather than as a bare hook timeout. */
-async function within(step: string, work: Promise<void>, ms = 15_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`session teardown: ${step} did not finish within ${ms} ms`)), ms)
-  })
-  try {
-    await Promise.race([work, late])
-  } finally {
-    clearTimeout(timer)
-  }
-}

@@ -7,6 +7,7 @@ import { runningClock, testTime, type TestClock } from '../../support/test-clock
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
 import { serveDirectory } from './static-server.ts'
+import { closeAll } from './teardown.ts'
 
 /** The app as it opens on a fresh computer: a real desk with no tokens, so in training, both served by the router. */
 export interface TrainingSession {
@@ -42,9 +43,11 @@ export async function openTraining(page: Page, start: Date = testTime(9)): Promi
     windowErrors,
     async close() {
       unsubscribe()
-      await modes.close()
-      await site.close()
-      dir.remove()
+      await closeAll({
+        'desks close()': () => modes.close(),
+        'static server close': () => site.close(),
+        'data folder removal': () => dir.remove()
+      })
     }
   }
 }
