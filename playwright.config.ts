@@ -14,6 +14,9 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     viewport: { width: 1280, height: 800 },
+    // The window picks its language from the browser's: English unless a test asks otherwise, whatever
+    // the machine's own locale. Its time zone is the machine's (TZ), as the app's is.
+    locale: 'en-GB',
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu']
