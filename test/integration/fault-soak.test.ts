@@ -12,7 +12,12 @@ const TIMEOUT_MS = 120
 /** Longer than the desk waits: the request times out, and the record is stored afterwards. */
 const SLOW_MS = 200
 const SETTLE_MS = 2_000
-const DEADLINE_MS = 150_000
+/**
+ * The wait for every booking to be sent ends early only when nothing has moved for this long: a busy
+ * machine is slow, a stuck desk is still. How fast it drains is the bench's business, not this test's.
+ */
+const STALL_MS = 30_000
+const DEADLINE_MS = 600_000
 
 /** Every way the simulator knows to fail a create; a third of creates get one. */
 const CREATE_FAULTS: Fault[] = [
@@ -84,9 +89,13 @@ describe('fault injection: thousands of bookings through a simulator that fails 
     }
     const submittedIn = Date.now() - startedAt
 
+    let lastSent = -1
+    let movedAt = Date.now()
     for (;;) {
       const { counts } = await desk.deliveryStatus()
       if (counts.sent === BOOKINGS || Date.now() - startedAt > DEADLINE_MS) break
+      if (counts.sent !== lastSent) [lastSent, movedAt] = [counts.sent, Date.now()]
+      else if (Date.now() - movedAt > STALL_MS) break
       await sleep(100)
     }
     // A slow request the desk gave up on is stored when its delay ends: let the last ones land.
