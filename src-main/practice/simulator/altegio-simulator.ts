@@ -32,9 +32,11 @@ type Outcome =
  * - `GET /v2/companies/{location}/activities/{event}`: one event (200 JSON:API activity, `clients_count`
  *   = places taken by records not deleted).
  * - `GET /v1/records/{location}?start_date&end_date&page&count`: records whose event falls on those days,
- *   deleted ones included, in id order, paged (`{"success": true, "data": [...], "meta": {"total_count"}}`).
- * Order of checks: rate limit (any path), route (404) and method (405), Authorization (401), Accept (406),
- * then for creates Content-Type (415) and body (413/400); location (404/403), event (404) or query (422);
+ *   deleted ones only with `with_deleted=1`, narrowed by `client_id` and `c_start_date`/`c_end_date` when
+ *   given, in id order, paged (`{"success": true, "data": [...], "meta": {"page", "total_count"}}`).
+ * Order of checks: rate limit (any path), route (404) and method (405), Authorization (401), Accept (400),
+ * Content-Type (415, on every call: the documentation lists it as required on GETs too), then for
+ * creates the body (413/400); location (404/403), event (404) or query (422);
  * then the fault plan (creates and reads have separate plans); then the work.
  */
 export class AltegioSimulator {
@@ -229,13 +231,11 @@ export class AltegioSimulator {
     const route = match.route
 
     const tokens = { partnerToken: this.partnerToken, userToken: this.userToken }
-    const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers)
+    const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
     if (problem) return fail(ex, problem.status, problem.message)
     if (route.kind === 'activity') return this.reads.activity(ex, route.locationId, route.eventId)
     if (route.kind === 'records') return this.reads.records(ex, route.locationId, route.params)
 
-    const contentProblem = checkContentType(req.headers)
-    if (contentProblem) return fail(ex, contentProblem.status, contentProblem.message)
     if (read.kind === 'too_large') return fail(ex, 413, 'Request entity too large')
     if (!parsed?.ok) return fail(ex, 400, 'Request body is not valid JSON')
 
