@@ -53,6 +53,7 @@ export class AltegioSimulator {
   private userToken: string
   private readonly now: () => Date
   private boundPort: number
+  private retiredCreate: 'envelope' | 'framework' | undefined
 
   private constructor(options: SimulatorOptions) {
     this.partnerToken = options.partnerToken ?? 'partner-token-test'
@@ -131,6 +132,15 @@ export class AltegioSimulator {
   /** The user changed password: the old token now gets 401. */
   setUserToken(token: string): void {
     this.userToken = token
+  }
+
+  /**
+   * The seed's create address is gone, as it would be if Altegio moved the call to
+   * `/v2/locations/{location_id}/events/{event_id}/appointments`: every create answers 404, in Altegio's
+   * envelope ("Not found", as for a missing event) or as a web framework's own JSON; nothing is stored.
+   */
+  retireCreateRoute(style: 'envelope' | 'framework' | undefined): void {
+    this.retiredCreate = style
   }
 
   /** Applied in order, one each, to the next create requests that pass the header and 404/403 checks. */
@@ -229,6 +239,10 @@ export class AltegioSimulator {
     if (!match.ok && match.status === 404) return fail(ex, 404, 'Not found')
     if (!match.ok) return fail(ex, 405, 'Method not allowed', undefined, { Allow: match.allow })
     const route = match.route
+    if (route.kind === 'create' && this.retiredCreate === 'envelope') return fail(ex, 404, 'Not found')
+    if (route.kind === 'create' && this.retiredCreate === 'framework') {
+      return answerJson(ex, 404, { message: `The route ${entry.path.slice(1).split('?')[0]} could not be found.` })
+    }
 
     const tokens = { partnerToken: this.partnerToken, userToken: this.userToken }
     const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
