@@ -1,11 +1,10 @@
 import { createOutcome, createRecordRequest } from './altegio-client.ts'
 import { isOfflineMiss, type AltegioTransport } from './altegio-transport.ts'
 import { backoffDelay, type BackoffPolicy } from './backoff.ts'
-import { routeMissing, type Outcome } from './classify-outcome.ts'
-import { eventDay } from './altegio-lookups.ts'
+import type { Outcome } from './classify-outcome.ts'
 import type { Clock } from './clock.ts'
 import type { Connectivity } from './connectivity.ts'
-import { lookUpBookings } from './look-up-booking.ts'
+import { confirmNotFound, lookUpBookings } from './look-up-booking.ts'
 import type { DeliveryError, OutboxItem } from './outbox-item.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { RateLimiter } from './rate-limiter.ts'
@@ -239,22 +238,13 @@ export class Courier {
       return createRecordRequest({ authorization, locationId, eventId, request, timeoutMs })
     })
     if (!sending || !exchange) return 'go'
-    const outcome = await this.#confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), authorization)
+    const ctx = { transport, authorization }
+    const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
     const settled = this.#settle(sending, outcome, offline)
     if (settled) this.#deps.emit(settled)
     this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
     return this.#afterOutcome(outcome, offline)
-  }
-
-  /**
-   * A 404 in Altegio's own words may be about the class or about the create call's address: when the
-   * class can still be read, it is the address, and staff are told so rather than "no such class".
-   */
-  async #confirmNotFound(item: OutboxItem, outcome: Outcome, authorization: string): Promise<Outcome> {
-    if (outcome.type !== 'failed' || outcome.error.kind !== 'not_found') return outcome
-    const day = await eventDay({ transport: this.#deps.transport, authorization }, item.locationId, item.eventId)
-    return day.ok ? { type: 'failed', error: routeMissing(outcome.error.status) } : outcome
   }
 
   /** What one outcome means for the rest of the pass. */

@@ -1,4 +1,5 @@
 import { eventDay, readRecords, type Lookup, type LookupContext, type RecordsQuery } from './altegio-lookups.ts'
+import { routeMissing, type Outcome } from './classify-outcome.ts'
 import { addDays } from './location-time.ts'
 import type { OutboxItem } from './outbox-item.ts'
 import type { OutboxStore } from './outbox-store.ts'
@@ -20,12 +21,13 @@ export async function lookUpBooking(item: OutboxItem, ctx: LookUpContext): Promi
  */
 export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpContext): Promise<Map<string, Verdict>> {
   const verdicts = new Map<string, Verdict>()
-  const days = new Map<string, Lookup<string>>()
+  // Each event once; the reads go side by side (the rate limiter still paces them).
+  const eventKeys = [...new Set(items.map((item) => `${item.locationId}/${item.eventId}`))]
+  const dayList = await Promise.all(eventKeys.map((key) => eventDay(ctx, Number(key.split('/')[0]), Number(key.split('/')[1]))))
+  const days = new Map<string, Lookup<string>>(eventKeys.map((key, n) => [key, dayList[n]!]))
   const groups = new Map<string, OutboxItem[]>()
   for (const item of items) {
-    const eventKey = `${item.locationId}/${item.eventId}`
-    let day = days.get(eventKey)
-    if (!day) days.set(eventKey, (day = await eventDay(ctx, item.locationId, item.eventId)))
+    const day = days.get(`${item.locationId}/${item.eventId}`)!
     if (!day.ok) {
       verdicts.set(item.id, couldNotCheck(day.why, ctx.now()))
       continue
@@ -33,9 +35,10 @@ export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpCo
     const groupKey = `${item.locationId}/${day.value}`
     groups.set(groupKey, [...(groups.get(groupKey) ?? []), item])
   }
-  for (const [key, group] of groups) {
-    const day = key.slice(key.indexOf('/') + 1)
-    const records = await readRecords(ctx, dayQuery(group, day, ctx.policy))
+  const reads = await Promise.all(
+    [...groups].map(async ([key, group]) => ({ group, records: await readRecords(ctx, dayQuery(group, key.slice(key.indexOf('/') + 1), ctx.policy)) }))
+  )
+  for (const { group, records } of reads) {
     if (!records.ok) {
       for (const item of group) verdicts.set(item.id, couldNotCheck(records.why, ctx.now()))
       continue
@@ -70,4 +73,14 @@ export function dayQuery(group: readonly OutboxItem[], day: string, policy: Reco
     ...(clients.size === 1 && only !== undefined ? { clientId: only } : {}),
     withDeleted: true
   }
+}
+
+/**
+ * A create's 404 in Altegio's own words may be about the class or about the create call's address: when
+ * the class can still be read, it is the address, and staff are told so rather than "no such class".
+ */
+export async function confirmNotFound(item: OutboxItem, outcome: Outcome, ctx: LookupContext): Promise<Outcome> {
+  if (outcome.type !== 'failed' || outcome.error.kind !== 'not_found') return outcome
+  const day = await eventDay(ctx, item.locationId, item.eventId)
+  return day.ok ? { type: 'failed', error: routeMissing(outcome.error.status) } : outcome
 }
