@@ -25,7 +25,7 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const quick = values.quick
 const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()))
 
-/** Sizes: the full run stays within about four minutes; each part is bounded on its own. */
+/** Sizes: the full run stays within about five minutes; each part is bounded on its own. */
 const SIZES = quick
   ? { submitSamples: 300, submitWarmup: 50, startupRuns: 2, outages: 2, realDrain: 30, scaledDrain: 120 }
   : { submitSamples: 3000, submitWarmup: 300, startupRuns: 7, outages: 10, realDrain: 260, scaledDrain: 550 }
