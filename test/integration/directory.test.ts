@@ -160,16 +160,20 @@ describe('events', () => {
   })
 })
 
+/** The search has no `surname` field: Altegio's `name` carries the whole name. */
+const RETURNING_SEARCHED = { ...RETURNING_CLIENT, name: `${RETURNING_CLIENT.name} ${RETURNING_CLIENT.surname}`, surname: '' }
+
 describe('clients', () => {
   beforeEach(async () => {
     await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
   })
 
-  it('finds a returning client by the last digits of the phone, and by a Cyrillic name', async () => {
+  it('finds a returning client by the last digits of the phone, and by a Cyrillic name, asking only documented fields', async () => {
     const byPhone = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
-    expect(byPhone).toMatchObject({ source: 'live', clients: [RETURNING_CLIENT] })
-    const body = sim.requests().at(-1)!.body as { filters: unknown[] }
+    expect(byPhone).toMatchObject({ source: 'live', clients: [RETURNING_SEARCHED] })
+    const body = sim.requests().at(-1)!.body as { filters: unknown[]; fields: string[] }
     expect(body.filters).toEqual([{ type: 'quick_search', state: { value: RETURNING_DIGITS } }])
+    expect(body.fields).toEqual(['id', 'name', 'phone', 'email'])
     const byName = await desk.searchClients({ locationId: LOCATION_ID, query: 'ольга смирн' })
     expect(byName.clients.map((c) => c.id)).toContain(RETURNING_CLIENT.id)
   })
@@ -178,8 +182,16 @@ describe('clients', () => {
     await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
     await sim.stop()
     const offline = await desk.searchClients({ locationId: LOCATION_ID, query: `+7 903 555-${RETURNING_DIGITS}` })
-    expect(offline).toMatchObject({ source: 'cache', clients: [RETURNING_CLIENT] })
+    expect(offline).toMatchObject({ source: 'cache', why: 'offline', clients: [RETURNING_SEARCHED] })
     expect((await desk.searchClients({ locationId: LOCATION_ID, query: 'Smith' })).clients).toEqual([])
+  })
+
+  it('a refused search says so (status and why), never passing for an offline one', async () => {
+    await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    sim.denyLocation(LOCATION_ID)
+    const refused = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    expect(refused).toMatchObject({ source: 'cache', why: 'refused', status: 403, authRequired: false })
+    expect(refused.notice).toMatch(/refused the search/)
   })
 
   it('forgets cached clients after the retention period', async () => {

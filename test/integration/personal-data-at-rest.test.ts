@@ -221,7 +221,8 @@ describe('the client cache at rest', () => {
       await sim.stop() // offline: the cache answers, opened with the key
       const offline = await openDesk(undefined, { dataDir, secrets, apiBaseUrl: 'http://127.0.0.1:9/api' })
       const cached = await offline.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
-      expect(cached.clients.map((c) => c.name)).toContain(RETURNING_CLIENT.name)
+      // The search's `name` carries the whole name (it has no `surname` field).
+      expect(cached.clients.map((c) => c.name)).toContain(`${RETURNING_CLIENT.name} ${RETURNING_CLIENT.surname}`)
       const olderFound = await offline.searchClients({ locationId: LOCATION_ID, query: 'Winterbottom' })
       expect(olderFound.clients.map((c) => c.email)).toEqual([older.email])
       await offline.close()

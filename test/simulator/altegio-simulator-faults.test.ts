@@ -122,7 +122,7 @@ describe('AltegioSimulator: faults seen by a real fetch', () => {
   it('faults skip requests refused by headers and apply to the next create only', async () => {
     const s = await start()
     s.injectFaults({ kind: 'status', status: 500 })
-    expect((await post(s, { headers: { Accept: 'text/plain' } })).status).toBe(406)
+    expect((await post(s, { headers: { Accept: 'text/plain' } })).status).toBe(400)
     expect((await post(s, { location: 1 })).status).toBe(404)
     expect((await post(s)).status).toBe(500)
     expect((await post(s)).status).toBe(201)

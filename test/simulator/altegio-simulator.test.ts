@@ -28,8 +28,8 @@ describe('AltegioSimulator: headers', () => {
     ['wrong partner token', { Authorization: 'Bearer nope, User user-token-test' }, 401],
     ['wrong user token', { Authorization: 'Bearer partner-token-test, User nope' }, 401],
     ['lower-case scheme', { Authorization: 'bearer partner-token-test, User user-token-test' }, 401],
-    ['plain JSON Accept', { Accept: 'application/json' }, 406],
-    ['no Accept', { Accept: undefined }, 406],
+    ['plain JSON Accept', { Accept: 'application/json' }, 400],
+    ['no Accept', { Accept: undefined }, 400],
     ['form Content-Type', { 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
     ['text Content-Type', { 'Content-Type': 'text/plain;charset=UTF-8' }, 415]
   ])('%s → %i with the error envelope', async (_name, headers, status) => {
@@ -45,7 +45,7 @@ describe('AltegioSimulator: headers', () => {
   it('checks Authorization before Accept before Content-Type', async () => {
     const s = await start()
     expect((await post(s, { headers: { Authorization: 'x', Accept: 'x', 'Content-Type': 'x' } })).status).toBe(401)
-    expect((await post(s, { headers: { Accept: 'x', 'Content-Type': 'x' } })).status).toBe(406)
+    expect((await post(s, { headers: { Accept: 'x', 'Content-Type': 'x' } })).status).toBe(400)
   })
 
   it('tolerates extra spaces after the comma and a UTF-8 charset', async () => {
@@ -74,7 +74,7 @@ describe('AltegioSimulator: headers', () => {
     await post(s)
     await post(s, { headers: { Accept: 'text/html' } })
     const log = s.requests()
-    expect(log.map((r) => r.status)).toEqual([201, 406])
+    expect(log.map((r) => r.status)).toEqual([201, 400])
     expect(log[0]).toMatchObject({ method: 'POST', body: validBody() })
     expect(log[0]?.headers['authorization']).toBe('Bearer partner-token-test, User user-token-test')
     s.clearRequests()

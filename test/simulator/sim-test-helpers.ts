@@ -71,11 +71,8 @@ export async function networkError(promise: Promise<Response>): Promise<string> 
   throw new Error('expected the request to fail at the network level')
 }
 
-/** GET headers: no Content-Type, as a client sends without a body. */
-export const READ_HEADERS: Record<string, string> = {
-  Authorization: GOOD_HEADERS['Authorization'] as string,
-  Accept: GOOD_HEADERS['Accept'] as string
-}
+/** GET headers: Content-Type too, which the documentation lists as required on every call. */
+export const READ_HEADERS: Record<string, string> = { ...GOOD_HEADERS }
 
 /** GETs `path` (under the base, e.g. `/v1/records/41001?...`) with a real fetch; undefined headers are left out. */
 export function get(sim: AltegioSimulator, path: string, headers: Record<string, string | undefined> = {}): Promise<Response> {
