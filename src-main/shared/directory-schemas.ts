@@ -34,10 +34,22 @@ export const DeskEventSchema = z.object({
   /** Slots in this desk's own outbox for the event that Altegio has not counted yet (queued, sending, held). */
   pendingSlots: z.number().int().nonnegative(),
   freePlaces: z.number().int().nonnegative(),
+  /**
+   * `freePlaces` is an upper bound: Altegio's `records_count` counts bookings, not places, so a booking
+   * for several places counts once. Exact when nothing is booked or the class is full.
+   */
+  freePlacesApproximate: z.boolean(),
   /** When this event was last fetched from Altegio (ISO). */
   cachedAt: z.string()
 })
 export type DeskEvent = z.infer<typeof DeskEventSchema>
+
+/**
+ * Why a list comes from the cache, so the window can say it in staff's language: no network, not signed
+ * in, Altegio refused the request (`status`), or Altegio answered something the desk cannot read.
+ */
+export const FallbackWhySchema = z.enum(['offline', 'auth', 'refused', 'unreadable'])
+export type FallbackWhy = z.infer<typeof FallbackWhySchema>
 
 /** Where a list of events or clients came from, and why it is not live. */
 const listing = {
@@ -46,6 +58,11 @@ const listing = {
   cachedAt: z.string().nullable(),
   /** Why the list is not live: an error code (error-codes.ts). */
   notice: z.string().optional(),
+  why: FallbackWhySchema.optional(),
+  /** The HTTP status when Altegio refused the request. */
+  status: z.number().int().optional(),
+  /** Altegio's own words when it refused the request, as it wrote them. */
+  said: z.string().optional(),
   /** Altegio refused the user token: staff must sign in again. */
   authRequired: z.boolean()
 }

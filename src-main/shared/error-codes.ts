@@ -79,6 +79,7 @@ export const ERROR_CODES = [
   'altegio_refused_tokens',
   'altegio_forbidden',
   'altegio_not_found',
+  'altegio_route_missing',
   'altegio_rejected',
   'altegio_slow_down',
   'altegio_server_problem',

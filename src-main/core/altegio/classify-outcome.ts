@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { ErrorEnvelopeSchema, RecordCreatedSchema, parseJson } from './responses.ts'
+import { ErrorEnvelopeSchema, RecordCreatedSchema, isAltegioEnvelope, parseJson } from './responses.ts'
 import type { DeliveryError } from '../../shared/outbox-item.ts'
 
 /**
@@ -33,7 +33,8 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   const { status } = answer
   if (status >= 200 && status < 300) return classifySuccess(answer)
 
-  const envelope = ErrorEnvelopeSchema.safeParse(parseJson(answer.body ?? ''))
+  const json = parseJson(answer.body ?? '')
+  const envelope = ErrorEnvelopeSchema.safeParse(json)
   const serverMessage = envelope.success ? clip(envelope.data.meta?.message) : undefined
   const fieldErrors = envelope.success ? clipErrors(envelope.data.meta?.errors) : undefined
   const withStatus = (kind: DeliveryError['kind'], reason: ErrorCode): DeliveryError => ({
@@ -50,6 +51,7 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   if (status === 403) {
     return { type: 'failed', error: withStatus('forbidden', 'altegio_forbidden') }
   }
+  if (status === 404 && !isAltegioEnvelope(json)) return { type: 'failed', error: routeMissing(status) }
   if (status === 404) {
     return { type: 'failed', error: withStatus('not_found', 'altegio_not_found') }
   }
@@ -75,6 +77,21 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
     }
   }
   return { type: 'failed', error: withStatus('invalid_response', 'unexpected_status') }
+}
+
+/**
+ * Altegio answered 404 to the create call's address while the class exists (or with a page that is not
+ * its own): the address itself is gone — Altegio's newer pages describe the call under
+ * `/v2/locations/{location_id}/events/{event_id}/appointments`. A 404 stores nothing, so the booking is kept,
+ * failed, for staff to retry once the desk is updated; it is never re-sent on its own.
+ */
+export function routeMissing(status = 404): DeliveryError {
+  return {
+    kind: 'route_missing',
+    status,
+    message: 'altegio_route_missing',
+    params: { status }
+  }
 }
 
 /** A 2xx without a readable record may still have created one: never a silent success, never a resend. */
