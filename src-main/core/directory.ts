@@ -17,6 +17,9 @@ import {
 } from './directory-schemas.ts'
 import { EventCacheStore } from './event-cache-store.ts'
 import { EventCatalog } from './event-catalog.ts'
+import { ClassRosters } from './class-roster.ts'
+import { RosterCacheStore } from './roster-cache-store.ts'
+import { ClassRosterQuerySchema, type ClassRoster } from './roster-schemas.ts'
 import type { OutboxItem, OutboxStatus } from './outbox-item.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import { fieldErrorsOf } from './booking-schema.ts'
@@ -32,6 +35,8 @@ export interface Directory {
   logout(): Promise<void>
   listEvents(input: { locationId: number; date: string }): Promise<EventList>
   searchClients(input: { locationId: number; query: string }): Promise<ClientSearch>
+  /** Who is booked in a class: Altegio's records (live, or as last saved) and the desk's own bookings. */
+  classRoster(input: { locationId: number; eventId: number; live?: boolean }): Promise<ClassRoster>
 }
 
 /** Bookings Altegio has not counted yet: they take places in the desk's view of free places. */
@@ -97,7 +102,22 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     onAuthRefused,
     retentionDays: () => settings.get().clientCacheDays
   })
+  const rosterCache = new RosterCacheStore(deps.db, deps.codec)
+  const rosters = new ClassRosters({
+    transport,
+    cache: rosterCache,
+    events: new EventCacheStore(deps.db),
+    store,
+    clock,
+    authorization,
+    onAuthRefused
+  })
+  /** Rosters name clients: they are kept no longer than cached clients are. */
+  const purgeRosters = (): void => {
+    rosterCache.purgeBefore(new Date(clock.now().getTime() - settings.get().clientCacheDays * 86_400_000))
+  }
   clients.purgeExpired()
+  purgeRosters()
   deps.onChange((item) => {
     if (item.status === 'sent') catalog.noteSent(item.locationId, item.eventId, item.request.clients_count)
   })
@@ -114,6 +134,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     async logout() {
       await vault.clearUser()
       clientCache.clear()
+      rosterCache.clear()
     },
     async listEvents(input) {
       const { locationId, date } = parse(ListEventsSchema, input)
@@ -122,6 +143,11 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     async searchClients(input) {
       const { locationId, query } = parse(SearchClientsSchema, input)
       return clients.search(locationId, query)
+    },
+    async classRoster(input) {
+      const { locationId, eventId, live } = parse(ClassRosterQuerySchema, input)
+      purgeRosters()
+      return rosters.get(locationId, eventId, live ?? true)
     }
   }
 }

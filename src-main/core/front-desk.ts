@@ -8,6 +8,7 @@ import { Connectivity, tcpProbe } from './connectivity.ts'
 import { Courier } from './courier.ts'
 import { DeliveryStatusBoard, type DeliveryStatus } from './delivery-status.ts'
 import { DeskError } from './desk-error.ts'
+import { EventCacheStore } from './event-cache-store.ts'
 import { exchangeSignals } from './exchange-signals.ts'
 import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
@@ -134,6 +135,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     throw error
   }
   const store = new OutboxStore(db, sealing.unseal)
+  const eventCache = new EventCacheStore(db)
   const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
@@ -249,7 +251,10 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...directory,
     async submitBooking(booking) {
       const { locationId, eventId, request } = parseInput(submitSchemaFor(settings.get(), booking, SubmitSchema), booking)
-      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
+      // The class as the day view holds it, kept with the booking so its row reads as a class offline.
+      const cached = eventCache.find(locationId, eventId)
+      const event = cached ? { title: cached.title, startsAt: cached.startsAt } : undefined
+      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now(), event })))
       courier.kick()
       return item
     },

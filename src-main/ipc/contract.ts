@@ -11,6 +11,7 @@ import {
   SearchClientsSchema,
   SignedInSchema
 } from '../core/directory-schemas.ts'
+import { ClassRosterQuerySchema, ClassRosterSchema } from '../core/roster-schemas.ts'
 
 /**
  * The one contract between the window and the main process.
@@ -80,6 +81,7 @@ export const channels = {
   'auth:logout': { input: none, output: TokenStatusSchema },
   'events:list': { input: ListEventsSchema, output: EventListSchema },
   'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
+  'roster:get': { input: ClassRosterQuerySchema, output: ClassRosterSchema },
   'mode:get': { input: none, output: ModeInfoSchema },
   'mode:set': { input: z.strictObject({ mode: DeskModeSchema }), output: ModeInfoSchema }
 } as const
@@ -122,8 +124,9 @@ export {
 export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from '../core/settings-schema.ts'
 export { bookingRequestSchemaFor, displayPhone } from '../core/booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from '../core/directory-schemas.ts'
+export { type ClassRoster, type RosterEntry, type RosterStanding } from '../core/roster-schemas.ts'
 export { addDays, localDateTime, localDay } from '../core/location-time.ts'
-export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord } from '../core/outbox-item.ts'
+export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord, type BookedClass } from '../core/outbox-item.ts'
 export { type DeliveryStatus } from '../core/delivery-status-schema.ts'
 export type { FrontDeskApi } from './preload-api.ts'
 export { API_GLOBAL } from './preload-api.ts'

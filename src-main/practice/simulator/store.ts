@@ -13,6 +13,9 @@ export type BookResult = { ok: true; record: SimRecord } | { ok: false; refusal:
 const FIRST_RECORD_ID = 624798251
 const FIRST_VISIT_ID = 512345001
 const FIRST_CLIENT_ID = 180000001
+/** Records seeded as made elsewhere: below the desk's range, so the records list's id order puts them first. */
+const FIRST_ELSEWHERE_ID = 600000001
+const DAY_MS = 86_400_000
 
 /** Only the digits: `+1 315…` and legacy `1315…` are the same person. */
 function phoneKey(phone: string): string {
@@ -27,6 +30,9 @@ export class SimStore {
   private readonly events = new Map<string, SimEvent>()
   private readonly clientsByPhone = new Map<string, SimClient>()
   private readonly stored: SimRecord[] = []
+  /** Records of seeded `bookedBy` clients: listed, already counted in `booked`, never in `records()`. */
+  private readonly elsewhere: SimRecord[] = []
+  private nextElsewhereId = FIRST_ELSEWHERE_ID
   private nextRecordId = FIRST_RECORD_ID
   private nextVisitId = FIRST_VISIT_ID
   private nextClientId = FIRST_CLIENT_ID
@@ -64,7 +70,21 @@ export class SimStore {
     if (!this.locations.has(event.locationId)) {
       throw new Error(`addEvent: location ${event.locationId} is unknown; call addLocation first`)
     }
+    if ((event.bookedBy?.length ?? 0) > (event.booked ?? 0)) throw new Error(`addEvent: event ${event.id} has more bookedBy than booked`)
     this.events.set(`${event.locationId}/${event.id}`, { ...event, date: new Date(event.date) })
+    for (const client of event.bookedBy ?? []) {
+      this.elsewhere.push({
+        id: this.nextElsewhereId++,
+        locationId: event.locationId,
+        eventId: event.id,
+        clientsCount: 1,
+        client: { ...client },
+        createdAt: new Date(new Date(event.date).getTime() - 2 * DAY_MS).toISOString(),
+        labels: [],
+        visitId: this.nextVisitId++,
+        deleted: false
+      })
+    }
   }
 
   hasLocation(id: number): boolean {
@@ -85,7 +105,7 @@ export class SimStore {
 
   /** The location's records, deleted ones included, in id order; live objects, for the answer builders. */
   recordsOf(locationId: number): readonly SimRecord[] {
-    return this.stored.filter((record) => record.locationId === locationId)
+    return [...this.elsewhere, ...this.stored].filter((record) => record.locationId === locationId)
   }
 
   /** Places taken on an event: deleted records have freed theirs. */
@@ -100,7 +120,7 @@ export class SimStore {
 
   /** Marks a record deleted (staff cancelled it in Altegio); a test naming no stored record is a bug. */
   deleteRecord(id: number, now: Date): void {
-    const record = this.stored.find((candidate) => candidate.id === id)
+    const record = this.stored.find((candidate) => candidate.id === id) ?? this.elsewhere.find((candidate) => candidate.id === id)
     if (!record) throw new Error(`deleteRecord: no record ${id}`)
     if (record.deleted) return
     record.deleted = true

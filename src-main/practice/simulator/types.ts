@@ -113,6 +113,11 @@ export interface SimEvent {
   staffName?: string
   /** Places already taken by clients booked elsewhere (seeded); default 0. */
   booked?: number
+  /**
+   * Who holds some of those places, one each: listed by the records list as records made elsewhere
+   * (at the front desk's own Altegio, online booking), so a class's roster has names. At most `booked`.
+   */
+  bookedBy?: SimClient[]
 }
 
 /** A staff member who can sign in with `POST /v1/auth`. */
