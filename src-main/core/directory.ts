@@ -18,6 +18,8 @@ import {
 import { EventCacheStore } from './event-cache-store.ts'
 import { EventCatalog } from './event-catalog.ts'
 import { ClassRosters } from './class-roster.ts'
+import { DeskLists } from './desk-lists.ts'
+import { ListLabelsSchema, type LabelList, type MyLocations } from './list-schemas.ts'
 import { RosterCacheStore } from './roster-cache-store.ts'
 import { ClassRosterQuerySchema, type ClassRoster } from './roster-schemas.ts'
 import type { OutboxItem, OutboxStatus } from './outbox-item.ts'
@@ -37,6 +39,10 @@ export interface Directory {
   searchClients(input: { locationId: number; query: string }): Promise<ClientSearch>
   /** Who is booked in a class: Altegio's records (live, or as last saved) and the desk's own bookings. */
   classRoster(input: { locationId: number; eventId: number; live?: boolean }): Promise<ClassRoster>
+  /** The location's categories for records, to choose by name. */
+  listLabels(input: { locationId: number }): Promise<LabelList>
+  /** The locations the signed-in user may book into, to choose instead of typing an id. */
+  myLocations(): Promise<MyLocations>
 }
 
 /** Bookings Altegio has not counted yet: they take places in the desk's view of free places. */
@@ -78,6 +84,23 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   const onAuthRefused = (header: string): void => {
     refused = header
   }
+  /**
+   * The event search is documented to need the partner token alone, so the day view stays live with no
+   * one signed in (bookings then wait, held, for a sign-in). A refused partner token is not asked again.
+   */
+  let refusedPartner: string | null = null
+  const eventsAuthorization = async (): Promise<string | null> => {
+    const full = await authorization()
+    if (full) return full
+    // A user token that was refused, or bookings held after a 401, call for a sign-in, not a way around it.
+    if ((await vault.status()).user) return null
+    const partner = await vault.partnerAuthorization()
+    return partner && partner !== refusedPartner ? partner : null
+  }
+  const onEventsRefused = (header: string): void => {
+    if (header.includes(', User ')) refused = header
+    else refusedPartner = header
+  }
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
     for (const item of store.list({ statuses: PENDING })) {
@@ -90,8 +113,8 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     transport,
     cache: new EventCacheStore(deps.db),
     clock,
-    authorization,
-    onAuthRefused,
+    authorization: eventsAuthorization,
+    onAuthRefused: onEventsRefused,
     pendingSlots
   })
   const clients = new ClientDirectory({
@@ -116,6 +139,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   const purgeRosters = (): void => {
     rosterCache.purgeBefore(new Date(clock.now().getTime() - settings.get().clientCacheDays * 86_400_000))
   }
+  const lists = new DeskLists({ db: deps.db, transport, clock, authorization, onAuthRefused })
   clients.purgeExpired()
   purgeRosters()
   deps.onChange((item) => {
@@ -148,7 +172,12 @@ export function createDirectory(deps: DirectoryDeps): Directory {
       const { locationId, eventId, live } = parse(ClassRosterQuerySchema, input)
       purgeRosters()
       return rosters.get(locationId, eventId, live ?? true)
-    }
+    },
+    async listLabels(input) {
+      const { locationId } = parse(ListLabelsSchema, input)
+      return lists.labels(locationId)
+    },
+    myLocations: () => lists.myLocations()
   }
 }
 

@@ -89,7 +89,12 @@ const MIGRATIONS: readonly string[] = [
      cached_at    TEXT NOT NULL,
      PRIMARY KEY (location_id, event_id)
    );
-   ALTER TABLE outbox ADD COLUMN event TEXT;          -- {"title", "startsAt"} as JSON, or NULL`
+   ALTER TABLE outbox ADD COLUMN event TEXT;          -- {"title", "startsAt"} as JSON, or NULL
+   CREATE TABLE label_cache (                         -- each location's record categories, chosen by name
+     location_id  INTEGER PRIMARY KEY,
+     labels       TEXT NOT NULL,                      -- [{"id", "title", "color"}] as JSON
+     cached_at    TEXT NOT NULL
+   );`
 ]
 
 /**

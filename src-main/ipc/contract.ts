@@ -12,6 +12,7 @@ import {
   SignedInSchema
 } from '../core/directory-schemas.ts'
 import { ClassRosterQuerySchema, ClassRosterSchema } from '../core/roster-schemas.ts'
+import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from '../core/list-schemas.ts'
 
 /**
  * The one contract between the window and the main process.
@@ -82,6 +83,8 @@ export const channels = {
   'events:list': { input: ListEventsSchema, output: EventListSchema },
   'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
   'roster:get': { input: ClassRosterQuerySchema, output: ClassRosterSchema },
+  'labels:list': { input: ListLabelsSchema, output: LabelListSchema },
+  'locations:mine': { input: none, output: MyLocationsSchema },
   'mode:get': { input: none, output: ModeInfoSchema },
   'mode:set': { input: z.strictObject({ mode: DeskModeSchema }), output: ModeInfoSchema }
 } as const
@@ -125,6 +128,7 @@ export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Loca
 export { bookingRequestSchemaFor, displayPhone } from '../core/booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from '../core/directory-schemas.ts'
 export { type ClassRoster, type RosterEntry, type RosterStanding } from '../core/roster-schemas.ts'
+export { type LabelList, type MyLocation, type MyLocations, type RecordLabel } from '../core/list-schemas.ts'
 export { addDays, localDateTime, localDay } from '../core/location-time.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type Reconciliation, type CandidateRecord, type BookedClass } from '../core/outbox-item.ts'
 export { type DeliveryStatus } from '../core/delivery-status-schema.ts'

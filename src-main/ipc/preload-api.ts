@@ -45,6 +45,8 @@ export function createFrontDeskApi(transport: IpcTransport) {
     listEvents: call('events:list'),
     searchClients: call('clients:search'),
     classRoster: call('roster:get'),
+    listLabels: call('labels:list'),
+    myLocations: callNoInput('locations:mine'),
     getMode: callNoInput('mode:get'),
     setMode: call('mode:set'),
     onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>

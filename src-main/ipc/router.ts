@@ -72,6 +72,8 @@ export function createIpcRouter(target: FrontDesk | DeskModes, log: (message: st
     'events:list': (query) => desk().listEvents(query),
     'clients:search': (query) => desk().searchClients(query),
     'roster:get': (query) => desk().classRoster(query),
+    'labels:list': (query) => desk().listLabels(query),
+    'locations:mine': () => desk().myLocations(),
     'mode:get': async () => modes?.info() ?? { mode: 'real' },
     'mode:set': async ({ mode }) => {
       if (!modes) {

@@ -119,4 +119,16 @@ describe('the roster of a class', () => {
     await sim.stop()
     expect((await desk.listBookings()).find((i) => i.id === item.id)?.event).toEqual(item.event)
   })
+
+  it('signed out, the day’s events still come live with the partner token alone; a refused sign-in does not go around', async () => {
+    await desk.logout()
+    const list = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(list).toMatchObject({ source: 'live', authRequired: false })
+    expect(sim.requests().at(-1)!.headers.authorization).toBe(`Bearer ${PARTNER_TOKEN}`)
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    sim.setUserToken('rotated')
+    expect(await desk.listEvents({ locationId: LOCATION_ID, date: today })).toMatchObject({ source: 'cache', authRequired: true })
+    expect(await desk.listEvents({ locationId: LOCATION_ID, date: today })).toMatchObject({ source: 'cache', authRequired: true })
+    expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+  })
 })

@@ -35,6 +35,14 @@ const CLASSES = [
 ] as const
 
 export const EVENING_YOGA_SLOT = 3
+
+/** The studio's categories: three for records (chosen by name when booking), one for clients. */
+export const STUDIO_LABELS = [
+  { id: 3101, title: 'Trial class', color: '#16a34a', entity: 2 },
+  { id: 3102, title: 'Paid at the desk', color: '#2563eb', entity: 2 },
+  { id: 3103, title: 'Guest pass', color: '#9333ea', entity: 2 },
+  { id: 3201, title: 'VIP', color: '#f59e0b', entity: 1 }
+] as const
 /** The id of a class `day` days from today (0 today, -1 yesterday) in slot `slot`. */
 export const classId = (day: number, slot: number): number => 900000 + (day + 1) * 10 + slot
 
@@ -83,7 +91,9 @@ export function seedClients(count = 320, seed = 7): SimClient[] {
 /** Seeds `sim` for location `locationId`, with `today` as the simulator's (and the desk's) today. */
 export function seedStudio(sim: AltegioSimulator, locationId: number, today: Date = new Date()): void {
   sim.addLocation(locationId)
+  sim.setLocationTitle(locationId, 'City studio')
   sim.addUser(RECEPTIONIST)
+  STUDIO_LABELS.forEach((label) => sim.addLabel({ locationId, ...label }))
   const clients = seedClients()
   for (const client of clients) sim.addClient(client)
   const next = seededRandom(11)

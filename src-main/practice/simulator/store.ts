@@ -1,4 +1,4 @@
-import type { SimClient, SimEvent, SimRecord } from './types.ts'
+import type { SimClient, SimEvent, SimLabel, SimRecord } from './types.ts'
 import type { CreateRecordInput } from './validation.ts'
 
 /** A booking the rules refused after the body was valid: answered 422. */
@@ -27,6 +27,8 @@ export class SimStore {
   private readonly locations = new Set<number>()
   private readonly timeZones = new Map<number, string>()
   private readonly denied = new Set<number>()
+  private readonly titles = new Map<number, string>()
+  private readonly labels: SimLabel[] = []
   private readonly events = new Map<string, SimEvent>()
   private readonly clientsByPhone = new Map<string, SimClient>()
   private readonly stored: SimRecord[] = []
@@ -40,6 +42,27 @@ export class SimStore {
   addLocation(id: number, timeZone?: string): void {
     this.locations.add(id)
     if (timeZone) this.timeZones.set(id, timeZone)
+  }
+
+  /** The location's name, as `GET /v1/companies` lists it. */
+  setTitle(id: number, title: string): void {
+    this.titles.set(id, title)
+  }
+
+  /** Locations the staff may book into (`my=1`): every known one Altegio would not refuse. */
+  bookableLocations(): { id: number; title: string; timeZone?: string }[] {
+    return [...this.locations]
+      .filter((id) => !this.denied.has(id))
+      .sort((a, b) => a - b)
+      .map((id) => ({ id, title: this.titles.get(id) ?? `Location ${id}`, ...(this.timeZones.has(id) ? { timeZone: this.timeZones.get(id)! } : {}) }))
+  }
+
+  addLabel(label: SimLabel): void {
+    this.labels.push({ ...label })
+  }
+
+  labelsOf(locationId: number, entity: number): SimLabel[] {
+    return this.labels.filter((label) => label.locationId === locationId && (entity === 0 || label.entity === entity)).map((label) => ({ ...label }))
   }
 
   /** The zone the location's event times are given in; undefined: this machine's. */

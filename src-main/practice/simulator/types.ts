@@ -120,6 +120,15 @@ export interface SimEvent {
   bookedBy?: SimClient[]
 }
 
+/** A category ("label") a location defines: entity 1 for clients, 2 for records. */
+export interface SimLabel {
+  locationId: number
+  id: number
+  title: string
+  color: string
+  entity: 1 | 2
+}
+
 /** A staff member who can sign in with `POST /v1/auth`. */
 export interface SimUser {
   id: number

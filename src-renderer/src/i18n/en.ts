@@ -109,7 +109,33 @@ export const en = {
     submit: 'Sign in',
     busy: 'Signing in…',
     notSaved: 'The password is not saved on this computer.',
-    check: 'Check the fields.'
+    check: 'Check the fields.',
+    signedOut: 'No one is signed in. You can still book: bookings wait on this computer and go to Altegio as soon as someone signs in.',
+    heldNow: '1 booking is held for a sign-in. | {n} bookings are held for a sign-in.'
+  },
+  roster: {
+    title: 'Booked in',
+    notSignedIn: 'Not signed in',
+    offline: 'Offline',
+    savedAge: 'Altegio’s list as saved {age}, with this desk’s own bookings.',
+    noneSaved: 'Altegio’s list is not saved on this computer; only this desk’s own bookings are shown.',
+    search: 'Find in this class',
+    placeholder: 'Find in this class: name or last digits of the phone',
+    list: 'Booked in {title}',
+    noName: 'No name in Altegio',
+    slots: '1 place | {n} places',
+    came: 'Came',
+    noShow: 'Did not come',
+    confirmed: 'Confirmed',
+    standing: {
+      booked: 'In Altegio',
+      waiting: 'Waiting to send',
+      held: 'Held for sign-in',
+      unknown: 'Being checked'
+    },
+    nobody: 'Nobody is booked in this class yet.',
+    noMatch: 'No one in this class matches “{query}”.',
+    loading: 'Loading who is booked…'
   },
   events: {
     title: 'Events',
@@ -138,7 +164,7 @@ export const en = {
     places: '1 place | {n} places',
     free: '{places} free',
     full: 'Full',
-    choose: 'Choose an event from the day’s list.',
+    choose: 'Choose a class in the day’s list: arrows and Enter, or a click.',
     client: 'Client',
     booking: 'Booking',
     phoneHintLocal: 'Local numbers are fine ({country}); others with their country code',
@@ -160,7 +186,12 @@ export const en = {
     overbookConfirm: 'Queue anyway',
     overbook: '{title} at {time} has {places} free, and this booking is for {slots}.',
     overbookWhy: 'Altegio decides when it arrives: if the places are gone, the booking comes back here to fix.',
-    eventRequired: 'Event id is required',
+    eventRequired: 'Choose the class in the day’s list first',
+    duplicateTitle: 'Already booked in this class',
+    duplicate: '{name} ({phone}) is already in {title} at {time}: {standing}.',
+    duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
+    duplicateConfirm: 'Book again',
+    classChosen: 'Class',
     slotsRequired: 'Enter how many slots to book',
     setLocation: 'Set the location id in Settings before booking.'
   },
@@ -196,6 +227,7 @@ export const en = {
   lookup: {
     returning: 'Returning client',
     newInstead: 'New client instead',
+    remove: 'Remove {name}; book a new client instead',
     label: 'Find a returning client',
     placeholder: 'Last digits of the phone, or a name',
     found: 'Clients found',
@@ -214,7 +246,7 @@ export const en = {
     showBookings: 'Show bookings',
     discardTitle: 'Discard this booking?',
     discard: 'Discard',
-    discardBody: 'The booking for {name} (event {event}) will not be sent. It moves to History, so you can still look it up.',
+    discardBody: 'The booking of {name} for {event} will not be sent. It moves to History, so you can still look it up.',
     discardUnknown: 'It may already be in Altegio — check there too.',
     unnamed: 'Unnamed client',
     unavailable: 'Live updates are unavailable; restart the app.'
@@ -243,7 +275,9 @@ export const en = {
     edit: 'Edit',
     discard: 'Discard…',
     editing: 'Open in the form for editing',
-    actionsFor: 'Actions for {name}'
+    actionsFor: 'Actions for {name}',
+    classN: 'Class #{id}',
+    client: 'Client'
   },
   resolve: {
     title: 'Did Altegio get this booking?',
