@@ -29,13 +29,15 @@ const WORDS = {
     heading: /Booked in/, inAltegio: 'In Altegio', held: 'Held for sign-in', search: 'Find in this class', lookup: 'Find a returning client',
     duplicate: 'Already booked in this class', again: 'Book again', cancel: 'Cancel', name: 'First name', phone: 'Phone',
     signedOut: /No one is signed in\. You can still book/, heldRow: 'Held — waits for someone to sign in', login: 'Login', password: 'Password',
-    signIn: 'Sign in', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/
+    signIn: 'Sign in', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/,
+    labels: 'Labels', trial: 'Trial class', settings: 'Settings', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
   },
   ru: {
     heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Ждёт входа', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
     duplicate: 'Уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
     signedOut: /Никто не вошёл\. Записывать всё равно можно/, heldRow: 'Задержана — ждёт, пока кто-нибудь войдёт', login: 'Логин', password: 'Пароль',
-    signIn: 'Войти', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/
+    signIn: 'Войти', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
+    labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
   }
 } as const
 
@@ -251,6 +253,35 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.getByRole('list', { name: w.outbox }).getByRole('listitem').filter({ hasText: 'Вера' }).getByTestId('row-class')).toHaveText(
         '18:00 Evening yoga'
       )
+    })
+  
+    test('no ids to type: labels chosen by name, the location chosen from the user’s locations', async ({ page }) => {
+      await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+      await page.locator(`#event-${YOGA}`).click()
+      for (const idBox of ['Event id', 'Existing client id', 'Tag ids', 'Номер события', 'Номер клиента в Altegio', 'Номера меток']) {
+        await expect(page.getByLabel(idBox, { exact: true })).toHaveCount(0)
+      }
+      const labels = page.getByRole('group', { name: w.labels })
+      await expect(labels.getByRole('checkbox')).toHaveCount(3)
+      await page.getByLabel(w.name, { exact: true }).fill('Лев')
+      await page.getByLabel(w.phone, { exact: true }).fill('8 916 555-44-33')
+      await labels.getByRole('checkbox', { name: w.trial }).focus()
+      await page.keyboard.press('Space')
+      await expect(labels.getByRole('checkbox', { name: w.trial })).toBeChecked()
+      await page.getByLabel(w.phone, { exact: true }).press('Enter')
+      await expect.poll(() => sim.records().length, { timeout: 15_000 }).toBe(1)
+      expect(sim.records()[0]).toMatchObject({ eventId: YOGA, labels: [3101], client: { name: 'Лев' } })
+
+      await page.getByRole('tab', { name: w.settings }).click()
+      const mine = page.getByLabel(w.mine)
+      await expect(mine).toBeVisible()
+      await page.getByLabel(w.locationId).fill('')
+      await page.getByLabel(w.placeName, { exact: true }).fill('')
+      await mine.selectOption({ label: 'City studio' })
+      await expect(page.getByLabel(w.locationId)).toHaveValue(String(LOCATION_ID))
+      await expect(page.getByLabel(w.placeName, { exact: true })).toHaveValue('City studio')
+      await expectAccessible(page, 'Settings with the user’s locations')
+      await page.screenshot({ path: `${SHOTS}/settings-locations-${lang}.png` })
     })
   })
 }

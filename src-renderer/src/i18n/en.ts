@@ -176,7 +176,7 @@ export const en = {
     notAsked: 'Not asked',
     yes: 'Yes',
     no: 'No',
-    labelsHint: 'Comma-separated tag numbers, e.g. 12, 40',
+    labelN: 'Label #{id}',
     resend: 'Resend corrected booking',
     submit: 'Book',
     cancel: 'Cancel',
@@ -208,7 +208,7 @@ export const en = {
     client_agreements_is_personal_data_processing_allowed: 'Personal data consent',
     client_agreements_is_newsletter_allowed: 'Newsletter consent',
     clients_count: 'Slots',
-    labels: 'Tag ids'
+    labels: 'Labels'
   },
   result: {
     last: 'Last booking',
@@ -324,7 +324,11 @@ export const en = {
     active: ' (active)',
     addAnother: 'Add another location…',
     locationId: 'Location id',
-    locationIdHint: 'The number of your location (company) in Altegio',
+    locationIdHint: 'Filled in by choosing above; administrators may type it (the location’s number in Altegio)',
+    mine: 'Your locations in Altegio',
+    minePick: 'Choose a location…',
+    mineHint: 'The locations your sign-in may book into; choosing one fills in the id, name and time zone.',
+    mineSignIn: 'Sign in on the Book screen to choose the location from your Altegio locations, or type its id below.',
     name: 'Name',
     nameHint: 'As staff call it, e.g. City centre studio',
     country: 'Country',

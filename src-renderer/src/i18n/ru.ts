@@ -174,7 +174,7 @@ export const ru: Catalogue = {
     notAsked: 'Не спрашивали',
     yes: 'Да',
     no: 'Нет',
-    labelsHint: 'Номера меток через запятую, например 12, 40',
+    labelN: 'Метка №{id}',
     resend: 'Отправить исправленную запись',
     submit: 'Записать',
     cancel: 'Отмена',
@@ -206,7 +206,7 @@ export const ru: Catalogue = {
     client_agreements_is_personal_data_processing_allowed: 'Согласие на обработку данных',
     client_agreements_is_newsletter_allowed: 'Согласие на рассылку',
     clients_count: 'Мест',
-    labels: 'Номера меток'
+    labels: 'Метки'
   },
   result: {
     last: 'Последняя запись',
@@ -322,7 +322,11 @@ export const ru: Catalogue = {
     active: ' (текущий)',
     addAnother: 'Добавить другой филиал…',
     locationId: 'Номер филиала',
-    locationIdHint: 'Номер вашего филиала (компании) в Altegio',
+    mine: 'Ваши филиалы в Altegio',
+    minePick: 'Выберите филиал…',
+    mineHint: 'Филиалы, в которые можно записывать под вашим входом; выбор заполнит номер, название и часовой пояс.',
+    mineSignIn: 'Войдите на экране «Запись», чтобы выбрать филиал из своих филиалов Altegio, или введите его номер ниже.',
+    locationIdHint: 'Заполняется выбором выше; администратор может ввести его сам (номер филиала в Altegio)',
     name: 'Название',
     nameHint: 'Как его называют сотрудники, например «Студия в центре»',
     country: 'Страна',

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings } from '../lib/contract.ts'
+import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type MyLocations, type Settings } from '../lib/contract.ts'
 import { refusal, settle, type Outcome } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 
@@ -114,11 +114,18 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
+  /** The locations the signed-in user may book into, to choose by name; null until asked. */
+  const mine = ref<MyLocations | null>(null)
+  async function loadMine(): Promise<void> {
+    const result = await settle((api) => api.myLocations())
+    mine.value = result.ok ? result.value : { locations: [], authRequired: false, notice: result.message }
+  }
+
   async function clearTokens(): Promise<Outcome<TokenStatus>> {
     const result = await settle((api) => api.clearTokens())
     if (result.ok) tokens.value = result.value
     return result
   }
 
-  return { locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, load, save, activate, saveTokens, clearTokens }
+  return { locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, mine, load, loadMine, save, activate, saveTokens, clearTokens }
 })
