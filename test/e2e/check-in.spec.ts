@@ -30,14 +30,14 @@ const WORDS = {
     duplicate: 'Already booked in this class', again: 'Book again', cancel: 'Cancel', name: 'First name', phone: 'Phone',
     signedOut: /No one is signed in\. You can still book/, heldRow: 'Held — waits for someone to sign in', login: 'Login', password: 'Password',
     signIn: 'Sign in', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/,
-    labels: 'Labels', trial: 'Trial class', settings: 'Settings', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
+    whereBooked: 'booked in Altegio', labels: 'Labels', trial: 'Trial class', settings: 'Settings', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
   },
   ru: {
     heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Ждёт входа', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
     duplicate: 'Уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
     signedOut: /Никто не вошёл\. Записывать всё равно можно/, heldRow: 'Задержана — ждёт, пока кто-нибудь войдёт', login: 'Логин', password: 'Пароль',
     signIn: 'Войти', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
-    labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
+    whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
   }
 } as const
 
@@ -140,6 +140,8 @@ for (const lang of ['en', 'ru'] as const) {
       await page.getByLabel(w.search).press('Escape')
       await expect(roster.getByRole('listitem')).toHaveCount(7)
       await expectAccessible(page, 'the class roster')
+      // As staff see it once they look down the day's column: the roster in full.
+      await roster.evaluate((el) => el.scrollIntoView({ block: 'start' }))
       await page.screenshot({ path: `${SHOTS}/roster-${lang}.png` })
 
       // The same client by the look-up: the desk asks before booking her twice, from the keyboard.
@@ -152,7 +154,7 @@ for (const lang of ['en', 'ru'] as const) {
       const dialog = page.getByRole('dialog', { name: w.duplicate })
       await expect(dialog).toBeVisible()
       await expect(dialog.getByTestId('duplicate-found')).toContainText(guest.name)
-      await expect(dialog.getByTestId('duplicate-found')).toContainText(w.inAltegio)
+      await expect(dialog.getByTestId('duplicate-found')).toContainText(w.whereBooked)
       await expect(dialog.getByRole('button', { name: w.cancel })).toBeFocused() // Enter alone does no harm
       await expectAccessible(page, 'the double-booking question')
       await page.screenshot({ path: `${SHOTS}/duplicate-${lang}.png` })

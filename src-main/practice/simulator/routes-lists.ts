@@ -30,7 +30,7 @@ function companies(req: DirectoryRequest, ctx: DirectoryContext, query: URLSearc
     country_id: 1,
     country: 'Россия',
     city: 'Москва',
-    timezone: location.timeZone ?? 'Europe/Moscow',
+    timezone: location.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, // the zone its event times are given in
     address: '',
     phone: ''
   }))

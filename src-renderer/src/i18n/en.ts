@@ -188,7 +188,13 @@ export const en = {
     overbookWhy: 'Altegio decides when it arrives: if the places are gone, the booking comes back here to fix.',
     eventRequired: 'Choose the class in the day’s list first',
     duplicateTitle: 'Already booked in this class',
-    duplicate: '{name} ({phone}) is already in {title} at {time}: {standing}.',
+    duplicate: '{name} ({phone}) is already in {title} at {time}: {where}.',
+    where: {
+      booked: 'booked in Altegio',
+      waiting: 'waiting in this desk’s outbox',
+      held: 'held in this desk’s outbox until someone signs in',
+      unknown: 'sent by this desk and being checked with Altegio'
+    },
     duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
     duplicateConfirm: 'Book again',
     classChosen: 'Class',

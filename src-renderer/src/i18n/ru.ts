@@ -186,7 +186,13 @@ export const ru: Catalogue = {
     overbookWhy: 'Решает Altegio, когда запись дойдёт: если мест уже нет, она вернётся сюда на исправление.',
     eventRequired: 'Сначала выберите занятие в списке на день',
     duplicateTitle: 'Уже записан на это занятие',
-    duplicate: '{name} ({phone}) уже на «{title}» в {time}: {standing}.',
+    duplicate: '{name} ({phone}) уже есть на «{title}» в {time}: {where}.',
+    where: {
+      booked: 'запись в Altegio',
+      waiting: 'запись ждёт отправки в исходящих этой стойки',
+      held: 'запись в исходящих этой стойки ждёт входа',
+      unknown: 'запись отправлена этой стойкой и проверяется в Altegio'
+    },
     duplicateWhy: 'Повторная запись займёт ещё одно место для того же клиента. Записывайте снова, только если клиент об этом попросил.',
     duplicateConfirm: 'Записать ещё раз',
     classChosen: 'Занятие',

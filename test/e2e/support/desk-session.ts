@@ -90,13 +90,17 @@ export async function chooseTestEvent(page: Page): Promise<void> {
   await expect(chosen).toContainText('Evening yoga')
 }
 
-/** Fills the form for one client and presses Enter. */
-export async function book(page: Page, client: { name: string; phone: string; slots?: number }): Promise<void> {
+/**
+ * Fills the form for one client and presses Enter; `queueAnyway` answers the question a booking for more
+ * places than are free asks.
+ */
+export async function book(page: Page, client: { name: string; phone: string; slots?: number; queueAnyway?: boolean }): Promise<void> {
   await chooseTestEvent(page)
   await page.getByLabel('First name').fill(client.name)
   await page.getByLabel('Phone').fill(client.phone)
   if (client.slots !== undefined) await page.getByLabel('Slots').fill(String(client.slots))
   await page.getByLabel('Phone').press('Enter')
+  if (client.queueAnyway) await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 }
 
 /** The outbox row of the booking for `name`. */
