@@ -177,7 +177,8 @@ test('the evidence of a lookup is shown, and "Send it again" books anew after a 
 })
 
 test("the desk's own lookup finds a booking that reached Altegio and marks it sent with its record id", async ({ page }) => {
-  const { sim, desk } = await start(page, { reconcile: { afterMs: 800 } })
+  // Long enough for a busy machine's window to show the unconfirmed state before the look-up settles it.
+  const { sim, desk } = await start(page, { reconcile: { afterMs: 3_000 } })
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Nina', phone: '+44 7911 123003' })
   const nina = outboxRow(page, 'Nina')

@@ -74,10 +74,12 @@ export const useRosterStore = defineStore('roster', () => {
       timer = setTimeout(() => void load(false), REMERGE_AFTER_MS)
     }
   )
+  // The network back or someone signing in: Altegio's list again. Signing out: the saved list is gone
+  // from the desk, and its names go from the window too.
   watch(
     () => [delivery.network, settings.tokens.user] as const,
     ([network, user], before) => {
-      if (before && ((network === 'online' && before[0] !== 'online') || (user && !before[1]))) void load(true)
+      if (before && ((network === 'online' && before[0] !== 'online') || user !== before[1])) void load(true)
     }
   )
   setInterval(() => {
