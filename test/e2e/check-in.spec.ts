@@ -9,19 +9,18 @@ import { SHOTS } from './support/desk-session.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
 import { expectAccessible } from './support/training-session.ts'
+import { closeAll } from './support/teardown.ts'
+import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 
 /**
  * Check-in at the desk, in English and Russian: the chosen class's roster, a client already in it asked
  * about before a second booking, outbox rows that read as classes, bookings queued with no one signed
- * in, and the key presses a booking takes. Every clock (simulator, core, window) reads today 09:00 plus
- * the time the test has run, so today's 18:00 class is ahead whenever the suite runs.
+ * in, and the key presses a booking takes. Every clock (simulator, core, window) reads the test day's 09:00
+ * plus the time the test has run, so today's 18:00 class is ahead whenever the suite runs.
  */
 mkdirSync(SHOTS, { recursive: true })
 
-const NINE = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
+const NINE = testTime(9)
 const YOGA = classId(0, EVENING_YOGA_SLOT)
 
 const WORDS = {
@@ -47,11 +46,12 @@ let desk: FrontDesk
 let site: Awaited<ReturnType<typeof serveDirectory>>
 let unsubscribe: () => void
 let windowErrors: string[]
+/** Every Node-side clock; the window's is installed at its time when the page opens. */
+let clock: TestClock
 
 async function open(page: Page, secrets: Record<string, string>): Promise<void> {
-  const started = Date.now()
-  const now = (): Date => new Date(NINE.getTime() + (Date.now() - started))
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now })
+  clock = runningClock(NINE)
+  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, NINE)
   dir = tempDir('front-desk-check-in-')
   site = await serveDirectory(RENDERER_DIR)
@@ -61,23 +61,24 @@ async function open(page: Page, secrets: Record<string, string>): Promise<void> 
     apiBaseUrl: sim.baseUrl,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
-    clock: { now, random: Math.random }
+    clock
   })
   await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
   windowErrors = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  await page.clock.install({ time: NINE })
-  unsubscribe = await openDeskPage(page, desk, site.url)
+  unsubscribe = await openDeskPage(page, desk, site.url, clock)
 }
 
 test.afterEach(async () => {
-  expect(windowErrors, 'errors in the window').toEqual([])
   unsubscribe()
-  await desk.close()
-  await sim.stop()
-  await site.close()
-  dir.remove()
+  await closeAll({
+    'desk.close()': () => desk.close(),
+    'simulator stop': () => sim.stop(),
+    'static server close': () => site.close(),
+    'data folder removal': () => dir.remove()
+  })
+  expect(windowErrors, 'errors in the window').toEqual([])
 })
 
 /** Counts every key press; typed text counts one per character. */

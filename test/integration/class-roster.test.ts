@@ -5,16 +5,13 @@ import type { FrontDesk } from '../../src-main/core/index.ts'
 import { localDay } from '../../src-main/core/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, classId, seedStudio } from '../simulator/seed-studio.ts'
+import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** A class's roster: Altegio's records for it merged with the desk's own bookings, live, saved and signed out. */
 
-const TODAY_NINE = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
-let started = Date.now()
-const clock = { now: () => new Date(TODAY_NINE.getTime() + (Date.now() - started)), random: Math.random }
+const TODAY_NINE = testTime(9)
+let clock: TestClock
 const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT)
 const stretch = classId(0, 4)
@@ -24,7 +21,7 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  started = Date.now()
+  clock = runningClock(TODAY_NINE)
   sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, TODAY_NINE)
   dir = tempDir()

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RECEPTIONIST, STUDIO_LABELS, seedStudio } from '../simulator/seed-studio.ts'
+import { testTime } from '../support/test-clock.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memorySecretStore, openDesk, tempDir } from '../support/desk-fixtures.ts'
 
 /** Lists staff choose from by name: the location's record categories, and the locations they may book into. */
@@ -12,7 +13,7 @@ let desk: FrontDesk
 
 beforeEach(async () => {
   sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
-  seedStudio(sim, LOCATION_ID)
+  seedStudio(sim, LOCATION_ID, testTime(9))
   sim.addLocation(41002, 'Europe/London')
   sim.setLocationTitle(41002, 'Riverside')
   sim.addLocation(41003)
