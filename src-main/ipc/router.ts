@@ -69,6 +69,9 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     },
     'events:list': (query) => desk().listEvents(query),
     'clients:search': (query) => desk().searchClients(query),
+    'roster:get': (query) => desk().classRoster(query),
+    'labels:list': (query) => desk().listLabels(query),
+    'locations:mine': () => desk().myLocations(),
     'mode:get': async () => source.info(),
     'mode:set': ({ mode }) => source.set(mode)
   }

@@ -11,6 +11,8 @@ import {
   SearchClientsSchema,
   SignedInSchema
 } from './directory-schemas.ts'
+import { ClassRosterQuerySchema, ClassRosterSchema } from './roster-schemas.ts'
+import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from './directory-schemas.ts'
 
 /**
  * The one contract between the window and the main process.
@@ -66,6 +68,9 @@ export const channels = {
   'auth:logout': { input: none, output: TokenStatusSchema },
   'events:list': { input: ListEventsSchema, output: EventListSchema },
   'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
+  'roster:get': { input: ClassRosterQuerySchema, output: ClassRosterSchema },
+  'labels:list': { input: ListLabelsSchema, output: LabelListSchema },
+  'locations:mine': { input: none, output: MyLocationsSchema },
   'mode:get': { input: none, output: ModeInfoSchema },
   'mode:set': { input: z.strictObject({ mode: DeskModeSchema }), output: ModeInfoSchema }
 } as const
@@ -115,9 +120,11 @@ export { ERROR_CODES, type ErrorCode, type ErrorParams } from './error-codes.ts'
 export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from './settings-schema.ts'
 export { bookingRequestSchemaFor, displayPhone } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'
+export { type ClassRoster, type RosterEntry, type RosterStanding } from './roster-schemas.ts'
+export { type LabelList, type MyLocation, type MyLocations, type RecordLabel } from './directory-schemas.ts'
 export { addDays, localDateTime, localDay } from './location-time.ts'
 export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
-export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord } from './outbox-item.ts'
+export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
 export type { FrontDeskApi } from './desk-api.ts'
 export { API_GLOBAL } from './desk-api.ts'

@@ -44,6 +44,9 @@ export function createFrontDeskApi(transport: IpcTransport) {
     logout: callNoInput('auth:logout'),
     listEvents: call('events:list'),
     searchClients: call('clients:search'),
+    classRoster: call('roster:get'),
+    listLabels: call('labels:list'),
+    myLocations: callNoInput('locations:mine'),
     getMode: callNoInput('mode:get'),
     setMode: call('mode:set'),
     onOutboxChanged: (listener: (item: EventPayload<'outbox:changed'>) => void): (() => void) =>

@@ -55,10 +55,20 @@ export const LookUpEvidenceSchema = z.object({
 export type LookUpEvidence = z.infer<typeof LookUpEvidenceSchema>
 
 /** One booking in the outbox, as the core reports it to the window and the tests. */
+/** The class a booking is for, as the day view showed it when staff booked: rows read as classes, offline too. */
+export const BookedClassSchema = z.object({
+  title: z.string().max(200),
+  /** "YYYY-MM-DD HH:MM:SS", location time, as Altegio sends it. */
+  startsAt: z.string().max(40)
+})
+export type BookedClass = z.infer<typeof BookedClassSchema>
+
 export const OutboxItemSchema = z.object({
   id: z.string(),
   locationId: z.number().int(),
   eventId: z.number().int(),
+  /** Absent for bookings made before the desk kept it, or for a class the day view did not hold. */
+  event: BookedClassSchema.optional(),
   request: StoredBookingRequestSchema,
   status: OutboxStatusSchema,
   attempts: z.number().int(),

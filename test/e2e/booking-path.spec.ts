@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID } from '../support/desk-fixtures.ts'
-import { SHOTS, openSession, outboxRow, setUpDesk as setUp, signIn, type DeskSession } from './support/desk-session.ts'
+import { SHOTS, chooseTestEvent, openSession, outboxRow, setUpDesk as setUp, signIn, type DeskSession } from './support/desk-session.ts'
 
 /**
  * A receptionist's path through the real window (built by electron-vite) in Chromium, with the real core
@@ -39,10 +39,8 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
   await page.getByRole('tab', { name: 'Book' }).click()
   await sim.stop() // the Wi-Fi drops
 
-  // Keyboard only, from the Event id field: type, Tab, type, ... Enter.
-  await page.getByLabel('Event id').focus()
-  await page.keyboard.type(String(EVENT_ID))
-  await page.keyboard.press('Tab')
+  // The class from the day view (saved on this computer), then keyboard only: type, Tab, type, ... Enter.
+  await chooseTestEvent(page)
   await expect(page.getByLabel('Find a returning client')).toBeFocused() // offline: nobody to find
   await page.keyboard.press('Tab')
   await expect(page.getByLabel('First name')).toBeFocused()
@@ -64,7 +62,7 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
 
   await expect(page.getByText(/Waiting for the network/).first()).toBeVisible()
   await expect(page.getByLabel('First name')).toHaveValue('')
-  await expect(page.getByLabel('Event id')).toHaveValue(String(EVENT_ID))
+  await expect(page.getByTestId('chosen-event')).toContainText('Evening yoga') // the class stays for the next booking
   await page.screenshot({ path: `${SHOTS}/3-queued-offline.png` })
   const [queued] = await desk.listBookings()
   expect(queued).toMatchObject({ status: 'queued', eventId: EVENT_ID, request: { clients_count: 2, client: { phone: '+79161234567', name: 'Мария', gender: 2 } } })
@@ -83,11 +81,12 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
 test("a 422's field errors land on the fields it names and its message shows as Altegio wrote it", async ({ page }) => {
   await setUpDesk(page)
   await page.getByRole('tab', { name: 'Book' }).click()
-  await page.getByLabel('Event id').fill(String(EVENT_ID))
+  await chooseTestEvent(page)
   await page.getByLabel('First name').fill('Oleg')
   await page.getByLabel('Phone').fill('+44 7911 123456')
   await page.getByLabel('Slots').fill('5') // the class has 3 places
   await page.getByLabel('Slots').press('Enter')
+  await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 
   await expect(page.getByText('Нет свободных мест').first()).toBeVisible()
   const slots = page.getByLabel('Slots')
@@ -158,7 +157,7 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
   await page.getByRole('tab', { name: 'Book' }).click()
   sim.injectFaults({ kind: 'drop_before_store' }, { kind: 'drop_before_store' })
   for (const name of ['Ivan', 'Pavel']) {
-    await page.getByLabel('Event id').fill(String(EVENT_ID))
+    await chooseTestEvent(page)
     await page.getByLabel('First name').fill(name)
     await page.getByLabel('Phone').fill(name === 'Ivan' ? '+44 7911 123456' : '+44 7911 123457')
     await page.getByLabel('First name').press('Enter')
@@ -195,8 +194,8 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
 test('a refused token holds the queue and says so; signing in again sends what waited', async ({ page }) => {
   await setUpDesk(page)
   await page.getByRole('tab', { name: 'Book' }).click()
+  await chooseTestEvent(page) // staff choose the class first: its day and roster are read while the token is good
   sim.setUserToken('rotated-after-password-change')
-  await page.getByLabel('Event id').fill(String(EVENT_ID))
   await page.getByLabel('First name').fill('Svetlana')
   await page.getByLabel('Phone').fill('+7 916 765-43-21')
   await page.getByLabel('Phone').press('Enter')

@@ -33,6 +33,7 @@ for (const lang of ['en', 'ru'] as const) {
     })
 
     test('a fresh desk opens in training: every screen marked, accessible, and nothing reaches the real account', async ({ page }) => {
+      test.setTimeout(120_000) // five axe passes and a practice studio that answers slowly on purpose
       const training = await openTraining(page)
       session = training
       const ribbon = page.getByTestId('training-ribbon')

@@ -39,6 +39,9 @@ const validPayloads: Record<Channel, (id: string) => unknown> = {
   'auth:logout': () => undefined,
   'events:list': () => ({ locationId: LOCATION_ID, date: '2026-11-24' }),
   'clients:search': () => ({ locationId: LOCATION_ID, query: '4567' }),
+  'roster:get': () => ({ locationId: LOCATION_ID, eventId: EVENT_ID, live: true }),
+  'labels:list': () => ({ locationId: LOCATION_ID }),
+  'locations:mine': () => undefined,
   'mode:get': () => undefined,
   'mode:set': () => ({ mode: 'real' })
 }

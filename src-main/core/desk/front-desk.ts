@@ -7,6 +7,7 @@ import { exchangeSignals } from '../delivery/exchange-signals.ts'
 import { DEFAULT_LOOK_UP, type LookUpPolicy } from '../delivery/look-up-rules.ts'
 import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
 import { createDirectory, type Directory } from '../directory/directory.ts'
+import { EventCache } from '../directory/event-cache.ts'
 import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
@@ -170,7 +171,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
 
   const stopRetention = startRetention({ store, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
   if (options.autoDeliver ?? true) courier.start()
-  const bookings = createBookings({ store, settings, clock, courier, emit })
+  const bookings = createBookings({ store, settings, clock, courier, eventCache: new EventCache(db), emit })
   const directory = createDirectory({
     db,
     store,

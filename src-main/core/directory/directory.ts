@@ -20,6 +20,11 @@ import type { OutboxTable } from '../outbox/outbox-table.ts'
 import { locationOf } from '../../shared/settings-schema.ts'
 import type { SettingsTable } from '../desk/settings-table.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
+import { ClassRosters } from '../roster/class-roster.ts'
+import { DeskLists } from './desk-lists.ts'
+import { ListLabelsSchema, type LabelList, type MyLocations } from '../../shared/directory-schemas.ts'
+import { RosterCache } from '../roster/roster-cache.ts'
+import { ClassRosterQuerySchema, type ClassRoster } from '../../shared/roster-schemas.ts'
 
 /** What staff need so as not to know ids: signing in, the day's events, existing clients. */
 export interface Directory {
@@ -29,6 +34,12 @@ export interface Directory {
   logout(): Promise<void>
   listEvents(input: { locationId: number; date: string }): Promise<EventList>
   searchClients(input: { locationId: number; query: string }): Promise<ClientSearch>
+  /** Who is booked in a class: Altegio's records (live, or as last saved) and the desk's own bookings. */
+  classRoster(input: { locationId: number; eventId: number; live?: boolean }): Promise<ClassRoster>
+  /** The location's categories for records, to choose by name. */
+  listLabels(input: { locationId: number }): Promise<LabelList>
+  /** The locations the signed-in user may book into, to choose instead of typing an id. */
+  myLocations(): Promise<MyLocations>
 }
 
 
@@ -62,6 +73,23 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   const onAuthRefused = (header: string): void => {
     refused = header
   }
+  /**
+   * The event search is documented to need the partner token alone, so the day view stays live with no
+   * one signed in (bookings then wait, held, for a sign-in). A refused partner token is not asked again.
+   */
+  let refusedPartner: string | null = null
+  const eventsAuthorization = async (): Promise<string | null> => {
+    const full = await authorization()
+    if (full) return full
+    // A user token that was refused, or bookings held after a 401, call for a sign-in, not a way around it.
+    if ((await vault.status()).user) return null
+    const partner = await vault.partnerAuthorization()
+    return partner && partner !== refusedPartner ? partner : null
+  }
+  const onEventsRefused = (header: string): void => {
+    if (header.includes(', User ')) refused = header
+    else refusedPartner = header
+  }
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
     for (const item of store.list({ statuses: PLACE_TAKING_STATUSES })) {
@@ -74,8 +102,8 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     transport,
     cache: new EventCache(deps.db),
     clock,
-    authorization,
-    onAuthRefused,
+    authorization: eventsAuthorization,
+    onAuthRefused: onEventsRefused,
     pendingSlots
   })
   const clients = new ClientDirectory({
@@ -86,7 +114,23 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     onAuthRefused,
     retentionDays: () => settings.get().clientCacheDays
   })
+  const rosterCache = new RosterCache(deps.db, deps.codec)
+  const rosters = new ClassRosters({
+    transport,
+    cache: rosterCache,
+    events: new EventCache(deps.db),
+    store,
+    clock,
+    authorization,
+    onAuthRefused
+  })
+  /** Rosters name clients: they are kept no longer than cached clients are. */
+  const purgeRosters = (): void => {
+    rosterCache.purgeBefore(new Date(clock.now().getTime() - settings.get().clientCacheDays * 86_400_000))
+  }
+  const lists = new DeskLists({ db: deps.db, transport, clock, authorization, onAuthRefused })
   clients.purgeExpired()
+  purgeRosters()
   deps.onChange((item) => {
     if (item.status === 'sent') catalog.noteSent(item.locationId, item.eventId, item.request.clients_count)
   })
@@ -102,6 +146,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     async logout() {
       await vault.clearUser()
       clientCache.clear()
+      rosterCache.clear()
     },
     async listEvents(input) {
       const { locationId, date } = parseInput(ListEventsSchema, input)
@@ -110,6 +155,16 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     async searchClients(input) {
       const { locationId, query } = parseInput(SearchClientsSchema, input)
       return clients.search(locationId, query)
-    }
+    },
+    async classRoster(input) {
+      const { locationId, eventId, live } = parseInput(ClassRosterQuerySchema, input)
+      purgeRosters()
+      return rosters.get(locationId, eventId, live ?? true)
+    },
+    async listLabels(input) {
+      const { locationId } = parseInput(ListLabelsSchema, input)
+      return lists.labels(locationId)
+    },
+    myLocations: () => lists.myLocations()
   }
 }

@@ -68,6 +68,19 @@ export class EventCache {
     return out
   }
 
+  /** One cached event, if the day view has held it; undefined when absent or unreadable. */
+  find(locationId: number, eventId: number): CachedEvent | undefined {
+    const row = this.#db.prepare('SELECT event FROM event_cache WHERE location_id = ? AND event_id = ?').get(locationId, eventId) as
+      | { event: string }
+      | undefined
+    if (!row) return undefined
+    try {
+      return CachedEventSchema.parse(JSON.parse(row.event))
+    } catch {
+      return undefined
+    }
+  }
+
   /** The desk's own booking reached Altegio: count it until the next fetch brings Altegio's own count. */
   addBooked(locationId: number, eventId: number, slots: number): void {
     this.#db

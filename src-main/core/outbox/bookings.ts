@@ -8,6 +8,7 @@ import type { Courier } from '../delivery/courier.ts'
 import { DeskError } from '../desk/desk-error.ts'
 import { parseInput, writeOrExplain } from '../desk/input.ts'
 import type { SettingsTable } from '../desk/settings-table.ts'
+import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from './outbox-table.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */
@@ -18,6 +19,8 @@ export interface BookingsDeps {
   settings: SettingsTable
   clock: Clock
   courier: Courier
+  /** The day view's classes: a booking keeps its class's title and time, so its row reads as a class offline. */
+  eventCache: Pick<EventCache, 'find'>
   /** Tells the window (and the status board) that an item changed. */
   emit: (item: OutboxItem) => void
 }
@@ -27,7 +30,7 @@ export interface BookingsDeps {
  * the held ones after a sign-in. Each change is checked against the status table, written, announced,
  * and handed to the courier.
  */
-export function createBookings({ store, settings, clock, courier, emit }: BookingsDeps) {
+export function createBookings({ store, settings, clock, courier, eventCache, emit }: BookingsDeps) {
   const changed = (item: OutboxItem): OutboxItem => {
     emit(item)
     return item
@@ -42,7 +45,10 @@ export function createBookings({ store, settings, clock, courier, emit }: Bookin
   return {
     submit(booking: unknown): OutboxItem {
       const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
-      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now() })))
+      // The class as the day view holds it, kept with the booking so its row reads as a class offline.
+      const cached = eventCache.find(locationId, eventId)
+      const event = cached ? { title: cached.title, startsAt: cached.startsAt } : undefined
+      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now(), event })))
       courier.kick()
       return item
     },

@@ -80,7 +80,23 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX client_cache_by_age ON client_cache (cached_at);`,
   // The data key's fingerprint and other facts about the file itself (see outbox-sealing.ts).
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Check-in: each class's roster as Altegio last listed it (its clients' details sealed in `records`,
+  // like client_cache.personal), and each booking's class as staff saw it when they booked, so an outbox
+  // row reads "18:00 Evening yoga" offline. The class's title and time are not personal data.
+  `CREATE TABLE roster_cache (
+     location_id  INTEGER NOT NULL,
+     event_id     INTEGER NOT NULL,
+     records      TEXT NOT NULL,                       -- the class's records as JSON, sealed
+     cached_at    TEXT NOT NULL,
+     PRIMARY KEY (location_id, event_id)
+   );
+   ALTER TABLE outbox ADD COLUMN event TEXT;          -- {"title", "startsAt"} as JSON, or NULL
+   CREATE TABLE label_cache (                         -- each location's record categories, chosen by name
+     location_id  INTEGER PRIMARY KEY,
+     labels       TEXT NOT NULL,                      -- [{"id", "title", "color"}] as JSON
+     cached_at    TEXT NOT NULL
+   );`
 ]
 
 /**

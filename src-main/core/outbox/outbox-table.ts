@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
-import type { DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
+import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
 import { OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
 import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
@@ -38,18 +38,37 @@ export class OutboxTable {
     this.#unseal = unseal
   }
 
-  insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date }): OutboxItem {
+  insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
     this.#db
       .prepare(
-        `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at)
-         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now)`
+        `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
+         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now, :event)`
       )
-      .run({ id, location_id: input.locationId, event_id: input.eventId, request: JSON.stringify(input.request), now })
+      .run({
+        id,
+        location_id: input.locationId,
+        event_id: input.eventId,
+        request: JSON.stringify(input.request),
+        now,
+        event: input.event ? JSON.stringify(input.event) : null
+      })
     // What was just written, without reading it back and opening the seal again (the submit's hot path).
-    const { locationId, eventId, request } = input
-    return { id, locationId, eventId, request, status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now }
+    const { locationId, eventId, request, event } = input
+    return {
+      id, locationId, eventId, ...(event ? { event } : {}), request,
+      status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now
+    }
+  }
+
+  /** One class's bookings in these statuses, oldest first (through the per-event index). */
+  listForEvent(locationId: number, eventId: number, statuses: readonly OutboxStatus[]): OutboxItem[] {
+    return this.#many(
+      `SELECT * FROM outbox WHERE location_id = ? AND event_id = ? AND status IN (${quoted(statuses)}) ORDER BY seq`,
+      locationId,
+      eventId
+    )
   }
 
   get(id: string): OutboxItem | undefined {

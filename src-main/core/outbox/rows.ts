@@ -1,5 +1,5 @@
 import { StoredBookingRequestSchema } from '../../shared/booking-schema.ts'
-import { DeliveryErrorSchema, LookUpEvidenceSchema, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
+import { BookedClassSchema, DeliveryErrorSchema, LookUpEvidenceSchema, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
 
 /** One row of the `outbox` table, as SQLite returns it. */
 export interface OutboxRow {
@@ -21,6 +21,8 @@ export interface OutboxRow {
   check_at: string | null
   checks: number
   reconciliation: string | null
+  /** The class as staff saw it at submit (JSON); NULL for older rows. */
+  event?: string | null
 }
 
 /**
@@ -36,6 +38,7 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
       id: row.id,
       locationId: row.location_id,
       eventId: row.event_id,
+      ...bookedClass(row.event),
       request,
       status: row.status,
       attempts: row.attempts,
@@ -52,5 +55,16 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
     }
   } catch {
     return undefined
+  }
+}
+
+/** The class's title and time; a damaged value is left out rather than hiding the booking. */
+function bookedClass(value: string | null | undefined): Pick<OutboxItem, 'event'> {
+  if (!value) return {}
+  try {
+    const parsed = BookedClassSchema.safeParse(JSON.parse(value))
+    return parsed.success ? { event: parsed.data } : {}
+  } catch {
+    return {}
   }
 }

@@ -11,7 +11,7 @@ import { routeDirectory } from './routes/directory-routes.ts'
 import { matchRoute } from './routes/routes.ts'
 import { SimState } from './state.ts'
 import type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
-import type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
+import type { SimClient, SimEvent, SimLabel, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 import { validateCreateRecord } from './routes/validation.ts'
 
 export type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
@@ -110,6 +110,16 @@ export class AltegioSimulator {
   }
 
   /** A staff member who can sign in (`POST /v1/auth`); they get the current user token. */
+  /** A location's name, as `GET /v1/companies?my=1` lists it. */
+  setLocationTitle(id: number, title: string): void {
+    this.store.setTitle(id, title)
+  }
+
+  /** A category a location defines (entity 2: for records), listed by `GET /v1/labels/{location}/{entity}`. */
+  addLabel(label: SimLabel): void {
+    this.store.addLabel(label)
+  }
+
   addUser(user: SimUser): void {
     this.users.push({ ...user })
   }

@@ -35,6 +35,14 @@ const CLASSES = [
 ] as const
 
 export const EVENING_YOGA_SLOT = 3
+
+/** The studio's categories: three for records (chosen by name when booking), one for clients. */
+export const STUDIO_LABELS = [
+  { id: 3101, title: 'Trial class', color: '#16a34a', entity: 2 },
+  { id: 3102, title: 'Paid at the desk', color: '#2563eb', entity: 2 },
+  { id: 3103, title: 'Guest pass', color: '#9333ea', entity: 2 },
+  { id: 3201, title: 'VIP', color: '#f59e0b', entity: 1 }
+] as const
 /** The id of a class `day` days from today (0 today, -1 yesterday) in slot `slot`. */
 export const classId = (day: number, slot: number): number => 900000 + (day + 1) * 10 + slot
 
@@ -83,8 +91,11 @@ export function seedClients(count = 320, seed = 7): SimClient[] {
 /** Seeds `sim` for location `locationId`, with `today` as the simulator's (and the desk's) today. */
 export function seedStudio(sim: AltegioSimulator, locationId: number, today: Date): void {
   sim.addLocation(locationId)
+  sim.setLocationTitle(locationId, 'City studio')
   sim.addUser(RECEPTIONIST)
-  for (const client of seedClients()) sim.addClient(client)
+  STUDIO_LABELS.forEach((label) => sim.addLabel({ locationId, ...label }))
+  const clients = seedClients()
+  for (const client of clients) sim.addClient(client)
   const next = seededRandom(11)
   for (let day = -1; day <= 7; day++) {
     const weekend = [0, 6].includes(new Date(today.getFullYear(), today.getMonth(), today.getDate() + day).getDay())
@@ -93,7 +104,23 @@ export function seedStudio(sim: AltegioSimulator, locationId: number, today: Dat
       const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() + day, c.time[0], c.time[1])
       // Today's evening yoga has 7 of 12 taken; the others vary, and Wednesday's HIIT is full.
       const booked = day === 0 && slot === EVENING_YOGA_SLOT ? 7 : slot === 2 && date.getDay() === 3 ? c.capacity : Math.floor(next() * c.capacity * 0.8)
-      sim.addEvent({ locationId, id: classId(day, slot), date, capacity: c.capacity, title: c.title, length: c.length, staffName: c.staff, booked })
+      const bookedBy = attendees(clients, booked, classId(day, slot))
+      sim.addEvent({ locationId, id: classId(day, slot), date, capacity: c.capacity, title: c.title, length: c.length, staffName: c.staff, booked, bookedBy })
     })
   }
+}
+
+/**
+ * Who holds a class's booked places, one client each, picked the same way every run; never the returning
+ * client the tests book themselves, so her first booking is never a double one.
+ */
+function attendees(clients: readonly SimClient[], count: number, eventId: number): SimClient[] {
+  const pool = clients.filter((client) => client.id !== RETURNING_CLIENT.id)
+  const next = seededRandom(eventId)
+  const chosen = new Map<number, SimClient>()
+  while (chosen.size < Math.min(count, pool.length)) {
+    const client = pool[Math.floor(next() * pool.length)]!
+    chosen.set(client.id, client)
+  }
+  return [...chosen.values()]
 }

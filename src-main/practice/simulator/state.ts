@@ -1,4 +1,4 @@
-import type { SimClient, SimEvent, SimRecord } from './types.ts'
+import type { SimClient, SimEvent, SimLabel, SimRecord } from './types.ts'
 import type { CreateRecordInput } from './routes/validation.ts'
 
 /** A booking the rules refused after the body was valid: answered 422. */
@@ -13,6 +13,9 @@ export type BookResult = { ok: true; record: SimRecord } | { ok: false; refusal:
 const FIRST_RECORD_ID = 624798251
 const FIRST_VISIT_ID = 512345001
 const FIRST_CLIENT_ID = 180000001
+/** Records seeded as made elsewhere: below the desk's range, so the records list's id order puts them first. */
+const FIRST_ELSEWHERE_ID = 600000001
+const DAY_MS = 86_400_000
 
 /** Only the digits: `+1 315…` and legacy `1315…` are the same person. */
 function phoneKey(phone: string): string {
@@ -24,9 +27,14 @@ export class SimState {
   private readonly locations = new Set<number>()
   private readonly timeZones = new Map<number, string>()
   private readonly denied = new Set<number>()
+  private readonly titles = new Map<number, string>()
+  private readonly labels: SimLabel[] = []
   private readonly events = new Map<string, SimEvent>()
   private readonly clientsByPhone = new Map<string, SimClient>()
   private readonly stored: SimRecord[] = []
+  /** Records of seeded `bookedBy` clients: listed, already counted in `booked`, never in `records()`. */
+  private readonly elsewhere: SimRecord[] = []
+  private nextElsewhereId = FIRST_ELSEWHERE_ID
   private nextRecordId = FIRST_RECORD_ID
   private nextVisitId = FIRST_VISIT_ID
   private nextClientId = FIRST_CLIENT_ID
@@ -34,6 +42,27 @@ export class SimState {
   addLocation(id: number, timeZone?: string): void {
     this.locations.add(id)
     if (timeZone) this.timeZones.set(id, timeZone)
+  }
+
+  /** The location's name, as `GET /v1/companies` lists it. */
+  setTitle(id: number, title: string): void {
+    this.titles.set(id, title)
+  }
+
+  /** Locations the staff may book into (`my=1`): every known one Altegio would not refuse. */
+  bookableLocations(): { id: number; title: string; timeZone?: string }[] {
+    return [...this.locations]
+      .filter((id) => !this.denied.has(id))
+      .sort((a, b) => a - b)
+      .map((id) => ({ id, title: this.titles.get(id) ?? `Location ${id}`, ...(this.timeZones.has(id) ? { timeZone: this.timeZones.get(id)! } : {}) }))
+  }
+
+  addLabel(label: SimLabel): void {
+    this.labels.push({ ...label })
+  }
+
+  labelsOf(locationId: number, entity: number): SimLabel[] {
+    return this.labels.filter((label) => label.locationId === locationId && (entity === 0 || label.entity === entity)).map((label) => ({ ...label }))
   }
 
   /** The zone the location's event times are given in; undefined: this machine's. */
@@ -64,7 +93,21 @@ export class SimState {
     if (!this.locations.has(event.locationId)) {
       throw new Error(`addEvent: location ${event.locationId} is unknown; call addLocation first`)
     }
+    if ((event.bookedBy?.length ?? 0) > (event.booked ?? 0)) throw new Error(`addEvent: event ${event.id} has more bookedBy than booked`)
     this.events.set(`${event.locationId}/${event.id}`, { ...event, date: new Date(event.date) })
+    for (const client of event.bookedBy ?? []) {
+      this.elsewhere.push({
+        id: this.nextElsewhereId++,
+        locationId: event.locationId,
+        eventId: event.id,
+        clientsCount: 1,
+        client: { ...client },
+        createdAt: new Date(new Date(event.date).getTime() - 2 * DAY_MS).toISOString(),
+        labels: [],
+        visitId: this.nextVisitId++,
+        deleted: false
+      })
+    }
   }
 
   hasLocation(id: number): boolean {
@@ -85,7 +128,7 @@ export class SimState {
 
   /** The location's records, deleted ones included, in id order; live objects, for the answer builders. */
   recordsOf(locationId: number): readonly SimRecord[] {
-    return this.stored.filter((record) => record.locationId === locationId)
+    return [...this.elsewhere, ...this.stored].filter((record) => record.locationId === locationId)
   }
 
   /** Places taken on an event: deleted records have freed theirs. */
@@ -100,7 +143,7 @@ export class SimState {
 
   /** Marks a record deleted (staff cancelled it in Altegio); a test naming no stored record is a bug. */
   deleteRecord(id: number, now: Date): void {
-    const record = this.stored.find((candidate) => candidate.id === id)
+    const record = this.stored.find((candidate) => candidate.id === id) ?? this.elsewhere.find((candidate) => candidate.id === id)
     if (!record) throw new Error(`deleteRecord: no record ${id}`)
     if (record.deleted) return
     record.deleted = true

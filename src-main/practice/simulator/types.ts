@@ -113,6 +113,20 @@ export interface SimEvent {
   staffName?: string
   /** Places already taken by clients booked elsewhere (seeded); default 0. */
   booked?: number
+  /**
+   * Who holds some of those places, one each: listed by the records list as records made elsewhere
+   * (at the front desk's own Altegio, online booking), so a class's roster has names. At most `booked`.
+   */
+  bookedBy?: SimClient[]
+}
+
+/** A category ("label") a location defines: entity 1 for clients, 2 for records. */
+export interface SimLabel {
+  locationId: number
+  id: number
+  title: string
+  color: string
+  entity: 1 | 2
 }
 
 /** A staff member who can sign in with `POST /v1/auth`. */

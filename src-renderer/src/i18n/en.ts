@@ -110,7 +110,33 @@ export const en = {
     submit: 'Sign in',
     busy: 'Signing in…',
     notSaved: 'The password is not saved on this computer.',
-    check: 'Check the fields.'
+    check: 'Check the fields.',
+    signedOut: 'No one is signed in. You can still book: bookings wait on this computer and go to Altegio as soon as someone signs in.',
+    heldNow: '1 booking is held for a sign-in. | {n} bookings are held for a sign-in.'
+  },
+  roster: {
+    title: 'Booked in',
+    notSignedIn: 'Not signed in',
+    offline: 'Offline',
+    savedAge: 'Altegio’s list as saved {age}, with this desk’s own bookings.',
+    noneSaved: 'Altegio’s list is not saved on this computer; only this desk’s own bookings are shown.',
+    search: 'Find in this class',
+    placeholder: 'Find in this class: name or last digits of the phone',
+    list: 'Booked in {title}',
+    noName: 'No name in Altegio',
+    slots: '1 place | {n} places',
+    came: 'Came',
+    noShow: 'Did not come',
+    confirmed: 'Confirmed',
+    standing: {
+      booked: 'In Altegio',
+      waiting: 'Waiting to send',
+      held: 'Held for sign-in',
+      unknown: 'Being checked'
+    },
+    nobody: 'Nobody is booked in this class yet.',
+    noMatch: 'No one in this class matches “{query}”.',
+    loading: 'Loading who is booked…'
   },
   events: {
     title: 'Events',
@@ -144,7 +170,7 @@ export const en = {
     free: '{places} free',
     freeUpTo: 'up to {places} free',
     full: 'Full',
-    choose: 'Choose an event from the day’s list.',
+    choose: 'Choose a class in the day’s list: arrows and Enter, or a click.',
     client: 'Client',
     booking: 'Booking',
     phoneHintLocal: 'Local numbers are fine ({country}); others with their country code',
@@ -156,7 +182,7 @@ export const en = {
     notAsked: 'Not asked',
     yes: 'Yes',
     no: 'No',
-    labelsHint: 'Comma-separated tag numbers, e.g. 12, 40',
+    labelN: 'Label #{id}',
     resend: 'Resend corrected booking',
     submit: 'Book',
     cancel: 'Cancel',
@@ -166,7 +192,18 @@ export const en = {
     overbookConfirm: 'Queue anyway',
     overbook: '{title} at {time} has {places} free, and this booking is for {slots}.',
     overbookWhy: 'Altegio decides when it arrives: if the places are gone, the booking comes back here to fix.',
-    eventRequired: 'Event id is required',
+    eventRequired: 'Choose the class in the day’s list first',
+    duplicateTitle: 'Already booked in this class',
+    duplicate: '{name} ({phone}) is already in {title} at {time}: {where}.',
+    where: {
+      booked: 'booked in Altegio',
+      waiting: 'waiting in this desk’s outbox',
+      held: 'held in this desk’s outbox until someone signs in',
+      unknown: 'sent by this desk and being checked with Altegio'
+    },
+    duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
+    duplicateConfirm: 'Book again',
+    classChosen: 'Class',
     slotsRequired: 'Enter how many slots to book',
     setLocation: 'Set the location id in Settings before booking.'
   },
@@ -183,7 +220,7 @@ export const en = {
     client_agreements_is_personal_data_processing_allowed: 'Personal data consent',
     client_agreements_is_newsletter_allowed: 'Newsletter consent',
     clients_count: 'Slots',
-    labels: 'Tag ids'
+    labels: 'Labels'
   },
   result: {
     last: 'Last booking',
@@ -202,6 +239,7 @@ export const en = {
   lookup: {
     returning: 'Returning client',
     newInstead: 'New client instead',
+    remove: 'Remove {name}; book a new client instead',
     label: 'Find a returning client',
     placeholder: 'Last digits of the phone, or a name',
     found: 'Clients found',
@@ -223,7 +261,7 @@ export const en = {
     showBookings: 'Show bookings',
     discardTitle: 'Discard this booking?',
     discard: 'Discard',
-    discardBody: 'The booking for {name} (event {event}) will not be sent. It moves to History, so you can still look it up.',
+    discardBody: 'The booking of {name} for {event} will not be sent. It moves to History, so you can still look it up.',
     discardUnknown: 'It may already be in Altegio — check there too.',
     unnamed: 'Unnamed client',
     unavailable: 'Live updates are unavailable; restart the app.'
@@ -252,7 +290,9 @@ export const en = {
     edit: 'Edit',
     discard: 'Discard…',
     editing: 'Open in the form for editing',
-    actionsFor: 'Actions for {name}'
+    actionsFor: 'Actions for {name}',
+    classN: 'Class #{id}',
+    client: 'Client'
   },
   resolve: {
     title: 'Did Altegio get this booking?',
@@ -299,7 +339,11 @@ export const en = {
     active: ' (active)',
     addAnother: 'Add another location…',
     locationId: 'Location id',
-    locationIdHint: 'The number of your location (company) in Altegio',
+    locationIdHint: 'Filled in by choosing above; administrators may type it (the location’s number in Altegio)',
+    mine: 'Your locations in Altegio',
+    minePick: 'Choose a location…',
+    mineHint: 'The locations your sign-in may book into; choosing one fills in the id, name and time zone.',
+    mineSignIn: 'Sign in on the Book screen to choose the location from your Altegio locations, or type its id below.',
     name: 'Name',
     nameHint: 'As staff call it, e.g. City centre studio',
     country: 'Country',
@@ -409,6 +453,7 @@ export const en = {
     training_unavailable: 'Training is not available in this window.',
     booking_not_saved: 'The booking could not be saved on this computer ({reason}). It is still in the form: try again.',
     booking_gone: 'That booking is no longer in the outbox.',
+    class_not_in_day_view: 'That class is not in the day view any more: choose it again from the day’s events.',
     retry_not_allowed: 'A booking that is {status} cannot be retried.',
     edit_not_allowed: 'A booking that is {status} cannot be edited.',
     discard_not_allowed: 'A booking that is {status} cannot be discarded.',
@@ -455,6 +500,11 @@ export const en = {
     sign_in_for_clients: 'Sign in again to search Altegio.',
     events_unreadable: 'Altegio sent events the desk cannot read. Showing the saved ones.',
     clients_unreadable: 'Altegio sent clients the desk cannot read; showing saved ones.',
+    roster_unreadable: 'Altegio sent a list of bookings the desk cannot read. Showing the list saved on this computer.',
+    roster_too_long: 'Altegio’s list of the day’s bookings did not end. Showing the list saved on this computer.',
+    roster_sign_in: 'Sign in to see who Altegio has booked; showing the list saved on this computer.',
+    roster_sign_in_again: 'Sign in again to see who Altegio has booked; showing the list saved on this computer.',
+    locations_unreadable: 'Altegio sent a list of locations the desk cannot read.',
     partner_token_missing: 'The partner token is not saved yet: enter it once in Settings, then sign in.',
     sign_in_offline: 'Altegio cannot be reached. Sign in when the network is back; bookings made before keep waiting.',
     partner_token_refused: 'Altegio refused the partner token: check it in Settings.',

@@ -69,7 +69,8 @@ export function statusDetail(item: OutboxItem, context: DeskContext = {}): strin
     const next = isAfter(item.nextCheckAt, now) ? t('line.nextLookup', { time: localTime(item.nextCheckAt, { today: now }) }) : ''
     return `${said}${next}`
   }
-  if (item.status === 'held') return item.error ? errorText(item.error.message, item.error.params) : undefined
+  // Held for want of a sign-in, the status line says all; Altegio's own refusal (a 401) is worth its words.
+  if (item.status === 'held') return item.error?.status !== undefined ? errorText(item.error.message, item.error.params) : undefined
   // The status line already says "waiting for the network" or "asked us to slow down"; other errors add news.
   const said = item.error?.kind === 'network' || item.error?.kind === 'rate_limited' || context.network === 'offline'
   if (item.status === 'queued' && item.error && !said) return errorText(item.error.message, item.error.params)

@@ -3,16 +3,20 @@ import { computed, ref, watch } from 'vue'
 import type { BookingRequest, ClientMatch, DeskEvent, OutboxItem } from '../lib/contract.ts'
 import { errorText } from '../lib/error-text.ts'
 import { refusal, settle } from '../lib/ipc.ts'
-import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking-draft.ts'
-import { useFormState } from '../lib/form-state.ts'
+import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking/booking-draft.ts'
+import { findDuplicates, type Duplicate } from '../lib/booking/duplicate-check.ts'
+import { useFormState } from '../lib/booking/form-state.ts'
 import { useClientsStore } from './clients.ts'
 import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
+import { useRosterStore } from './roster.ts'
 import { useSettingsStore } from './settings.ts'
 import { t } from '../i18n/index.ts'
 
 interface Editing {
   id: string
+  /** The booking's class, for saying which class is being corrected. */
+  item: Pick<OutboxItem, 'eventId' | 'event'>
   base: BookingRequest
   message?: string
 }
@@ -23,6 +27,7 @@ export const useBookingStore = defineStore('booking', () => {
   const settings = useSettingsStore()
   const events = useEventsStore()
   const clients = useClientsStore()
+  const roster = useRosterStore()
   const editing = ref<Editing | null>(null)
   const form = useFormState(
     () => editing.value?.base,
@@ -30,6 +35,10 @@ export const useBookingStore = defineStore('booking', () => {
   )
   /** A booking for more slots than are free, waiting for staff to say "queue anyway" or not. */
   const overbook = ref<{ event: DeskEvent; slots: number } | null>(null)
+  /** The client is already in the class (Altegio's list or this desk's outbox): staff confirm or not. */
+  const duplicate = ref<{ event: DeskEvent; found: Duplicate } | null>(null)
+  /** What staff already confirmed for the booking in the form; any edit asks again. */
+  let confirmed: { duplicate: boolean; overbook: boolean } = { duplicate: false, overbook: false }
   const submitError = ref<string | null>(null)
   const busy = ref(false)
   const stash = ref<BookingDraft | null>(null)
@@ -51,6 +60,7 @@ export const useBookingStore = defineStore('booking', () => {
   })
 
   function chooseEvent(chosen: DeskEvent): void {
+    confirmed = { duplicate: false, overbook: false }
     events.select(chosen)
     if (editing.value) return
     form.draft.value.eventId = String(chosen.id)
@@ -63,16 +73,18 @@ export const useBookingStore = defineStore('booking', () => {
     // Older YCLIENTS data keeps international numbers without the plus.
     const phone = /^\d{10,15}$/.test(match.phone) ? `+${match.phone}` : match.phone
     Object.assign(d, { name: match.name, surname: match.surname, phone, email: match.email, clientId: String(match.id) })
-    for (const key of ['client.name', 'client.surname', 'client.phone', 'client.email', 'client.id']) form.edited(key)
+    for (const key of ['client.name', 'client.surname', 'client.phone', 'client.email', 'client.id']) edited(key)
     clients.clear()
   }
 
   /** Back to a new client: the picked client's details go. */
   function clearClient(): void {
     Object.assign(form.draft.value, { name: '', surname: '', phone: '', email: '', clientId: '' })
+    confirmed = { duplicate: false, overbook: false }
   }
 
   function edited(key: string): void {
+    confirmed = { duplicate: false, overbook: false }
     editedSinceSubmit.value = true
     form.edited(key)
   }
@@ -81,7 +93,7 @@ export const useBookingStore = defineStore('booking', () => {
     if (!editing.value) stash.value = { ...form.draft.value }
     form.reset(requestToDraft(item.request, item.eventId), normaliseErrors(item.error?.fieldErrors))
     submitError.value = null
-    editing.value = { id: item.id, base: item.request, message: item.error ? errorText(item.error.message, item.error.params) : undefined }
+    editing.value = { id: item.id, item: { eventId: item.eventId, event: item.event }, base: item.request, message: item.error ? errorText(item.error.message, item.error.params) : undefined }
     editRequest.value = { count: editRequest.value.count + 1, auto }
   }
 
@@ -94,20 +106,35 @@ export const useBookingStore = defineStore('booking', () => {
     submitError.value = null
   }
 
-  /** Sends the draft (or the corrected booking); resolves true once it is safely in the outbox. */
-  async function submit(confirmedOverbook = false): Promise<boolean> {
+  /**
+   * Sends the draft (or the corrected booking); resolves true once it is safely in the outbox. Before a
+   * new booking is queued, staff confirm a client already in the class, then more slots than are free.
+   */
+  async function submit(confirm: { duplicate?: boolean; overbook?: boolean } = {}): Promise<boolean> {
     if (busy.value) return false
     form.attempted.value = true
     submitError.value = null
+    if (confirm.duplicate) confirmed.duplicate = true
+    if (confirm.overbook) confirmed.overbook = true
     const { request, eventId, errors } = form.check.value
     if (!request || Object.keys(errors).length > 0) return false
-    // Staff may still queue it: Altegio has the last word, and someone may have cancelled meanwhile.
     const chosen = event.value
-    if (!editing.value && !confirmedOverbook && chosen && request.clients_count > chosen.freePlaces) {
+    duplicate.value = null
+    overbook.value = null
+    if (!editing.value && chosen && !confirmed.duplicate) {
+      const target = { locationId: chosen.locationId, eventId: chosen.id }
+      const rosterEntries = roster.roster?.eventId === chosen.id ? roster.roster.entries : []
+      const found = findDuplicates(request, target, rosterEntries, outbox.items)[0]
+      if (found) {
+        duplicate.value = { event: chosen, found }
+        return false
+      }
+    }
+    // Staff may still queue it: Altegio has the last word, and someone may have cancelled meanwhile.
+    if (!editing.value && !confirmed.overbook && chosen && request.clients_count > chosen.freePlaces) {
       overbook.value = { event: chosen, slots: request.clients_count }
       return false
     }
-    overbook.value = null
     const target = editing.value
     const locationId = settings.locationId
     busy.value = true
@@ -122,6 +149,7 @@ export const useBookingStore = defineStore('booking', () => {
       form.serverErrors.value = normaliseErrors(result.fieldErrors)
       return false
     }
+    confirmed = { duplicate: false, overbook: false }
     outbox.upsert(result.value)
     lastId.value = result.value.id
     if (target) cancelEdit()
@@ -153,7 +181,7 @@ export const useBookingStore = defineStore('booking', () => {
 
   const { draft, errors, touch } = form
   return {
-    draft, errors, submitError, busy, editing, lastItem, editRequest, event, client, overbook,
+    draft, errors, submitError, busy, editing, lastItem, editRequest, event, client, overbook, duplicate,
     touch, edited, submit, startEdit, cancelEdit, chooseEvent, pickClient, clearClient
   }
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type Settings, type TokenStatus } from '../lib/contract.ts'
+import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type MyLocations, type Settings, type TokenStatus } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
 import { refusal, settle, type Settled } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
@@ -114,11 +114,21 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
+  /** The locations the signed-in user may book into, to choose by name; null until asked. */
+  const mine = ref<MyLocations | null>(null)
+  async function loadMine(): Promise<void> {
+    const result = await settle((api) => api.myLocations())
+    // The core's notice is a code; the window words it.
+    mine.value = result.ok
+      ? { ...result.value, ...(result.value.notice ? { notice: errorText(result.value.notice) } : {}) }
+      : { locations: [], authRequired: false, notice: result.message }
+  }
+
   async function clearTokens(): Promise<Settled<TokenStatus>> {
     const result = await settle((api) => api.clearTokens())
     if (result.ok) tokens.value = result.value
     return result
   }
 
-  return { locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, load, save, activate, saveTokens, clearTokens }
+  return { locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, mine, load, loadMine, save, activate, saveTokens, clearTokens }
 })

@@ -74,6 +74,8 @@ export async function setUpDesk(page: Page, sim: AltegioSimulator): Promise<void
   await expect(page.getByText('Saved', { exact: true })).toHaveCount(1)
   await page.getByRole('tab', { name: 'Book' }).click()
   await signIn(page)
+  // The day view has fetched (and saved) the week, so the test's event can be chosen offline too.
+  await expect.poll(() => sim.requests().some((r) => r.path.includes('/activity/') && r.status === 200)).toBe(true)
 }
 
 /** Signs the receptionist in on the Book screen. */
@@ -81,16 +83,33 @@ export async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Login').fill(RECEPTIONIST.login)
   await page.getByLabel('Password').fill(RECEPTIONIST.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('heading', { name: 'New booking' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeHidden()
 }
 
-/** Fills the form for one client and presses Enter. */
-export async function book(page: Page, client: { name: string; phone: string; slots?: number }): Promise<void> {
-  await page.getByLabel('Event id').fill(String(EVENT_ID))
+/**
+ * Chooses the test's event (tomorrow's Evening yoga) in the day view, as staff do: there is no id to
+ * type. Focus then moves to the client look-up.
+ */
+export async function chooseTestEvent(page: Page): Promise<void> {
+  const chosen = page.getByTestId('chosen-event')
+  if ((await chosen.filter({ hasText: 'Evening yoga' }).count()) > 0) return
+  const option = page.locator(`#event-${EVENT_ID}`)
+  if ((await option.count()) === 0) await page.getByRole('button', { name: 'Next day' }).click()
+  await option.click()
+  await expect(chosen).toContainText('Evening yoga')
+}
+
+/**
+ * Fills the form for one client and presses Enter; `queueAnyway` answers the question a booking for more
+ * places than are free asks.
+ */
+export async function book(page: Page, client: { name: string; phone: string; slots?: number; queueAnyway?: boolean }): Promise<void> {
+  await chooseTestEvent(page)
   await page.getByLabel('First name').fill(client.name)
   await page.getByLabel('Phone').fill(client.phone)
   if (client.slots !== undefined) await page.getByLabel('Slots').fill(String(client.slots))
   await page.getByLabel('Phone').press('Enter')
+  if (client.queueAnyway) await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 }
 
 /** The outbox row of the booking for `name`. */

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { checkAccept, checkAuthorization, checkContentType, type ExpectedTokens, type HeaderProblem } from '../headers.ts'
 import type { SimState } from '../state.ts'
 import type { SimClient, SimEvent, SimUser } from '../types.ts'
+import { routeLists } from './lists-routes.ts'
 
 /**
  * The calls around a booking: signing in, searching a location's
@@ -42,15 +43,15 @@ export function routeDirectory(req: DirectoryRequest, ctx: DirectoryContext): Di
   if (events) return only('GET', req, () => searchEvents(req, ctx, Number(events[1]), new URLSearchParams(search)))
   const clients = CLIENT_SEARCH.exec(pathname)
   if (clients) return only('POST', req, () => searchClients(req, ctx, Number(clients[1])))
-  return undefined
+  return routeLists(req, ctx)
 }
 
-function only(method: string, req: DirectoryRequest, answer: () => DirectoryAnswer): DirectoryAnswer {
+export function only(method: string, req: DirectoryRequest, answer: () => DirectoryAnswer): DirectoryAnswer {
   if (req.method !== method) return { status: 405, message: 'Method not allowed', headers: { Allow: method } }
   return answer()
 }
 
-const problem = (p: HeaderProblem): DirectoryAnswer => ({ status: p.status, message: p.message })
+export const problem = (p: HeaderProblem): DirectoryAnswer => ({ status: p.status, message: p.message })
 
 /** `POST /v1/auth`: partner token alone; login is an email or a phone (digits compared). */
 function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
@@ -82,7 +83,7 @@ function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
   }
 }
 
-function checkUserCall(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer | undefined {
+export function checkUserCall(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer | undefined {
   const header = checkAuthorization(req.headers, ctx.tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
   if (header) return problem(header)
   if (!ctx.store.hasLocation(locationId)) return { status: 404, message: 'Not found' }
@@ -90,9 +91,18 @@ function checkUserCall(req: DirectoryRequest, ctx: DirectoryContext, locationId:
   return undefined
 }
 
+function partnerCall(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer | undefined {
+  const header = checkAccept(req.headers) ?? checkContentType(req.headers)
+  if (header) return problem(header)
+  if (!ctx.store.hasLocation(locationId)) return { status: 404, message: 'Not found' }
+  return undefined
+}
+
 /** `GET /v1/activity/{id}/search`: events between `from` and `till` (location days), from now on, paged. */
 function searchEvents(req: DirectoryRequest, ctx: DirectoryContext, locationId: number, query: URLSearchParams): DirectoryAnswer {
-  const refused = checkUserCall(req, ctx, locationId)
+  // Documented to need the partner token alone; a user token beside it must be right too.
+  const partnerOnly = req.headers.authorization === `Bearer ${ctx.tokens.partnerToken}`
+  const refused = partnerOnly ? partnerCall(req, ctx, locationId) : checkUserCall(req, ctx, locationId)
   if (refused) return refused
   const from = query.get('from') ?? ''
   const till = query.get('till') ?? ''

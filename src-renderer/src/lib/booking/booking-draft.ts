@@ -3,9 +3,9 @@ import {
   SubmitBookingSchema,
   fieldErrorsOf,
   type BookingRequest
-} from './contract.ts'
-import { errorText } from './error-text.ts'
-import { t } from '../i18n/index.ts'
+} from '../contract.ts'
+import { errorText } from '../error-text.ts'
+import { t } from '../../i18n/index.ts'
 
 /** Tri-state consent as the form shows it; `not-asked` is omitted from the request. */
 export type Consent = 'not-asked' | 'yes' | 'no'

@@ -1,5 +1,5 @@
 import { computed, ref } from 'vue'
-import type { BookingRequest } from './contract.ts'
+import type { BookingRequest } from '../contract.ts'
 import { checkDraft, emptyDraft, type BookingDraft, type FieldErrors } from './booking-draft.ts'
 
 /**

@@ -1,0 +1,105 @@
+import type { ErrorCode } from '../../shared/error-codes.ts'
+import { z } from 'zod'
+import { readAltegio } from '../altegio/read.ts'
+import type { AltegioTransport } from '../altegio/transport.ts'
+
+/** One person booked in a class, as Altegio's records list shows them: what the roster needs, nothing more. */
+export interface ClassRecord {
+  recordId: string
+  clientId?: number
+  name: string
+  phone: string
+  slots: number
+  attendance?: number
+}
+
+export const ClassRecordSchema = z.object({
+  recordId: z.string(),
+  clientId: z.number().int().positive().optional(),
+  name: z.string(),
+  phone: z.string(),
+  slots: z.number().int().positive(),
+  attendance: z.number().int().optional()
+})
+
+export type RecordsListResult =
+  | { kind: 'ok'; records: ClassRecord[] }
+  | { kind: 'auth' }
+  | { kind: 'failed'; reason: ErrorCode }
+
+const PAGE_SIZE = 200
+/** A studio's day is a page or two; the cap stops a server that never ends its pages. */
+const MAX_PAGES = 20
+
+const id = z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)])
+const text = z.string().trim().max(255).catch('')
+const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1')
+
+/** A record of `GET /v1/records/{location_id}`; `client` may be null (a visitor, or a record without one). */
+const RecordItemSchema = z.object({
+  id: id.transform(String),
+  activity_id: z.coerce.number().int().nonnegative().catch(0),
+  clients_count: z.coerce.number().int().positive().catch(1),
+  deleted: flag.optional().catch(false),
+  attendance: z.coerce.number().int().optional().catch(undefined),
+  client: z
+    .object({
+      id: id.transform(Number).nullable().optional().catch(undefined),
+      name: text.optional(),
+      surname: text.optional(),
+      phone: z.string().trim().max(40).optional().catch(undefined)
+    })
+    .nullable()
+    .optional()
+    .catch(null)
+})
+
+const PageSchema = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({ total_count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).passthrough().nullable().optional().catch(undefined)
+})
+
+/**
+ * The class's records from the location's records list for its day, every page: records that are
+ * deleted, or for another class, are left out. The whole read fails when a page cannot be read, so a
+ * half-read list never replaces the saved one.
+ */
+export async function readClassRecords(
+  transport: AltegioTransport,
+  authorization: string,
+  locationId: number,
+  day: string,
+  eventId: number
+): Promise<RecordsListResult> {
+  const records: ClassRecord[] = []
+  let seen = 0
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const query = new URLSearchParams({ start_date: day, end_date: day, page: String(page), count: String(PAGE_SIZE) })
+    const result = await readAltegio(transport, { method: 'GET', path: `/v1/records/${locationId}?${query}`, authorization })
+    if (result.kind === 'auth') return { kind: 'auth' }
+    if (result.kind !== 'ok') return { kind: 'failed', reason: result.reason }
+    const parsed = PageSchema.safeParse(result.body)
+    if (!parsed.success) return { kind: 'failed', reason: 'roster_unreadable' }
+    seen += parsed.data.data.length
+    for (const raw of parsed.data.data) {
+      const record = RecordItemSchema.safeParse(raw)
+      if (record.success && record.data.activity_id === eventId && !record.data.deleted) records.push(toClassRecord(record.data))
+    }
+    const total = parsed.data.meta?.total_count
+    if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && seen >= total)) return { kind: 'ok', records }
+  }
+  return { kind: 'failed', reason: 'roster_too_long' }
+}
+
+function toClassRecord(record: z.infer<typeof RecordItemSchema>): ClassRecord {
+  const client = record.client
+  const name = [client?.name, client?.surname].filter((part) => part && part !== '').join(' ')
+  return {
+    recordId: record.id,
+    ...(client?.id ? { clientId: client.id } : {}),
+    name,
+    phone: client?.phone ?? '',
+    slots: record.clients_count,
+    ...(record.attendance !== undefined ? { attendance: record.attendance } : {})
+  }
+}

@@ -1,0 +1,90 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type { ClassRoster, RosterEntry } from '../lib/contract.ts'
+import { settle } from '../lib/ipc.ts'
+import { matchesRosterEntry } from '../lib/roster-filter.ts'
+import { useDeliveryStore } from './delivery.ts'
+import { useEventsStore } from './events.ts'
+import { useOutboxStore } from './outbox.ts'
+import { useSettingsStore } from './settings.ts'
+
+/** An outbox change is followed by a re-merge this soon: a booking moves through three statuses. */
+const REMERGE_AFTER_MS = 300
+/** While a class is shown, Altegio's list is fetched again this often: other desks and online bookings add to it. */
+const REFRESH_MS = 60_000
+
+/**
+ * The roster of the class chosen in the day view: fetched from Altegio when chosen, every minute while
+ * shown and when the network comes back; merged again (without a fetch) when the desk's own bookings
+ * for it change. Filtered in the window by name or phone digits.
+ */
+export const useRosterStore = defineStore('roster', () => {
+  const events = useEventsStore()
+  const settings = useSettingsStore()
+  const outbox = useOutboxStore()
+  const delivery = useDeliveryStore()
+  const roster = ref<ClassRoster | null>(null)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  const query = ref('')
+  let sequence = 0
+
+  const eventId = computed(() => events.selected?.id ?? null)
+  const entries = computed<RosterEntry[]>(() => (roster.value && roster.value.eventId === eventId.value ? roster.value.entries : []))
+  const filtered = computed(() => entries.value.filter((entry) => matchesRosterEntry(entry, query.value)))
+  /** Places the roster accounts for (a booking may reserve several). */
+  const places = computed(() => entries.value.reduce((sum, entry) => sum + entry.slots, 0))
+
+  async function load(live = true): Promise<void> {
+    const id = eventId.value
+    const locationId = settings.locationId
+    if (id === null || locationId === null) return
+    const asked = ++sequence
+    loading.value = true
+    const result = await settle((api) => api.classRoster({ locationId, eventId: id, live }))
+    if (asked !== sequence) return // another class was chosen meanwhile
+    loading.value = false
+    error.value = result.ok ? null : result.message
+    if (!result.ok) return
+    const previous = roster.value
+    // A re-merge without a fetch keeps what the last fetch said about where the list came from.
+    roster.value =
+      !live && previous && previous.eventId === id
+        ? { ...result.value, source: previous.source, notice: previous.notice, authRequired: previous.authRequired }
+        : result.value
+  }
+
+  watch(eventId, (id, before) => {
+    if (id === before) return
+    query.value = ''
+    roster.value = null
+    error.value = null
+    if (id !== null) void load(true)
+  })
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  watch(
+    () =>
+      outbox.items
+        .filter((item) => item.eventId === eventId.value)
+        .map((item) => `${item.id}:${item.status}`)
+        .join(),
+    () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void load(false), REMERGE_AFTER_MS)
+    }
+  )
+  // The network back or someone signing in: Altegio's list again. Signing out: the saved list is gone
+  // from the desk, and its names go from the window too.
+  watch(
+    () => [delivery.network, settings.tokens.user] as const,
+    ([network, user], before) => {
+      if (before && ((network === 'online' && before[0] !== 'online') || user !== before[1])) void load(true)
+    }
+  )
+  setInterval(() => {
+    if (eventId.value !== null && delivery.network !== 'offline') void load(true)
+  }, REFRESH_MS)
+
+  return { roster, entries, filtered, places, loading, error, query, load }
+})
