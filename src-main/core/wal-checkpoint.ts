@@ -6,6 +6,8 @@ export interface CheckpointPolicy {
   idleMs: number
   /** A desk that never pauses (a long drain) still checkpoints this often, so the WAL stays bounded. */
   maxDelayMs: number
+  /** Told after each checkpoint the timer ran: the WAL's frames, and how many are now in the database. */
+  onCheckpoint?: (result: { walFrames: number; copied: number }) => void
 }
 
 export const DEFAULT_CHECKPOINT: CheckpointPolicy = { idleMs: 250, maxDelayMs: 10_000 }
@@ -70,7 +72,7 @@ export class WalCheckpointer {
       return
     }
     try {
-      this.checkpoint()
+      this.#policy.onCheckpoint?.(this.checkpoint())
     } catch (error) {
       // A busy or failing disk: the WAL keeps every commit; try again after the next write.
       this.#log(`WAL checkpoint failed: ${error instanceof Error ? error.message : String(error)}`)
