@@ -3,14 +3,15 @@
  * test-results/bench.md. Figures, not pass/fail: a slow or busy machine prints slower figures, which is
  * why each part's line carries the load average when it began.
  *
- *   node test/bench/run.ts [--quick] [--only 1,3]
+ *   node test/bench/run.ts [--quick] [--only 1,3] [--readme]
  *
  * --quick shrinks every part (a smoke run of the bench itself); --only runs the parts named
  * (1 submit, 2 start-up and listing, 3 drain, 4 network back, 5 offline client search, 6 the window).
- * Progress goes to stderr, the table to stdout.
+ * Progress goes to stderr, the table to stdout. --readme also puts the table, as printed, into README.md
+ * between its bench markers: README's figures are always a run's own output.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -23,7 +24,7 @@ import { measureSubmitBreakdown } from './submit-breakdown.ts'
 import { measureSubmitLatency } from './submit-latency.ts'
 import type { WindowFigures } from './window-figures.ts'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } })
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, readme: { type: 'boolean', default: false } } })
 const quick = values.quick
 const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()))
 
@@ -97,3 +98,15 @@ const outDir = resolve(import.meta.dirname, '../../test-results')
 mkdirSync(outDir, { recursive: true })
 writeFileSync(join(outDir, 'bench.md'), `# Benchmarks (${new Date().toISOString()})\n\n${markdown}`)
 progress(`written to ${join(outDir, 'bench.md')}`)
+
+if (values.readme) {
+  const readme = resolve(import.meta.dirname, '../../README.md')
+  const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->']
+  const text = readFileSync(readme, 'utf8')
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from === -1 || to < from) throw new Error(`README.md has no ${start} … ${end} section`)
+  const stamp = `Run of ${new Date().toISOString().slice(0, 10)}${quick ? ' (--quick)' : ''}${values.only ? ` (--only ${values.only})` : ''}:`
+  writeFileSync(readme, `${text.slice(0, from + start.length)}\n${stamp}\n\n${markdown}\n${text.slice(to)}`)
+  progress('README.md updated between its bench markers')
+}
