@@ -92,8 +92,12 @@ export function createAltegioTransport(options: TransportOptions): AltegioTransp
 
 async function exchangeOnce(options: TransportOptions, request: AltegioRequest): Promise<Exchange> {
   const timeoutMs = request.timeoutMs ?? options.timeoutMs
-  const headers: Record<string, string> = { Accept: 'application/vnd.api.v2+json', Authorization: request.authorization }
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+  // The documentation lists Content-Type as required on every call, GETs included.
+  const headers: Record<string, string> = {
+    Accept: 'application/vnd.api.v2+json',
+    'Content-Type': 'application/json',
+    Authorization: request.authorization
+  }
   let response: Response
   try {
     response = await options.fetch(`${options.apiBaseUrl()}${request.path}`, {

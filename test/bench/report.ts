@@ -147,21 +147,21 @@ function rows(r: Results): Row[] {
   }
   if (r.window) {
     const w = r.window
-    out.push(['6 window', at('6'), `Enter on the form → the row in the outbox, p50 / p99 of ${w.keyToRow.n} bookings`, p50p99(w.keyToRow), `p99 < ${TARGETS.keyToRowP99Ms} ms`, mark(w.keyToRow.p99 < TARGETS.keyToRowP99Ms)])
-    out.push(['6 window', at('6'), `cold start: first contentful paint, p50 / max of ${w.firstPaint.n}`, p50max(w.firstPaint), '', ''])
-    out.push(['6 window', at('6'), `cold start: the form ready to book, p50 / max of ${w.interactive.n}`, p50max(w.interactive), `< ${TARGETS.interactiveMs} ms`, mark(w.interactive.max < TARGETS.interactiveMs)])
-    out.push(['6 window', at('6'), `an outbox of ${w.scrollRows.toLocaleString('en')} bookings: shown after`, ms(w.listShownMs), '', ''])
+    out.push(['7 window', at('7'), `Enter on the form → the row in the outbox, p50 / p99 of ${w.keyToRow.n} bookings`, p50p99(w.keyToRow), `p99 < ${TARGETS.keyToRowP99Ms} ms`, mark(w.keyToRow.p99 < TARGETS.keyToRowP99Ms)])
+    out.push(['7 window', at('7'), `cold start: first contentful paint, p50 / max of ${w.firstPaint.n}`, p50max(w.firstPaint), '', ''])
+    out.push(['7 window', at('7'), `cold start: the form ready to book, p50 / max of ${w.interactive.n}`, p50max(w.interactive), `< ${TARGETS.interactiveMs} ms`, mark(w.interactive.max < TARGETS.interactiveMs)])
+    out.push(['7 window', at('7'), `an outbox of ${w.scrollRows.toLocaleString('en')} bookings: shown after`, ms(w.listShownMs), '', ''])
     out.push([
-      '6 window',
-      at('6'),
+      '7 window',
+      at('7'),
       `scrolling it top to bottom, a screen a frame: frame time p50 / p99 / max of ${w.frames.n} frames; long animation frames`,
       `${ms(w.frames.p50)} / ${ms(w.frames.p99)} / ${ms(w.frames.max)}; ${w.longAnimationFrames}`,
       `no frame > ${TARGETS.frameMaxMs} ms`,
       mark(w.framesOver50 === 0)
     ])
     out.push([
-      '6 window',
-      at('6'),
+      '7 window',
+      at('7'),
       "the renderer's JS + CSS, gzipped (raw)",
       `${(w.gzipBytes / 1024).toFixed(1)} KiB (${(w.rawBytes / 1024).toFixed(0)} KiB)`,
       `< ${TARGETS.rendererGzipKiB} KiB`,

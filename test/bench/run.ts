@@ -6,8 +6,9 @@
  *   node test/bench/run.ts [--quick] [--only 1,3] [--readme]
  *
  * --quick shrinks every part (a smoke run of the bench itself); --only runs the parts named
- * (1 submit, 2 start-up and listing, 3 drain, 4 network back, 5 offline client search, 6 the window).
- * Progress goes to stderr, the table to stdout. --readme also puts the table, as printed, into README.md
+ * (1 submit, 2 start-up and listing, 3 drain, 4 network back, 5 offline client search, 6 look-up cost,
+ * 7 the window).
+ * Progress goes to stderr, the tables to stdout. --readme also puts the table, as printed, into README.md
  * between its bench markers: README's figures are always a run's own output.
  */
 import { execFileSync } from 'node:child_process'
@@ -16,6 +17,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { measureDrain } from './drain.ts'
+import { measureLookupCost, renderLookupCost, type LookupCost } from './lookup-cost.ts'
 import { describeMachine, load } from './machine.ts'
 import { measureNetworkBack } from './network-back.ts'
 import { renderMarkdown, type Results } from './report.ts'
@@ -26,9 +28,9 @@ import type { WindowFigures } from './window-figures.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, readme: { type: 'boolean', default: false } } })
 const quick = values.quick
-const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()))
+const only = new Set((values.only ?? '1,2,3,4,5,6,7').split(',').map((s) => s.trim()))
 
-/** Sizes: the full run stays within about seven minutes; each part is bounded on its own. */
+/** Sizes: the full run stays within about eight minutes; each part is bounded on its own. */
 const SIZES = quick
   ? { submitSamples: 300, submitWarmup: 50, submitRepeats: 1, startupRuns: 2, histories: [1_000, 10_000], outages: 2, realDrain: 30, scaledDrain: 120, scaledRepeats: 1, windowBookings: 20, coldStarts: 2, scrollRows: 1_000 }
   : { submitSamples: 3000, submitWarmup: 300, submitRepeats: 3, startupRuns: 7, histories: [1_000, 10_000, 100_000], outages: 10, realDrain: 260, scaledDrain: 550, scaledRepeats: 2, windowBookings: 200, coldStarts: 7, scrollRows: 5_000 }
@@ -80,10 +82,18 @@ if (only.has('5')) {
   await import('./client-cache-search.ts')
 }
 
+const lookups: LookupCost[] = []
 if (only.has('6')) {
-  begin('6', 'the window in Chromium: building the renderer as the app ships it')
+  for (const records of quick ? [50, 500] : [50, 500, 2_000]) {
+    progress(`6/6 look-up cost: 20 unknown bookings on a day of ${records} records`)
+    lookups.push(await measureLookupCost(records, 20))
+  }
+}
+
+if (only.has('7')) {
+  begin('7', 'the window in Chromium: building the renderer as the app ships it')
   execFileSync(process.execPath, [resolve(import.meta.dirname, '../../node_modules/electron-vite/bin/electron-vite.js'), 'build'], { stdio: ['ignore', 2, 2] })
-  progress(`6 the window: ${SIZES.windowBookings} bookings by key, ${SIZES.coldStarts} cold starts, an outbox of ${SIZES.scrollRows.toLocaleString('en')} scrolled`)
+  progress(`7 the window: ${SIZES.windowBookings} bookings by key, ${SIZES.coldStarts} cold starts, an outbox of ${SIZES.scrollRows.toLocaleString('en')} scrolled`)
   // window.ts is typed with the end-to-end tests (DOM types), so it is loaded by a path TypeScript does not follow here.
   const windowBench = './window.ts' as string
   const { measureWindow } = (await import(windowBench)) as { measureWindow: (o: { bookings: number; coldStarts: number; scrollRows: number }) => Promise<WindowFigures> }
@@ -92,7 +102,7 @@ if (only.has('6')) {
 
 results.loadAtEnd = load()
 results.totalSeconds = (performance.now() - began) / 1000
-const markdown = renderMarkdown(results)
+const markdown = [renderMarkdown(results), ...(lookups.length > 0 ? ['', ...renderLookupCost(lookups), ''] : [])].join('\n')
 process.stdout.write(`${markdown}\n`)
 const outDir = resolve(import.meta.dirname, '../../test-results')
 mkdirSync(outDir, { recursive: true })

@@ -7,8 +7,8 @@ import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { RECEPTIONIST } from '../simulator/seed-studio.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { LOCATION_ID, memorySecretStore, savedTokens, startSimulator, tempDir } from '../support/desk-fixtures.ts'
-import buildHarness, { RENDERER_DIR } from '../e2e/support/build-harness.ts'
-import { openDeskPage } from '../e2e/support/desk-page.ts'
+import buildHarness, { RENDERER_DIR, SHIM_FILE } from '../e2e/support/build-harness.ts'
+import { createIpcRouter } from '../../src-main/ipc/router.ts'
 import { book } from '../e2e/support/desk-session.ts'
 import { serveDirectory } from '../e2e/support/static-server.ts'
 import { buildOutbox } from './outbox-fixture.ts'
@@ -50,7 +50,19 @@ async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Pag
   let unsubscribe = (): void => {}
   try {
     await page.addInitScript(WATCHERS)
-    unsubscribe = await openDeskPage(page, desk, site.url)
+    // Wired as openDeskPage does (the same router and preload shim), but on the page's own clock: the
+    // e2e tests install a fake one, which would stand in for performance.now() and animation frames.
+    const router = createIpcRouter(desk)
+    await page.exposeBinding('__frontDeskInvoke', (source, channel: unknown, payload: unknown) =>
+      router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(site.url) })
+    )
+    await page.addInitScript({ path: SHIM_FILE })
+    unsubscribe = router.subscribe((event, payload) => {
+      page
+        .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)
+        .catch(() => {}) // the page may be closing
+    })
+    await page.goto(site.url)
     return await work(page, site.url)
   } finally {
     unsubscribe()
