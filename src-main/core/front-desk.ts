@@ -4,7 +4,7 @@ import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, t
 import { createDirectory, submitSchemaFor, type Directory } from './directory.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { systemClock, type Clock } from './clock.ts'
-import { Connectivity, tcpProbe } from './connectivity.ts'
+import { Connectivity, DEFAULT_PROBE, tcpProbe } from './connectivity.ts'
 import { Courier } from './courier.ts'
 import { DeliveryStatusBoard, type DeliveryStatus } from './delivery-status.ts'
 import { DeskError } from './desk-error.ts'
@@ -14,13 +14,14 @@ import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
 import { openSealing } from './outbox-sealing.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus } from './outbox-item.ts'
-import { DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
+import { ACTIVE_STATUSES, DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter.ts'
 import { DEFAULT_RECONCILE, type ReconcilePolicy } from './reconciliation.ts'
 import { keytarSecretStore, type SecretStore } from './secret-store.ts'
 import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, type Settings } from './settings-schema.ts'
 import { SettingsStore } from './settings.ts'
 import { TokenVault, type TokenStatus } from './token-vault.ts'
+import { WalCheckpointer } from './wal-checkpoint.ts'
 
 export interface FrontDeskOptions {
   /** The outbox database lives here. */
@@ -42,7 +43,7 @@ export interface FrontDeskOptions {
   maxInFlight?: number
   /** How unknown bookings are looked up in Altegio; see ReconcilePolicy. */
   reconcile?: Partial<ReconcilePolicy & { retryBaseMs: number; retryMaxMs: number }>
-  /** How often to probe while offline. Default 1 s. */
+  /** How often to probe while offline. Default 300 ms (see DEFAULT_PROBE). */
   probeIntervalMs?: number
   /** Default: a TCP connection to the API's host. */
   probe?: () => Promise<boolean>
@@ -90,7 +91,6 @@ const INTERRUPTED: DeliveryError = {
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
-const ACTIVE: OutboxStatus[] = ['queued', 'sending', 'failed', 'unknown', 'held']
 
 const SubmitSchema = z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request: BookingRequestSchema })
 const RecordIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'A record id is digits only, as Altegio shows it' })
@@ -147,7 +147,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const limiter = new RateLimiter(options.rateLimit ?? ALTEGIO_RATE_LIMIT)
   const connectivity = new Connectivity({
     probe: options.probe ?? tcpProbe(apiBaseUrl),
-    probeIntervalMs: options.probeIntervalMs ?? 1_000,
+    probeIntervalMs: options.probeIntervalMs ?? DEFAULT_PROBE.probeIntervalMs,
     onChange: (state) => {
       log(`network ${state}`)
       board.changed()
@@ -163,7 +163,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
   })
 
+  const checkpoints = new WalCheckpointer(db, (message) => log(message))
   const emit = (item: OutboxItem): void => {
+    checkpoints.wrote()
     board.changed()
     for (const listener of listeners) {
       try {
@@ -193,6 +195,14 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const board = new DeliveryStatusBoard({ store, connectivity, courier, log })
   if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
 
+  /** What the window loads first: every booking still in play, and the latest sent and discarded ones. */
+  const firstList = (): OutboxItem[] =>
+    [
+      ...store.list({ statuses: ACTIVE_STATUSES }),
+      ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
+      ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
+    ].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+
   /** Sent and discarded bookings past the retention period go, and their clients' details with them. */
   const purgeExpired = (): void => {
     try {
@@ -204,6 +214,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     }
   }
   purgeExpired()
+  // The window's first question, answered once now: later lists read these items from memory.
+  firstList()
   const sweeper = setInterval(purgeExpired, options.retentionSweepMs ?? 3_600_000)
   sweeper.unref()
   if (options.autoDeliver ?? true) courier.start()
@@ -259,13 +271,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       return item
     },
     async listBookings(filter) {
-      if (filter) return store.list(filter)
-      const items = [
-        ...store.list({ statuses: ACTIVE }),
-        ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
-        ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
-      ]
-      return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      return filter ? store.list(filter) : firstList()
     },
     async retryBooking(id) {
       const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retried', RETRYABLE_BY_STAFF))
@@ -313,6 +319,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       connectivity.close()
       await courier.close()
       board.close()
+      checkpoints.close()
       listeners.clear()
       db.close()
     }

@@ -113,6 +113,9 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
     db.exec('PRAGMA busy_timeout = 5000')
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = FULL')
+    // No checkpoint inside a commit: the submit that crossed 1,000 pages paid for copying them all back.
+    // The desk checkpoints when it is idle instead (wal-checkpoint.ts).
+    db.exec('PRAGMA wal_autocheckpoint = 0')
     db.exec('PRAGMA foreign_keys = ON')
     migrate(db)
     return db

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { BookingRequest } from './booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, Reconciliation } from './outbox-item.ts'
+import { OutboxItemCache, SettledCounts } from './outbox-item-cache.ts'
 import { rowToItem, type OutboxRow } from './outbox-rows.ts'
 import type { Unseal } from './outbox-sealing.ts'
 
@@ -13,6 +14,8 @@ export const DISCARDABLE_BY_STAFF: readonly OutboxStatus[] = ['queued', 'failed'
 export const PURGEABLE: readonly OutboxStatus[] = ['sent', 'discarded']
 
 export const ALL_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded']
+/** Statuses still in play: few rows, however long the history. */
+export const ACTIVE_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'failed', 'unknown', 'held']
 
 /**
  * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
@@ -35,39 +38,51 @@ const iso = (date: Date): string => date.toISOString()
  * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
  * the SQL function `seal(id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row.
+ *
+ * Items once opened are kept in memory (OutboxItemCache), refreshed by every write here, so listing
+ * costs an index read plus only the rows not seen before, however long the history.
  */
 export class OutboxStore {
   readonly #db: DatabaseSync
   readonly #unseal: Unseal
   readonly #unreadable = new Set<string>()
+  readonly #cache = new OutboxItemCache()
+  readonly #settled: SettledCounts
 
   constructor(db: DatabaseSync, unseal: Unseal) {
     this.#db = db
     this.#unseal = unseal
+    this.#settled = new SettledCounts(() => {
+      const count = (status: OutboxStatus): number =>
+        (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE status = ?').get(status) as { n: number }).n
+      return { sent: count('sent'), discarded: count('discarded') }
+    })
   }
 
   insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
-    this.#db
+    const { seq } = this.#db
       .prepare(
         `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
-         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now, :event)`
+         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
       )
-      .run({
+      .get({
         id,
         location_id: input.locationId,
         event_id: input.eventId,
         request: JSON.stringify(input.request),
         now,
         event: input.event ? JSON.stringify(input.event) : null
-      })
+      }) as { seq: number }
     // What was just written, without reading it back and opening the seal again (the submit's hot path).
     const { locationId, eventId, request, event } = input
-    return {
+    const item: OutboxItem = {
       id, locationId, eventId, ...(event ? { event } : {}), request,
       status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now
     }
+    this.#cache.set(seq, item)
+    return item
   }
 
   /** One class's bookings in these statuses, oldest first (through the per-event index). */
@@ -86,7 +101,15 @@ export class OutboxStore {
   /** Newest first, as the window shows them; `limit` newest of the given statuses. */
   list(filter: { statuses?: readonly OutboxStatus[]; limit?: number } = {}): OutboxItem[] {
     const statuses = filter.statuses ?? ALL_STATUSES
-    return this.#many(`SELECT * FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
+    // Which rows, from the (status, seq) index alone; only those not opened before are read and opened.
+    const seqs = (
+      this.#db.prepare(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`).all(filter.limit ?? -1) as {
+        seq: number
+      }[]
+    ).map((row) => row.seq)
+    const missing = seqs.filter((seq) => this.#cache.get(seq) === undefined)
+    if (missing.length > 0) this.#many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
+    return seqs.map((seq) => this.#cache.get(seq)).filter((item) => item !== undefined)
   }
 
   /** Queued items whose time has come and that are first in line for their event, in submission order. */
@@ -106,11 +129,14 @@ export class OutboxStore {
     return row.at ? new Date(row.at) : undefined
   }
 
+  /** Active statuses counted through the index (few rows); sent and discarded kept as they change. */
   counts(): Record<OutboxStatus, number> {
     const out = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
-    const rows = this.#db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]
+    const rows = this.#db
+      .prepare(`SELECT status, COUNT(*) AS n FROM outbox WHERE status IN (${quoted(ACTIVE_STATUSES)}) GROUP BY status`)
+      .all() as { status: OutboxStatus; n: number }[]
     for (const { status, n } of rows) out[status] = n
-    return out
+    return { ...out, ...this.#settled.get() }
   }
 
   countByStatus(status: OutboxStatus): number {
@@ -298,7 +324,14 @@ export class OutboxStore {
    * waiting or unsure stays, however old.
    */
   purgeSettled(before: Date): number {
-    return Number(this.#db.prepare(`DELETE FROM outbox WHERE status IN (${quoted(PURGEABLE)}) AND updated_at < ?`).run(iso(before)).changes)
+    const gone = this.#db
+      .prepare(`DELETE FROM outbox WHERE status IN (${quoted(PURGEABLE)}) AND updated_at < ? RETURNING seq, status`)
+      .all(iso(before)) as { seq: number; status: OutboxStatus }[]
+    for (const { seq, status } of gone) {
+      this.#cache.delete(seq)
+      this.#settled.removed(status)
+    }
+    return gone.length
   }
 
   /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
@@ -310,7 +343,9 @@ export class OutboxStore {
     const rows = this.#db
       .prepare(`UPDATE outbox SET ${set} WHERE id = :id AND status IN (${quoted(from)}) RETURNING *`)
       .all({ ...params, id }) as unknown as OutboxRow[]
-    return rows[0] ? this.#toItem(rows[0]) : undefined
+    if (!rows[0]) return undefined
+    if (!from.includes(rows[0].status)) this.#settled.arrived(rows[0].status)
+    return this.#toItem(rows[0])
   }
 
   #bulk(where: string, set: string, params: Record<string, SQLInputValue>): OutboxItem[] {
@@ -340,8 +375,13 @@ export class OutboxStore {
     } catch {
       item = undefined
     }
-    if (item) this.#unreadable.delete(row.id)
-    else this.#unreadable.add(row.id)
+    if (item) {
+      this.#unreadable.delete(row.id)
+      this.#cache.set(row.seq, item)
+    } else {
+      this.#unreadable.add(row.id)
+      this.#cache.delete(row.seq)
+    }
     return item
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_PROBE } from '../../src-main/core/connectivity.ts'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, savedTokens, tempDir } from '../support/desk-fixtures.ts'
@@ -17,8 +18,8 @@ export interface NetworkBack {
 const LOCATION_ID = 41001
 const EVENT_ID = 995001
 const BOOKINGS_PER_OUTAGE = 3
-/** The core's default; the app does not set another. */
-const PROBE_INTERVAL_MS = 1_000
+/** The core's default, which the app does not change: the desk below is given none. */
+const PROBE_INTERVAL_MS = DEFAULT_PROBE.probeIntervalMs
 const CLOSE_SETTLE_MS = 200
 
 /**
@@ -37,8 +38,7 @@ export async function measureNetworkBack(repeats: number, outageMs: { min: numbe
     dataDir: dir.path,
     apiBaseUrl: sim.baseUrl,
     secrets: memorySecretStore(savedTokens()),
-    autoDeliver: true,
-    probeIntervalMs: PROBE_INTERVAL_MS
+    autoDeliver: true
   })
   let unknownAfterOutage = 0
   const figures = { probeOnly: { firstSent: [] as number[], firstRequest: [] as number[] }, withHint: { firstSent: [] as number[], firstRequest: [] as number[] } }
