@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { Menu, app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { loadAdminPolicy, policyFiles } from './admin-policy.ts'
+import { appMenuTemplate } from './app-menu.ts'
 import { createFrontDesk } from './core/index.ts'
 import { openSupportLog, type SupportLog } from './core/support-log.ts'
 import { channels } from './ipc/contract.ts'
@@ -46,7 +48,11 @@ async function start(): Promise<void> {
     ...(app.isPackaged ? {} : { echo: (line: string) => console.log(`[front-desk] ${line}`) })
   })
   log(`starting ${app.getName()} ${app.getVersion()}`)
-  const desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), log })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged)))
+  // Hosts besides Altegio's that may receive the tokens: only from where the window cannot write.
+  const policy = loadAdminPolicy({ files: policyFiles(app.getPath('exe')), argv: process.argv })
+  policy.notes.forEach(log)
+  const desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), allowedApiHosts: policy.allowedApiHosts, log })
   modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
   // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once.
   if (!(await desk.tokenStatus()).partner) await modes.set('training')

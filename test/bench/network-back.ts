@@ -1,6 +1,6 @@
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, booking, memorySecretStore, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 import { sleep, summarize, type Summary } from './stats.ts'
 
 export interface NetworkBack {
@@ -36,6 +36,7 @@ export async function measureNetworkBack(repeats: number, outageMs: { min: numbe
   const desk = await createFrontDesk({
     dataDir: dir.path,
     apiBaseUrl: sim.baseUrl,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     secrets: memorySecretStore(savedTokens()),
     autoDeliver: true,
     probeIntervalMs: PROBE_INTERVAL_MS

@@ -38,6 +38,7 @@ const desk = await createFrontDesk({
   dataDir,
   // Nothing is sent: the core is closed before its first pass. The keychain is not what is measured.
   apiBaseUrl: 'http://127.0.0.1:9/api',
+  allowedApiHosts: ['127.0.0.1'],
   secrets: { get: async (a) => tokens.get(a) ?? null, set: async () => {}, delete: async () => true },
   autoDeliver: true
 })

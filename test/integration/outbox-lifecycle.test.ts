@@ -6,7 +6,7 @@ import { createFrontDesk, DeskError, type FrontDesk } from '../../src-main/core/
 import { DATABASE_FILE } from '../../src-main/core/outbox-db.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RecordCipher } from '../../src-main/core/record-cipher.ts'
-import { EVENT_ID, LOCATION_ID, TEST_DATA_KEY, booking, memorySecretStore, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, TEST_DATA_KEY, booking, memorySecretStore, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** The outbox across restarts, in the background, under staff's hands, and on a bad disk. */
 describe('outbox lifecycle', () => {
@@ -191,7 +191,7 @@ describe('when the keychain fails', () => {
       set: async () => {},
       delete: async () => false
     }
-    const desk = await createFrontDesk({ dataDir: dir.path, secrets: broken, autoDeliver: true, apiBaseUrl: 'http://127.0.0.1:9/api' })
+    const desk = await createFrontDesk({ dataDir: dir.path, secrets: broken, autoDeliver: true, apiBaseUrl: 'http://127.0.0.1:9/api', allowedApiHosts: TEST_ALLOWED_HOSTS })
     try {
       const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
       await new Promise((resolve) => setTimeout(resolve, 500))
