@@ -56,13 +56,13 @@ interface Sent {
 }
 
 /** A fetch that records every request and answers a plain Altegio error, so nothing leaves this process. */
-function recordingFetch(): { fetch: typeof fetch; sent: Sent[] } {
+function recordingFetch(): { fetch: typeof globalThis.fetch; sent: Sent[] } {
   const sent: Sent[] = []
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  const fetch: typeof globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const headers = new Headers(init?.headers)
     sent.push({ url: String(input), authorization: headers.get('authorization') })
     return new Response(JSON.stringify({ success: false, meta: { message: 'test' } }), { status: 503 })
-  }) as typeof fetch
+  }) as typeof globalThis.fetch
   return { fetch, sent }
 }
 
