@@ -13,7 +13,7 @@ import { DeskError } from './desk-error.ts'
 import { exchangeSignals } from './exchange-signals.ts'
 import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
-import { openSealing } from './outbox-sealing.ts'
+import { openSealing, type Sealing } from './outbox-sealing.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus } from './outbox-item.ts'
 import { DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter.ts'
@@ -21,6 +21,7 @@ import { DEFAULT_RECONCILE, type ReconcilePolicy } from './reconciliation.ts'
 import { keytarSecretStore, type SecretStore } from './secret-store.ts'
 import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, type Settings } from './settings-schema.ts'
 import { SettingsStore } from './settings.ts'
+import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
 import { TokenVault, type TokenStatus } from './token-vault.ts'
 
 export interface FrontDeskOptions {
@@ -121,6 +122,17 @@ function writeOrExplain<T>(write: () => T): T {
   }
 }
 
+/** What the desk found on disk that it did not write, and so will not trust: said once, at start-up. */
+function reportRefusals(log: (message: string) => void, refused: Sealing['refused'], settings: SettingsStore): void {
+  if (refused.outboxRows.length > 0) {
+    log(`refused ${refused.outboxRows.length} outbox row(s) not sealed by this desk (kept aside, never sent): ${refused.outboxRows.join(', ')}`)
+  }
+  if (refused.cachedClients > 0) log(`refused ${refused.cachedClients} cached client row(s) not sealed by this desk`)
+  settings.get()
+  const keys = settings.refusedKeys()
+  if (keys.length > 0) log(`refused settings changed outside the app (their defaults are used until saved again): ${keys.join(', ')}`)
+}
+
 /**
  * The desk's main-process logic, free of Electron: tokens, settings, the durable outbox and its courier.
  *
@@ -140,14 +152,16 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   let sealing: Awaited<ReturnType<typeof openSealing>>
   try {
     sealing = await openSealing(db, secrets)
+    signSettingsOnce(db, sealing.cipher)
   } catch (error) {
     db.close()
     throw error
   }
   const store = new OutboxStore(db, sealing.unseal)
-  const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
+  const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher))
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
+  reportRefusals(log, sealing.refused, settings)
   const listeners = new Set<(item: OutboxItem) => void>()
   const reconcile = { ...DEFAULT_RECONCILE, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
   const backoff = options.backoff ?? DEFAULT_BACKOFF

@@ -43,9 +43,9 @@ describe('outbox lifecycle', () => {
     expect(journal.journal_mode).toBe('wal')
     expect(row.status).toBe('queued')
     // Sealed on disk, under the row's own id; the key opens it back to exactly what was submitted.
-    expect(row.request).toMatch(/^v1:/)
+    expect(row.request).toMatch(/^v2:/)
     const cipher = new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))
-    expect(JSON.parse(cipher.open(row.request, item.id) as string)).toEqual(request)
+    expect(JSON.parse(cipher.open(row.request, item.id, 'outbox.request') as string)).toEqual(request)
 
     await desk.close()
     const reopened = await openOn({ dataDir: dir.path })
@@ -185,6 +185,7 @@ describe('when the keychain fails', () => {
     const broken = {
       get: async (account: string) => {
         if (account === 'outbox-data-key') return TEST_DATA_KEY
+        if (account === 'outbox-data-key-next') return null // no key rotation under way
         reads += 1
         throw new DeskError('unavailable', 'The system keychain is not available (test).')
       },
