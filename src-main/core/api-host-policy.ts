@@ -76,7 +76,13 @@ export function createApiHostPolicy(extraHosts: readonly string[] = []): ApiHost
       return refuse('API address must use https (plain http is allowed only for this computer)')
     }
     if (official.has(host)) return refuse(`Altegio's API is reached over https on the standard port: use https://${host}/api`)
-    const kind = isIP(host.replace(/^\[|\]$/g, '')) !== 0 ? 'an IP address' : `"${host}"`
+    const international = host.split('.').some((label) => label.startsWith('xn--'))
+    const kind =
+      isIP(host.replace(/^\[|\]$/g, '')) !== 0
+        ? 'an IP address'
+        : international
+          ? `"${host}" (written with non-Latin letters, which can look like Latin ones)`
+          : `"${host}"`
     return refuse(
       `API address refused: ${kind} is not Altegio's API (https://api.alteg.io/api or https://api.yclients.com/api). ` +
         "The desk sends its tokens only there; another address must be allowed by your administrator's policy."
