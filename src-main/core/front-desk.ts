@@ -13,7 +13,8 @@ import { DeskError } from './desk-error.ts'
 import { exchangeSignals } from './exchange-signals.ts'
 import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
-import { openSealing, type Sealing } from './outbox-sealing.ts'
+import { openSealing } from './outbox-sealing.ts'
+import { reportRefusals } from './refusals-report.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus } from './outbox-item.ts'
 import { DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter.ts'
@@ -120,17 +121,6 @@ function writeOrExplain<T>(write: () => T): T {
     const reason = error instanceof Error ? error.message : String(error)
     throw new DeskError('unavailable', `The booking could not be saved on this computer (${reason}). It is still in the form: try again.`)
   }
-}
-
-/** What the desk found on disk that it did not write, and so will not trust: said once, at start-up. */
-function reportRefusals(log: (message: string) => void, refused: Sealing['refused'], settings: SettingsStore): void {
-  if (refused.outboxRows.length > 0) {
-    log(`refused ${refused.outboxRows.length} outbox row(s) not sealed by this desk (kept aside, never sent): ${refused.outboxRows.join(', ')}`)
-  }
-  if (refused.cachedClients > 0) log(`refused ${refused.cachedClients} cached client row(s) not sealed by this desk`)
-  settings.get()
-  const keys = settings.refusedKeys()
-  if (keys.length > 0) log(`refused settings changed outside the app (their defaults are used until saved again): ${keys.join(', ')}`)
 }
 
 /**
