@@ -5,6 +5,7 @@ import { memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
+import { openSession, setUpDesk, signIn } from './support/desk-session.ts'
 import { expectAccessible } from './support/training-session.ts'
 
 /**
@@ -52,4 +53,28 @@ test("an API address that is not Altegio's is refused on its field, and the save
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByText('Settings saved.')).toBeVisible()
   expect((await desk.getSettings()).apiBaseUrl).toBe('https://api.yclients.com/api')
+})
+
+test.describe('a new API address', () => {
+  test('ends the sign-in: the Book screen asks for it again, and it works at the new address', async ({ browser }) => {
+    const page = await browser.newPage()
+    // The administrator's policy allows this computer under both of its names.
+    const session = await openSession(page, { allowedApiHosts: ['127.0.0.1', 'localhost'] })
+    try {
+      await setUpDesk(page, session.sim)
+      await page.getByRole('tab', { name: 'Settings' }).click()
+      await page.getByLabel('API address').fill(session.sim.baseUrl.replace('127.0.0.1', 'localhost'))
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect(page.getByText('Settings saved.')).toBeVisible()
+      expect(await session.desk.tokenStatus()).toEqual({ partner: true, user: false })
+      await page.getByRole('tab', { name: 'Book' }).click()
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
+      await signIn(page)
+      expect(await session.desk.tokenStatus()).toEqual({ partner: true, user: true })
+      expect(session.windowErrors).toEqual([])
+    } finally {
+      await session.close()
+      await page.close()
+    }
+  })
 })
