@@ -9,11 +9,16 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   fullyParallel: false,
   workers: 1,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Bounds that catch a hang, not a speed check: on a busy 2-core machine one axe-core scan takes seconds,
+  // and the training test runs five.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     viewport: { width: 1280, height: 800 },
+    // The window picks its language from the browser's: English unless a test asks otherwise, whatever
+    // the machine's own locale. Its time zone is the machine's (TZ), as the app's is.
+    locale: 'en-GB',
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu']

@@ -1,6 +1,8 @@
-// Sums the JSON reports of vitest and Playwright into one line: "N passed, N failed, N skipped".
-// A report that is missing counts as a failure, so a runner that never ran cannot pass unseen.
+// Sums the JSON reports of vitest and Playwright into one line: "N passed, N failed, N skipped", printed
+// last, after the slowest test of each runner. A report that is missing counts as a failure, so a runner
+// that never ran cannot pass unseen.
 import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
 
 const [vitestPath, playwrightPath] = process.argv.slice(2)
 const totals = { passed: 0, failed: 0, skipped: 0 }
@@ -35,6 +37,31 @@ if (playwright) {
   totals.failed += s.unexpected ?? 0
   totals.skipped += s.skipped ?? 0
   if ((playwright.errors ?? []).length > 0 && (s.unexpected ?? 0) === 0) totals.failed += playwright.errors.length
+}
+
+/** The slowest test of a runner: "file › title (12.3 s)". */
+function slowest(tests) {
+  const top = tests.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: -1 })
+  return top.ms < 0 ? 'none' : `${top.file} › ${top.title} (${(top.ms / 1000).toFixed(1)} s)`
+}
+
+if (vitest) {
+  const tests = (vitest.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? []).map((t) => ({ file: relative(process.cwd(), file.name ?? ''), title: t.fullName ?? t.title, ms: t.duration ?? 0 }))
+  )
+  console.log(`slowest test (vitest): ${slowest(tests)}`)
+}
+if (playwright) {
+  const specs = []
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      const ms = (spec.tests ?? []).flatMap((t) => t.results ?? []).reduce((sum, r) => sum + (r.duration ?? 0), 0)
+      specs.push({ file: `test/e2e/${spec.file}`, title: spec.title, ms })
+    }
+    for (const child of suite.suites ?? []) walk(child)
+  }
+  for (const suite of playwright.suites ?? []) walk(suite)
+  console.log(`slowest test (playwright): ${slowest(specs)}`)
 }
 
 totals.failed += missing

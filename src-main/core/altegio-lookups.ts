@@ -1,12 +1,18 @@
 import { z } from 'zod'
+import { eventWallClock, parseAltegioTime } from './altegio-dates.ts'
 import { parseJson } from './altegio-responses.ts'
 import type { AltegioTransport, Exchange } from './altegio-transport.ts'
 
-/** A record as the day's list shows it: what reconciliation needs, nothing more. */
+export { parseAltegioTime } from './altegio-dates.ts'
+
+/** A record as the records list shows it: what reconciliation (and a class roster) needs, nothing more. */
 export interface DayRecord {
   recordId: string
+  /** The group event; 0 for a record that is not in one. */
   eventId: number
   clientId?: number
+  /** As Altegio lists it; personal data: kept in memory only. */
+  clientName?: string
   /** Digits only, so `+7 916…` and legacy `7916…` compare equal. */
   phoneDigits?: string
   clientsCount?: number
@@ -18,37 +24,106 @@ export interface DayRecord {
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; why: string }
 
-/** The largest page the records list serves, and how many pages a day may take before the desk gives up. */
-const PAGE_SIZE = 200
+/** The largest page the desk asks for, and how many pages one read may take before the desk gives up. */
+export const RECORDS_PAGE_SIZE = 200
 const MAX_PAGES = 50
 
 const idSchema = z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)])
+/** `activity_id` is 0 on a record outside any group event (the Blueprint's own example). */
+const eventIdSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)])
 
-const EventSchema = z.object({
-  data: z.object({ attributes: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]/) }) })
-})
+const EventSchema = z.object({ data: z.object({ attributes: z.object({ date: z.string() }) }) })
 
 const RecordSchema = z.object({
   id: idSchema.transform(String),
-  activity_id: idSchema.transform(Number),
-  clients_count: z.number().int().optional().catch(undefined),
+  activity_id: eventIdSchema.transform(Number),
+  clients_count: z.coerce.number().int().positive().optional().catch(undefined),
   create_date: z.string().optional().catch(undefined),
   deleted: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional().transform(Boolean),
   client: z
-    .object({ id: idSchema.transform(Number).nullable().optional().catch(undefined), phone: z.string().nullable().optional().catch(undefined) })
+    .object({
+      id: idSchema.transform(Number).nullable().optional().catch(undefined),
+      name: z.string().nullable().optional().catch(undefined),
+      // Altegio's newer pages show phones as numbers (`13155550179`), the Blueprint as strings.
+      phone: z.union([z.string(), z.number().int().nonnegative().transform(String)]).nullable().optional().catch(undefined)
+    })
     .nullable()
     .optional()
-    .catch(undefined)
 })
 
 const PageSchema = z.object({
   data: z.array(z.unknown()),
-  meta: z.object({ total_count: z.number().int().nonnegative().optional().catch(undefined) }).optional().catch(undefined)
+  // `meta` is `{page, total_count}`, or `[]` on some answers.
+  meta: z.object({ total_count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).optional().catch(undefined)
 })
 
 export interface LookupContext {
   transport: AltegioTransport
   authorization: string
+}
+
+/**
+ * One read of `GET /v1/records/{location_id}`. The filters are the documented ones; `eventId` is not a
+ * server filter (none is documented), so it is applied on the desk.
+ */
+export interface RecordsQuery {
+  locationId: number
+  /** Session days, "YYYY-MM-DD", inclusive (`start_date`, `end_date`). */
+  from: string
+  till: string
+  /** Keep only this event's records (filtered on the desk). */
+  eventId?: number
+  /** Only this client's records (`client_id`). */
+  clientId?: number
+  /** Only records created on these days, inclusive (`c_start_date`, `c_end_date`). */
+  createdFrom?: string
+  createdTill?: string
+  /** Deleted records too (`with_deleted=1`); Altegio leaves them out otherwise. Default true. */
+  withDeleted?: boolean
+}
+
+/** The request target of one page of `query`. */
+export function recordsPath(query: RecordsQuery, page: number): string {
+  const params = new URLSearchParams({ start_date: query.from, end_date: query.till })
+  if (query.clientId !== undefined) params.set('client_id', String(query.clientId))
+  if (query.createdFrom) params.set('c_start_date', query.createdFrom)
+  if (query.createdTill) params.set('c_end_date', query.createdTill)
+  if (query.withDeleted ?? true) params.set('with_deleted', '1')
+  params.set('page', String(page))
+  params.set('count', String(RECORDS_PAGE_SIZE))
+  return `/v1/records/${query.locationId}?${params}`
+}
+
+/**
+ * Every record `query` selects, all pages. Fails as a whole when any page fails or any record cannot be
+ * read: a look-up that missed a record cannot say "absent", and a roster must not hide a client.
+ */
+export async function readRecords(ctx: LookupContext, query: RecordsQuery): Promise<Lookup<DayRecord[]>> {
+  const records: DayRecord[] = []
+  let listed = 0
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const exchange = await ctx.transport.send({ method: 'GET', path: recordsPath(query, page), authorization: ctx.authorization })
+    const body = answerBody(exchange, 'the day’s bookings')
+    if (!body.ok) return body
+    const parsed = PageSchema.safeParse(parseJson(body.value))
+    if (!parsed.success) return { ok: false, why: 'Altegio’s list of the day’s bookings could not be read' }
+    for (const raw of parsed.data.data) {
+      const record = RecordSchema.safeParse(raw)
+      if (!record.success) return { ok: false, why: 'a booking in Altegio’s list could not be read' }
+      const read = toDayRecord(record.data)
+      if (query.eventId === undefined || read.eventId === query.eventId) records.push(read)
+    }
+    listed += parsed.data.data.length
+    const total = parsed.data.meta?.total_count
+    const done = total !== undefined ? listed >= total : parsed.data.data.length < RECORDS_PAGE_SIZE
+    if (done || parsed.data.data.length === 0) return { ok: true, value: records }
+  }
+  return { ok: false, why: `the day has more than ${RECORDS_PAGE_SIZE * MAX_PAGES} bookings` }
+}
+
+/** Every record of the location on `day`, deleted ones included. */
+export function recordsOfDay(ctx: LookupContext, locationId: number, day: string): Promise<Lookup<DayRecord[]>> {
+  return readRecords(ctx, { locationId, from: day, till: day })
 }
 
 /** The event's day in location time (`YYYY-MM-DD`), from `GET /v2/companies/{location}/activities/{event}`. */
@@ -61,60 +136,27 @@ export async function eventDay(ctx: LookupContext, locationId: number, eventId: 
   const body = answerBody(exchange, 'the class')
   if (!body.ok) return body
   const parsed = EventSchema.safeParse(parseJson(body.value))
-  if (!parsed.success) return { ok: false, why: 'Altegio’s answer about the class could not be read' }
-  return { ok: true, value: parsed.data.data.attributes.date.slice(0, 10) }
-}
-
-/**
- * Every record of the location on `day`, all pages, from `GET /v1/records/{location}`. Fails as a whole
- * when any page fails or any record cannot be read: a lookup that missed a record cannot say "absent".
- */
-export async function recordsOfDay(ctx: LookupContext, locationId: number, day: string): Promise<Lookup<DayRecord[]>> {
-  const records: DayRecord[] = []
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const exchange = await ctx.transport.send({
-      method: 'GET',
-      path: `/v1/records/${locationId}?start_date=${day}&end_date=${day}&page=${page}&count=${PAGE_SIZE}`,
-      authorization: ctx.authorization
-    })
-    const body = answerBody(exchange, 'the day’s bookings')
-    if (!body.ok) return body
-    const parsed = PageSchema.safeParse(parseJson(body.value))
-    if (!parsed.success) return { ok: false, why: 'Altegio’s list of the day’s bookings could not be read' }
-    for (const raw of parsed.data.data) {
-      const record = RecordSchema.safeParse(raw)
-      if (!record.success) return { ok: false, why: 'a booking in Altegio’s list could not be read' }
-      records.push(toDayRecord(record.data))
-    }
-    const total = parsed.data.meta?.total_count
-    const done = total !== undefined ? records.length >= total : parsed.data.data.length < PAGE_SIZE
-    if (done || parsed.data.data.length === 0) return { ok: true, value: records }
-  }
-  return { ok: false, why: `the day has more than ${PAGE_SIZE * MAX_PAGES} bookings` }
+  // Either format: the day is the location's, as the ISO form carries the location's offset.
+  const start = parsed.success ? eventWallClock(parsed.data.data.attributes.date) : undefined
+  if (!start) return { ok: false, why: 'Altegio’s answer about the class could not be read' }
+  return { ok: true, value: start.slice(0, 10) }
 }
 
 function toDayRecord(record: z.infer<typeof RecordSchema>): DayRecord {
   const created = record.create_date ? parseAltegioTime(record.create_date) : undefined
   const phone = record.client?.phone?.replace(/\D/g, '')
+  const name = record.client?.name?.trim()
   return {
     recordId: record.id,
     eventId: record.activity_id,
     ...(record.client?.id ? { clientId: record.client.id } : {}),
+    ...(name ? { clientName: name } : {}),
     ...(phone ? { phoneDigits: phone } : {}),
     ...(record.clients_count !== undefined ? { clientsCount: record.clients_count } : {}),
     ...(created !== undefined ? { createdAt: created } : {}),
     ...(record.create_date ? { createdAtText: record.create_date } : {}),
     deleted: record.deleted
   }
-}
-
-/** ISO 8601 with an offset (`+03:00` or `+0300`) or `Z`; a time without a zone cannot be placed. */
-export function parseAltegioTime(text: string): number | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/.exec(text.trim())
-  if (!match) return undefined
-  const zone = match[3] === 'Z' ? 'Z' : `${match[3]!.slice(0, 3)}:${match[3]!.slice(-2)}`
-  const ms = Date.parse(`${match[1]}T${match[2]}${zone}`)
-  return Number.isFinite(ms) ? ms : undefined
 }
 
 function answerBody(exchange: Exchange, what: string): Lookup<string> {

@@ -18,7 +18,7 @@ export type ReadResult =
 export async function readAltegio(transport: AltegioTransport, request: AltegioRequest): Promise<ReadResult> {
   const exchange = await transport.send(request)
   if (exchange.kind === 'no_answer') {
-    if (exchange.error instanceof ApiHostRefusedError) return { kind: 'refused', status: 0, message: exchange.error.message }
+    if (exchange.error instanceof ApiHostRefusedError) return { kind: 'offline', message: exchange.error.message }
     const message = exchange.timedOut ? 'Altegio did not answer in time.' : 'Altegio cannot be reached.'
     return { kind: 'offline', message }
   }

@@ -40,3 +40,13 @@ export function parseJson(text: string): unknown {
     return undefined
   }
 }
+
+/**
+ * Whether a body is Altegio's own error envelope (`success: false` and a `meta` object). A 404 that is
+ * not — a framework's or a proxy's page — is about the address, not about a location or an event.
+ */
+export function isAltegioEnvelope(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false
+  const { success, meta } = body as { success?: unknown; meta?: unknown }
+  return success === false && typeof meta === 'object' && meta !== null && !Array.isArray(meta)
+}

@@ -98,8 +98,12 @@ export function createAltegioTransport(options: TransportOptions): AltegioTransp
 
 async function exchangeOnce(options: TransportOptions, request: AltegioRequest): Promise<Exchange> {
   const timeoutMs = request.timeoutMs ?? options.timeoutMs
-  const headers: Record<string, string> = { Accept: 'application/vnd.api.v2+json', Authorization: request.authorization }
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+  // The documentation lists Content-Type as required on every call, GETs included.
+  const headers: Record<string, string> = {
+    Accept: 'application/vnd.api.v2+json',
+    'Content-Type': 'application/json',
+    Authorization: request.authorization
+  }
   const base = options.apiBaseUrl()
   const verdict = options.allowHost(base)
   if (!verdict.ok) return { kind: 'no_answer', error: new ApiHostRefusedError(verdict.message), notSent: true, timedOut: false }

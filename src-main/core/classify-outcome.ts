@@ -1,4 +1,4 @@
-import { ErrorEnvelopeSchema, RecordCreatedSchema, parseJson } from './altegio-responses.ts'
+import { ErrorEnvelopeSchema, RecordCreatedSchema, isAltegioEnvelope, parseJson } from './altegio-responses.ts'
 import type { DeliveryError } from './outbox-item.ts'
 
 /**
@@ -32,7 +32,8 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   const { status } = answer
   if (status >= 200 && status < 300) return classifySuccess(answer)
 
-  const envelope = ErrorEnvelopeSchema.safeParse(parseJson(answer.body ?? ''))
+  const json = parseJson(answer.body ?? '')
+  const envelope = ErrorEnvelopeSchema.safeParse(json)
   const serverMessage = envelope.success ? clip(envelope.data.meta?.message) : undefined
   const fieldErrors = envelope.success ? clipErrors(envelope.data.meta?.errors) : undefined
   const withStatus = (kind: DeliveryError['kind'], fallback: string): DeliveryError => ({
@@ -48,6 +49,7 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   if (status === 403) {
     return { type: 'failed', error: withStatus('forbidden', 'This user may not book at this location.') }
   }
+  if (status === 404 && !isAltegioEnvelope(json)) return { type: 'failed', error: routeMissing(status) }
   if (status === 404) {
     return { type: 'failed', error: withStatus('not_found', 'Altegio has no such location or event.') }
   }
@@ -76,6 +78,22 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
     }
   }
   return { type: 'failed', error: withStatus('invalid_response', `Altegio answered with an unexpected status ${status}.`) }
+}
+
+/**
+ * Altegio answered 404 to the create call's address while the class exists (or with a page that is not
+ * its own): the address itself is gone — Altegio's newer pages describe the call under
+ * `/v2/locations/{location_id}/events/{event_id}/appointments`. A 404 stores nothing, so the booking is kept,
+ * failed, for staff to retry once the desk is updated; it is never re-sent on its own.
+ */
+export function routeMissing(status = 404): DeliveryError {
+  return {
+    kind: 'route_missing',
+    status,
+    message:
+      'Altegio no longer accepts bookings at the address this desk uses (it answered 404, not about the class). ' +
+      'Nothing was created and the booking is kept here: update the desk, then press Retry.'
+  }
 }
 
 /** A 2xx without a readable record may still have created one: never a silent success, never a resend. */

@@ -4,20 +4,27 @@ import type { AltegioTransport } from './altegio-transport.ts'
 import type { ClientCacheStore } from './client-cache-store.ts'
 import { byName, matchesClient } from './client-match.ts'
 import type { Clock } from './clock.ts'
-import type { ClientMatch, ClientSearch } from './directory-schemas.ts'
+import type { ClientMatch, ClientSearch, FallbackWhy } from './directory-schemas.ts'
 
 export const PAGE_SIZE = 25
 /** Shorter queries match half the client base; staff type one more character instead. */
 export const MIN_QUERY_LENGTH = 2
 const DAY_MS = 86_400_000
 
+/** The documented `fields` of the client search; `surname` is not one, and a server that checks refuses it. */
+export const SEARCH_FIELDS = ['id', 'name', 'phone', 'email'] as const
+
 const text = z.string().trim().max(255).catch('')
+/**
+ * One client of the search. The id must be readable (staff book by it); the rest is defaulted. Phones
+ * come as strings in the Blueprint and as numbers without `+` in Altegio's newer pages.
+ */
 const ClientItemSchema = z.object({
   id: z.coerce.number().int().positive(),
   name: text,
   surname: text.optional().default(''),
-  phone: z.string().trim().max(40).catch(''),
-  email: text.optional().default('')
+  phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().catch('').transform((p) => p ?? ''),
+  email: z.string().trim().max(255).nullable().optional().catch('').transform((e) => e ?? '')
 })
 const SearchPageSchema = z.object({ data: z.array(z.unknown()) })
 
@@ -48,7 +55,7 @@ export class ClientDirectory {
     const q = query.trim()
     if (q.length < MIN_QUERY_LENGTH) return { clients: [], source: 'live', cachedAt: null, authRequired: false }
     const authorization = await this.#deps.authorization()
-    if (!authorization) return this.#fromCache(locationId, q, 'Sign in to search Altegio; showing clients saved on this computer.', true)
+    if (!authorization) return this.#fromCache(locationId, q, 'Sign in to search Altegio; showing clients saved on this computer.', 'auth')
     const result = await readAltegio(this.#deps.transport, {
       method: 'POST',
       path: `/v1/company/${locationId}/clients/search`,
@@ -56,22 +63,31 @@ export class ClientDirectory {
       body: {
         page: 1,
         page_size: PAGE_SIZE,
-        fields: ['id', 'name', 'surname', 'phone', 'email'],
+        fields: [...SEARCH_FIELDS],
         filters: [{ type: 'quick_search', state: { value: q } }]
       }
     })
     if (result.kind === 'auth') this.#deps.onAuthRefused(authorization)
-    if (result.kind === 'auth') return this.#fromCache(locationId, q, 'Sign in again to search Altegio.', true)
-    if (result.kind !== 'ok') return this.#fromCache(locationId, q, `${result.message} Showing clients saved on this computer.`, false)
-    const page = SearchPageSchema.safeParse(result.body)
-    if (!page.success) return this.#fromCache(locationId, q, 'Altegio sent clients the desk cannot read; showing saved ones.', false)
-    const clients: ClientMatch[] = []
-    for (const raw of page.data.data) {
-      const item = ClientItemSchema.safeParse(raw)
-      if (item.success) clients.push(item.data)
+    if (result.kind === 'auth') return this.#fromCache(locationId, q, 'Sign in again to search Altegio.', 'auth')
+    if (result.kind === 'offline') return this.#fromCache(locationId, q, `${result.message} Showing clients saved on this computer.`, 'offline')
+    if (result.kind === 'refused' && result.status >= 300) {
+      return this.#fromCache(locationId, q, `Altegio refused the search: ${result.message}`, 'refused', result.status)
     }
+    const page = result.kind === 'ok' ? SearchPageSchema.safeParse(result.body) : undefined
+    const clients: ClientMatch[] = []
+    for (const raw of page?.success ? page.data.data : []) {
+      const item = ClientItemSchema.safeParse(raw)
+      // A client the desk cannot read would be missing from the list without a word: the cache answers.
+      if (!item.success) return this.#unreadable(locationId, q)
+      clients.push(item.data)
+    }
+    if (!page?.success) return this.#unreadable(locationId, q)
     this.#deps.cache.upsert(locationId, clients, this.#deps.clock.now())
     return { clients, source: 'live', cachedAt: null, authRequired: false }
+  }
+
+  #unreadable(locationId: number, query: string): ClientSearch {
+    return this.#fromCache(locationId, query, 'Altegio sent clients the desk cannot read; showing saved ones.', 'unreadable')
   }
 
   purgeExpired(): void {
@@ -79,7 +95,7 @@ export class ClientDirectory {
     this.#deps.cache.purgeBefore(cutoff)
   }
 
-  #fromCache(locationId: number, query: string, notice: string, authRequired: boolean): ClientSearch {
+  #fromCache(locationId: number, query: string, notice: string, why: FallbackWhy, status?: number): ClientSearch {
     const found = this.#deps.cache
       .all(locationId)
       .filter((client) => matchesClient(client, query))
@@ -91,7 +107,9 @@ export class ClientDirectory {
       source: 'cache',
       cachedAt,
       notice,
-      authRequired
+      why,
+      ...(status !== undefined ? { status } : {}),
+      authRequired: why === 'auth'
     }
   }
 }

@@ -4,7 +4,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff.ts'
 import type { Outcome } from './classify-outcome.ts'
 import type { Clock } from './clock.ts'
 import type { Connectivity } from './connectivity.ts'
-import { lookUpBooking } from './look-up-booking.ts'
+import { confirmNotFound, lookUpBookings } from './look-up-booking.ts'
 import type { DeliveryError, OutboxItem } from './outbox-item.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { RateLimiter } from './rate-limiter.ts'
@@ -18,6 +18,9 @@ export const MISSING_TOKENS: DeliveryError = {
 
 /** How long the courier waits after a pass failed for a reason of its own (keychain, disk). */
 const PASS_FAILURE_PAUSE_MS = 30_000
+
+/** Unknown bookings looked up together: their days are read once for all of them. */
+const CHECK_BATCH = 50
 
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
@@ -96,8 +99,9 @@ export class Courier {
 
   /** When the courier will next send, if it is holding back (a 5xx backoff or Altegio's `Retry-After`). */
   get pausedUntil(): number {
-    const until = Math.max(this.#pausedUntil, this.#deps.limiter.pausedUntil)
-    return until > this.#deps.clock.now().getTime() ? until : 0
+    const now = this.#deps.clock.now().getTime()
+    const until = Math.max(this.#pausedUntil, now + this.#deps.limiter.pauseLeftMs)
+    return until > now ? until : 0
   }
 
   async close(): Promise<void> {
@@ -149,19 +153,26 @@ export class Courier {
     await this.#work(authorization, force)
   }
 
-  /** Looks up one unknown booking in Altegio: found → sent, absent → queued, unclear → looked up later. */
-  async #check(item: OutboxItem, authorization: string): Promise<Next> {
+  /**
+   * Looks unknown bookings up in Altegio, each day read once for all of them: found → sent,
+   * absent → queued, unclear → looked up later.
+   */
+  async #check(items: OutboxItem[], authorization: string): Promise<Next> {
     const { store, clock } = this.#deps
-    const verdict = await lookUpBooking(item, {
+    const verdicts = await lookUpBookings(items, {
       transport: this.#deps.transport,
       authorization,
       store,
       policy: this.#deps.reconcile,
       now: () => clock.now()
     })
-    const settled = this.#applyVerdict(item, verdict)
-    if (settled) this.#deps.emit(settled)
-    this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
+    for (const item of items) {
+      const verdict = verdicts.get(item.id)
+      if (!verdict) continue
+      const settled = this.#applyVerdict(item, verdict)
+      if (settled) this.#deps.emit(settled)
+      this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
+    }
     return 'go'
   }
 
@@ -196,18 +207,19 @@ export class Courier {
     while (!this.#closed) {
       while (!halt() && inFlight.size < maxInFlight) {
         const now = clock.now()
-        const check = store.dueForCheck(now, inFlight.size + 8).find(fresh(checked))
-        const send = check ? undefined : store.due(now, inFlight.size + 8).find(fresh(sent))
-        const item = check ?? send
-        if (!item) break
-        ;(check ? checked : sent).add(item.id)
-        const job = check ? this.#check(item, authorization) : this.#deliver(item, authorization, halt)
+        const checks = store.dueForCheck(now, CHECK_BATCH + checked.size).filter(fresh(checked)).slice(0, CHECK_BATCH)
+        const send = checks.length > 0 ? undefined : store.due(now, inFlight.size + 8).find(fresh(sent))
+        if (checks.length === 0 && !send) break
+        for (const item of checks) checked.add(item.id)
+        if (send) sent.add(send.id)
+        const key = send ? send.id : `check:${checks[0]!.id}`
+        const job = send ? this.#deliver(send, authorization, halt) : this.#check(checks, authorization)
         const running = job
           .then((next) => {
             if (next === 'stop') stop = true
           })
-          .finally(() => inFlight.delete(item.id))
-        inFlight.set(item.id, running)
+          .finally(() => inFlight.delete(key))
+        inFlight.set(key, running)
       }
       if (inFlight.size === 0) return
       await Promise.race(inFlight.values())
@@ -227,7 +239,8 @@ export class Courier {
       return createRecordRequest({ authorization, locationId, eventId, request, timeoutMs })
     })
     if (!sending || !exchange) return 'go'
-    const outcome = createOutcome(exchange, timeoutMs, clock.now())
+    const ctx = { transport, authorization }
+    const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
     const settled = this.#settle(sending, outcome, offline)
     if (settled) this.#deps.emit(settled)
@@ -267,7 +280,7 @@ export class Courier {
       case 'retry': {
         // Never left the machine (the network is down): due again the moment the network is back.
         const delay = offline ? 0 : backoffDelay(item.attempts, this.#deps.backoff, clock.random, outcome.retryAfterMs)
-        const at = Math.max(now.getTime() + delay, this.#deps.limiter.pausedUntil)
+        const at = now.getTime() + Math.max(delay, this.#deps.limiter.pauseLeftMs)
         return store.markRetry(item.id, outcome.error, new Date(at), now)
       }
       case 'unknown':

@@ -38,12 +38,24 @@ export const DeskEventSchema = z.object({
   /** Slots in this desk's own outbox for the event that Altegio has not counted yet (queued, sending, held). */
   pendingSlots: z.number().int().nonnegative(),
   freePlaces: z.number().int().nonnegative(),
+  /**
+   * `freePlaces` is an upper bound: Altegio's `records_count` counts bookings, not places, so a booking
+   * for several places counts once. Exact when nothing is booked or the class is full.
+   */
+  freePlacesApproximate: z.boolean(),
   /** When this event was last fetched from Altegio (ISO). */
   cachedAt: z.string()
 })
 export type DeskEvent = z.infer<typeof DeskEventSchema>
 
 const SourceSchema = z.enum(['live', 'cache'])
+
+/**
+ * Why a list comes from the cache, so the window can say it in staff's language: no network, not signed
+ * in, Altegio refused the request (`status`), or Altegio answered something the desk cannot read.
+ */
+export const FallbackWhySchema = z.enum(['offline', 'auth', 'refused', 'unreadable'])
+export type FallbackWhy = z.infer<typeof FallbackWhySchema>
 
 export const EventListSchema = z.object({
   events: z.array(DeskEventSchema),
@@ -52,6 +64,9 @@ export const EventListSchema = z.object({
   cachedAt: z.string().nullable(),
   /** Why the list is not live, in staff's words. */
   notice: z.string().optional(),
+  why: FallbackWhySchema.optional(),
+  /** The HTTP status when Altegio refused the request. */
+  status: z.number().int().optional(),
   /** Altegio refused the user token: staff must sign in again. */
   authRequired: z.boolean()
 })
@@ -71,6 +86,8 @@ export const ClientSearchSchema = z.object({
   source: SourceSchema,
   cachedAt: z.string().nullable(),
   notice: z.string().optional(),
+  why: FallbackWhySchema.optional(),
+  status: z.number().int().optional(),
   authRequired: z.boolean()
 })
 export type ClientSearch = z.infer<typeof ClientSearchSchema>

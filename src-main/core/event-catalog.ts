@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { eventWallClock } from './altegio-dates.ts'
 import { readAltegio } from './altegio-read.ts'
 import type { AltegioTransport } from './altegio-transport.ts'
 import type { Clock } from './clock.ts'
-import type { DeskEvent, EventList } from './directory-schemas.ts'
+import type { DeskEvent, EventList, FallbackWhy } from './directory-schemas.ts'
 import type { CachedEvent, EventCacheStore } from './event-cache-store.ts'
 import { addDays, localDateTime } from './location-time.ts'
 import type { Location } from './settings-schema.ts'
@@ -13,14 +14,18 @@ const PAGE_SIZE = 50
 /** A week of a busy studio is a few pages; the cap stops a server that never ends its pages. */
 const MAX_PAGES = 20
 
-const count = z.coerce.number().int().nonnegative().catch(0)
+const count = z.coerce.number().int().nonnegative()
 const text = z.string().trim().max(200).catch('')
 
-/** One item of `GET /v1/activity/{location_id}/search`; extra fields are ignored, odd ones defaulted. */
+/**
+ * One item of `GET /v1/activity/{location_id}/search`. What free places and the day view rest on — id,
+ * date, capacity, records_count — must be there and readable, or the whole answer is unreadable; extra
+ * fields are ignored, and titles and names are defaulted.
+ */
 const ActivityItemSchema = z.object({
   id: z.coerce.number().int().positive(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/),
-  length: count.optional(),
+  date: z.string(),
+  length: count.optional().catch(undefined),
   capacity: count,
   records_count: count,
   service: z.object({ title: text.optional() }).nullable().optional().catch(undefined),
@@ -29,19 +34,31 @@ const ActivityItemSchema = z.object({
 
 const PageSchema = z.object({
   data: z.array(z.unknown()),
+  // `{count}`, or `[]` on some answers.
   meta: z.object({ count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).passthrough().nullable().optional().catch(undefined)
 })
 
-function toCached(item: z.infer<typeof ActivityItemSchema>): CachedEvent {
+/** An item the desk can show, or undefined: a date in neither of Altegio's formats cannot be placed on a day. */
+function toCached(raw: unknown, timeZone: string | null | undefined): CachedEvent | undefined {
+  const item = ActivityItemSchema.safeParse(raw)
+  if (!item.success) return undefined
+  const startsAt = eventWallClock(item.data.date, timeZone)
+  if (!startsAt) return undefined
   return {
-    id: item.id,
-    startsAt: item.date.length === 16 ? `${item.date}:00` : item.date,
-    lengthSeconds: item.length ?? 3600,
-    title: item.service?.title || 'Event',
-    staffName: item.staff?.name ?? '',
-    capacity: item.capacity,
-    booked: item.records_count
+    id: item.data.id,
+    startsAt,
+    lengthSeconds: item.data.length ?? 3600,
+    title: item.data.service?.title || 'Event',
+    staffName: item.data.staff?.name ?? '',
+    capacity: item.data.capacity,
+    booked: item.data.records_count
   }
+}
+
+const UNREADABLE: Fetched = {
+  kind: 'failed',
+  why: 'unreadable',
+  message: 'Altegio sent events the desk cannot read. Showing the events saved on this computer.'
 }
 
 export interface EventCatalogDeps {
@@ -56,7 +73,10 @@ export interface EventCatalogDeps {
   pendingSlots: (locationId: number) => Map<number, number>
 }
 
-type Fetched = { kind: 'ok'; events: CachedEvent[] } | { kind: 'auth' } | { kind: 'failed'; message: string }
+type Fetched =
+  | { kind: 'ok'; events: CachedEvent[] }
+  | { kind: 'auth' }
+  | { kind: 'failed'; why: Exclude<FallbackWhy, 'auth'>; message: string; status?: number }
 
 /**
  * The events of a location's day, with free places: fetched from Altegio when it answers (and cached a
@@ -77,12 +97,15 @@ export class EventCatalog {
     // The list is as fresh as its latest fetch; a class that already started keeps its earlier fetch time.
     const cachedAt = events.length > 0 ? events.map((e) => e.cachedAt).sort().at(-1)! : null
     if (fetched.kind === 'ok') return { events, source: 'live', cachedAt, authRequired: false }
+    if (fetched.kind === 'auth') return { events, source: 'cache', cachedAt, authRequired: true, why: 'auth', notice: 'Sign in to see live events.' }
     return {
       events,
       source: 'cache',
       cachedAt,
-      authRequired: fetched.kind === 'auth',
-      notice: fetched.kind === 'auth' ? 'Sign in to see live events.' : fetched.message
+      authRequired: false,
+      why: fetched.why,
+      notice: fetched.message,
+      ...(fetched.status !== undefined ? { status: fetched.status } : {})
     }
   }
 
@@ -95,11 +118,13 @@ export class EventCatalog {
     const pending = this.#deps.pendingSlots(locationId)
     return this.#deps.cache.day(locationId, date).map(({ event, cachedAt }) => {
       const pendingSlots = pending.get(event.id) ?? 0
+      const freePlaces = Math.max(event.capacity - event.booked - pendingSlots, 0)
       return {
         ...event,
         locationId,
         pendingSlots,
-        freePlaces: Math.max(event.capacity - event.booked - pendingSlots, 0),
+        freePlaces,
+        freePlacesApproximate: event.booked > 0 && freePlaces > 0,
         cachedAt
       }
     })
@@ -119,13 +144,19 @@ export class EventCatalog {
         this.#deps.onAuthRefused(authorization)
         return { kind: 'auth' }
       }
-      if (result.kind === 'offline') return { kind: 'failed', message: `${result.message} Showing the events saved on this computer.` }
-      if (result.kind === 'refused') return { kind: 'failed', message: `${result.message} Showing the events saved on this computer.` }
+      if (result.kind === 'offline') return { kind: 'failed', why: 'offline', message: `${result.message} Showing the events saved on this computer.` }
+      if (result.kind === 'refused' && result.status < 300) return UNREADABLE
+      if (result.kind === 'refused') {
+        return { kind: 'failed', why: 'refused', status: result.status, message: `${result.message} Showing the events saved on this computer.` }
+      }
       const parsed = PageSchema.safeParse(result.body)
-      if (!parsed.success) return { kind: 'failed', message: 'Altegio sent events the desk cannot read. Showing the saved ones.' }
+      if (!parsed.success) return UNREADABLE
+      // One item the desk cannot read makes the answer unreadable: a list with a class silently missing
+      // would replace the saved day and show free places that are not there.
       for (const raw of parsed.data.data) {
-        const item = ActivityItemSchema.safeParse(raw)
-        if (item.success) events.push(toCached(item.data))
+        const event = toCached(raw, location.timeZone)
+        if (!event) return UNREADABLE
+        events.push(event)
       }
       const total = parsed.data.meta?.count
       if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && page * PAGE_SIZE >= total)) break

@@ -26,6 +26,6 @@ export function exchangeSignals(deps: { connectivity: Connectivity; limiter: Rat
     refusedInARow += 1
     const now = deps.clock.now()
     const wait = parseRetryAfter(exchange.retryAfter, now) ?? backoffDelay(refusedInARow, deps.backoff, deps.clock.random)
-    deps.limiter.pauseUntil(now.getTime() + wait)
+    deps.limiter.pauseFor(wait)
   }
 }

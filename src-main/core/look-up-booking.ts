@@ -1,20 +1,86 @@
-import { eventDay, recordsOfDay, type LookupContext } from './altegio-lookups.ts'
+import { eventDay, readRecords, type Lookup, type LookupContext, type RecordsQuery } from './altegio-lookups.ts'
+import { routeMissing, type Outcome } from './classify-outcome.ts'
+import { addDays } from './location-time.ts'
 import type { OutboxItem } from './outbox-item.ts'
 import type { OutboxStore } from './outbox-store.ts'
-import { couldNotCheck, judge, type ReconcilePolicy, type Verdict } from './reconciliation.ts'
+import { couldNotCheck, judge, lookupWindow, type ReconcilePolicy, type Verdict } from './reconciliation.ts'
+
+export type LookUpContext = LookupContext & { store: OutboxStore; policy: ReconcilePolicy; now: () => Date }
+
+/** Looks one `unknown` booking up in Altegio; see `lookUpBookings`. */
+export async function lookUpBooking(item: OutboxItem, ctx: LookUpContext): Promise<Verdict> {
+  return (await lookUpBookings([item], ctx)).get(item.id)!
+}
 
 /**
- * Looks an `unknown` booking up in Altegio: the event's day, then every record of that day, then
- * `judge`. Two or more calls, each through the rate limiter; never throws for what the network does.
+ * Looks `unknown` bookings up in Altegio, each event's day read once for all of them: one call per
+ * event for its day, then one read of that day's records — deleted ones included, narrowed to the days
+ * the bookings' records can have been created on, and to their client when they all name the same one —
+ * then `judge` for each, oldest first, so two bookings never take the same record. Never throws for what
+ * the network does; every item gets a verdict.
  */
-export async function lookUpBooking(
-  item: OutboxItem,
-  ctx: LookupContext & { store: OutboxStore; policy: ReconcilePolicy; now: () => Date }
-): Promise<Verdict> {
+export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpContext): Promise<Map<string, Verdict>> {
+  const verdicts = new Map<string, Verdict>()
+  // Each event once; the reads go side by side (the rate limiter still paces them).
+  const eventKeys = [...new Set(items.map((item) => `${item.locationId}/${item.eventId}`))]
+  const dayList = await Promise.all(eventKeys.map((key) => eventDay(ctx, Number(key.split('/')[0]), Number(key.split('/')[1]))))
+  const days = new Map<string, Lookup<string>>(eventKeys.map((key, n) => [key, dayList[n]!]))
+  const groups = new Map<string, OutboxItem[]>()
+  for (const item of items) {
+    const day = days.get(`${item.locationId}/${item.eventId}`)!
+    if (!day.ok) {
+      verdicts.set(item.id, couldNotCheck(day.why, ctx.now()))
+      continue
+    }
+    const groupKey = `${item.locationId}/${day.value}`
+    groups.set(groupKey, [...(groups.get(groupKey) ?? []), item])
+  }
+  const reads = await Promise.all(
+    [...groups].map(async ([key, group]) => ({ group, records: await readRecords(ctx, dayQuery(group, key.slice(key.indexOf('/') + 1), ctx.policy)) }))
+  )
+  for (const { group, records } of reads) {
+    if (!records.ok) {
+      for (const item of group) verdicts.set(item.id, couldNotCheck(records.why, ctx.now()))
+      continue
+    }
+    const claimed = ctx.store.claimedRecordIds(records.value.map((record) => record.recordId))
+    for (const item of [...group].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      const verdict = judge(item, records.value, claimed, ctx.policy, ctx.now())
+      if (verdict.verdict === 'found') claimed.add(verdict.recordId)
+      verdicts.set(item.id, verdict)
+    }
+  }
+  return verdicts
+}
+
+/**
+ * The narrowest documented read that still holds every record `judge` could take for `group`: the
+ * event's day; created on the days the bookings' look-up windows touch, widened by a day each side as
+ * Altegio does not say in which zone it counts creation days; one client when all name the same one.
+ */
+export function dayQuery(group: readonly OutboxItem[], day: string, policy: ReconcilePolicy): RecordsQuery {
+  const windows = group.map((item) => lookupWindow(item, policy))
+  const from = new Date(Math.min(...windows.map((w) => w.from))).toISOString().slice(0, 10)
+  const until = new Date(Math.max(...windows.map((w) => w.until))).toISOString().slice(0, 10)
+  const clients = new Set(group.map((item) => item.request.client.id ?? item.request.client_id))
+  const [only] = clients
+  return {
+    locationId: group[0]!.locationId,
+    from: day,
+    till: day,
+    createdFrom: addDays(from, -1),
+    createdTill: addDays(until, 1),
+    ...(clients.size === 1 && only !== undefined ? { clientId: only } : {}),
+    withDeleted: true
+  }
+}
+
+/**
+ * A create's 404 in Altegio's own words may be about the class or about the create call's address: when
+ * the class can still be read, it is the address, and staff are told so rather than "no such class".
+ */
+export async function confirmNotFound(item: OutboxItem, outcome: Outcome, ctx: LookupContext): Promise<Outcome> {
+  if (outcome.type !== 'failed' || outcome.error.kind !== 'not_found') return outcome
   const day = await eventDay(ctx, item.locationId, item.eventId)
-  if (!day.ok) return couldNotCheck(day.why, ctx.now())
-  const records = await recordsOfDay(ctx, item.locationId, day.value)
-  if (!records.ok) return couldNotCheck(records.why, ctx.now())
-  const claimed = ctx.store.claimedRecordIds(records.value.map((record) => record.recordId))
-  return judge(item, records.value, claimed, ctx.policy, ctx.now())
+  return day.ok ? { type: 'failed', error: routeMissing(outcome.error.status) } : outcome
 }

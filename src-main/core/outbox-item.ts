@@ -16,6 +16,8 @@ export const ErrorKindSchema = z.enum([
   'auth',
   'forbidden',
   'not_found',
+  /** Altegio answered 404 about the create call's address itself, not about the class: nothing was created. */
+  'route_missing',
   'validation',
   'rate_limited',
   'server',

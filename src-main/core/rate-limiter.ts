@@ -62,14 +62,17 @@ export class RateLimiter {
     return mine
   }
 
-  /** Altegio asked the desk to wait: nothing leaves before `until` (epoch ms). Never shortens a pause. */
-  pauseUntil(until: number): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, until)
+  /**
+   * Altegio asked the desk to wait: nothing leaves for `ms`. Never shortens a pause. A length, not an
+   * instant: the limiter runs on elapsed time, the desk's clock on the calendar, and the two may differ.
+   */
+  pauseFor(ms: number): void {
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#time.now() + ms)
   }
 
-  /** When the current pause ends, or 0. */
-  get pausedUntil(): number {
-    return this.#pausedUntil > this.#time.now() ? this.#pausedUntil : 0
+  /** How long the current pause has left (ms), or 0. */
+  get pauseLeftMs(): number {
+    return Math.max(this.#pausedUntil - this.#time.now(), 0)
   }
 
   /** Releases the waiters with a rejection, so a closing core does not wait out a pause. */

@@ -27,10 +27,7 @@ const MAX_CANDIDATES = 20
  * a match whose time cannot be read, is left to a person rather than guessed.
  */
 export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: ReadonlySet<string>, policy: ReconcilePolicy, now: Date): Verdict {
-  const first = Date.parse(item.firstAttemptAt ?? item.createdAt)
-  const last = Date.parse(item.lastAttemptAt ?? item.firstAttemptAt ?? item.createdAt)
-  const from = first - policy.clockSkewMs
-  const until = Math.max(last, first) + policy.afterMs + policy.clockSkewMs
+  const { from, until } = lookupWindow(item, policy)
   const sameClient = records.filter((record) => record.eventId === item.eventId && isSameClient(item, record))
   const inWindow = sameClient.filter((record) => record.createdAt === undefined || (record.createdAt >= from && record.createdAt <= until))
   const candidates: CandidateRecord[] = inWindow.slice(0, MAX_CANDIDATES).map((record) => ({
@@ -72,6 +69,13 @@ export function judge(item: OutboxItem, records: readonly DayRecord[], claimed: 
     verdict: 'absent',
     evidence: evidence('absent', `Altegio has no booking of this client for this class from this attempt${note}; it is sent again.`)
   }
+}
+
+/** When this booking's record can have been created (epoch ms, inclusive): its attempts, the wait and the skew. */
+export function lookupWindow(item: OutboxItem, policy: ReconcilePolicy): { from: number; until: number } {
+  const first = Date.parse(item.firstAttemptAt ?? item.createdAt)
+  const last = Date.parse(item.lastAttemptAt ?? item.firstAttemptAt ?? item.createdAt)
+  return { from: first - policy.clockSkewMs, until: Math.max(last, first) + policy.afterMs + policy.clockSkewMs }
 }
 
 /** Prefer a record with the same number of places. */

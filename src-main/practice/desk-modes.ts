@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs'
+import { systemClock, type Clock } from '../core/clock.ts'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/index.ts'
 import { memorySecretStore } from './memory-secret-store.ts'
 import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
@@ -32,6 +33,8 @@ export interface DeskModesOptions {
   trainingDir: string
   /** Extra options for the training core (tests shorten its back-off and time-outs). */
   trainingOptions?: Partial<FrontDeskOptions>
+  /** The training desk's and its practice studio's clock, one for both: the system's unless a test fixes it. */
+  clock?: Clock
   log?: (message: string) => void
 }
 
@@ -45,11 +48,13 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
 
   async function startTraining(): Promise<void> {
     rmSync(options.trainingDir, { recursive: true, force: true })
-    const practice = await startPracticeLocation()
+    const clock = options.clock ?? systemClock
+    const practice = await startPracticeLocation(clock)
     try {
       const desk = await createFrontDesk({
         log: options.log,
         ...options.trainingOptions,
+        clock,
         dataDir: options.trainingDir,
         apiBaseUrl: practice.baseUrl,
         // The practice studio on this computer: allowed here, by the app itself, never through the window.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { systemClock, type Clock } from '../core/clock.ts'
 import { AltegioSimulator, type Fault } from './simulator/altegio-simulator.ts'
 import { RECEPTIONIST, seedStudio } from './simulator/seed-studio.ts'
 
@@ -33,12 +34,13 @@ export interface PracticeLocation {
 /**
  * A seeded studio (a week of classes, a few hundred clients, one receptionist) served by the Altegio
  * simulator on 127.0.0.1 and a random port, inside the app: training never touches the real account.
+ * `clock` is the studio's "now": its today, and where its event search starts (the system's in the app).
  */
-export async function startPracticeLocation(now: () => Date = () => new Date()): Promise<PracticeLocation> {
+export async function startPracticeLocation(clock: Pick<Clock, 'now'> = systemClock): Promise<PracticeLocation> {
   const partnerToken = `practice-${randomBytes(12).toString('hex')}`
   const userToken = `practice-${randomBytes(12).toString('hex')}`
-  const server = await AltegioSimulator.start({ partnerToken, userToken, now })
-  seedStudio(server, PRACTICE_LOCATION_ID, now())
+  const server = await AltegioSimulator.start({ partnerToken, userToken, now: () => clock.now() })
+  seedStudio(server, PRACTICE_LOCATION_ID, clock.now())
   server.setFaultPolicy(({ requestNumber }) => practiceFault(requestNumber))
   return { baseUrl: server.baseUrl, locationId: PRACTICE_LOCATION_ID, partnerToken, userToken, stop: () => server.stop() }
 }

@@ -5,13 +5,15 @@
  *   node test/bench/run.ts [--quick] [--only 1,3]
  *
  * --quick shrinks every part (a smoke run of the bench itself); --only runs the parts named
- * (1 submit, 2 start-up, 3 drain, 4 network back, 5 offline client search). Progress goes to stderr, the table to stdout.
+ * (1 submit, 2 start-up, 3 drain, 4 network back, 5 offline client search, 6 look-up cost). Progress goes to
+ * stderr, the tables to stdout.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { measureDrain } from './drain.ts'
+import { measureLookupCost, renderLookupCost, type LookupCost } from './lookup-cost.ts'
 import { describeMachine, load } from './machine.ts'
 import { measureNetworkBack } from './network-back.ts'
 import { renderMarkdown, type Results } from './report.ts'
@@ -21,9 +23,9 @@ import { measureSubmitLatency } from './submit-latency.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } })
 const quick = values.quick
-const only = new Set((values.only ?? '1,2,3,4,5').split(',').map((s) => s.trim()))
+const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()))
 
-/** Sizes: the full run stays within about four minutes; each part is bounded on its own. */
+/** Sizes: the full run stays within about five minutes; each part is bounded on its own. */
 const SIZES = quick
   ? { submitSamples: 300, submitWarmup: 50, startupRuns: 2, outages: 2, realDrain: 30, scaledDrain: 120 }
   : { submitSamples: 3000, submitWarmup: 300, startupRuns: 7, outages: 10, realDrain: 260, scaledDrain: 550 }
@@ -58,9 +60,17 @@ if (only.has('5')) {
   await import('./client-cache-search.ts')
 }
 
+const lookups: LookupCost[] = []
+if (only.has('6')) {
+  for (const records of quick ? [50, 500] : [50, 500, 2_000]) {
+    progress(`6/6 look-up cost: 20 unknown bookings on a day of ${records} records`)
+    lookups.push(await measureLookupCost(records, 20))
+  }
+}
+
 results.loadAtEnd = load()
 results.totalSeconds = (performance.now() - began) / 1000
-const markdown = renderMarkdown(results)
+const markdown = [renderMarkdown(results), ...(lookups.length > 0 ? ['', ...renderLookupCost(lookups), ''] : [])].join('\n')
 process.stdout.write(`${markdown}\n`)
 const outDir = resolve(import.meta.dirname, '../../test-results')
 mkdirSync(outDir, { recursive: true })

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { runningClock, testTime } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
@@ -24,8 +25,9 @@ test.beforeEach(async ({ page }) => {
   dir = tempDir('front-desk-e2e-')
   site = await serveDirectory(RENDERER_DIR)
   // Nothing is sent: no tokens are saved and delivery is off.
-  desk = await createFrontDesk({ dataDir: dir.path, secrets: memorySecretStore(), autoDeliver: false, probe: async () => false })
-  unsubscribe = await openDeskPage(page, desk, site.url)
+  const clock = runningClock(testTime(9))
+  desk = await createFrontDesk({ dataDir: dir.path, secrets: memorySecretStore(), autoDeliver: false, probe: async () => false, clock })
+  unsubscribe = await openDeskPage(page, desk, site.url, clock)
 })
 
 test.afterEach(async () => {

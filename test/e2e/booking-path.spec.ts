@@ -22,8 +22,8 @@ test.beforeEach(async ({ page }) => {
 })
 
 test.afterEach(async () => {
-  expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
   await session.close()
+  expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
 })
 
 const setUpDesk = (page: Page) => setUp(page, sim)

@@ -16,9 +16,10 @@ let session: DeskSession | undefined
 
 test.afterEach(async () => {
   if (!session) return
-  expect(session.windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
+  const { windowErrors } = session
   await session.close()
   session = undefined
+  expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
 })
 
 async function start(page: Page, options = {}): Promise<DeskSession> {
@@ -147,13 +148,15 @@ test('an unconfirmed booking is settled by hand as created, with the record id s
 })
 
 test('the evidence of a lookup is shown, and "Send it again" books anew after a warning', async ({ page }) => {
-  const { sim } = await start(page, { reconcile: { afterMs: 1_500 } })
+  const { sim } = await start(page, { reconcile: { afterMs: 3_000 } })
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Gleb', phone: '+44 7911 123002' })
+  // Someone cancels it in Altegio before the desk looks: as soon as it is stored, well before the look-up.
+  await expect.poll(() => sim.records().length, { intervals: [20] }).toBe(1)
+  const [stored] = sim.records()
+  sim.deleteRecord(stored!.id)
   const gleb = outboxRow(page, 'Gleb')
   await expect(gleb.getByText('Checking with Altegio…')).toBeVisible()
-  const [stored] = sim.records()
-  sim.deleteRecord(stored!.id) // someone cancels it in Altegio before the desk looks
 
   await expect(gleb).toContainText('Altegio has a matching booking that was deleted', { timeout: 15_000 })
   await gleb.getByRole('button', { name: 'Resolve…' }).click()
@@ -176,7 +179,7 @@ test('the evidence of a lookup is shown, and "Send it again" books anew after a 
 })
 
 test("the desk's own lookup finds a booking that reached Altegio and marks it sent with its record id", async ({ page }) => {
-  const { sim, desk } = await start(page, { reconcile: { afterMs: 800 } })
+  const { sim, desk } = await start(page, { reconcile: { afterMs: 3_000 } })
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Nina', phone: '+44 7911 123003' })
   const nina = outboxRow(page, 'Nina')

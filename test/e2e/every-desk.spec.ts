@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { SHOTS, book, openSession, outboxRow, setUpDesk, type DeskSession } from './support/desk-session.ts'
 import { expectAccessible, openTraining, type TrainingSession } from './support/training-session.ts'
@@ -6,20 +6,18 @@ import { expectAccessible, openTraining, type TrainingSession } from './support/
 /**
  * Every desk: in English and Russian (picked from the browser's locale), every screen passes axe-core,
  * training mode is marked on every screen and never touches the real account, and the window works at
- * 200% zoom. The screenshots here are the README's (docs/screenshots/).
+ * 200% zoom. The screenshots here are the README's: `npm run screenshots` copies them into docs/screenshots/.
  */
 mkdirSync(SHOTS, { recursive: true })
-mkdirSync('docs/screenshots', { recursive: true })
 
 const WORDS = {
   en: { ribbon: 'Training — nothing is sent to Altegio', book: 'Book', settings: 'Settings', newBooking: 'New booking', name: 'First name', phone: 'Phone', slots: 'Slots', submit: 'Book', queue: 'Queue anyway', discard: 'Discard…', cancel: 'Cancel', signOut: 'Sign out', signIn: 'Sign in to Altegio', language: 'Language', outbox: /bookings, newest first/, leave: 'Leave training', failed: 'Failed' },
   ru: { ribbon: 'Обучение — в Altegio ничего не отправляется', book: 'Запись', settings: 'Настройки', newBooking: 'Новая запись', name: 'Имя', phone: 'Телефон', slots: 'Мест', submit: 'Записать', queue: 'Всё равно поставить в очередь', discard: 'Отменить…', cancel: 'Отмена', signOut: 'Выйти', signIn: 'Вход в Altegio', language: 'Язык', outbox: /записи, сначала новые/, leave: 'Выйти из обучения', failed: 'Ошибка' }
 } as const
 
-/** Saved for the tests' own record, and copied into docs/screenshots/ for the README. */
+/** Saved under test-results/ only: a test run never changes a tracked file. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` })
-  copyFileSync(`${SHOTS}/${name}.png`, `docs/screenshots/${name}.png`)
 }
 
 for (const lang of ['en', 'ru'] as const) {

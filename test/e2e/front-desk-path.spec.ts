@@ -5,22 +5,21 @@ import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
 import { localDay } from '../../src-main/core/location-time.ts'
 import { LOCATION_ID, PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
+import { closeAll } from './support/teardown.ts'
 
 /**
  * Staff pick events and clients, not ids: a receptionist's shift in the built window, with the real core
- * and the simulator seeded like a studio. Every clock (simulator, core, window) reads today 09:00 plus
+ * and the simulator seeded like a studio. Every clock (simulator, core, window) reads the test day's 09:00 plus
  * the time the test has run, so "today's 18:00 class" is ahead whenever the suite runs.
  */
 const SHOTS = 'test-results/screenshots'
 mkdirSync(SHOTS, { recursive: true })
 
-const NINE = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
+const NINE = testTime(9)
 const YOGA = classId(0, EVENING_YOGA_SLOT)
 
 let sim: AltegioSimulator
@@ -29,13 +28,12 @@ let desk: FrontDesk
 let site: Awaited<ReturnType<typeof serveDirectory>>
 let unsubscribe: () => void
 let windowErrors: string[]
-/** Moves every Node-side clock; the window's is installed at NINE. */
-let shiftMs = 0
+/** Every Node-side clock; the window's is installed at its time when the page opens. */
+let clock: TestClock
 
 async function open(page: Page, secrets: Record<string, string>, before?: () => Promise<void>): Promise<void> {
-  const started = Date.now()
-  const now = (): Date => new Date(NINE.getTime() + shiftMs + (Date.now() - started))
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now })
+  clock = runningClock(NINE)
+  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, NINE)
   dir = tempDir('front-desk-e2e-')
   site = await serveDirectory(RENDERER_DIR)
@@ -46,25 +44,25 @@ async function open(page: Page, secrets: Record<string, string>, before?: () => 
     allowedApiHosts: TEST_ALLOWED_HOSTS,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
-    clock: { now, random: Math.random }
+    clock
   })
   await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
   await before?.()
   windowErrors = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  await page.clock.install({ time: NINE })
-  unsubscribe = await openDeskPage(page, desk, site.url)
+  unsubscribe = await openDeskPage(page, desk, site.url, clock)
 }
 
 test.afterEach(async () => {
-  shiftMs = 0
-  expect(windowErrors, 'errors in the window').toEqual([])
   unsubscribe()
-  await desk.close()
-  await sim.stop()
-  await site.close()
-  dir.remove()
+  await closeAll({
+    'desk.close()': () => desk.close(),
+    'simulator stop': () => sim.stop(),
+    'static server close': () => site.close(),
+    'data folder removal': () => dir.remove()
+  })
+  expect(windowErrors, 'errors in the window').toEqual([])
 })
 
 const eventRow = (page: Page, time: string) => page.getByRole('option').filter({ hasText: time })
@@ -73,9 +71,9 @@ test('sign in, pick the 18:00 class, book a returning client, go offline, book a
   // Earlier this morning, before the 07:00 class started, the desk fetched the day (Altegio returns only
   // what is ahead, so a class that started is known only from then).
   await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }, async () => {
-    shiftMs = -3 * 3_600_000
+    clock.shift(-3 * 3_600_000)
     await desk.listEvents({ locationId: LOCATION_ID, date: localDay(NINE) })
-    shiftMs = 0
+    clock.shift(3 * 3_600_000)
     await desk.logout()
   })
 
@@ -113,7 +111,7 @@ test('sign in, pick the 18:00 class, book a returning client, go offline, book a
   await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
   await expect(yoga).toContainText('3 free')
   await page.screenshot({ path: `${SHOTS}/12-returning-client-sent.png` })
-  expect(sim.records()[0]).toMatchObject({ eventId: YOGA, clientsCount: 2, client: { id: RETURNING_CLIENT.id, name: 'Ольга' } })
+  expect(sim.records()[0]).toMatchObject({ eventId: YOGA, clientsCount: 2, client: { id: RETURNING_CLIENT.id, name: 'Ольга Смирнова' } })
 
   // The Wi-Fi drops: a new client, typed in full, with a national phone number.
   await sim.stop()

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { TEST_ALLOWED_HOSTS, memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { runningClock, testTime } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
+import { closeAll } from './support/teardown.ts'
 
 /**
  * How long sent and discarded bookings stay on this computer is a setting staff can change in the
@@ -23,19 +25,22 @@ test.beforeEach(async ({ page }) => {
   dir = tempDir('front-desk-e2e-')
   site = await serveDirectory(RENDERER_DIR)
   // Altegio's address is a closed port on this machine: nothing here is sent anywhere.
-  desk = await createFrontDesk({ dataDir: dir.path, secrets: memorySecretStore(), apiBaseUrl: 'http://127.0.0.1:9/api', allowedApiHosts: TEST_ALLOWED_HOSTS, autoDeliver: false })
+  const clock = runningClock(testTime(9))
+  desk = await createFrontDesk({ dataDir: dir.path, secrets: memorySecretStore(), apiBaseUrl: 'http://127.0.0.1:9/api', allowedApiHosts: TEST_ALLOWED_HOSTS, autoDeliver: false, clock })
   windowErrors = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  unsubscribe = await openDeskPage(page, desk, site.url)
+  unsubscribe = await openDeskPage(page, desk, site.url, clock)
 })
 
 test.afterEach(async () => {
-  expect(windowErrors, 'errors in the window').toEqual([])
   unsubscribe()
-  await desk.close()
-  await site.close()
-  dir.remove()
+  await closeAll({
+    'desk.close()': () => desk.close(),
+    'static server close': () => site.close(),
+    'data folder removal': () => dir.remove()
+  })
+  expect(windowErrors, 'errors in the window').toEqual([])
 })
 
 test('how long sent bookings are kept is a setting, explained on its field when wrong', async ({ page }) => {

@@ -94,6 +94,28 @@ describe('delivery', () => {
     expect(await reload(forbidden.id)).toMatchObject({ status: 'failed', attempts: 1, error: { kind: 'forbidden', status: 403 } })
   })
 
+  it.each(['framework', 'envelope'] as const)(
+    'a 404 about the create address (%s body) keeps the booking failed with what happened, and Retry sends it once fixed',
+    async (style) => {
+      sim.retireCreateRoute(style)
+      const item = await submit()
+      await desk.deliverNow()
+      const failed = await reload(item.id)
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: { kind: 'route_missing', status: 404 } })
+      expect(failed.error!.message).toMatch(/no longer accepts bookings at the address.*Nothing was created.*Retry/)
+      // Altegio's envelope says "Not found" for a missing class too: the desk asked about the class to tell them apart.
+      const reads = sim.requests().filter((r) => r.method === 'GET').map((r) => r.path)
+      expect(reads).toEqual(style === 'envelope' ? [`/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`] : [])
+      await desk.deliverNow()
+      expect(sim.requests().filter((r) => r.method === 'POST'), 'not re-sent on its own').toHaveLength(1)
+      sim.retireCreateRoute(undefined)
+      await desk.retryBooking(item.id)
+      await desk.deliverNow()
+      expect(await reload(item.id)).toMatchObject({ status: 'sent' })
+      expect(sim.records()).toHaveLength(1)
+    }
+  )
+
   it('one 401 holds the whole queue, not fifty; a new user token releases it', async () => {
     sim.setUserToken('rotated-user-token')
     const items = [await submit(), await submit(), await submit()]

@@ -6,15 +6,12 @@ import { localDay } from '../../src-main/core/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 
 /** Signing in, the day's events and client look-ups: the core against the simulator, online and off. */
 
-const TODAY_NINE = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
-const clock = { now: () => new Date(TODAY_NINE.getTime() + (Date.now() - started)), random: Math.random }
-let started = Date.now()
+const TODAY_NINE = testTime(9)
+let clock: TestClock
 const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT)
 
@@ -24,7 +21,7 @@ let desk: FrontDesk
 let secrets: ReturnType<typeof memorySecretStore>
 
 beforeEach(async () => {
-  started = Date.now()
+  clock = runningClock(TODAY_NINE)
   sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, TODAY_NINE)
   dir = tempDir()
@@ -132,9 +129,9 @@ describe('events', () => {
   })
 
   it("keeps the day's classes that already started after a later refresh (Altegio returns only what is ahead)", async () => {
-    started = Date.now() + 3 * 3_600_000 // 06:00
+    clock.shift(-3 * 3_600_000) // 06:00
     expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).events[0]!.startsAt.slice(11, 16)).toBe('07:00')
-    started = Date.now() // 09:00
+    clock.shift(3 * 3_600_000) // 09:00
     const later = await desk.listEvents({ locationId: LOCATION_ID, date: today })
     expect(later.source).toBe('live')
     expect(later.events.map((e) => e.startsAt.slice(11, 16)).slice(0, 2)).toEqual(['07:00', '09:30'])
@@ -163,16 +160,20 @@ describe('events', () => {
   })
 })
 
+/** The search has no `surname` field: Altegio's `name` carries the whole name. */
+const RETURNING_SEARCHED = { ...RETURNING_CLIENT, name: `${RETURNING_CLIENT.name} ${RETURNING_CLIENT.surname}`, surname: '' }
+
 describe('clients', () => {
   beforeEach(async () => {
     await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
   })
 
-  it('finds a returning client by the last digits of the phone, and by a Cyrillic name', async () => {
+  it('finds a returning client by the last digits of the phone, and by a Cyrillic name, asking only documented fields', async () => {
     const byPhone = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
-    expect(byPhone).toMatchObject({ source: 'live', clients: [RETURNING_CLIENT] })
-    const body = sim.requests().at(-1)!.body as { filters: unknown[] }
+    expect(byPhone).toMatchObject({ source: 'live', clients: [RETURNING_SEARCHED] })
+    const body = sim.requests().at(-1)!.body as { filters: unknown[]; fields: string[] }
     expect(body.filters).toEqual([{ type: 'quick_search', state: { value: RETURNING_DIGITS } }])
+    expect(body.fields).toEqual(['id', 'name', 'phone', 'email'])
     const byName = await desk.searchClients({ locationId: LOCATION_ID, query: 'ольга смирн' })
     expect(byName.clients.map((c) => c.id)).toContain(RETURNING_CLIENT.id)
   })
@@ -181,14 +182,22 @@ describe('clients', () => {
     await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
     await sim.stop()
     const offline = await desk.searchClients({ locationId: LOCATION_ID, query: `+7 903 555-${RETURNING_DIGITS}` })
-    expect(offline).toMatchObject({ source: 'cache', clients: [RETURNING_CLIENT] })
+    expect(offline).toMatchObject({ source: 'cache', why: 'offline', clients: [RETURNING_SEARCHED] })
     expect((await desk.searchClients({ locationId: LOCATION_ID, query: 'Smith' })).clients).toEqual([])
+  })
+
+  it('a refused search says so (status and why), never passing for an offline one', async () => {
+    await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    sim.denyLocation(LOCATION_ID)
+    const refused = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+    expect(refused).toMatchObject({ source: 'cache', why: 'refused', status: 403, authRequired: false })
+    expect(refused.notice).toMatch(/refused the search/)
   })
 
   it('forgets cached clients after the retention period', async () => {
     await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
     await desk.saveSettings({ clientCacheDays: 1 })
-    started -= 2 * 86_400_000 // two days pass
+    clock.shift(2 * 86_400_000) // two days pass
     await sim.stop()
     expect((await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })).clients).toEqual([])
   })

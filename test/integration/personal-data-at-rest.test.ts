@@ -11,6 +11,7 @@ import { openSupportLog } from '../../src-main/core/support-log.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RETURNING_CLIENT, RETURNING_DIGITS, seedStudio } from '../simulator/seed-studio.ts'
 import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { testTime } from '../support/test-clock.ts'
 
 /**
  * Clients' details at rest: the outbox's files, read as bytes, hold no name, phone or email in the
@@ -198,7 +199,7 @@ describe('the client cache at rest', () => {
     const root = tempDir()
     const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
     try {
-      seedStudio(sim, LOCATION_ID)
+      seedStudio(sim, LOCATION_ID, testTime(9))
       const dataDir = join(root.path, 'outbox')
       // An older version's plaintext row, as issue 4's cache wrote it before encryption.
       openOutboxDatabase(dataDir).close()
@@ -222,7 +223,8 @@ describe('the client cache at rest', () => {
       await sim.stop() // offline, at the same address: the cache answers, opened with the key
       const offline = await openDesk(undefined, { dataDir, secrets, apiBaseUrl: sim.baseUrl })
       const cached = await offline.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
-      expect(cached.clients.map((c) => c.name)).toContain(RETURNING_CLIENT.name)
+      // The search's `name` carries the whole name (it has no `surname` field).
+      expect(cached.clients.map((c) => c.name)).toContain(`${RETURNING_CLIENT.name} ${RETURNING_CLIENT.surname}`)
       const olderFound = await offline.searchClients({ locationId: LOCATION_ID, query: 'Winterbottom' })
       expect(olderFound.clients.map((c) => c.email)).toEqual([older.email])
       await offline.close()

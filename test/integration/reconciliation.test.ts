@@ -46,7 +46,51 @@ describe('reconciliation of unknown bookings', () => {
       `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`,
       `/api/v1/records/${LOCATION_ID}`
     ])
-    expect(reads()[1]!.path).toMatch(/start_date=\d{4}-\d{2}-\d{2}&end_date=\d{4}-\d{2}-\d{2}&page=1&count=200/)
+    expect(reads()[1]!.path).toMatch(/start_date=(\d{4}-\d{2}-\d{2})&end_date=\1&c_start_date=\d{4}-\d{2}-\d{2}&c_end_date=\d{4}-\d{2}-\d{2}&with_deleted=1&page=1&count=200$/)
+  })
+
+  it('reads a day once for every unknown booking of that day, narrowed to their client when they share one', async () => {
+    const faults = Array.from({ length: 6 }, (_, n) => ({ kind: n % 2 === 0 ? 'drop_after_store' : 'drop_before_store' }) as const)
+    sim.injectFaults(...faults)
+    await desk.close()
+    const settle = 1500
+    desk = await openDesk(sim, { dataDir: dir.path, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    const items = []
+    for (let n = 0; n < 6; n++) items.push(await submit())
+    for (let pass = 0; pass < 10 && (await desk.listBookings()).some((item) => item.status === 'queued'); pass++) await desk.deliverNow()
+    expect((await desk.listBookings()).map((item) => item.status)).toEqual(Array(6).fill('unknown'))
+    sim.clearRequests()
+    await sleep(settle + 20)
+    await desk.deliverNow()
+    const lookups = reads()
+    expect(lookups.map((r) => r.path.split('?')[0]), 'one read of the class, one of its day, for six bookings').toEqual([
+      `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`,
+      `/api/v1/records/${LOCATION_ID}`
+    ])
+    const verdicts = await Promise.all(items.map(async (item) => (await reload(item.id)).reconciliation?.verdict))
+    expect(verdicts).toEqual(['found', 'absent', 'found', 'absent', 'found', 'absent'])
+
+    const known = booking({ id: 170000042 })
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit(known)
+    await desk.deliverNow()
+    sim.clearRequests()
+    await sleep(settle + 20)
+    await desk.deliverNow()
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', reconciliation: { verdict: 'found' } })
+    expect(reads()[1]!.path).toContain('&client_id=170000042&')
+  })
+
+  it('a booking that reached Altegio and was then deleted there is never sent again on its own', async () => {
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    sim.deleteRecord(sim.records()[0]!.id)
+    for (let pass = 0; pass < 3; pass++) await lookUp()
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown', reconciliation: { verdict: 'unclear' } })
+    expect(sim.records(), 'the deleted record, and no second one').toHaveLength(1)
+    expect(sim.requests().filter((r) => r.method === 'POST'), 'no create after the first').toHaveLength(1)
+    expect(reads().filter((r) => r.path.includes('/v1/records/')).every((r) => r.path.includes('with_deleted=1'))).toBe(true)
   })
 
   it('a booking cut off before Altegio stored it is certainly absent, and is sent again at once, once', async () => {

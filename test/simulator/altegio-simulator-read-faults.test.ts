@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AltegioSimulator, ReadRoute } from './altegio-simulator.ts'
-import { EVENT, LOCATION, get, listPath, networkError, post, startSimulator } from './sim-test-helpers.ts'
+import { EVENT, EVENT_DAY, LOCATION, get, listPath, networkError, post, startSimulator } from './sim-test-helpers.ts'
 
 let sim: AltegioSimulator | undefined
 
@@ -15,20 +15,20 @@ afterEach(async () => {
 })
 
 const ACTIVITY = `/v2/companies/${LOCATION}/activities/${EVENT}`
-const today = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
-const LIST = (): string => listPath(today(), today())
+const LIST = (): string => listPath(EVENT_DAY, EVENT_DAY)
 
 describe('AltegioSimulator: faults on reads', () => {
   it('delay answers normally after the delay, with the data of that moment', async () => {
     const s = await start()
-    s.injectReadFaults({ kind: 'delay', ms: 150 })
+    s.injectReadFaults({ kind: 'delay', ms: 1_500 })
     const started = performance.now()
     const pending = get(s, LIST())
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    // The read has arrived and waits out its delay; a record made meanwhile is in its answer.
+    await expect.poll(() => s.requests().length, { interval: 10 }).toBe(1)
     expect((await post(s)).status).toBe(201)
     const res = await pending
     expect(res.status).toBe(200)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_490)
     expect(((await res.json()) as { meta: { total_count: number } }).meta.total_count).toBe(1)
     expect(s.requests()[0]).toMatchObject({ method: 'GET', status: 200, fault: 'delay' })
   })

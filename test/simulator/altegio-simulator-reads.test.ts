@@ -36,7 +36,7 @@ interface Listed {
 interface Listing {
   success: true
   data: Listed[]
-  meta: { total_count: number }
+  meta: { page: number; total_count: number }
 }
 
 const activityPath = (location = LOCATION, event = EVENT): string => `/v2/companies/${location}/activities/${event}`
@@ -82,7 +82,7 @@ describe('GET one event (v2 activity)', () => {
     ['no Authorization', { Authorization: undefined }, 401],
     ['wrong user token', { Authorization: 'Bearer partner-token-test, User nope' }, 401],
     ['wrong partner token', { Authorization: 'Bearer nope, User user-token-test' }, 401],
-    ['plain JSON Accept', { Accept: 'application/json' }, 406]
+    ['plain JSON Accept', { Accept: 'application/json' }, 400]
   ])('%s → %i with the envelope', async (_name, headers, status) => {
     const s = await start()
     const res = await get(s, activityPath(), headers)
@@ -90,10 +90,11 @@ describe('GET one event (v2 activity)', () => {
     expect(await res.json()).toMatchObject({ success: false, data: null })
   })
 
-  it('needs no Content-Type, 404s unknown location and event, 403s a denied location', async () => {
+  it('needs Content-Type on a GET too, 404s unknown location and event, 403s a denied location', async () => {
     const s = await start()
     expect((await get(s, activityPath())).status).toBe(200)
-    expect((await get(s, activityPath(), { 'Content-Type': 'text/plain' })).status).toBe(200)
+    expect((await get(s, activityPath(), { 'Content-Type': 'text/plain' })).status).toBe(415)
+    expect((await get(s, activityPath(), { 'Content-Type': undefined })).status).toBe(415)
     const noLocation = await get(s, activityPath(99, EVENT))
     expect(noLocation.status).toBe(404)
     expect(((await noLocation.json()) as Envelope).meta.message).toBe('Not found')
@@ -139,7 +140,7 @@ describe('GET records of a location (v1)', () => {
     const span = (await (await get(s, listPath('2030-03-10', '2030-03-12'))).json()) as Listing
     expect(span.data.map((r) => r.id)).toEqual([r10?.id, r11?.id, r12?.id])
     const none = (await (await get(s, listPath('2030-03-13', '2030-04-12'))).json()) as Listing
-    expect(none).toEqual({ success: true, data: [], meta: { total_count: 0 } })
+    expect(none).toEqual({ success: true, data: [], meta: { page: 1, total_count: 0 } })
   })
 
   it('pages 450 records in id order with total_count on every page', async () => {
@@ -175,7 +176,7 @@ describe('GET records of a location (v1)', () => {
     s.denyLocation(42002)
     expect((await get(s, listPath('2030-03-10', '2030-03-10', '', 42002))).status).toBe(403)
     expect((await get(s, listPath('2030-03-10', '2030-03-10'), { Authorization: undefined })).status).toBe(401)
-    expect((await get(s, listPath('2030-03-10', '2030-03-10'), { Accept: 'application/json' })).status).toBe(406)
+    expect((await get(s, listPath('2030-03-10', '2030-03-10'), { Accept: 'application/json' })).status).toBe(400)
   })
 
   it.each([
@@ -197,6 +198,20 @@ describe('GET records of a location (v1)', () => {
     expect(Object.keys(body.meta.errors ?? {}).sort()).toEqual(fields)
   })
 
+  it('narrows by client_id and by creation day (c_start_date, c_end_date), as documented', async () => {
+    const s = await start()
+    s.addEvent({ locationId: LOCATION, id: 50, date: MARCH_10, capacity: 5 })
+    await post(s, { event: 50 })
+    await post(s, { event: 50, body: validBody({ client: { ...(validBody().client as object), phone: '+13155550999' } }) })
+    const [a, b] = s.records()
+    const ids = async (extra: string) => ((await (await get(s, listPath('2030-03-10', '2030-03-10', extra))).json()) as Listing).data.map((r) => r.id)
+    expect(await ids(`&client_id=${b!.client.id}`)).toEqual([b!.id])
+    const created = a!.createdAt.slice(0, 10)
+    expect(await ids(`&c_start_date=${created}&c_end_date=${created}`)).toEqual([a!.id, b!.id])
+    expect(await ids('&c_start_date=2000-01-01&c_end_date=2000-01-02')).toEqual([])
+    expect((await get(s, listPath('2030-03-10', '2030-03-10', '&c_start_date=soon'))).status).toBe(422)
+  })
+
   it('accepts exactly 31 days', async () => {
     const s = await start()
     expect((await get(s, listPath('2030-03-01', '2030-03-31'))).status).toBe(200)
@@ -204,7 +219,7 @@ describe('GET records of a location (v1)', () => {
 })
 
 describe('deleteRecord', () => {
-  it('keeps the record listed as deleted and frees its places', async () => {
+  it('lists a deleted record only with with_deleted=1, and frees its places', async () => {
     const s = await start()
     s.addEvent({ locationId: LOCATION, id: 40, date: MARCH_10, capacity: 2 })
     await post(s, { event: 40, body: validBody({ clients_count: 2 }) })
@@ -215,12 +230,16 @@ describe('deleteRecord', () => {
     const activity = (await (await get(s, activityPath(LOCATION, 40))).json()) as Activity
     expect(activity.data.attributes['clients_count']).toBe(0)
     expect((await post(s, { event: 40 })).status).toBe(201)
-    const listing = (await (await get(s, listPath('2030-03-10', '2030-03-10'))).json()) as Listing
+    const hidden = (await (await get(s, listPath('2030-03-10', '2030-03-10'))).json()) as Listing
+    expect(hidden.data.map((r) => [r.id, r.deleted])).toEqual([[first!.id + 1, false]])
+    expect(hidden.meta.total_count).toBe(1)
+    const listing = (await (await get(s, listPath('2030-03-10', '2030-03-10', '&with_deleted=1'))).json()) as Listing
     expect(listing.data.map((r) => [r.id, r.deleted])).toEqual([
       [first!.id, true],
       [first!.id + 1, false]
     ])
     expect(listing.meta.total_count).toBe(2)
+    expect((await get(s, listPath('2030-03-10', '2030-03-10', '&with_deleted=yes'))).status).toBe(422)
     expect(() => s.deleteRecord(1)).toThrow(/no record 1/)
   })
 })

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AltegioSimulator } from './altegio-simulator.ts'
 import { RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, seedClients, seedStudio } from './seed-studio.ts'
+import { testTime } from '../support/test-clock.ts'
 
 /** The simulator's sign-in, event search and client search, spoken to with plain fetch. */
 const LOC = 41001
 const ACCEPT = 'application/vnd.api.v2+json'
 const USER_AUTH = 'Bearer partner-token-test, User user-token-test'
-const nine = (() => {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9, 0)
-})()
+const nine = testTime(9)
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 let sim: AltegioSimulator
@@ -23,7 +21,8 @@ const post = (path: string, body: unknown, authorization = USER_AUTH) =>
   fetch(`${sim.baseUrl}${path}`, { method: 'POST', headers: { Authorization: authorization, Accept: ACCEPT, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = async (res: Promise<Response>): Promise<any> => (await res).json()
-const get = (path: string, authorization = USER_AUTH) => fetch(`${sim.baseUrl}${path}`, { headers: { Authorization: authorization, Accept: ACCEPT } })
+const get = (path: string, authorization = USER_AUTH) =>
+  fetch(`${sim.baseUrl}${path}`, { headers: { Authorization: authorization, Accept: ACCEPT, 'Content-Type': 'application/json' } })
 
 describe('POST /v1/auth', () => {
   it('gives the user token for the right login and password, with the partner token alone', async () => {
@@ -67,16 +66,26 @@ describe('GET /v1/activity/{id}/search', () => {
 })
 
 describe('POST /v1/company/{id}/clients/search', () => {
-  const search = (value: string, page = 1, pageSize = 25) =>
-    post(`/v1/company/${LOC}/clients/search`, { page, page_size: pageSize, fields: ['id', 'name', 'surname', 'phone', 'email'], filters: [{ type: 'quick_search', state: { value } }] })
+  const search = (value: string, page = 1, pageSize = 25, fields: unknown = ['id', 'name', 'phone', 'email']) =>
+    post(`/v1/company/${LOC}/clients/search`, { page, page_size: pageSize, fields, filters: [{ type: 'quick_search', state: { value } }] })
 
-  it('finds by the last digits of a phone, and by name in either script', async () => {
-    expect((await json(search(RETURNING_DIGITS))).data).toEqual([RETURNING_CLIENT])
-    const ru = (await json(search('смирнова'))).data as { surname: string }[]
+  it('finds by the last digits of a phone, and by name in either script; `name` carries the surname', async () => {
+    const { surname, ...returning } = RETURNING_CLIENT
+    expect((await json(search(RETURNING_DIGITS))).data).toEqual([{ ...returning, name: `${returning.name} ${surname}` }])
+    const ru = (await json(search('смирнова'))).data as { name: string }[]
     expect(ru.length).toBeGreaterThan(0)
-    expect(ru.every((c) => c.surname.toLowerCase().includes('смирнова'))).toBe(true)
+    expect(ru.every((c) => c.name.toLowerCase().includes('смирнова'))).toBe(true)
     const latin = await json(search('Smith'))
     expect(latin.meta.total_count).toBeGreaterThan(0)
+  })
+
+  it('refuses fields the documentation does not list (there is no `surname`) with 400', async () => {
+    const refused = await search(RETURNING_DIGITS, 1, 25, ['id', 'name', 'surname'])
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { meta: { errors: object } }).meta.errors).toHaveProperty('fields')
+    expect((await search(RETURNING_DIGITS, 1, 25, 'id')).status).toBe(400)
+    const noFields = post(`/v1/company/${LOC}/clients/search`, { filters: [{ type: 'quick_search', state: { value: RETURNING_DIGITS } }] })
+    expect((await json(noFields)).data).toEqual([{ id: RETURNING_CLIENT.id }])
   })
 
   it('pages with total_count', async () => {

@@ -1,13 +1,21 @@
+import { localDay } from '../../src-main/core/location-time.ts'
+import { runningClock, testTime } from '../support/test-clock.ts'
 import { AltegioSimulator } from './altegio-simulator.ts'
 
 /** Shared setup for the simulator's own tests: one location, one future event, a valid body. */
 export const LOCATION = 41001
 export const EVENT = 777001
 
-export async function startSimulator(now?: () => Date): Promise<AltegioSimulator> {
-  const sim = await AltegioSimulator.start(now ? { now } : {})
+/** The event's start: 09:00 the day after the test day, where the simulator's clock starts. */
+export const EVENT_DATE = testTime(9, 0, 1)
+/** `EVENT_DATE`'s day on the location's (this machine's) calendar. */
+export const EVENT_DAY = localDay(EVENT_DATE)
+
+/** `now`: the simulator's clock; by default the test day's 09:00, running. */
+export async function startSimulator(now: () => Date = runningClock(testTime(9)).now): Promise<AltegioSimulator> {
+  const sim = await AltegioSimulator.start({ now })
   sim.addLocation(LOCATION)
-  sim.addEvent({ locationId: LOCATION, id: EVENT, date: new Date(Date.now() + 86_400_000), capacity: 3, title: 'Yoga' })
+  sim.addEvent({ locationId: LOCATION, id: EVENT, date: EVENT_DATE, capacity: 3, title: 'Yoga' })
   return sim
 }
 
@@ -63,11 +71,8 @@ export async function networkError(promise: Promise<Response>): Promise<string> 
   throw new Error('expected the request to fail at the network level')
 }
 
-/** GET headers: no Content-Type, as a client sends without a body. */
-export const READ_HEADERS: Record<string, string> = {
-  Authorization: GOOD_HEADERS['Authorization'] as string,
-  Accept: GOOD_HEADERS['Accept'] as string
-}
+/** GET headers: Content-Type too, which the documentation lists as required on every call. */
+export const READ_HEADERS: Record<string, string> = { ...GOOD_HEADERS }
 
 /** GETs `path` (under the base, e.g. `/v1/records/41001?...`) with a real fetch; undefined headers are left out. */
 export function get(sim: AltegioSimulator, path: string, headers: Record<string, string | undefined> = {}): Promise<Response> {
@@ -83,8 +88,8 @@ export function listPath(start: string, end: string, extra = '', location = LOCA
   return `/v1/records/${location}?start_date=${start}&end_date=${end}${extra}`
 }
 
-/** A clock tests move by hand, for the rate limiter and timestamps; starts at the real time. */
+/** A clock tests move by hand, for the rate limiter and timestamps; starts at the test day's 09:00. */
 export function manualClock(): { now: () => Date; advance: (ms: number) => void; at: () => number } {
-  let t = Date.now()
+  let t = testTime(9).getTime()
   return { now: () => new Date(t), advance: (ms) => void (t += ms), at: () => t }
 }

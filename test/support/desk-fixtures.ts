@@ -37,11 +37,14 @@ export function tempDir(prefix = 'front-desk-', parent = tmpdir()): { path: stri
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-/** A simulator with one location and one event a day ahead, with room for `capacity` people. */
-export async function startSimulator(capacity = 50): Promise<AltegioSimulator> {
-  const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
+/**
+ * A simulator with one location and one event a day ahead of `now` (the simulator's clock, real time by
+ * default), with room for `capacity` people.
+ */
+export async function startSimulator(capacity = 50, now: () => Date = () => new Date()): Promise<AltegioSimulator> {
+  const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now })
   sim.addLocation(LOCATION_ID)
-  sim.addEvent({ locationId: LOCATION_ID, id: EVENT_ID, date: new Date(Date.now() + 86_400_000), capacity, title: 'Evening yoga' })
+  sim.addEvent({ locationId: LOCATION_ID, id: EVENT_ID, date: new Date(now().getTime() + 86_400_000), capacity, title: 'Evening yoga' })
   return sim
 }
 

@@ -59,6 +59,15 @@ describe('classifyAnswer', () => {
     expect(classifyAnswer({ status, body: envelope({ message: 'x' }) }, now)).toMatchObject({ type, error: { kind, status } })
   })
 
+  it('a 404 that is not Altegio’s envelope is about the address, not the class: kept failed as route_missing', () => {
+    for (const body of ['{"message":"The route api/v2/companies/1/activities/2/records could not be found."}', '<html>404</html>', '']) {
+      const outcome = classifyAnswer({ status: 404, body }, now)
+      expect(outcome).toMatchObject({ type: 'failed', error: { kind: 'route_missing', status: 404 } })
+      expect(outcome.type === 'failed' && outcome.error.message).toMatch(/Nothing was created.*Retry/)
+    }
+    expect(classifyAnswer({ status: 404, body: envelope({ message: 'Not found' }) }, now)).toMatchObject({ error: { kind: 'not_found' } })
+  })
+
   it('a proxy HTML 502 is retried with a message that says it was not Altegio', () => {
     const outcome = classifyAnswer({ status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' }, now)
     expect(outcome).toMatchObject({ type: 'retry', error: { kind: 'server', status: 502 } })

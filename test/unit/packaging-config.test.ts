@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { FuseV1Options } from '@electron/fuses'
 import { describe, expect, it } from 'vitest'
@@ -45,7 +45,8 @@ describe('installers (electron-builder config; packaging itself cannot run here)
   })
 
   it('is refused by the same check when a key is misspelt (the check is not vacuous)', () => {
-    const bad = join(root, '.tmp-electron-builder-bad.json')
+    mkdirSync(join(root, 'test-results'), { recursive: true })
+    const bad = join(root, 'test-results', 'electron-builder-misspelt.json') // tests write only under test-results/
     writeFileSync(bad, JSON.stringify({ ...config, nsis: { ...config.nsis, oneClik: false } }))
     try {
       expect(askElectronBuilder(bad)).toMatchObject({ valid: false, error: expect.stringMatching(/nsis/) })

@@ -86,13 +86,13 @@ describe('RateLimiter', () => {
   it('holds every request until a pause ends, and never shortens a pause', async () => {
     const time = fakeTime()
     const limiter = new RateLimiter({ perSecond: 5, perMinute: 200 }, time)
-    limiter.pauseUntil(time.now() + 7_000)
-    limiter.pauseUntil(time.now() + 3_000)
-    expect(limiter.pausedUntil).toBe(time.now() + 7_000)
+    limiter.pauseFor(7_000)
+    limiter.pauseFor(3_000)
+    expect(limiter.pauseLeftMs).toBe(7_000)
     const start = time.now()
     await limiter.acquire()
     expect(time.now() - start).toBeGreaterThanOrEqual(7_000)
-    expect(limiter.pausedUntil).toBe(0)
+    expect(limiter.pauseLeftMs).toBe(0)
   })
 
   it('serves waiters in the order they asked', async () => {

@@ -32,9 +32,11 @@ type Outcome =
  * - `GET /v2/companies/{location}/activities/{event}`: one event (200 JSON:API activity, `clients_count`
  *   = places taken by records not deleted).
  * - `GET /v1/records/{location}?start_date&end_date&page&count`: records whose event falls on those days,
- *   deleted ones included, in id order, paged (`{"success": true, "data": [...], "meta": {"total_count"}}`).
- * Order of checks: rate limit (any path), route (404) and method (405), Authorization (401), Accept (406),
- * then for creates Content-Type (415) and body (413/400); location (404/403), event (404) or query (422);
+ *   deleted ones only with `with_deleted=1`, narrowed by `client_id` and `c_start_date`/`c_end_date` when
+ *   given, in id order, paged (`{"success": true, "data": [...], "meta": {"page", "total_count"}}`).
+ * Order of checks: rate limit (any path), route (404) and method (405), Authorization (401), Accept (400),
+ * Content-Type (415, on every call: the documentation lists it as required on GETs too), then for
+ * creates the body (413/400); location (404/403), event (404) or query (422);
  * then the fault plan (creates and reads have separate plans); then the work.
  */
 export class AltegioSimulator {
@@ -51,6 +53,7 @@ export class AltegioSimulator {
   private userToken: string
   private readonly now: () => Date
   private boundPort: number
+  private retiredCreate: 'envelope' | 'framework' | undefined
 
   private constructor(options: SimulatorOptions) {
     this.partnerToken = options.partnerToken ?? 'partner-token-test'
@@ -129,6 +132,15 @@ export class AltegioSimulator {
   /** The user changed password: the old token now gets 401. */
   setUserToken(token: string): void {
     this.userToken = token
+  }
+
+  /**
+   * The seed's create address is gone, as it would be if Altegio moved the call to
+   * `/v2/locations/{location_id}/events/{event_id}/appointments`: every create answers 404, in Altegio's
+   * envelope ("Not found", as for a missing event) or as a web framework's own JSON; nothing is stored.
+   */
+  retireCreateRoute(style: 'envelope' | 'framework' | undefined): void {
+    this.retiredCreate = style
   }
 
   /** Applied in order, one each, to the next create requests that pass the header and 404/403 checks. */
@@ -227,15 +239,17 @@ export class AltegioSimulator {
     if (!match.ok && match.status === 404) return fail(ex, 404, 'Not found')
     if (!match.ok) return fail(ex, 405, 'Method not allowed', undefined, { Allow: match.allow })
     const route = match.route
+    if (route.kind === 'create' && this.retiredCreate === 'envelope') return fail(ex, 404, 'Not found')
+    if (route.kind === 'create' && this.retiredCreate === 'framework') {
+      return answerJson(ex, 404, { message: `The route ${entry.path.slice(1).split('?')[0]} could not be found.` })
+    }
 
     const tokens = { partnerToken: this.partnerToken, userToken: this.userToken }
-    const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers)
+    const problem = checkAuthorization(req.headers, tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
     if (problem) return fail(ex, problem.status, problem.message)
     if (route.kind === 'activity') return this.reads.activity(ex, route.locationId, route.eventId)
     if (route.kind === 'records') return this.reads.records(ex, route.locationId, route.params)
 
-    const contentProblem = checkContentType(req.headers)
-    if (contentProblem) return fail(ex, contentProblem.status, contentProblem.message)
     if (read.kind === 'too_large') return fail(ex, 413, 'Request entity too large')
     if (!parsed?.ok) return fail(ex, 400, 'Request body is not valid JSON')
 

@@ -38,15 +38,18 @@ export function checkAuthorization(headers: IncomingHttpHeaders, tokens: Expecte
   return undefined
 }
 
-/** The v2 API answers only clients that ask for its media type. */
+/** The API answers only clients that ask for its media type; the newer documentation answers others 400. */
 export function checkAccept(headers: IncomingHttpHeaders): HeaderProblem | undefined {
   const value = single(headers.accept)
   const types = (value ?? '').split(',').map((part) => part.split(';')[0]?.trim().toLowerCase())
   if (types.includes(API_MEDIA_TYPE)) return undefined
-  return { status: 406, message: `Not acceptable: send Accept: ${API_MEDIA_TYPE}` }
+  return { status: 400, message: `Bad request: send Accept: ${API_MEDIA_TYPE}` }
 }
 
-/** JSON bodies only; a charset parameter is fine when it says UTF-8. */
+/**
+ * `Content-Type: application/json`, which the documentation lists as required on every call, GETs
+ * included; a charset parameter is fine when it says UTF-8.
+ */
 export function checkContentType(headers: IncomingHttpHeaders): HeaderProblem | undefined {
   const value = single(headers['content-type'])?.trim().toLowerCase()
   if (value !== undefined && /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/.test(value)) return undefined

@@ -35,15 +35,23 @@ export class ReadRoutes {
     })
   }
 
-  /** `GET /v1/records/{location}?start_date&end_date&page&count`: by the event's day, in record id order. */
+  /**
+   * `GET /v1/records/{location}?start_date&end_date&page&count`: by the event's day, in record id order;
+   * deleted records only with `with_deleted=1`; narrowed by `client_id` and the creation days when given.
+   */
   async records(ex: Exchange, locationId: number, params: URLSearchParams): Promise<void> {
     const refused = this.locationRefusal(locationId)
     if (refused) return fail(ex, refused.status, refused.message)
     const query = parseRecordsQuery(params)
     if (!query.ok) return fail(ex, 422, 'An error has occurred', query.errors)
-    const { startDate, endDate, page, count } = query.value
+    const { startDate, endDate, page, count, clientId, createdFrom, createdTill, withDeleted } = query.value
     await this.answer(ex, 'records', () => {
       const matching = this.store.recordsOf(locationId).flatMap((record) => {
+        if (record.deleted && !withDeleted) return []
+        if (clientId !== undefined && record.client.id !== clientId) return []
+        // The simulator keeps location time in UTC, so a creation day is the ISO time's date.
+        const created = record.createdAt.slice(0, 10)
+        if ((createdFrom && created < createdFrom) || (createdTill && created > createdTill)) return []
         const event = this.store.event(record.locationId, record.eventId)
         // "YYYY-MM-DD" strings compare in calendar order.
         const day = event ? altegioDateTime(event.date).slice(0, 10) : ''
@@ -51,7 +59,7 @@ export class ReadRoutes {
       })
       const pageItems = matching.slice((page - 1) * count, page * count)
       const data = pageItems.map(({ record, event }) => listedRecord(record, event))
-      return { status: 200, body: { success: true, data, meta: { total_count: matching.length } } }
+      return { status: 200, body: { success: true, data, meta: { page, total_count: matching.length } } }
     })
   }
 

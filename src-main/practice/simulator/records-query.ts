@@ -1,7 +1,9 @@
 /**
  * The query of `GET /v1/records/{location_id}`: `start_date` and `end_date` ("YYYY-MM-DD", both required,
- * at most 31 days inclusive), `page` (from 1, default 1) and `count` (default 200, clamped to 1..200).
- * Problems are collected per field, as the create call's validation does, and answered 422.
+ * at most 31 days inclusive), `page` (from 1, default 1) and `count` (default 200, clamped to 1..200), and
+ * the documented narrowing: `client_id`, `c_start_date`/`c_end_date` (creation days) and `with_deleted`
+ * (deleted records are listed only with `with_deleted=1`). Problems are collected per field, as the create
+ * call's validation does, and answered 422.
  */
 
 export interface RecordsQuery {
@@ -10,6 +12,11 @@ export interface RecordsQuery {
   endDate: string
   page: number
   count: number
+  clientId?: number
+  /** Creation days, "YYYY-MM-DD", inclusive. */
+  createdFrom?: string
+  createdTill?: string
+  withDeleted: boolean
 }
 
 export type RecordsQueryResult = { ok: true; value: RecordsQuery } | { ok: false; errors: Record<string, string[]> }
@@ -48,7 +55,7 @@ export function parseRecordsQuery(params: URLSearchParams): RecordsQueryResult {
     }
   }
 
-  const integer = (field: 'page' | 'count', fallback: number): number => {
+  const integer = (field: 'page' | 'count' | 'client_id', fallback: number): number => {
     const value = params.get(field)
     if (value === null) return fallback
     if (!INTEGER.test(value)) {
@@ -60,10 +67,30 @@ export function parseRecordsQuery(params: URLSearchParams): RecordsQueryResult {
   const page = integer('page', 1)
   if (page < 1) fail('page', 'The page must be at least 1.')
   const count = Math.min(MAX_PAGE_SIZE, Math.max(1, integer('count', MAX_PAGE_SIZE)))
+  const clientId = params.has('client_id') ? integer('client_id', 0) : undefined
+  const createdDay = (field: 'c_start_date' | 'c_end_date'): string | undefined => {
+    const value = params.get(field)
+    if (value === null) return undefined
+    if (dayStart(value) === undefined) fail(field, `The ${field} does not match the format Y-m-d.`)
+    return value
+  }
+  const createdFrom = createdDay('c_start_date')
+  const createdTill = createdDay('c_end_date')
+  const withDeleted = params.get('with_deleted')
+  if (withDeleted !== null && withDeleted !== '0' && withDeleted !== '1') fail('with_deleted', 'The with_deleted must be 0 or 1.')
 
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {
     ok: true,
-    value: { startDate: params.get('start_date') as string, endDate: params.get('end_date') as string, page, count }
+    value: {
+      startDate: params.get('start_date') as string,
+      endDate: params.get('end_date') as string,
+      page,
+      count,
+      ...(clientId !== undefined ? { clientId } : {}),
+      ...(createdFrom !== undefined ? { createdFrom } : {}),
+      ...(createdTill !== undefined ? { createdTill } : {}),
+      withDeleted: withDeleted === '1'
+    }
   }
 }

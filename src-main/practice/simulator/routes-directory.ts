@@ -83,7 +83,7 @@ function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
 }
 
 function checkUserCall(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer | undefined {
-  const header = checkAuthorization(req.headers, ctx.tokens) ?? checkAccept(req.headers)
+  const header = checkAuthorization(req.headers, ctx.tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
   if (header) return problem(header)
   if (!ctx.store.hasLocation(locationId)) return { status: 404, message: 'Not found' }
   if (ctx.store.isDenied(locationId)) return { status: 403, message: 'Access denied' }
@@ -143,7 +143,7 @@ function activityItem(event: SimEvent, local: string, taken: number): Record<str
 
 /** `POST /v1/company/{id}/clients/search` with a `quick_search` filter over name, surname and phone digits. */
 function searchClients(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer {
-  const refused = checkUserCall(req, ctx, locationId) ?? (checkContentType(req.headers) ? problem(checkContentType(req.headers)!) : undefined)
+  const refused = checkUserCall(req, ctx, locationId)
   if (refused) return refused
   if (!req.json?.ok || typeof req.json.value !== 'object' || req.json.value === null) {
     return { status: 400, message: 'Request body is not valid JSON' }
@@ -154,7 +154,10 @@ function searchClients(req: DirectoryRequest, ctx: DirectoryContext, locationId:
   if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
     return { status: 422, message: 'An error has occurred', errors: { page_size: ['page and page_size must be positive, page_size at most 200'] } }
   }
-  const fields = Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string') ? (body.fields as string[]) : ['id', 'name', 'phone']
+  const fields = body.fields === undefined ? ['id'] : body.fields
+  if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string' || !SEARCH_FIELDS.has(f))) {
+    return { status: 400, message: 'Недопустимое значение поля', errors: { fields: ['Допустимые поля: ' + [...SEARCH_FIELDS].join(', ')] } }
+  }
   const quick = Array.isArray(body.filters)
     ? (body.filters as { type?: unknown; state?: { value?: unknown } }[]).find((f) => f?.type === 'quick_search')
     : undefined
@@ -166,7 +169,7 @@ function searchClients(req: DirectoryRequest, ctx: DirectoryContext, locationId:
   const slice = found.slice((page - 1) * pageSize, page * pageSize)
   return {
     status: 200,
-    body: { success: true, data: slice.map((client) => pick(client, fields)), meta: { total_count: found.length } }
+    body: { success: true, data: slice.map((client) => pick(client, fields as string[])), meta: { total_count: found.length } }
   }
 }
 
@@ -183,8 +186,25 @@ function rank(client: SimClient, value: string): number {
   return digits.length > 0 && client.phone.replace(/\D/g, '').endsWith(digits) ? 0 : 1
 }
 
+/** The Blueprint's `fields` for the client search; anything else is refused 400, like a bad filter. */
+const SEARCH_FIELDS = new Set([
+  'id', 'name', 'phone', 'email', 'discount', 'first_visit_date', 'last_visit_date', 'sold_amount', 'visits_count', 'passteam_card_id'
+])
+
+/** There is no `surname` field: `name` carries the name as Altegio shows it, surname included. */
 function pick(client: SimClient, fields: string[]): Record<string, unknown> {
-  const full: Record<string, unknown> = { ...client, sex_id: 0, discount: 0, visits: 3, spent: 0 }
+  const full: Record<string, unknown> = {
+    id: client.id,
+    name: [client.name, client.surname].filter(Boolean).join(' '),
+    phone: client.phone,
+    email: client.email,
+    discount: 0,
+    first_visit_date: null,
+    last_visit_date: null,
+    sold_amount: 0,
+    visits_count: 3,
+    passteam_card_id: null
+  }
   return Object.fromEntries(fields.filter((f) => f in full).map((f) => [f, full[f]]))
 }
 

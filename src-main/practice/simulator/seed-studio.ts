@@ -81,7 +81,7 @@ export function seedClients(count = 320, seed = 7): SimClient[] {
 }
 
 /** Seeds `sim` for location `locationId`, with `today` as the simulator's (and the desk's) today. */
-export function seedStudio(sim: AltegioSimulator, locationId: number, today: Date = new Date()): void {
+export function seedStudio(sim: AltegioSimulator, locationId: number, today: Date): void {
   sim.addLocation(locationId)
   sim.addUser(RECEPTIONIST)
   for (const client of seedClients()) sim.addClient(client)

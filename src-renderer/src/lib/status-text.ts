@@ -49,6 +49,7 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
     case 'sent':
       return item.recordId ? t('line.sentRecord', { id: item.recordId }) : t('line.sentConfirmed')
     case 'failed':
+      if (item.error?.kind === 'route_missing') return t('line.failedRoute')
       return item.error?.message ? t('line.failedSaid', { message: item.error.message }) : t('line.failed')
     case 'held':
       return t('line.held')

@@ -64,11 +64,14 @@ export const useEventsStore = defineStore('events', () => {
     selected.value = event
   }
 
-  /** Keeps "now" and "today" current for dimming past events, without a fetch. */
+  /** Keeps "now" and "today" current for dimming past events; past midnight the view moves on to the new day. */
   function tick(): void {
     now.value = localDateTime(new Date(), timeZone.value)
     const current = localDay(new Date(), timeZone.value)
-    if (current !== today.value) today.value = current
+    if (current === today.value) return
+    today.value = current
+    // A day staff chose stays; the view that followed today follows it on.
+    if (!chosen && date.value !== current) goTo(current)
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined

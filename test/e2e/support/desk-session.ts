@@ -3,9 +3,11 @@ import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../..
 import type { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
 import { RECEPTIONIST } from '../../simulator/seed-studio.ts'
 import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, memorySecretStore, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
+import { runningClock, testTime, type TestClock } from '../../support/test-clock.ts'
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
 import { serveDirectory } from './static-server.ts'
+import { closeAll } from './teardown.ts'
 
 export const SHOTS = 'test-results/screenshots'
 
@@ -13,6 +15,8 @@ export const SHOTS = 'test-results/screenshots'
 export interface DeskSession {
   sim: AltegioSimulator
   desk: FrontDesk
+  /** The simulator's, the desk's and the window's time: 09:00 on the test day when the session opens. */
+  clock: TestClock
   /** Exceptions and console errors from the window; a test that expects some removes them. */
   windowErrors: string[]
   close(): Promise<void>
@@ -23,7 +27,8 @@ export interface DeskSession {
  * unknown bookings sets `reconcile.afterMs` so the desk's own lookups happen when the test wants them.
  */
 export async function openSession(page: Page, options: Partial<FrontDeskOptions> = {}, capacity = 3): Promise<DeskSession> {
-  const sim = await startSimulator(capacity)
+  const clock = runningClock(testTime(9))
+  const sim = await startSimulator(capacity, clock.now)
   sim.addUser(RECEPTIONIST)
   const dir = tempDir('front-desk-e2e-')
   const site = await serveDirectory(RENDERER_DIR)
@@ -34,22 +39,26 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
     allowedApiHosts: TEST_ALLOWED_HOSTS,
+    clock,
     ...options
   })
   const windowErrors: string[] = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  const unsubscribe = await openDeskPage(page, desk, site.url)
+  const unsubscribe = await openDeskPage(page, desk, site.url, clock)
   return {
     sim,
     desk,
+    clock,
     windowErrors,
     async close() {
       unsubscribe()
-      await within('desk.close()', desk.close())
-      await within('simulator stop', sim.stop())
-      await within('static server close', site.close())
-      dir.remove()
+      await closeAll({
+        'desk.close()': () => desk.close(),
+        'simulator stop': () => sim.stop(),
+        'static server close': () => site.close(),
+        'data folder removal': () => dir.remove()
+      })
     }
   }
 }
@@ -88,16 +97,3 @@ export async function book(page: Page, client: { name: string; phone: string; sl
 /** The outbox row of the booking for `name`. */
 export const outboxRow = (page: Page, name: string) =>
   page.getByRole('list', { name: /bookings, newest first/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
-
-/** A teardown step that hangs fails the test naming the step, rather than as a bare hook timeout. */
-async function within(step: string, work: Promise<void>, ms = 15_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`session teardown: ${step} did not finish within ${ms} ms`)), ms)
-  })
-  try {
-    await Promise.race([work, late])
-  } finally {
-    clearTimeout(timer)
-  }
-}
