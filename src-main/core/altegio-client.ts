@@ -1,3 +1,4 @@
+import { ApiHostRefusedError } from './api-host-policy.ts'
 import type { AltegioRequest, Exchange } from './altegio-transport.ts'
 import { errorCode, isBadPort, isNotSent } from './altegio-transport.ts'
 import { toWireBody, type BookingRequest } from './booking-schema.ts'
@@ -29,6 +30,9 @@ export function createOutcome(exchange: Exchange, timeoutMs: number, now: Date):
 /** A failure before any answer: certainly unsent (retry) or possibly received (unknown). */
 export function classifyFetchError(error: unknown, timeoutMs: number): Outcome {
   const code = errorCode(error)
+  if (error instanceof ApiHostRefusedError) {
+    return { type: 'retry', error: { kind: 'network', message: `Not sent: ${error.message} Check the API address in Settings.` } }
+  }
   if (isBadPort(error)) {
     return {
       type: 'retry',

@@ -1,5 +1,6 @@
 import { ErrorEnvelopeSchema, parseJson } from './altegio-responses.ts'
 import type { AltegioRequest, AltegioTransport } from './altegio-transport.ts'
+import { ApiHostRefusedError } from './api-host-policy.ts'
 
 /**
  * A call whose answer the desk only reads (sign-in, event and client look-ups), reduced to what the
@@ -17,6 +18,7 @@ export type ReadResult =
 export async function readAltegio(transport: AltegioTransport, request: AltegioRequest): Promise<ReadResult> {
   const exchange = await transport.send(request)
   if (exchange.kind === 'no_answer') {
+    if (exchange.error instanceof ApiHostRefusedError) return { kind: 'offline', message: exchange.error.message }
     const message = exchange.timedOut ? 'Altegio did not answer in time.' : 'Altegio cannot be reached.'
     return { kind: 'offline', message }
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { hasNoHiddenCharacters, hiddenCharacterMessage, noteHasNoHiddenCharacters } from './safe-text.ts'
 
 /**
  * The body of `POST /v2/companies/{location_id}/activities/{event_id}/records`, field for field.
@@ -17,6 +18,7 @@ const text = (label: string) =>
     .string({ error: `${label} must be text` })
     .trim()
     .max(MAX_TEXT, { error: `${label} is longer than ${MAX_TEXT} characters` })
+    .refine(hasNoHiddenCharacters, { error: hiddenCharacterMessage(label) })
 
 const requiredText = (label: string) => text(label).min(1, { error: `${label} is required` })
 
@@ -90,13 +92,11 @@ export const AgreementsSchema = z.strictObject({
   is_newsletter_allowed: consent
 })
 
-const customFieldValue = z.union([
-  z.string().max(2000),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.union([z.string().max(2000), z.number()])).max(50)
-])
+const customFieldValueOf = (text: z.ZodType<string>) =>
+  z.union([text, z.number(), z.boolean(), z.null(), z.array(z.union([text, z.number()])).max(50)])
+const customFieldValue = customFieldValueOf(
+  z.string().max(2000).refine(noteHasNoHiddenCharacters, { error: hiddenCharacterMessage('A custom field') })
+)
 
 const clientSchema = (region?: CountryCode) =>
   z.strictObject({
@@ -109,7 +109,7 @@ const clientSchema = (region?: CountryCode) =>
   patronymic: text('Middle name').optional(),
   birthday: BirthdaySchema.optional(),
   custom_field_values: z
-    .record(z.string().max(100), customFieldValue)
+    .record(z.string().max(100).refine(hasNoHiddenCharacters, { error: hiddenCharacterMessage('A custom field name') }), customFieldValue)
     .refine((values) => Object.keys(values).length <= 50, { error: 'Too many custom fields' })
     .optional(),
   agreements: AgreementsSchema.optional()
@@ -146,8 +146,14 @@ export const StoredBookingRequestSchema = BookingRequestSchema.extend({
   client: ClientSchema.extend({
     phone: z.string().max(40),
     email: z.string().max(MAX_TEXT),
-    birthday: z.string().max(10).optional()
-  })
+    birthday: z.string().max(10).optional(),
+    // Stored before hidden characters were refused: still readable, refused only if edited.
+    name: z.string().max(MAX_TEXT),
+    surname: z.string().max(MAX_TEXT),
+    patronymic: z.string().max(MAX_TEXT).optional(),
+    custom_field_values: z.record(z.string().max(100), customFieldValueOf(z.string().max(2000))).optional()
+  }),
+  comer: z.strictObject({ name: z.string().max(MAX_TEXT).optional() }).optional()
 })
 
 export type BookingRequest = z.infer<typeof BookingRequestSchema>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LocationIdSchema } from './booking-schema.ts'
 import { isCalendarDay } from './location-time.ts'
+import { hasNoHiddenCharacters, hiddenCharacterMessage } from './safe-text.ts'
 
 /**
  * What the desk tells the window about events and clients: pure schemas, shared through the contract.
@@ -16,7 +17,11 @@ export const ListEventsSchema = z.strictObject({ locationId: LocationIdSchema, d
 
 export const SearchClientsSchema = z.strictObject({
   locationId: LocationIdSchema,
-  query: z.string({ error: 'Search must be text' }).trim().max(100, { error: 'Search is too long' })
+  query: z
+    .string({ error: 'Search must be text' })
+    .trim()
+    .max(100, { error: 'Search is too long' })
+    .refine(hasNoHiddenCharacters, { error: hiddenCharacterMessage('Search') })
 })
 
 export const DeskEventSchema = z.object({
@@ -88,7 +93,12 @@ export const ClientSearchSchema = z.object({
 export type ClientSearch = z.infer<typeof ClientSearchSchema>
 
 export const LoginSchema = z.strictObject({
-  login: z.string({ error: 'Login must be text' }).trim().min(1, { error: 'Enter your login (phone or email)' }).max(255),
+  login: z
+    .string({ error: 'Login must be text' })
+    .trim()
+    .min(1, { error: 'Enter your login (phone or email)' })
+    .max(255)
+    .refine(hasNoHiddenCharacters, { error: hiddenCharacterMessage('Login') }),
   password: z.string({ error: 'Password must be text' }).min(1, { error: 'Enter your password' }).max(1024)
 })
 export type LoginInput = z.infer<typeof LoginSchema>

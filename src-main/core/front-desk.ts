@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { createAltegioTransport } from './altegio-transport.ts'
+import { bindSessionToAddress } from './api-address-session.ts'
+import { createApiHostPolicy } from './api-host-policy.ts'
 import { BookingRequestSchema, EventIdSchema, LocationIdSchema, fieldErrorsOf, type BookingRequest } from './booking-schema.ts'
 import { createDirectory, submitSchemaFor, type Directory } from './directory.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
@@ -13,6 +15,7 @@ import { exchangeSignals } from './exchange-signals.ts'
 import { maskForLog } from './log-mask.ts'
 import { openOutboxDatabase } from './outbox-db.ts'
 import { openSealing } from './outbox-sealing.ts'
+import { reportRefusals } from './refusals-report.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus } from './outbox-item.ts'
 import { ACTIVE_STATUSES, DISCARDABLE_BY_STAFF, EDITABLE_BY_STAFF, OutboxStore, RETRYABLE_BY_STAFF } from './outbox-store.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter.ts'
@@ -20,6 +23,7 @@ import { DEFAULT_RECONCILE, type ReconcilePolicy } from './reconciliation.ts'
 import { keytarSecretStore, type SecretStore } from './secret-store.ts'
 import { DEFAULT_API_BASE, SaveTokensSchema, SettingsSchema, type Settings } from './settings-schema.ts'
 import { SettingsStore } from './settings.ts'
+import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
 import { TokenVault, type TokenStatus } from './token-vault.ts'
 import { WalCheckpointer } from './wal-checkpoint.ts'
 
@@ -30,6 +34,12 @@ export interface FrontDeskOptions {
   secrets?: SecretStore
   /** Used until staff save another in Settings. Default "https://api.alteg.io/api". */
   apiBaseUrl?: string
+  /**
+   * Hosts besides Altegio's own API hosts that may receive the tokens (`host` or `host:port`; loopback
+   * hosts may use plain http): from an administrator's policy, never from the window. Training mode and
+   * tests pass their simulator on 127.0.0.1 here.
+   */
+  allowedApiHosts?: readonly string[]
   /** Injectable for tests. */
   fetch?: typeof fetch
   /** Default true: deliver in the background. */
@@ -126,27 +136,34 @@ function writeOrExplain<T>(write: () => T): T {
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? keytarSecretStore()
+  const hostPolicy = createApiHostPolicy(options.allowedApiHosts)
+  const startAddress = hostPolicy.check(options.apiBaseUrl ?? DEFAULT_API_BASE)
+  if (!startAddress.ok) throw new DeskError('not_allowed', `The desk's default ${startAddress.message}`)
   const db = openOutboxDatabase(options.dataDir)
   let sealing: Awaited<ReturnType<typeof openSealing>>
   try {
     sealing = await openSealing(db, secrets)
+    signSettingsOnce(db, sealing.cipher)
   } catch (error) {
     db.close()
     throw error
   }
   const store = new OutboxStore(db, sealing.unseal)
   const eventCache = new EventCacheStore(db)
-  const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
+  const settings = new SettingsStore(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher))
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
+  reportRefusals(log, sealing.refused, settings)
   const listeners = new Set<(item: OutboxItem) => void>()
   const reconcile = { ...DEFAULT_RECONCILE, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const apiBaseUrl = (): string => settings.get().apiBaseUrl
 
   const limiter = new RateLimiter(options.rateLimit ?? ALTEGIO_RATE_LIMIT)
+  const probeAllowed = tcpProbe(apiBaseUrl)
   const connectivity = new Connectivity({
-    probe: options.probe ?? tcpProbe(apiBaseUrl),
+    // A refused address is not even connected to.
+    probe: options.probe ?? (async () => hostPolicy.check(apiBaseUrl()).ok && probeAllowed()),
     probeIntervalMs: options.probeIntervalMs ?? DEFAULT_PROBE.probeIntervalMs,
     onChange: (state) => {
       log(`network ${state}`)
@@ -157,6 +174,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const timeoutMs = options.requestTimeoutMs ?? 15_000
   const transport = createAltegioTransport({
     apiBaseUrl,
+    allowHost: hostPolicy.check,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs,
     beforeSend: () => limiter.acquire(),
@@ -218,7 +236,6 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   firstList()
   const sweeper = setInterval(purgeExpired, options.retentionSweepMs ?? 3_600_000)
   sweeper.unref()
-  if (options.autoDeliver ?? true) courier.start()
   const directory = createDirectory({
     db,
     store,
@@ -231,6 +248,22 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     onChange: (l) => listeners.add(l),
     codec: sealing.personal
   })
+  /** A changed API address, by whatever route, ends the sign-in made at the old one (see api-address-session.ts). */
+  const bindSession = async (): Promise<void> => {
+    if (await bindSessionToAddress(db, apiBaseUrl(), () => directory.logout())) {
+      log('the API address changed: signed out, cached clients forgotten')
+    }
+  }
+  try {
+    await bindSession()
+  } catch (error) {
+    clearInterval(sweeper)
+    connectivity.close()
+    board.close()
+    db.close()
+    throw error
+  }
+  if (options.autoDeliver ?? true) courier.start()
 
   /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
   const refuse = (id: string, action: string, allowed: readonly string[]): never => {
@@ -258,7 +291,14 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       return settings.get()
     },
     async saveSettings(changes) {
-      return settings.save(parseInput(SettingsSchema.partial().strict(), changes))
+      const parsed = parseInput(SettingsSchema.partial().strict(), changes)
+      if (parsed.apiBaseUrl !== undefined) {
+        const verdict = hostPolicy.check(parsed.apiBaseUrl)
+        if (!verdict.ok) throw new DeskError('invalid_input', verdict.message, { apiBaseUrl: [verdict.message] })
+      }
+      const saved = settings.save(parsed)
+      await bindSession()
+      return saved
     },
     ...directory,
     async submitBooking(booking) {

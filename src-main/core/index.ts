@@ -4,5 +4,6 @@ export { BookingRequestSchema, toWireBody, type BookingRequest } from './booking
 export { OutboxItemSchema, type OutboxItem, type OutboxStatus, type DeliveryError } from './outbox-item.ts'
 export { keytarSecretStore, KEYCHAIN_SERVICE, type SecretStore } from './secret-store.ts'
 export { DeskError } from './desk-error.ts'
+export { rotateDataKey } from './key-rotation.ts'
 export { DEFAULT_API_BASE, type Settings } from './settings-schema.ts'
 export type { TokenStatus } from './token-vault.ts'

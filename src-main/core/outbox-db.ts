@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { DeskError } from './desk-error.ts'
@@ -105,10 +105,10 @@ const MIGRATIONS: readonly string[] = [
  * database is reported, never replaced: it may hold bookings someone can still recover.
  */
 export function openOutboxDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true })
   const path = join(dataDir, DATABASE_FILE)
   let db: DatabaseSync | undefined
   try {
+    keepPrivate(dataDir, path)
     db = new DatabaseSync(path)
     db.exec('PRAGMA busy_timeout = 5000')
     db.exec('PRAGMA journal_mode = WAL')
@@ -123,6 +123,21 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
     db?.close()
     const reason = error instanceof Error ? error.message : String(error)
     throw new DeskError('unavailable', `The outbox database ${path} cannot be opened: ${reason}`)
+  }
+}
+
+/**
+ * The folder is the desk user's alone (0700) and so are the database and its `-wal` and `-shm` (0600),
+ * whatever the umask: SQLite gives the journal files the database file's mode, so the file is made
+ * 0600 before SQLite first opens it. Existing files from older versions are narrowed too. (On Windows
+ * the folder's ACL under the user's profile does this job; chmod there only sets read-only.)
+ */
+function keepPrivate(dataDir: string, path: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(dataDir, 0o700)
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600)
   }
 }
 

@@ -36,7 +36,7 @@ const iso = (date: Date): string => date.toISOString()
  * own, durably (see openOutboxDatabase).
  *
  * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
- * the SQL function `seal(id, text)` and opened in the row reader, both from openSealing: encrypted at
+ * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row.
  *
  * Items once opened are kept in memory (OutboxItemCache), refreshed by every write here, so listing
@@ -65,7 +65,7 @@ export class OutboxStore {
     const { seq } = this.#db
       .prepare(
         `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
-         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
+         VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
       )
       .get({
         id,
@@ -172,7 +172,7 @@ export class OutboxStore {
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = 'queued', error = seal(id, :error), next_attempt_at = :next, updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
       next: iso(nextAttemptAt),
       now: iso(now)
@@ -181,7 +181,7 @@ export class OutboxStore {
 
   /** sending → failed / held: each waits for a person or for new tokens. */
   markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = :status, error = seal(id, :error), updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
       now: iso(now)
@@ -193,14 +193,14 @@ export class OutboxStore {
     return this.#transition(
       id,
       ['sending'],
-      `status = 'unknown', error = seal(id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
+      `status = 'unknown', error = seal('outbox.error', id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
       { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
     )
   }
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal(id, :error), updated_at = :now`, {
+    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: iso(now)
     })
@@ -218,7 +218,7 @@ export class OutboxStore {
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
     return this.#bulk(
       `status = 'sending'`,
-      `status = 'unknown', error = seal(id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
+      `status = 'unknown', error = seal('outbox.error', id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
        check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
       { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
     )
@@ -253,7 +253,7 @@ export class OutboxStore {
         id,
         ['unknown'],
         `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
-         reconciliation = COALESCE(seal(id, :evidence), reconciliation), updated_at = :now`,
+         reconciliation = COALESCE(seal('outbox.reconciliation', id, :evidence), reconciliation), updated_at = :now`,
         { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
       )
     } catch (error) {
@@ -267,7 +267,7 @@ export class OutboxStore {
     return this.#transition(
       id,
       ['unknown'],
-      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal(id, :evidence), updated_at = :now`,
+      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), now: iso(now) }
     )
   }
@@ -277,7 +277,7 @@ export class OutboxStore {
     return this.#transition(
       id,
       ['unknown'],
-      `checks = checks + 1, check_at = :check_at, reconciliation = seal(id, :evidence), updated_at = :now`,
+      `checks = checks + 1, check_at = :check_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
     )
   }
@@ -303,7 +303,7 @@ export class OutboxStore {
     return this.#transition(
       id,
       EDITABLE_BY_STAFF,
-      `status = 'queued', request = seal(id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
+      `status = 'queued', request = seal('outbox.request', id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
       { request: JSON.stringify(request), now: iso(now) }
     )
   }
@@ -370,8 +370,14 @@ export class OutboxStore {
   #toItem(row: OutboxRow): OutboxItem | undefined {
     let item: OutboxItem | undefined
     try {
-      const open = (value: string | null): string | null => (value === null ? null : this.#unseal(value, row.id))
-      item = rowToItem({ ...row, request: this.#unseal(row.request, row.id), error: open(row.error), reconciliation: open(row.reconciliation) })
+      const open = (value: string | null, column: 'outbox.error' | 'outbox.reconciliation'): string | null =>
+        value === null ? null : this.#unseal(value, row.id, column)
+      item = rowToItem({
+        ...row,
+        request: this.#unseal(row.request, row.id, 'outbox.request'),
+        error: open(row.error, 'outbox.error'),
+        reconciliation: open(row.reconciliation, 'outbox.reconciliation')
+      })
     } catch {
       item = undefined
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isSupportedCountry } from 'libphonenumber-js/min'
 import { LocationIdSchema } from './booking-schema.ts'
+import { hasNoHiddenCharacters, hiddenCharacterMessage } from './safe-text.ts'
 
 /** What a desk's settings and tokens may be: pure schemas, shared with the window through the contract. */
 
@@ -64,7 +65,7 @@ function isKnownTimeZone(value: string): boolean {
  */
 export const LocationSchema = z.strictObject({
   id: LocationIdSchema,
-  name: z.string().trim().max(100, { error: 'Name is too long' }),
+  name: z.string().trim().max(100, { error: 'Name is too long' }).refine(hasNoHiddenCharacters, { error: hiddenCharacterMessage('Name') }),
   country: CountrySchema.nullable(),
   timeZone: TimeZoneSchema.nullable()
 })

@@ -1,7 +1,7 @@
 import { DEFAULT_PROBE } from '../../src-main/core/connectivity.ts'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { PARTNER_TOKEN, USER_TOKEN, booking, memorySecretStore, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, booking, memorySecretStore, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 import { sleep, summarize, type Summary } from './stats.ts'
 
 export interface NetworkBack {
@@ -37,6 +37,7 @@ export async function measureNetworkBack(repeats: number, outageMs: { min: numbe
   const desk = await createFrontDesk({
     dataDir: dir.path,
     apiBaseUrl: sim.baseUrl,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     secrets: memorySecretStore(savedTokens()),
     autoDeliver: true
   })

@@ -43,6 +43,7 @@ const desk = await createFrontDesk({
   dataDir,
   // Nothing is sent: the core is closed before its first pass. The keychain is not what is measured.
   apiBaseUrl: 'http://127.0.0.1:9/api',
+  allowedApiHosts: ['127.0.0.1'],
   secrets: { get: async (a) => tokens.get(a) ?? null, set: async () => {}, delete: async () => true },
   autoDeliver: true
 })
@@ -107,8 +108,13 @@ async function splitFirstList(dir: string): Promise<{ sqlMs: number; unsealMs: n
   const rows = queries.flatMap((sql) => db.prepare(sql).all() as unknown as Parameters<typeof rowToItem>[0][])
   const sqlMs = performance.now() - started
   started = performance.now()
-  const open = (value: string | null, id: string): string | null => (value === null ? null : (cipher.open(value, id) as string))
-  const opened = rows.map((row) => ({ ...row, request: open(row.request, row.id)!, error: open(row.error, row.id), reconciliation: open(row.reconciliation, row.id) }))
+  const open = (value: string | null, id: string, column: string): string | null => (value === null ? null : (cipher.open(value, id, column) as string))
+  const opened = rows.map((row) => ({
+    ...row,
+    request: open(row.request, row.id, 'outbox.request')!,
+    error: open(row.error, row.id, 'outbox.error'),
+    reconciliation: open(row.reconciliation, row.id, 'outbox.reconciliation')
+  }))
   const unsealMs = performance.now() - started
   started = performance.now()
   const parsed = opened.filter((row) => rowToItem(row) !== undefined).length

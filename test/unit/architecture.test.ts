@@ -72,6 +72,6 @@ describe('architecture', () => {
 
   it('only the shell and the preload import electron', () => {
     const users = sources('src-main').filter((file) => importsOf(file).includes('electron'))
-    expect(users.sort()).toEqual(['src-main/index.ts', 'src-main/network-hints.ts', 'src-main/preload.ts', 'src-main/window.ts'])
+    expect(users.sort()).toEqual(['src-main/app-menu.ts', 'src-main/index.ts', 'src-main/network-hints.ts', 'src-main/preload.ts', 'src-main/window.ts'])
   })
 })
