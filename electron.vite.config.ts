@@ -48,6 +48,8 @@ export default defineConfig({
     },
     build: {
       outDir: 'out/renderer',
+      // Minified: the window parses less before its first paint (about half the bytes, gzipped).
+      minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } }
     }
   }

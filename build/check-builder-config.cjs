@@ -18,6 +18,15 @@ async function main() {
       valid: true,
       hookType: typeof hook,
       hookName: hook && hook.name,
+      merged: {
+        appId: config.appId,
+        productName: config.productName,
+        directories: config.directories,
+        afterPack: config.afterPack,
+        linuxTargets: config.linux && config.linux.target,
+        artifactName: config.artifactName,
+        extraMetadata: config.extraMetadata || null
+      },
       fuses: { release: module.fusesFor('release'), test: module.fusesFor('test') }
     })
   )

@@ -4,6 +4,7 @@ export { BookingRequestSchema, toWireBody, type BookingRequest } from '../shared
 export { OutboxItemSchema, type OutboxItem, type OutboxStatus, type DeliveryError } from '../shared/outbox-item.ts'
 export { keytarKeychain, KEYCHAIN_SERVICE, type Keychain } from './secrets/keychain.ts'
 export { DeskError } from './desk/desk-error.ts'
+export { rotateDataKey } from './secrets/key-rotation.ts'
 export { singleDesk, type DeskSource } from './desk/desk-source.ts'
 export { DEFAULT_API_BASE, type Settings } from '../shared/settings-schema.ts'
 export type { TokenStatus } from '../shared/settings-schema.ts'

@@ -3,6 +3,7 @@ import { DeskError } from '../core/desk/desk-error.ts'
 import { firstCode, type ErrorCode, type ErrorParams } from '../shared/error-codes.ts'
 import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { FrontDesk } from '../core/desk/front-desk.ts'
+import { OutboxItemSchema, isVouchedItem } from '../shared/outbox-item.ts'
 import {
   MAX_PAYLOAD_BYTES,
   channels,
@@ -94,7 +95,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>
       const value = await handler(input.data)
-      const output = channels[name].output.safeParse(value)
+      const output = ITEM_ANSWERS.has(name) ? checkItems(value) : channels[name].output.safeParse(value)
       if (!output.success) {
         log(`${name}: answer failed its contract`)
         return refuse('internal', 'answer_off_contract')
@@ -110,7 +111,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
   /** Pushes every outbox and delivery-status change to `send`, checked against the contract like every answer. */
   function subscribe(send: (event: EventName, payload: unknown) => void): () => void {
     const push = (event: EventName) => (payload: unknown) => {
-      const parsed = events[event].safeParse(payload)
+      const parsed = event === 'outbox:changed' && isVouchedItem(payload) ? { success: true as const, data: payload } : events[event].safeParse(payload)
       if (parsed.success) send(event, parsed.data)
       else log(`${event}: push failed its contract`)
     }
@@ -134,6 +135,25 @@ export type IpcRouter = ReturnType<typeof createIpcRouter>
 
 function refuse(code: IpcError['code'], reason: ErrorCode, params?: ErrorParams, fieldErrors?: Record<string, string[]>): IpcResult<never> {
   return { ok: false, error: { code, message: reason, ...(params ? { params } : {}), ...(fieldErrors ? { fieldErrors } : {}) } }
+}
+
+/** Channels that answer with an outbox item or a list of them. */
+const ITEM_ANSWERS: ReadonlySet<Channel> = new Set(['outbox:list', 'booking:submit', 'booking:retry', 'booking:update', 'booking:discard', 'booking:resolve'])
+
+/**
+ * An answer of outbox items checked against the contract, except items the store already built through
+ * the contract's own OutboxItemSchema and froze (see vouchForItem): the check would find what it found then.
+ */
+function checkItems(value: unknown): { success: true; data: unknown } | { success: false } {
+  const check = (item: unknown) => (isVouchedItem(item) ? { success: true as const, data: item } : OutboxItemSchema.safeParse(item))
+  if (!Array.isArray(value)) return check(value)
+  const data: unknown[] = []
+  for (const item of value) {
+    const checked = check(item)
+    if (!checked.success) return { success: false }
+    data.push(checked.data)
+  }
+  return { success: true, data }
 }
 
 /** The payload's size as JSON, or undefined when it is not plain data (cycles, BigInt, functions). */

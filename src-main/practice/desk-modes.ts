@@ -47,6 +47,8 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
         clock,
         dataDir: options.trainingDir,
         apiBaseUrl: practice.baseUrl,
+        // The practice studio on this computer: allowed here, by the app itself, never through the window.
+        allowedApiHosts: [new URL(practice.baseUrl).host],
         secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken })
       })
       await desk.saveSettings({

@@ -3,6 +3,28 @@ import { firstCode, says } from './error-codes.ts'
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
 /**
+ * Characters no name or note typed at a desk needs, and that can hide or disguise text: C0 and C1
+ * control characters (NUL, ESC and so ANSI escape sequences, DEL), bidirectional overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), zero-width characters
+ * (U+200B–U+200D, U+2060, U+FEFF), and the line and paragraph separators U+2028, U+2029. Letters of
+ * every script, accents, apostrophes and ordinary spaces are untouched.
+ */
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u
+
+/** The same, but a tab or line break is allowed (free-form notes such as custom field values). */
+const HIDDEN_IN_NOTES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u
+
+/** The first hidden character in `value`, as `U+202E`, or undefined when it has none. */
+export function hiddenCharacter(value: string, allowLineBreaks = false): string | undefined {
+  const found = (allowLineBreaks ? HIDDEN_IN_NOTES : HIDDEN).exec(value)?.[0]
+  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+export const hasNoHiddenCharacters = (value: string): boolean => hiddenCharacter(value) === undefined
+export const noteHasNoHiddenCharacters = (value: string): boolean => hiddenCharacter(value, true) === undefined
+
+
+/**
  * The body of `POST /v2/companies/{location_id}/activities/{event_id}/records`, field for field.
  *
  * One schema checks a booking twice: in the window as staff type, and again in the main process before
@@ -14,7 +36,7 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 const MAX_TEXT = 255
 
 // Field errors show under their field, so the generic ones need not name it.
-const text = () => z.string(says('not_text')).trim().max(MAX_TEXT, says('text_too_long'))
+const text = () => z.string(says('not_text')).trim().max(MAX_TEXT, says('text_too_long')).refine(hasNoHiddenCharacters, says('hidden_characters'))
 
 const requiredText = () => text().min(1, says('required'))
 
@@ -82,13 +104,11 @@ export const AgreementsSchema = z.strictObject({
   is_newsletter_allowed: consent
 })
 
-const customFieldValue = z.union([
-  z.string().max(2000),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.union([z.string().max(2000), z.number()])).max(50)
-])
+const customFieldValueOf = (text: z.ZodType<string>) =>
+  z.union([text, z.number(), z.boolean(), z.null(), z.array(z.union([text, z.number()])).max(50)])
+const customFieldValue = customFieldValueOf(
+  z.string().max(2000).refine(noteHasNoHiddenCharacters, says('hidden_characters'))
+)
 
 const clientSchema = (region?: CountryCode) =>
   z.strictObject({
@@ -101,7 +121,7 @@ const clientSchema = (region?: CountryCode) =>
   patronymic: text().optional(),
   birthday: BirthdaySchema.optional(),
   custom_field_values: z
-    .record(z.string().max(100), customFieldValue)
+    .record(z.string().max(100).refine(hasNoHiddenCharacters, says('hidden_characters')), customFieldValue)
     .refine((values) => Object.keys(values).length <= 50, says('too_many_custom_fields'))
     .optional(),
   agreements: AgreementsSchema.optional()
@@ -138,8 +158,14 @@ export const StoredBookingRequestSchema = BookingRequestSchema.extend({
   client: ClientSchema.extend({
     phone: z.string().max(40),
     email: z.string().max(MAX_TEXT),
-    birthday: z.string().max(10).optional()
-  })
+    birthday: z.string().max(10).optional(),
+    // Stored before hidden characters were refused: still readable, refused only if edited.
+    name: z.string().max(MAX_TEXT),
+    surname: z.string().max(MAX_TEXT),
+    patronymic: z.string().max(MAX_TEXT).optional(),
+    custom_field_values: z.record(z.string().max(100), customFieldValueOf(z.string().max(2000))).optional()
+  }),
+  comer: z.strictObject({ name: z.string().max(MAX_TEXT).optional() }).optional()
 })
 
 export type BookingRequest = z.infer<typeof BookingRequestSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { says } from './error-codes.ts'
-import { LocationIdSchema } from './booking-schema.ts'
+import { LocationIdSchema, hasNoHiddenCharacters } from './booking-schema.ts'
 import { isCalendarDay } from './location-time.ts'
 
 /**
@@ -17,7 +17,7 @@ export const ListEventsSchema = z.strictObject({ locationId: LocationIdSchema, d
 
 export const SearchClientsSchema = z.strictObject({
   locationId: LocationIdSchema,
-  query: z.string(says('search_not_text')).trim().max(100, says('search_too_long'))
+  query: z.string(says('search_not_text')).trim().max(100, says('search_too_long')).refine(hasNoHiddenCharacters, says('hidden_characters'))
 })
 
 export const DeskEventSchema = z.object({
@@ -83,7 +83,7 @@ export const ClientSearchSchema = z.object({ clients: z.array(ClientMatchSchema)
 export type ClientSearch = z.infer<typeof ClientSearchSchema>
 
 export const LoginSchema = z.strictObject({
-  login: z.string(says('login_not_text')).trim().min(1, says('login_required')).max(255),
+  login: z.string(says('login_not_text')).trim().min(1, says('login_required')).max(255).refine(hasNoHiddenCharacters, says('hidden_characters')),
   password: z.string(says('password_not_text')).min(1, says('password_required')).max(1024)
 })
 export type LoginInput = z.infer<typeof LoginSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isSupportedCountry } from 'libphonenumber-js/min'
-import { LocationIdSchema } from './booking-schema.ts'
+import { LocationIdSchema, hasNoHiddenCharacters } from './booking-schema.ts'
 import { says } from './error-codes.ts'
 
 /** What a desk's settings and tokens may be: pure schemas, shared with the window through the contract. */
@@ -63,7 +63,7 @@ function isKnownTimeZone(value: string): boolean {
  */
 export const LocationSchema = z.strictObject({
   id: LocationIdSchema,
-  name: z.string().trim().max(100, says('name_too_long')),
+  name: z.string().trim().max(100, says('name_too_long')).refine(hasNoHiddenCharacters, says('hidden_characters')),
   country: CountrySchema.nullable(),
   timeZone: TimeZoneSchema.nullable()
 })

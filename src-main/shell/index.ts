@@ -1,6 +1,8 @@
 import { join } from 'node:path'
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { createFrontDesk } from '../core/index.ts'
+import { Menu, app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { loadAdminPolicy, policyFiles } from './admin-policy.ts'
+import { appMenuTemplate } from './app-menu.ts'
+import { createFrontDesk, rotateDataKey } from '../core/index.ts'
 import { openSupportLog, type SupportLog } from '../core/desk/support-log.ts'
 import { channels } from '../shared/contract.ts'
 import { createIpcRouter } from '../ipc/router.ts'
@@ -11,6 +13,8 @@ import { appUrl, createMainWindow } from './window.ts'
 
 // The Electron shell: one instance, start the core (and, on demand, the training desk), open the window,
 // wire IPC to the router. Logic lives in core/ and practice/.
+
+const ROTATE_KEY_SWITCH = '--rotate-data-key'
 
 let modes: DeskModes | undefined
 let window: BrowserWindow | undefined
@@ -46,7 +50,17 @@ async function start(): Promise<void> {
     ...(app.isPackaged ? {} : { echo: (line: string) => console.log(`[front-desk] ${line}`) })
   })
   log(`starting ${app.getName()} ${app.getVersion()}`)
-  const desk = await createFrontDesk({ dataDir: join(app.getPath('userData'), 'outbox'), log })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged)))
+  // Hosts besides Altegio's that may receive the tokens: only from where the window cannot write.
+  const policy = loadAdminPolicy({ files: policyFiles(app.getPath('exe')), argv: process.argv })
+  policy.notes.forEach(log)
+  const dataDir = join(app.getPath('userData'), 'outbox')
+  // An administrator replaces the data key by starting the app once with this switch (see docs/security.md).
+  if (process.argv.includes(ROTATE_KEY_SWITCH)) {
+    const { resealed } = await rotateDataKey({ dataDir })
+    log(`data key replaced: ${resealed} sealed value(s) re-sealed under the new key`)
+  }
+  const desk = await createFrontDesk({ dataDir, allowedApiHosts: policy.allowedApiHosts, log })
   modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
   // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once.
   if (!(await desk.tokenStatus()).partner) await modes.set('training')

@@ -1,10 +1,14 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, app } from 'electron'
 
-/** Where the window's page comes from: the dev server while developing, the built file otherwise. */
+/**
+ * Where the window's page comes from: the dev server while developing, the built file otherwise. A
+ * packaged app never obeys `ELECTRON_RENDERER_URL`: the page it names would get the preload, and its
+ * origin would be trusted by IPC.
+ */
 export function appUrl(): string {
-  const devServer = process.env['ELECTRON_RENDERER_URL']
+  const devServer = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
   return devServer ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
 }
 
@@ -34,6 +38,8 @@ export function createMainWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // DevTools only while developing: in a release they would reach the IPC bridge.
+      devTools: !app.isPackaged,
       // A middle click on a link would otherwise try to open a new window.
       disableBlinkFeatures: 'Auxclick'
     }

@@ -3,7 +3,7 @@ import { createFrontDesk } from '../../src-main/core/index.ts'
 import type { RateLimit } from '../../src-main/core/altegio/rate-limiter.ts'
 import { AltegioSimulator, type SimRequest } from '../simulator/altegio-simulator.ts'
 import { summarize, type Summary } from './stats.ts'
-import { PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 
 export interface Drain {
   label: string
@@ -92,6 +92,7 @@ export async function measureDrain(label: string, limit: RateLimit, bookings: nu
       fetch: stampedFetch,
       dataDir: dir.path,
       apiBaseUrl: sim.baseUrl,
+      allowedApiHosts: TEST_ALLOWED_HOSTS,
       secrets: memoryKeychain(savedTokens()),
       autoDeliver: true,
       rateLimit: limit

@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks'
 import { eventDay, readRecords } from '../../src-main/core/altegio/day-records.ts'
 import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { PARTNER_TOKEN, USER_TOKEN, booking, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { PARTNER_TOKEN, USER_TOKEN, booking, openDesk, tempDir, TEST_ALLOWED_HOSTS } from '../support/desk-fixtures.ts'
+import { createApiHostPolicy } from '../../src-main/core/altegio/host-policy.ts'
 
 export interface LookupCost {
   dayRecords: number
@@ -72,7 +73,7 @@ export async function measureLookupCost(dayRecords: number, unknown: number): Pr
     const found = (await desk.listBookings()).filter((item) => item.status === 'sent' && item.reconciliation?.verdict === 'found').length
 
     // The earlier way: each booking reads its event, then every page of its whole day.
-    const transport = createAltegioTransport({ apiBaseUrl: () => sim.baseUrl, fetch, timeoutMs: 10_000 })
+    const transport = createAltegioTransport({ apiBaseUrl: () => sim.baseUrl, allowHost: createApiHostPolicy(TEST_ALLOWED_HOSTS).check, fetch, timeoutMs: 10_000 })
     const ctx = { transport, authorization: headers.Authorization }
     sim.clearRequests()
     started = performance.now()

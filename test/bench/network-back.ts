@@ -1,6 +1,7 @@
+import { DEFAULT_PROBE } from '../../src-main/core/delivery/connectivity.ts'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, booking, memoryKeychain, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 import { sleep, summarize, type Summary } from './stats.ts'
 
 export interface NetworkBack {
@@ -17,8 +18,8 @@ export interface NetworkBack {
 const LOCATION_ID = 41001
 const EVENT_ID = 995001
 const BOOKINGS_PER_OUTAGE = 3
-/** The core's default; the app does not set another. */
-const PROBE_INTERVAL_MS = 1_000
+/** The core's default, which the app does not change: the desk below is given none. */
+const PROBE_INTERVAL_MS = DEFAULT_PROBE.probeIntervalMs
 const CLOSE_SETTLE_MS = 200
 
 /**
@@ -36,9 +37,9 @@ export async function measureNetworkBack(repeats: number, outageMs: { min: numbe
   const desk = await createFrontDesk({
     dataDir: dir.path,
     apiBaseUrl: sim.baseUrl,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     secrets: memoryKeychain(savedTokens()),
-    autoDeliver: true,
-    probeIntervalMs: PROBE_INTERVAL_MS
+    autoDeliver: true
   })
   let unknownAfterOutage = 0
   const figures = { probeOnly: { firstSent: [] as number[], firstRequest: [] as number[] }, withHint: { firstSent: [] as number[], firstRequest: [] as number[] } }

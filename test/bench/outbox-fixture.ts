@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import type { DatabaseSync } from 'node:sqlite'
 import { TEST_DATA_KEY, booking } from '../support/desk-fixtures.ts'
 import { installSealing } from '../../src-main/core/outbox/sealing.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
@@ -6,6 +8,11 @@ import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
 
 export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
+
+/** Sent bookings older than the whole mix, written in bulk: a desk's months of history (see buildOutbox). */
+export interface FixtureHistory {
+  oldSent: number
+}
 
 export const BENCH_LOCATION_ID = 41001
 /** Several events, as a desk that has been booking classes for months has. */
@@ -20,11 +27,16 @@ const BUSY: DeliveryError = { kind: 'server', status: 503, message: 'Altegio ans
  * core's own OutboxTable, so rows carry the columns, JSON and indexes the app writes — but inside one
  * transaction per thousand rows, so 10,000 bookings take a second rather than 10,000 fsyncs.
  * Oldest bookings were sent long ago; what is still queued is the most recent, as after a day offline.
+ *
+ * `history.oldSent` more sent bookings come first, older than all of the mix: each row as `markSent`
+ * leaves it, its request sealed by the same `seal()` the store uses, but written by one INSERT each in
+ * large transactions, so 100,000 rows take seconds.
  */
-export function buildOutbox(dataDir: string, mix: FixtureMix): number {
+export function buildOutbox(dataDir: string, mix: FixtureMix, history: FixtureHistory = { oldSent: 0 }): number {
   const db = openOutboxDatabase(dataDir)
   // Sealed the app's way, under the tests' data key (TEST_DATA_KEY), which the benches' desks are given.
   const store = new OutboxTable(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
+  writeOldHistory(db, history.oldSent)
   const total = Object.values(mix).reduce((sum, n) => sum + n, 0)
   // Statuses in submission order: the settled ones scattered through history, the queued at the end.
   const order: (keyof FixtureMix)[] = []
@@ -58,12 +70,31 @@ export function buildOutbox(dataDir: string, mix: FixtureMix): number {
       if (i % 1000 === 999 || i === order.length - 1) db.exec('COMMIT')
     }
     const counts = store.counts()
-    for (const [status, n] of Object.entries(mix)) {
+    for (const [status, n] of Object.entries({ ...mix, sent: mix.sent + history.oldSent })) {
       if (counts[status as keyof FixtureMix] !== n) throw new Error(`fixture has ${counts[status as keyof FixtureMix]} ${status}, wanted ${n}`)
     }
-    return total
+    return total + history.oldSent
   } finally {
     db.close()
+  }
+}
+
+function writeOldHistory(db: DatabaseSync, n: number): void {
+  if (n === 0) return
+  const insert = db.prepare(
+    `INSERT INTO outbox (id, location_id, event_id, request, status, attempts, created_at, updated_at,
+                         first_attempt_at, last_attempt_at, sent_at, record_id)
+     VALUES (?1, ?2, ?3, seal(?1, ?4), 'sent', 1, ?5, ?6, ?5, ?5, ?6, ?7)`
+  )
+  // Within the retention period (30 days by default), or start-up would delete it before anything is measured.
+  const start = Date.now() - 29 * 86_400_000
+  const step = (2 * 86_400_000) / n
+  for (let i = 0; i < n; i++) {
+    if (i % 5000 === 0) db.exec('BEGIN IMMEDIATE')
+    const at = new Date(start + i * step)
+    const eventId = BENCH_EVENT_IDS[i % BENCH_EVENT_IDS.length]!
+    insert.run(randomUUID(), BENCH_LOCATION_ID, eventId, JSON.stringify(booking()), at.toISOString(), new Date(at.getTime() + 800).toISOString(), String(1_000_000 + i))
+    if (i % 5000 === 4999 || i === n - 1) db.exec('COMMIT')
   }
 }
 

@@ -1,20 +1,25 @@
 /**
  * One start-up of the core in a fresh process, as the app's main process does it, for startup.ts.
  *
- *   node test/bench/startup-child.ts --data-dir DIR [--split-list]
+ *   node test/bench/startup-child.ts --data-dir DIR [--via-router] [--split-list]
  *
  * Prints one JSON line: the core's import time, createFrontDesk's time, the window's first
  * listBookings() and deliveryStatus(), and memory once started. Closes the core before any delivery
  * pass can run, so the outbox it was given is left as it was.
  *
- * With --split-list the first list is done by hand instead, as listBookings does it, timing its SQL
- * apart from turning rows into items (JSON and schema checks): where the first list's time goes.
+ * With --via-router the first list is asked as the window asks it: through the IPC router, its input
+ * and its answer checked against the contract.
+ *
+ * With --split-list the first list's rows are read and opened by hand instead, as the store does it,
+ * timing the SQL, the AES-GCM opening and the schema checks apart: where start-up's list time goes.
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 
 const bootMs = performance.now()
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'split-list': { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, 'split-list': { type: 'boolean', default: false }, 'via-router': { type: 'boolean', default: false } }
+})
 const dataDir = values['data-dir']
 if (!dataDir) {
   process.stderr.write('usage: startup-child.ts --data-dir DIR\n')
@@ -24,7 +29,7 @@ setTimeout(() => process.exit(70), 30_000).unref()
 
 const memoryBefore = process.memoryUsage()
 let t = performance.now()
-const { createFrontDesk } = await import('../../src-main/core/index.ts')
+const { createFrontDesk, singleDesk } = await import('../../src-main/core/index.ts')
 const importMs = performance.now() - t
 
 const tokens = new Map([
@@ -38,6 +43,7 @@ const desk = await createFrontDesk({
   dataDir,
   // Nothing is sent: the core is closed before its first pass. The keychain is not what is measured.
   apiBaseUrl: 'http://127.0.0.1:9/api',
+  allowedApiHosts: ['127.0.0.1'],
   secrets: { get: async (a) => tokens.get(a) ?? null, set: async () => {}, delete: async () => true },
   autoDeliver: true
 })
@@ -50,8 +56,15 @@ if (values['split-list']) {
   process.exit(0)
 }
 
+const { createIpcRouter } = await import('../../src-main/ipc/router.ts')
+const router = createIpcRouter(singleDesk(desk))
 t = performance.now()
-const items = await desk.listBookings()
+let listCount: number
+if (values['via-router']) {
+  const answer = await router.handle('outbox:list', undefined, { trustedSender: true })
+  if (!answer.ok) throw new Error(`outbox:list refused: ${answer.error.message}`)
+  listCount = (answer.value as unknown[]).length
+} else listCount = (await desk.listBookings()).length
 const listMs = performance.now() - t
 t = performance.now()
 await desk.deliveryStatus()
@@ -68,7 +81,7 @@ process.stdout.write(
     importMs,
     createMs,
     listMs,
-    listCount: items.length,
+    listCount,
     statusMs,
     secondListMs,
     rssBefore: memoryBefore.rss,
@@ -79,10 +92,12 @@ process.stdout.write(
   })}\n`
 )
 
-/** The SQL listBookings runs without a filter, then the rows turned into items, each timed on first use. */
-async function splitFirstList(dir: string): Promise<{ sqlMs: number; rowsMs: number; rows: number }> {
+/** The rows of the first list read, opened and checked by hand, each step timed on first use. */
+async function splitFirstList(dir: string): Promise<{ sqlMs: number; unsealMs: number; rowsMs: number; rows: number }> {
   const { openOutboxDatabase } = await import('../../src-main/core/outbox/database.ts')
   const { rowToItem } = await import('../../src-main/core/outbox/rows.ts')
+  const { RecordCipher } = await import('../../src-main/core/secrets/record-cipher.ts')
+  const cipher = new RecordCipher(Buffer.from(tokens.get('outbox-data-key')!, 'base64'))
   const db = openOutboxDatabase(dir)
   const queries = [
     `SELECT * FROM outbox WHERE status IN ('queued', 'sending', 'failed', 'unknown', 'held') ORDER BY seq DESC LIMIT -1`,
@@ -93,8 +108,18 @@ async function splitFirstList(dir: string): Promise<{ sqlMs: number; rowsMs: num
   const rows = queries.flatMap((sql) => db.prepare(sql).all() as unknown as Parameters<typeof rowToItem>[0][])
   const sqlMs = performance.now() - started
   started = performance.now()
-  for (const row of rows) rowToItem(row)
+  const open = (value: string | null, id: string, column: string): string | null => (value === null ? null : (cipher.open(value, id, column) as string))
+  const opened = rows.map((row) => ({
+    ...row,
+    request: open(row.request, row.id, 'outbox.request')!,
+    error: open(row.error, row.id, 'outbox.error'),
+    reconciliation: open(row.reconciliation, row.id, 'outbox.reconciliation')
+  }))
+  const unsealMs = performance.now() - started
+  started = performance.now()
+  const parsed = opened.filter((row) => rowToItem(row) !== undefined).length
   const rowsMs = performance.now() - started
   db.close()
-  return { sqlMs, rowsMs, rows: rows.length }
+  if (parsed !== rows.length) throw new Error(`${rows.length - parsed} of ${rows.length} rows did not parse`)
+  return { sqlMs, unsealMs, rowsMs, rows: rows.length }
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import { tempDir } from '../support/desk-fixtures.ts'
-import { buildOutbox, type FixtureMix } from './outbox-fixture.ts'
+import { buildOutbox, type FixtureHistory, type FixtureMix } from './outbox-fixture.ts'
 import { summarize, type Summary } from './stats.ts'
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./startup-child.ts', import.meta.url))
@@ -43,8 +43,10 @@ export interface Startup {
   rssListed: Summary
   /** What the process held before the core was imported: Node itself. */
   rssBefore: Summary
-  /** The first list done by hand in one more fresh process: its SQL, and rows turned into items. */
-  firstListSplit: { sqlMs: number; rowsMs: number; rows: number }
+  /** The window's first list through the IPC router (contract checks included), in fresh processes of its own. */
+  routerListMs?: Summary
+  /** The first list done by hand in one more fresh process: its SQL, opening the sealed columns, and the schema checks. */
+  firstListSplit: { sqlMs: number; unsealMs: number; rowsMs: number; rows: number }
 }
 
 /**
@@ -52,11 +54,15 @@ export interface Startup {
  * fresh copy of the same database (the child closes the core before it sends anything, and a copy
  * keeps every run alike anyway).
  */
-export async function measureStartup(mix: FixtureMix, runs: number): Promise<Startup> {
+export async function measureStartup(
+  mix: FixtureMix,
+  runs: number,
+  options: { history?: FixtureHistory; routerRuns?: number; split?: boolean } = {}
+): Promise<Startup> {
   const template = tempDir('front-desk-bench-outbox-')
   const copies: { remove: () => void }[] = []
   try {
-    const items = buildOutbox(template.path, mix)
+    const items = buildOutbox(template.path, mix, options.history)
     const databaseBytes = statSync(join(template.path, DATABASE_FILE)).size
     const startOnce = async <T>(...extra: string[]): Promise<T> => {
       const copy = tempDir('front-desk-bench-start-')
@@ -68,8 +74,14 @@ export async function measureStartup(mix: FixtureMix, runs: number): Promise<Sta
       return JSON.parse(stdout.trim().split('\n').pop()!) as T
     }
     const figures: ChildFigures[] = []
-    for (let i = 0; i < runs; i++) figures.push(await startOnce<ChildFigures>())
-    const firstListSplit = await startOnce<Startup['firstListSplit']>('--split-list')
+    const viaRouter: ChildFigures[] = []
+    // Alternated, so load from other work on the machine falls on both alike.
+    for (let i = 0; i < Math.max(runs, options.routerRuns ?? 0); i++) {
+      if (i < runs) figures.push(await startOnce<ChildFigures>())
+      if (i < (options.routerRuns ?? 0)) viaRouter.push(await startOnce<ChildFigures>('--via-router'))
+    }
+    const firstListSplit =
+      options.split === false ? { sqlMs: Number.NaN, unsealMs: Number.NaN, rowsMs: Number.NaN, rows: 0 } : await startOnce<Startup['firstListSplit']>('--split-list')
     const of = (key: keyof ChildFigures): Summary => summarize(figures.map((f) => f[key]))
     return {
       items,
@@ -86,6 +98,7 @@ export async function measureStartup(mix: FixtureMix, runs: number): Promise<Sta
       heapStarted: of('heapStarted'),
       rssListed: of('rssListed'),
       rssBefore: of('rssBefore'),
+      ...(viaRouter.length > 0 ? { routerListMs: summarize(viaRouter.map((f) => f.listMs)) } : {}),
       firstListSplit
     }
   } finally {

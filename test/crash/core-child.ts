@@ -17,7 +17,7 @@
  */
 import { parseArgs } from 'node:util'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { LOCATION_ID, memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
 
 export interface ChildBooking {
   email: string
@@ -76,6 +76,7 @@ const tappedFetch: typeof fetch = (input, init) => {
 const desk = await createFrontDesk({
   dataDir,
   apiBaseUrl: api,
+  allowedApiHosts: TEST_ALLOWED_HOSTS,
   fetch: tappedFetch,
   secrets: memoryKeychain(savedTokens()),
   autoDeliver: true,

@@ -44,8 +44,8 @@ function plaintextOutbox(dir: string): Map<string, string> {
 /** What a kill left: whether the key's fingerprint is stored, and how many rows are sealed. */
 function stateOf(dir: string): { keyCheck: boolean; sealed: number; rows: number } {
   const db = new DatabaseSync(join(dir, DATABASE_FILE))
-  const keyCheck = db.prepare(`SELECT COUNT(*) AS n FROM meta`).get() as { n: number }
-  const counts = db.prepare(`SELECT COUNT(*) AS rows, SUM(request LIKE 'v1:%') AS sealed FROM outbox`).get() as { rows: number; sealed: number }
+  const keyCheck = db.prepare(`SELECT COUNT(*) AS n FROM meta WHERE key = 'data-key-check'`).get() as { n: number }
+  const counts = db.prepare(`SELECT COUNT(*) AS rows, SUM(request LIKE 'v2:%') AS sealed FROM outbox`).get() as { rows: number; sealed: number }
   db.close()
   return { keyCheck: keyCheck.n > 0, sealed: counts.sealed, rows: counts.rows }
 }
@@ -57,7 +57,7 @@ function openedEmails(dir: string): Map<string, string> {
   const db = new DatabaseSync(join(dir, DATABASE_FILE), { readOnly: true })
   const rows = db.prepare('SELECT id, request FROM outbox').all() as { id: string; request: string }[]
   db.close()
-  return new Map(rows.map((row) => [row.id, (JSON.parse(cipher.open(row.request, row.id) as string) as BookingRequest).client.email]))
+  return new Map(rows.map((row) => [row.id, (JSON.parse(cipher.open(row.request, row.id, 'outbox.request') as string) as BookingRequest).client.email]))
 }
 
 function runAndKill(dir: string, delayMs: number): Promise<{ ended: 'killed' | 'finished'; ms: number }> {

@@ -4,7 +4,7 @@ import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
 import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
@@ -41,6 +41,7 @@ async function open(page: Page, secrets: Record<string, string>, before?: () => 
     dataDir: dir.path,
     secrets: memoryKeychain(secrets),
     apiBaseUrl: sim.baseUrl,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
     clock

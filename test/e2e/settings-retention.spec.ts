@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
+import { TEST_ALLOWED_HOSTS, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
 import { runningClock, testTime } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
@@ -26,7 +26,7 @@ test.beforeEach(async ({ page }) => {
   site = await serveDirectory(RENDERER_DIR)
   // Altegio's address is a closed port on this machine: nothing here is sent anywhere.
   const clock = runningClock(testTime(9))
-  desk = await createFrontDesk({ dataDir: dir.path, secrets: memoryKeychain(), apiBaseUrl: 'http://127.0.0.1:9/api', autoDeliver: false, clock })
+  desk = await createFrontDesk({ dataDir: dir.path, secrets: memoryKeychain(), apiBaseUrl: 'http://127.0.0.1:9/api', allowedApiHosts: TEST_ALLOWED_HOSTS, autoDeliver: false, clock })
   windowErrors = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))

@@ -5,7 +5,8 @@ import { classifyAnswer } from '../../src-main/core/altegio/classify-outcome.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import { FIXTURES, SHAPES, readFixture } from '../fixtures/altegio/shapes.ts'
 import { FixtureServer } from '../support/fixture-server.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, openDesk, tempDir, TEST_ALLOWED_HOSTS } from '../support/desk-fixtures.ts'
+import { createApiHostPolicy } from '../../src-main/core/altegio/host-policy.ts'
 
 /**
  * The desk's real parsers read every documented answer (test/fixtures/altegio), over a real loopback
@@ -38,7 +39,7 @@ const fixture = (file: string) => readFixture(file)
 const serve = (method: 'GET' | 'POST', path: string, file: string, status = 200, headers?: Record<string, string>) =>
   server.answer(method, path, { status, body: fixture(file), ...(headers ? { headers } : {}) })
 const ctx = () => ({
-  transport: createAltegioTransport({ apiBaseUrl: () => server.baseUrl, fetch, timeoutMs: 2_000 }),
+  transport: createAltegioTransport({ apiBaseUrl: () => server.baseUrl, allowHost: createApiHostPolicy(TEST_ALLOWED_HOSTS).check, fetch, timeoutMs: 2_000 }),
   authorization: AUTH
 })
 

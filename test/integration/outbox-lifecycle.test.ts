@@ -6,7 +6,7 @@ import { createFrontDesk, DeskError, type FrontDesk } from '../../src-main/core/
 import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
-import { EVENT_ID, LOCATION_ID, TEST_DATA_KEY, booking, memoryKeychain, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, TEST_DATA_KEY, booking, memoryKeychain, openDesk, savedTokens, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /** The outbox across restarts, in the background, under staff's hands, and on a bad disk. */
 describe('outbox lifecycle', () => {
@@ -43,9 +43,9 @@ describe('outbox lifecycle', () => {
     expect(journal.journal_mode).toBe('wal')
     expect(row.status).toBe('queued')
     // Sealed on disk, under the row's own id; the key opens it back to exactly what was submitted.
-    expect(row.request).toMatch(/^v1:/)
+    expect(row.request).toMatch(/^v2:/)
     const cipher = new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))
-    expect(JSON.parse(cipher.open(row.request, item.id) as string)).toEqual(request)
+    expect(JSON.parse(cipher.open(row.request, item.id, 'outbox.request') as string)).toEqual(request)
 
     await desk.close()
     const reopened = await openOn({ dataDir: dir.path })
@@ -185,13 +185,14 @@ describe('when the keychain fails', () => {
     const broken = {
       get: async (account: string) => {
         if (account === 'outbox-data-key') return TEST_DATA_KEY
+        if (account === 'outbox-data-key-next') return null // no key rotation under way
         reads += 1
         throw new DeskError('unavailable', 'keychain_unavailable', { reason: 'test' })
       },
       set: async () => {},
       delete: async () => false
     }
-    const desk = await createFrontDesk({ dataDir: dir.path, secrets: broken, autoDeliver: true, apiBaseUrl: 'http://127.0.0.1:9/api' })
+    const desk = await createFrontDesk({ dataDir: dir.path, secrets: broken, autoDeliver: true, apiBaseUrl: 'http://127.0.0.1:9/api', allowedApiHosts: TEST_ALLOWED_HOSTS })
     try {
       const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
       await new Promise((resolve) => setTimeout(resolve, 500))

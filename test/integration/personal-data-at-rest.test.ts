@@ -201,6 +201,15 @@ describe('the client cache at rest', () => {
     try {
       seedStudio(sim, LOCATION_ID, testTime(9))
       const dataDir = join(root.path, 'outbox')
+      // An older version's plaintext row, as the first offline cache wrote it before encryption.
+      openOutboxDatabase(dataDir).close()
+      const raw = new DatabaseSync(join(dataDir, DATABASE_FILE))
+      const older = { name: 'Pelagia', surname: 'Winterbottom', phone: '+447911555321', email: 'pelagia.w@example.org' }
+      raw
+        .prepare('INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)')
+        .run(LOCATION_ID, 170009999, JSON.stringify(older), new Date().toISOString())
+      raw.close()
+
       const secrets = memoryKeychain(savedTokens())
       const desk = await openDesk(sim, { dataDir, secrets })
       await desk.saveSettings({ locationId: LOCATION_ID })
@@ -209,17 +218,10 @@ describe('the client cache at rest', () => {
       await desk.close()
 
       const returning = { name: RETURNING_CLIENT.name, surname: RETURNING_CLIENT.surname, e164: RETURNING_CLIENT.phone, email: RETURNING_CLIENT.email, phone: RETURNING_CLIENT.phone }
-      expectNoneIn(filesUnder(dataDir), needles(returning))
-      // An older version's plaintext row, as the first offline cache wrote it before encryption.
-      const raw = new DatabaseSync(join(dataDir, DATABASE_FILE))
-      const older = { name: 'Pelagia', surname: 'Winterbottom', phone: '+447911555321', email: 'pelagia.w@example.org' }
-      raw
-        .prepare('INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)')
-        .run(LOCATION_ID, 170009999, JSON.stringify(older), new Date().toISOString())
-      raw.close()
+      expectNoneIn(filesUnder(dataDir), [...needles(returning), ...needles({ ...older, e164: older.phone })])
 
-      await sim.stop() // offline: the cache answers, opened with the key
-      const offline = await openDesk(undefined, { dataDir, secrets, apiBaseUrl: 'http://127.0.0.1:9/api' })
+      await sim.stop() // offline, at the same address: the cache answers, opened with the key
+      const offline = await openDesk(undefined, { dataDir, secrets, apiBaseUrl: sim.baseUrl })
       const cached = await offline.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
       // The search's `name` carries the whole name (it has no `surname` field).
       expect(cached.clients.map((c) => c.name)).toContain(`${RETURNING_CLIENT.name} ${RETURNING_CLIENT.surname}`)

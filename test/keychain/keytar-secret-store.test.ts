@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DATA_KEY_ACCOUNT } from '../../src-main/core/secrets/data-key.ts'
 import { createFrontDesk, keytarKeychain } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, booking, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, booking, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /**
  * The real keychain: keytar against gnome-keyring's Secret Service, which `npm test` starts on a
@@ -33,7 +33,7 @@ describe('keychain (keytar + gnome-keyring)', () => {
     const sim = await startSimulator()
     const dir = tempDir()
     try {
-      const desk = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, autoDeliver: true })
+      const desk = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, allowedApiHosts: TEST_ALLOWED_HOSTS, autoDeliver: true })
       await desk.saveTokens({ partnerToken: 'partner-token-test', userToken: 'user-token-test' })
       expect(await desk.tokenStatus()).toEqual({ partner: true, user: true })
       const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
@@ -41,7 +41,7 @@ describe('keychain (keytar + gnome-keyring)', () => {
       await desk.close()
 
       // A new desk, as after a restart, finds the tokens in the keychain, not in a file.
-      const again = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, autoDeliver: false })
+      const again = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, allowedApiHosts: TEST_ALLOWED_HOSTS, autoDeliver: false })
       expect(await again.tokenStatus()).toEqual({ partner: true, user: true })
       await again.clearTokens()
       expect(await again.tokenStatus()).toEqual({ partner: false, user: false })
@@ -51,7 +51,7 @@ describe('keychain (keytar + gnome-keyring)', () => {
       // restart, and stays when the tokens are cleared: without it the bookings on disk are unreadable.
       const dataKey = await store.get(DATA_KEY_ACCOUNT)
       expect(Buffer.from(dataKey ?? '', 'base64')).toHaveLength(32)
-      const last = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, autoDeliver: false })
+      const last = await createFrontDesk({ dataDir: dir.path, secrets: store, apiBaseUrl: sim.baseUrl, allowedApiHosts: TEST_ALLOWED_HOSTS, autoDeliver: false })
       expect((await last.listBookings()).map((i) => i.id)).toEqual([item.id])
       await last.close()
       expect(await store.get(DATA_KEY_ACCOUNT)).toBe(dataKey)

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channels } from '../../src-main/shared/contract.ts'
-import { FakeBrowserWindow, appEvents, handlers, network, powerEvents, userData } from './electron-stub.ts'
+import { FakeBrowserWindow, appEvents, handlers, menuState, network, powerEvents, userData } from './electron-stub.ts'
 
 // The shell's wiring, with Electron stood in for (see electron-stub.ts for why). The keychain is an
 // empty one in memory: with no tokens nothing can be sent, so this test never reaches the network,
@@ -21,6 +21,8 @@ vi.mock('keytar', () => {
 let window: FakeBrowserWindow
 
 beforeAll(async () => {
+  // The administrator's command-line switch: the one loopback address the offline test below uses.
+  process.argv.push('--allow-api-host=127.0.0.1:9')
   await import('../../src-main/shell/index.ts')
   await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1))
   window = FakeBrowserWindow.created[0]!
@@ -54,6 +56,9 @@ describe('the Electron shell', () => {
       disableBlinkFeatures: 'Auxclick'
     })
     expect(String(window.options.webPreferences['preload'])).toMatch(/preload[\\/]index\.cjs$/)
+    // Unpackaged (a developer's run): DevTools stay, and the menu can open them.
+    expect(window.options.webPreferences['devTools']).toBe(true)
+    expect(JSON.stringify(menuState.template)).toContain('toggleDevTools')
     expect(window.loadedUrl).toMatch(/^file:.*renderer\/index\.html$/)
   })
 
@@ -120,6 +125,16 @@ describe('the Electron shell', () => {
     network.online = false
     powerEvents.emit('resume')
     expect(await network_()).toBe('offline')
+  })
+
+  it("sends tokens to no host but Altegio's and the administrator's: the window cannot add one", async () => {
+    const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame }
+    for (const apiBaseUrl of ['https://evil.example/api', 'http://127.0.0.1:8080/api']) {
+      expect(await handlers.get('settings:save')!(fromApp, { apiBaseUrl })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fieldErrors: { apiBaseUrl: [expect.stringMatching(/administrator/)] } }
+      })
+    }
   })
 
   it('brings its window forward when the app is launched a second time', () => {

@@ -64,6 +64,9 @@ export const appEvents = new EventEmitter()
 /** Whether this process gets the single-instance lock; a test of a second launch sets it false first. */
 export const stubState = { lockGranted: true }
 
+/** The application menu the shell set, as its template. */
+export const menuState: { template: unknown[] | undefined } = { template: undefined }
+
 /** What `net.isOnline()` answers; tests flip it. */
 export const network = { online: true }
 export const powerEvents = new EventEmitter()
@@ -74,15 +77,20 @@ export const electronStub = {
   app: {
     whenReady: () => Promise.resolve(),
     requestSingleInstanceLock: () => stubState.lockGranted,
+    /** A test of a release build sets this true before importing the shell. */
     isPackaged: false,
     getName: () => 'Front Desk for Altegio',
     getVersion: () => '0.0.0-test',
-    getPath: () => userData,
+    getPath: (name: string) => (name === 'exe' ? join(userData, 'app', 'front-desk') : userData),
     on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
     quit: () => appEvents.emit('quit-called'),
     exit: (code: number) => appEvents.emit('exit-called', code)
   },
   BrowserWindow: FakeBrowserWindow,
+  Menu: {
+    buildFromTemplate: (template: unknown[]) => ({ template }),
+    setApplicationMenu: (menu: { template: unknown[] } | null) => void (menuState.template = menu?.template)
+  },
   ipcMain: { handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => handlers.set(channel, handler) },
   dialog: { showErrorBox: (title: string, message: string) => appEvents.emit('error-box', title, message) }
 }

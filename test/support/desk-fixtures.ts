@@ -16,6 +16,12 @@ export const USER_TOKEN = 'user-token-test'
 // real in test/keychain against gnome-keyring); the practice location uses the same one.
 export { memoryKeychain } from '../../src-main/practice/memory-keychain.ts'
 
+/**
+ * The administrator's policy in tests: the simulator on this computer may receive the tokens. Given to
+ * `createFrontDesk` as an option, as the shell gives a policy file's hosts; never through Settings.
+ */
+export const TEST_ALLOWED_HOSTS: readonly string[] = ['127.0.0.1']
+
 /** The outbox's data key in these tests: the same in every process, so a reopened desk or a restarted crash child finds it. */
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64')
 
@@ -70,6 +76,7 @@ export async function openDesk(
     autoDeliver: false,
     requestTimeoutMs: 2_000,
     backoff: { baseMs: 200, maxMs: 1_000 },
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     ...(sim ? { apiBaseUrl: sim.baseUrl } : {}),
     ...options
   })

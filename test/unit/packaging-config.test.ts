@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path'
 import { FuseV1Options } from '@electron/fuses'
 import { describe, expect, it } from 'vitest'
-import { buildVariant, fusesFor, packedBinary } from '../../build/after-pack.ts'
+import { TEST_BUILD_MARK, buildVariant, checkVariantName, fusesFor, packedBinary } from '../../build/after-pack.ts'
 
 /**
  * The installers' configuration, checked as data so it cannot rot unseen. Packaging itself cannot run
@@ -15,7 +15,16 @@ const root = resolve(import.meta.dirname, '../..')
 const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8'))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
-function askElectronBuilder(configFile?: string): { valid: boolean; error?: string; hookType?: string; fuses?: Record<string, unknown> } {
+interface MergedConfig {
+  appId: string
+  productName: string
+  directories: { output: string; buildResources: string }
+  afterPack: string
+  artifactName: string
+  extraMetadata: { name?: string; productName?: string } | null
+}
+
+function askElectronBuilder(configFile?: string): { valid: boolean; error?: string; hookType?: string; fuses?: Record<string, unknown>; merged?: MergedConfig } {
   const run = spawnSync(process.execPath, [join(root, 'build/check-builder-config.cjs'), ...(configFile ? [configFile] : [])], {
     cwd: root,
     encoding: 'utf8',
@@ -53,7 +62,31 @@ describe('installers (electron-builder config; packaging itself cannot run here)
     expect(targetsOf('mac')).toEqual(['dmg'])
     expect(targetsOf('linux').sort()).toEqual(['AppImage', 'deb'])
     expect(pkg.scripts.dist).toMatch(/electron-builder/)
-    expect(pkg.scripts['dist:test']).toMatch(/FRONT_DESK_BUILD=test/)
+    expect(pkg.scripts['dist:test']).toMatch(/FRONT_DESK_BUILD=test electron-builder --config electron-builder\.test\.json/)
+  })
+
+  it('builds the test build (inspection on) into its own folder, under a name, id and data folder no release has', () => {
+    const release = askElectronBuilder().merged!
+    const test = askElectronBuilder('electron-builder.test.json')
+    expect(test).toMatchObject({ valid: true, hookType: 'function' })
+    const merged = test.merged!
+    expect(merged.productName).toContain(TEST_BUILD_MARK)
+    expect(release.productName).not.toContain(TEST_BUILD_MARK)
+    expect(merged.appId).not.toBe(release.appId)
+    expect(merged.directories).toEqual({ output: 'dist-test', buildResources: 'build' })
+    expect(release.directories.output).toBe('dist')
+    expect(merged.artifactName).toContain('TEST-BUILD')
+    // The packaged package.json names the app, so its data folder differs from a release's.
+    expect(merged.extraMetadata).toEqual({ name: expect.not.stringMatching(/^altegio-front-desk$/), productName: merged.productName })
+    expect(merged.afterPack).toBe(release.afterPack)
+    expect(readFileSync(join(root, '.gitignore'), 'utf8')).toMatch(/^dist-test\/$/m)
+  })
+
+  it('stops a build whose fuses and name disagree', () => {
+    expect(() => checkVariantName('test', 'Front Desk for Altegio')).toThrow(/dist:test/)
+    expect(() => checkVariantName('release', 'Front Desk TEST BUILD')).toThrow(/npm run dist/)
+    expect(() => checkVariantName('test', 'Front Desk TEST BUILD')).not.toThrow()
+    expect(() => checkVariantName('release', 'Front Desk for Altegio')).not.toThrow()
   })
 
   it('packs the built app only, with keytar unpacked from the ASAR so its native module loads', () => {

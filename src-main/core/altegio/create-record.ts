@@ -1,3 +1,4 @@
+import { ApiHostRefusedError } from './host-policy.ts'
 import type { AltegioRequest, Exchange } from './transport.ts'
 import { errorCode, isBadPort, isNotSent } from './transport.ts'
 import { toWireBody, type BookingRequest } from '../../shared/booking-schema.ts'
@@ -30,6 +31,9 @@ export function createOutcome(exchange: Exchange, timeoutMs: number, now: Date):
 /** A failure before any answer: certainly unsent (retry) or possibly received (unknown). */
 export function classifyFetchError(error: unknown, timeoutMs: number): Outcome {
   const code = errorCode(error)
+  if (error instanceof ApiHostRefusedError) {
+    return { type: 'retry', error: { kind: 'network', message: 'api_host_not_sent', params: { reason: error.verdict.code, ...error.verdict.params } } }
+  }
   if (isBadPort(error)) {
     return {
       type: 'retry',

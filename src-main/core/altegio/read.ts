@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../shared/error-codes.ts'
 import { ErrorEnvelopeSchema, parseJson } from './responses.ts'
 import type { Clock } from '../../shared/clock.ts'
 import type { AltegioRequest, AltegioTransport } from './transport.ts'
+import { ApiHostRefusedError } from './host-policy.ts'
 
 /**
  * A call whose answer the desk only reads (sign-in, event and client look-ups), reduced to what the
@@ -29,6 +30,7 @@ export type ReadResult =
 export async function readAltegio(transport: AltegioTransport, request: AltegioRequest): Promise<ReadResult> {
   const exchange = await transport.send(request)
   if (exchange.kind === 'no_answer') {
+    if (exchange.error instanceof ApiHostRefusedError) return { kind: 'offline', reason: 'api_host_not_sent' }
     return { kind: 'offline', reason: exchange.timedOut ? 'altegio_timeout' : 'altegio_unreachable' }
   }
   const body = parseJson(exchange.body ?? '')

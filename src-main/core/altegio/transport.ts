@@ -1,3 +1,4 @@
+import { ApiHostRefusedError, type HostVerdict } from './host-policy.ts'
 import type { Slot } from './rate-limiter.ts'
 
 /** The largest answer the desk reads; a record or a page of records is well under this. */
@@ -49,6 +50,11 @@ export interface AltegioTransport {
 
 export interface TransportOptions {
   apiBaseUrl: () => string
+  /**
+   * Whether tokens may go to this address (the API host policy). Checked before every request, so an
+   * address that got past Settings some other way still receives nothing.
+   */
+  allowHost: (apiBaseUrl: string) => HostVerdict
   fetch: typeof fetch
   timeoutMs: number
   /** Resolves when the request may leave (the rate limiter); rejects to cancel it. */
@@ -59,8 +65,8 @@ export interface TransportOptions {
 
 /**
  * Every call the desk makes to Altegio goes through here, so the rate limit, the connectivity signal and
- * the rules below hold for all of them: the API's headers, redirects not followed (the tokens go only to
- * the address staff configured), bodies capped, never a throw.
+ * the rules below hold for all of them: the API's headers, only hosts the policy allows, redirects not
+ * followed (the tokens go only to the address staff configured), bodies capped, never a throw.
  */
 export function createAltegioTransport(options: TransportOptions): AltegioTransport {
   const sendPrepared = async (prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined> => {
@@ -98,9 +104,12 @@ async function exchangeOnce(options: TransportOptions, request: AltegioRequest):
     'Content-Type': 'application/json',
     Authorization: request.authorization
   }
+  const base = options.apiBaseUrl()
+  const verdict = options.allowHost(base)
+  if (!verdict.ok) return { kind: 'no_answer', error: new ApiHostRefusedError(verdict), notSent: true, timedOut: false }
   let response: Response
   try {
-    response = await options.fetch(`${options.apiBaseUrl()}${request.path}`, {
+    response = await options.fetch(`${base}${request.path}`, {
       method: request.method,
       headers,
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
@@ -118,12 +127,12 @@ async function exchangeOnce(options: TransportOptions, request: AltegioRequest):
 /** Whether the request certainly never left: a connect-phase failure, or fetch refusing the port. */
 export function isNotSent(error: unknown): boolean {
   const code = errorCode(error)
-  return (code !== undefined && NOT_SENT_CODES.has(code)) || isBadPort(error)
+  return (code !== undefined && NOT_SENT_CODES.has(code)) || isBadPort(error) || error instanceof ApiHostRefusedError
 }
 
 /** The request could not connect because the network (or Altegio's host) is unreachable, not a setting. */
 export function isOfflineMiss(exchange: Exchange): boolean {
-  return exchange.kind === 'no_answer' && exchange.notSent && !isBadPort(exchange.error)
+  return exchange.kind === 'no_answer' && exchange.notSent && !isBadPort(exchange.error) && !(exchange.error instanceof ApiHostRefusedError)
 }
 
 /** fetch refuses some ports outright, before connecting, and says so only in its cause's message. */

@@ -28,5 +28,10 @@ export class DeskError extends Error {
  */
 export class StartupError extends Error {
   override readonly name = 'StartupError'
-  readonly code = 'unavailable'
+  readonly code: DeskErrorCode
+
+  constructor(message: string, code: DeskErrorCode = 'unavailable') {
+    super(message)
+    this.code = code
+  }
 }

@@ -1,7 +1,8 @@
+import { createApiHostPolicy } from '../altegio/host-policy.ts'
 import { createAltegioTransport } from '../altegio/transport.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../delivery/backoff.ts'
-import { Connectivity, tcpProbe } from '../delivery/connectivity.ts'
+import { Connectivity, DEFAULT_PROBE, tcpProbe } from '../delivery/connectivity.ts'
 import { Courier } from '../delivery/courier.ts'
 import { exchangeSignals } from '../delivery/exchange-signals.ts'
 import { DEFAULT_LOOK_UP, type LookUpPolicy } from '../delivery/look-up-rules.ts'
@@ -12,13 +13,18 @@ import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
+import { WalCheckpointer } from '../outbox/wal-checkpoint.ts'
 import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
 import type { DeliveryError, OutboxItem, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
 import { DEFAULT_API_BASE, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
+import { bindSessionToAddress, settingsSaver } from './address-session.ts'
+import { StartupError } from './desk-error.ts'
 import { deskFacade } from './facade.ts'
+import { reportRefusals } from './refusals-report.ts'
+import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
 import { maskForLog } from './log-mask.ts'
 import { startRetention } from './retention.ts'
 import { SettingsTable } from './settings-table.ts'
@@ -30,6 +36,12 @@ export interface FrontDeskOptions {
   secrets?: Keychain
   /** Used until staff save another in Settings. Default "https://api.alteg.io/api". */
   apiBaseUrl?: string
+  /**
+   * Hosts besides Altegio's own API hosts that may receive the tokens (`host` or `host:port`; loopback
+   * hosts may use plain http): from an administrator's policy, never from the window. Training mode and
+   * tests pass their simulator on 127.0.0.1 here.
+   */
+  allowedApiHosts?: readonly string[]
   /** Injectable for tests. */
   fetch?: typeof fetch
   /** Default true: deliver in the background. */
@@ -43,7 +55,7 @@ export interface FrontDeskOptions {
   maxInFlight?: number
   /** How unknown bookings are looked up in Altegio; see LookUpPolicy. */
   reconcile?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
-  /** How often to probe while offline. Default 1 s. */
+  /** How often to probe while offline. Default 300 ms (see DEFAULT_PROBE). */
   probeIntervalMs?: number
   /** Default: a TCP connection to the API's host. */
   probe?: () => Promise<boolean>
@@ -99,18 +111,25 @@ const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? keytarKeychain()
+  const hostPolicy = createApiHostPolicy(options.allowedApiHosts)
+  const startAddress = hostPolicy.check(options.apiBaseUrl ?? DEFAULT_API_BASE)
+  if (!startAddress.ok) {
+    throw new StartupError(`The desk's default API address is refused by the API host policy (${options.apiBaseUrl ?? DEFAULT_API_BASE}).`, 'not_allowed')
+  }
   const db = openOutboxDatabase(options.dataDir)
   let sealing: Awaited<ReturnType<typeof openSealing>>
   try {
     sealing = await openSealing(db, secrets)
+    signSettingsOnce(db, sealing.cipher)
   } catch (error) {
     db.close()
     throw error
   }
   const store = new OutboxTable(db, sealing.unseal)
-  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE)
+  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher))
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
+  reportRefusals(log, sealing.refused, settings)
   const listeners = new Set<(item: OutboxItem) => void>()
   const reconcile = { ...DEFAULT_LOOK_UP, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
   const backoff = options.backoff ?? DEFAULT_BACKOFF
@@ -120,20 +139,27 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   // Parts that signal each other are wired through these late-bound calls.
   let onNetwork = (_state: string): void => {}
   let onItemChanged = (_item: OutboxItem): void => {}
+  const probeAllowed = tcpProbe(apiBaseUrl)
   const limiter = new RateLimiter(options.rateLimit ?? ALTEGIO_RATE_LIMIT)
   const connectivity = new Connectivity({
-    probe: options.probe ?? tcpProbe(apiBaseUrl),
-    probeIntervalMs: options.probeIntervalMs ?? 1_000,
+    // A refused address is not even connected to.
+    probe: options.probe ?? (async () => hostPolicy.check(apiBaseUrl()).ok && probeAllowed()),
+    probeIntervalMs: options.probeIntervalMs ?? DEFAULT_PROBE.probeIntervalMs,
     onChange: (state) => onNetwork(state)
   })
   const transport = createAltegioTransport({
     apiBaseUrl,
+    allowHost: hostPolicy.check,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs,
     beforeSend: () => limiter.acquire(),
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
   })
-  const emit = (item: OutboxItem): void => onItemChanged(item)
+  const checkpoints = new WalCheckpointer(db, (message) => log(message))
+  const emit = (item: OutboxItem): void => {
+    checkpoints.wrote()
+    onItemChanged(item)
+  }
 
   const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), reconcile.afterMs)
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown, to be looked up`)
@@ -170,7 +196,6 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
 
   const stopRetention = startRetention({ store, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
-  if (options.autoDeliver ?? true) courier.start()
   const bookings = createBookings({ store, settings, clock, courier, eventCache: new EventCache(db), emit })
   const directory = createDirectory({
     db,
@@ -183,8 +208,28 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     onChange: (l) => listeners.add(l),
     codec: sealing.personal
   })
+  // The window's first question, answered once now: later lists read these items from memory.
+  bookings.list()
+  /** A changed API address, by whatever route, ends the sign-in made at the old one (see address-session.ts). */
+  const bindSession = async (): Promise<void> => {
+    if (await bindSessionToAddress(db, apiBaseUrl(), () => directory.logout())) {
+      log('the API address changed: signed out, cached clients forgotten')
+    }
+  }
+  try {
+    await bindSession()
+  } catch (error) {
+    stopRetention()
+    connectivity.close()
+    board.close()
+    checkpoints.close()
+    db.close()
+    throw error
+  }
+  if (options.autoDeliver ?? true) courier.start()
 
   return deskFacade({
+    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession }),
     vault,
     settings,
     bookings,
@@ -198,6 +243,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       connectivity.close()
       await courier.close()
       board.close()
+      checkpoints.close()
       listeners.clear()
       db.close()
     }

@@ -1,17 +1,23 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { LocationIdSchema } from '../../shared/booking-schema.ts'
+import type { SettingsGuard } from './settings-integrity.ts'
 import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type Settings } from '../../shared/settings-schema.ts'
 
 /**
  * The desk's settings, in the outbox database beside the bookings they belong to. Not secret: tokens
  * are in the keychain. A stored value that no longer passes its schema falls back to the default.
+ * With a guard, each row is authenticated (settings-integrity.ts): one changed outside the app is
+ * refused, its default used, and named by `refusedKeys()`.
  */
 export class SettingsTable {
   readonly #db: DatabaseSync
   readonly #defaults: Settings
+  readonly #guard: SettingsGuard | undefined
+  readonly #refused = new Set<string>()
 
-  constructor(db: DatabaseSync, defaultApiBaseUrl: string) {
+  constructor(db: DatabaseSync, defaultApiBaseUrl: string, guard?: SettingsGuard) {
     this.#db = db
+    this.#guard = guard
     this.#defaults = {
       locationId: null,
       apiBaseUrl: ApiBaseUrlSchema.parse(defaultApiBaseUrl),
@@ -24,7 +30,12 @@ export class SettingsTable {
   get(): Settings {
     const rows = this.#db.prepare('SELECT key, value FROM settings').all() as unknown as { key: string; value: string }[]
     const stored: Record<string, unknown> = {}
+    this.#refused.clear()
     for (const { key, value } of rows) {
+      if (this.#guard && !this.#guard.verify(key, value)) {
+        this.#refused.add(key)
+        continue
+      }
       try {
         stored[key] = JSON.parse(value)
       } catch {
@@ -49,9 +60,23 @@ export class SettingsTable {
     const upsert = this.#db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
     )
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) upsert.run(key, JSON.stringify(value))
+    this.#db.exec('BEGIN IMMEDIATE')
+    try {
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined) continue
+        upsert.run(key, JSON.stringify(value))
+        this.#guard?.sign(key, JSON.stringify(value))
+      }
+      this.#db.exec('COMMIT')
+    } catch (error) {
+      this.#db.exec('ROLLBACK')
+      throw error
     }
     return this.get()
+  }
+
+  /** Settings rows changed outside the app (their MAC does not match), ignored at the last read. */
+  refusedKeys(): string[] {
+    return [...this.#refused]
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { OUTBOX_STATUSES, sqlList } from '../../shared/outbox-status.ts'
@@ -107,14 +107,17 @@ const MIGRATIONS: readonly string[] = [
  * database is reported, never replaced: it may hold bookings someone can still recover.
  */
 export function openOutboxDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true })
   const path = join(dataDir, DATABASE_FILE)
   let db: DatabaseSync | undefined
   try {
+    keepPrivate(dataDir, path)
     db = new DatabaseSync(path)
     db.exec('PRAGMA busy_timeout = 5000')
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = FULL')
+    // No checkpoint inside a commit: the submit that crossed 1,000 pages paid for copying them all back.
+    // The desk checkpoints when it is idle instead (wal-checkpoint.ts).
+    db.exec('PRAGMA wal_autocheckpoint = 0')
     db.exec('PRAGMA foreign_keys = ON')
     migrate(db)
     return db
@@ -122,6 +125,21 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
     db?.close()
     const reason = error instanceof Error ? error.message : String(error)
     throw new StartupError(`The outbox database ${path} cannot be opened: ${reason}`)
+  }
+}
+
+/**
+ * The folder is the desk user's alone (0700) and so are the database and its `-wal` and `-shm` (0600),
+ * whatever the umask: SQLite gives the journal files the database file's mode, so the file is made
+ * 0600 before SQLite first opens it. Existing files from older versions are narrowed too. (On Windows
+ * the folder's ACL under the user's profile does this job; chmod there only sets read-only.)
+ */
+function keepPrivate(dataDir: string, path: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(dataDir, 0o700)
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600)
   }
 }
 

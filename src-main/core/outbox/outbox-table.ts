@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
-import { OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
+import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
 import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
+import { OutboxItemCache, SettledCounts } from './item-cache.ts'
 
 /**
  * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
@@ -25,41 +26,53 @@ const iso = (date: Date): string => date.toISOString()
  * own, durably (see openOutboxDatabase).
  *
  * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
- * the SQL function `seal(id, text)` and opened in the row reader, both from openSealing: encrypted at
+ * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row.
+ *
+ * Items once opened are kept in memory (OutboxItemCache), refreshed by every write here, so listing
+ * costs an index read plus only the rows not seen before, however long the history.
  */
 export class OutboxTable {
   readonly #db: DatabaseSync
   readonly #unseal: Unseal
   readonly #unreadable = new Set<string>()
+  readonly #cache = new OutboxItemCache()
+  readonly #settled: SettledCounts
 
   constructor(db: DatabaseSync, unseal: Unseal) {
     this.#db = db
     this.#unseal = unseal
+    this.#settled = new SettledCounts(() => {
+      const count = (status: OutboxStatus): number =>
+        (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE status = ?').get(status) as { n: number }).n
+      return { sent: count('sent'), discarded: count('discarded') }
+    })
   }
 
   insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
-    this.#db
+    const { seq } = this.#db
       .prepare(
         `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
-         VALUES (:id, :location_id, :event_id, seal(:id, :request), 'queued', :now, :now, :now, :event)`
+         VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
       )
-      .run({
+      .get({
         id,
         location_id: input.locationId,
         event_id: input.eventId,
         request: JSON.stringify(input.request),
         now,
         event: input.event ? JSON.stringify(input.event) : null
-      })
+      }) as { seq: number }
     // What was just written, without reading it back and opening the seal again (the submit's hot path).
     const { locationId, eventId, request, event } = input
-    return {
+    const item: OutboxItem = {
       id, locationId, eventId, ...(event ? { event } : {}), request,
       status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now
     }
+    this.#cache.set(seq, item)
+    return item
   }
 
   /** One class's bookings in these statuses, oldest first (through the per-event index). */
@@ -78,7 +91,15 @@ export class OutboxTable {
   /** Newest first, as the window shows them; `limit` newest of the given statuses. */
   list(filter: { statuses?: readonly OutboxStatus[]; limit?: number } = {}): OutboxItem[] {
     const statuses = filter.statuses ?? OUTBOX_STATUSES
-    return this.#many(`SELECT * FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
+    // Which rows, from the (status, seq) index alone; only those not opened before are read and opened.
+    const seqs = (
+      this.#db.prepare(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`).all(filter.limit ?? -1) as {
+        seq: number
+      }[]
+    ).map((row) => row.seq)
+    const missing = seqs.filter((seq) => this.#cache.get(seq) === undefined)
+    if (missing.length > 0) this.#many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
+    return seqs.map((seq) => this.#cache.get(seq)).filter((item) => item !== undefined)
   }
 
   /** Queued items whose time has come and that are first in line for their event, in submission order. */
@@ -98,11 +119,14 @@ export class OutboxTable {
     return row.at ? new Date(row.at) : undefined
   }
 
+  /** Active statuses counted through the index (few rows); sent and discarded kept as they change. */
   counts(): Record<OutboxStatus, number> {
     const out = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
-    const rows = this.#db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]
+    const rows = this.#db
+      .prepare(`SELECT status, COUNT(*) AS n FROM outbox WHERE status IN (${quoted(ACTIVE_STATUSES)}) GROUP BY status`)
+      .all() as { status: OutboxStatus; n: number }[]
     for (const { status, n } of rows) out[status] = n
-    return out
+    return { ...out, ...this.#settled.get() }
   }
 
   countByStatus(status: OutboxStatus): number {
@@ -138,7 +162,7 @@ export class OutboxTable {
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = 'queued', error = seal(id, :error), next_attempt_at = :next, updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
       next: iso(nextAttemptAt),
       now: iso(now)
@@ -147,7 +171,7 @@ export class OutboxTable {
 
   /** sending → failed / held: each waits for a person or for new tokens. */
   markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = :status, error = seal(id, :error), updated_at = :now`, {
+    return this.#transition(id, ['sending'], `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
       now: iso(now)
@@ -159,14 +183,14 @@ export class OutboxTable {
     return this.#transition(
       id,
       ['sending'],
-      `status = 'unknown', error = seal(id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
+      `status = 'unknown', error = seal('outbox.error', id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
       { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
     )
   }
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal(id, :error), updated_at = :now`, {
+    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: iso(now)
     })
@@ -184,7 +208,7 @@ export class OutboxTable {
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
     return this.#bulk(
       `status = 'sending'`,
-      `status = 'unknown', error = seal(id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
+      `status = 'unknown', error = seal('outbox.error', id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
        check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
       { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
     )
@@ -219,7 +243,7 @@ export class OutboxTable {
         id,
         ['unknown'],
         `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
-         reconciliation = COALESCE(seal(id, :evidence), reconciliation), updated_at = :now`,
+         reconciliation = COALESCE(seal('outbox.reconciliation', id, :evidence), reconciliation), updated_at = :now`,
         { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
       )
     } catch (error) {
@@ -233,7 +257,7 @@ export class OutboxTable {
     return this.#transition(
       id,
       ['unknown'],
-      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal(id, :evidence), updated_at = :now`,
+      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), now: iso(now) }
     )
   }
@@ -243,7 +267,7 @@ export class OutboxTable {
     return this.#transition(
       id,
       ['unknown'],
-      `checks = checks + 1, check_at = :check_at, reconciliation = seal(id, :evidence), updated_at = :now`,
+      `checks = checks + 1, check_at = :check_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
     )
   }
@@ -269,7 +293,7 @@ export class OutboxTable {
     return this.#transition(
       id,
       statusesAllowing('edit'),
-      `status = 'queued', request = seal(id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
+      `status = 'queued', request = seal('outbox.request', id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
       { request: JSON.stringify(request), now: iso(now) }
     )
   }
@@ -290,7 +314,14 @@ export class OutboxTable {
    * waiting or unsure stays, however old.
    */
   purgeSettled(before: Date): number {
-    return Number(this.#db.prepare(`DELETE FROM outbox WHERE status IN (${sqlList(SETTLED_STATUSES)}) AND updated_at < ?`).run(iso(before)).changes)
+    const gone = this.#db
+      .prepare(`DELETE FROM outbox WHERE status IN (${sqlList(SETTLED_STATUSES)}) AND updated_at < ? RETURNING seq, status`)
+      .all(iso(before)) as { seq: number; status: OutboxStatus }[]
+    for (const { seq, status } of gone) {
+      this.#cache.delete(seq)
+      this.#settled.removed(status)
+    }
+    return gone.length
   }
 
   /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
@@ -302,7 +333,9 @@ export class OutboxTable {
     const rows = this.#db
       .prepare(`UPDATE outbox SET ${set} WHERE id = :id AND status IN (${quoted(from)}) RETURNING *`)
       .all({ ...params, id }) as unknown as OutboxRow[]
-    return rows[0] ? this.#toItem(rows[0]) : undefined
+    if (!rows[0]) return undefined
+    if (!from.includes(rows[0].status)) this.#settled.arrived(rows[0].status)
+    return this.#toItem(rows[0])
   }
 
   #bulk(where: string, set: string, params: Record<string, SQLInputValue>): OutboxItem[] {
@@ -327,13 +360,24 @@ export class OutboxTable {
   #toItem(row: OutboxRow): OutboxItem | undefined {
     let item: OutboxItem | undefined
     try {
-      const open = (value: string | null): string | null => (value === null ? null : this.#unseal(value, row.id))
-      item = rowToItem({ ...row, request: this.#unseal(row.request, row.id), error: open(row.error), reconciliation: open(row.reconciliation) })
+      const open = (value: string | null, column: 'outbox.error' | 'outbox.reconciliation'): string | null =>
+        value === null ? null : this.#unseal(value, row.id, column)
+      item = rowToItem({
+        ...row,
+        request: this.#unseal(row.request, row.id, 'outbox.request'),
+        error: open(row.error, 'outbox.error'),
+        reconciliation: open(row.reconciliation, 'outbox.reconciliation')
+      })
     } catch {
       item = undefined
     }
-    if (item) this.#unreadable.delete(row.id)
-    else this.#unreadable.add(row.id)
+    if (item) {
+      this.#unreadable.delete(row.id)
+      this.#cache.set(row.seq, item)
+    } else {
+      this.#unreadable.add(row.id)
+      this.#cache.delete(row.seq)
+    }
     return item
   }
 }

@@ -1,5 +1,4 @@
-import { StoredBookingRequestSchema } from '../../shared/booking-schema.ts'
-import { BookedClassSchema, DeliveryErrorSchema, LookUpEvidenceSchema, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
+import { BookedClassSchema, OutboxItemSchema, vouchForItem, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
 
 /** One row of the `outbox` table, as SQLite returns it. */
 export interface OutboxRow {
@@ -31,15 +30,13 @@ export interface OutboxRow {
  */
 export function rowToItem(row: OutboxRow): OutboxItem | undefined {
   try {
-    const request = StoredBookingRequestSchema.parse(JSON.parse(row.request))
-    const error = row.error === null ? undefined : DeliveryErrorSchema.parse(JSON.parse(row.error))
-    const reconciliation = row.reconciliation === null ? undefined : LookUpEvidenceSchema.parse(JSON.parse(row.reconciliation))
-    return {
+    // One check of the whole item, the same schema the IPC contract answers with; the result is vouched for.
+    const parsed = OutboxItemSchema.safeParse({
       id: row.id,
       locationId: row.location_id,
       eventId: row.event_id,
       ...bookedClass(row.event),
-      request,
+      request: JSON.parse(row.request),
       status: row.status,
       attempts: row.attempts,
       createdAt: row.created_at,
@@ -49,10 +46,11 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
       ...(row.last_attempt_at !== null ? { lastAttemptAt: row.last_attempt_at } : {}),
       ...(row.sent_at !== null && row.status === 'sent' ? { sentAt: row.sent_at } : {}),
       ...(row.record_id !== null ? { recordId: row.record_id } : {}),
-      ...(error ? { error } : {}),
-      ...(reconciliation ? { reconciliation } : {}),
+      ...(row.error === null ? {} : { error: JSON.parse(row.error) }),
+      ...(row.reconciliation === null ? {} : { reconciliation: JSON.parse(row.reconciliation) }),
       ...(row.check_at !== null && row.status === 'unknown' ? { nextCheckAt: row.check_at } : {})
-    }
+    })
+    return parsed.success ? vouchForItem(parsed.data) : undefined
   } catch {
     return undefined
   }

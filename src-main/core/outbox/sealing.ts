@@ -2,29 +2,36 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { PersonalCodec } from '../directory/client-cache.ts'
 import { loadDataKey } from '../secrets/data-key.ts'
 import { RecordCipher } from '../secrets/record-cipher.ts'
+import { SEALED_COLUMNS, inOneTransaction, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'
 import type { Keychain } from '../secrets/keychain.ts'
 
 /** Where the data key's fingerprint is kept, beside the data it opens. */
-const KEY_CHECK = 'data-key-check'
+export const KEY_CHECK = 'data-key-check'
+/** The seal format every value was brought to, recorded in the same transaction that did it. */
+const SEALING_VERSION = 'sealing-version'
+const CURRENT_SEALING = '2'
 
 /** Turns a stored column back into the text that was sealed; throws on a value it cannot open. */
-export type Unseal = (stored: string, rowId: string) => string
+export type Unseal = (stored: string, rowId: string, column: SealedColumn) => string
 
 /**
  * Encryption at the outbox's boundary, so the store's SQL stays what it was.
  *
- * Writes: the SQL function `seal(id, text)` turns the JSON text into `v1:…` sealed under the data key
- * with the row id bound in; the store writes `request = seal(id, :request)`, so even a bulk UPDATE
- * seals each row under its own id. NULL stays NULL. Reads: `unseal` opens a column in the row reader,
- * which parses it as before. The text is sealed as it is, so a damaged row is sealed too and then
- * kept aside by the reader, rather than left in the clear or blocking start-up.
+ * Writes: the SQL function `seal(column, id, text)` turns the JSON text into `v2:…` sealed under the
+ * data key with the column and row id bound in; the store writes `request = seal('outbox.request', id,
+ * :request)`, so even a bulk UPDATE seals each row under its own id. NULL stays NULL. Reads: `unseal`
+ * opens a column in the row reader, which parses it as before. The text is sealed as it is, so a
+ * damaged row is sealed too and then kept aside by the reader, rather than left in the clear.
  *
- * At first open with a key, plaintext rows left by an older version are sealed in one transaction
- * (killed midway, it rolls back and runs again next start), and `secure_delete` plus a WAL checkpoint
- * overwrite the plaintext they leave behind in the database and its WAL.
+ * Migrations run once each, recorded in `meta` by the transaction that does them (killed midway, it
+ * rolls back and runs again next start): at the first open with a key, plaintext rows an older version
+ * left are sealed; an outbox sealed by the row alone (v1) is re-sealed binding the column too. After
+ * that, a plaintext or v1 value is never sealed or trusted: it is refused, its row kept aside, and
+ * reported — otherwise anyone who can write the file could plant a booking for the desk to seal and send.
+ * `secure_delete` and a WAL checkpoint overwrite what the rewrites leave behind.
  */
 export async function openSealing(db: DatabaseSync, secrets: Keychain): Promise<Sealing> {
-  const cipher = await loadDataKey(secrets, storedKeyCheck(db), hasSealedData(db))
+  const cipher = await loadDataKey(secrets, readMeta(db, KEY_CHECK), hasSealedData(db))
   return installSealing(db, cipher)
 }
 
@@ -32,73 +39,81 @@ export interface Sealing {
   unseal: Unseal
   /** The client cache's `personal` column, under the same key. */
   personal: PersonalCodec
+  cipher: RecordCipher
+  /** Values found in the clear (or in the old format) after the one-time migration: refused, left where they are. */
+  refused: { outboxRows: string[]; cachedClients: number }
 }
 
 /**
- * Seals with `cipher` from now on: registers `seal()`, and seals what is still plaintext. openSealing
+ * Seals with `cipher` from now on: registers `seal()`, and runs the one-time migrations. openSealing
  * is the app's way in; tools that write an outbox the app's way (the benches) use this with a known key.
  */
 export function installSealing(db: DatabaseSync, cipher: RecordCipher): Sealing {
-  const stored = storedKeyCheck(db)
+  const stored = readMeta(db, KEY_CHECK)
   if (stored !== undefined && stored !== cipher.keyCheck) throw new Error('this outbox was sealed under another key')
   db.exec('PRAGMA secure_delete = ON')
-  db.function('seal', { deterministic: false, directOnly: true }, (id, text) => {
+  db.function('seal', { deterministic: false, directOnly: true }, (column, id, text) => {
     if (text === null) return null
-    if (typeof id !== 'string' || typeof text !== 'string') throw new Error('seal(id, text) takes two texts')
-    return RecordCipher.isSealed(text) ? text : cipher.seal(text, id)
+    if (typeof column !== 'string' || typeof id !== 'string' || typeof text !== 'string') throw new Error('seal(column, id, text) takes three texts')
+    return cipher.seal(text, id, column)
   })
 
-  if (stored === undefined || hasPlaintext(db)) sealPlaintext(db, cipher.keyCheck)
-  const unseal: Unseal = (value, rowId) => {
-    const text = cipher.open(value, rowId)
+  if (stored === undefined) sealPlaintextOnce(db, cipher)
+  else if (readMeta(db, SEALING_VERSION) !== CURRENT_SEALING) resealLegacyOnce(db, cipher)
+
+  const unseal: Unseal = (value, rowId, column) => {
+    const text = cipher.open(value, rowId, column)
     if (typeof text !== 'string') throw new Error('a sealed column that is not text')
     return text
   }
-  return { unseal, personal: { seal: (plain, rowKey) => cipher.seal(plain, rowKey), open: unseal } }
-}
-
-function storedKeyCheck(db: DatabaseSync): string | undefined {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined
-  return row?.value
+  return {
+    unseal,
+    personal: { seal: (plain, rowKey) => cipher.seal(plain, rowKey, 'client_cache.personal'), open: (value, rowKey) => unseal(value, rowKey, 'client_cache.personal') },
+    cipher,
+    refused: refusedValues(db)
+  }
 }
 
 /** Whether anything is sealed already: then a missing key is lost, not yet to be made. */
 function hasSealedData(db: DatabaseSync): boolean {
+  const sealed = `LIKE 'v_:%'`
   const row = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM outbox WHERE request LIKE 'v1:%') OR EXISTS (SELECT 1 FROM client_cache WHERE personal LIKE 'v1:%') AS n`
-    )
+    .prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE request ${sealed}) OR EXISTS (SELECT 1 FROM client_cache WHERE personal ${sealed}) AS n`)
     .get() as { n: number }
   return row.n === 1
 }
 
-function hasPlaintext(db: DatabaseSync): boolean {
-  const row = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM outbox WHERE request NOT LIKE 'v1:%' OR (error IS NOT NULL AND error NOT LIKE 'v1:%')
-                        OR (reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%'))
-           OR EXISTS (SELECT 1 FROM client_cache WHERE personal NOT LIKE 'v1:%') AS n`
+/** The first open with a key: everything in the clear is sealed, and the key's fingerprint stored, together. */
+function sealPlaintextOnce(db: DatabaseSync, cipher: RecordCipher): void {
+  inOneTransaction(db, () => {
+    writeMeta(db, KEY_CHECK, cipher.keyCheck)
+    writeMeta(db, SEALING_VERSION, CURRENT_SEALING)
+    rewriteSealedColumns(db, (stored, rowKey, column) =>
+      RecordCipher.isSealed(stored) || RecordCipher.isLegacySealed(stored) ? undefined : cipher.seal(stored, rowKey, column)
     )
-    .get() as { n: number }
-  return row.n === 1
+  })
 }
 
-function sealPlaintext(db: DatabaseSync, keyCheck: string): void {
-  db.exec('BEGIN IMMEDIATE')
-  try {
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(KEY_CHECK, keyCheck)
-    db.exec(`UPDATE outbox SET request = seal(id, request) WHERE request NOT LIKE 'v1:%'`)
-    db.exec(`UPDATE outbox SET error = seal(id, error) WHERE error IS NOT NULL AND error NOT LIKE 'v1:%'`)
-    db.exec(`UPDATE outbox SET reconciliation = seal(id, reconciliation) WHERE reconciliation IS NOT NULL AND reconciliation NOT LIKE 'v1:%'`)
-    // The same row key as clientRowKey() in client-cache-store.ts.
-    db.exec(
-      `UPDATE client_cache SET personal = seal('client:' || location_id || ':' || client_id, personal) WHERE personal NOT LIKE 'v1:%'`
-    )
-    db.exec('COMMIT')
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
-  }
-  // The old plaintext pages are in the WAL until a checkpoint copies the new ones over them.
-  db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+/** An outbox sealed by an older version (row bound, column not): every v1 value re-sealed as v2, together. */
+function resealLegacyOnce(db: DatabaseSync, cipher: RecordCipher): void {
+  inOneTransaction(db, () => {
+    writeMeta(db, SEALING_VERSION, CURRENT_SEALING)
+    rewriteSealedColumns(db, (stored, rowKey, column) => {
+      if (!RecordCipher.isLegacySealed(stored)) return undefined
+      try {
+        return cipher.seal(cipher.openLegacy(stored, rowKey), rowKey, column)
+      } catch {
+        return undefined // does not open: stays as it is, kept aside by the reader
+      }
+    })
+  })
+}
+
+/** Values not in the current seal format, after the migrations: someone put them there. */
+function refusedValues(db: DatabaseSync): Sealing['refused'] {
+  const notSealed = (column: string) => `(${column} IS NOT NULL AND ${column} NOT LIKE 'v2:%')`
+  const outboxColumns = SEALED_COLUMNS.filter((c) => c.table === 'outbox').map((c) => notSealed(c.column))
+  const outboxRows = (db.prepare(`SELECT id FROM outbox WHERE ${outboxColumns.join(' OR ')}`).all() as { id: string }[]).map((row) => row.id)
+  const cached = db.prepare(`SELECT COUNT(*) AS n FROM client_cache WHERE ${notSealed('personal')}`).get() as { n: number }
+  return { outboxRows, cachedClients: cached.n }
 }

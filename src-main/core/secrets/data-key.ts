@@ -5,6 +5,8 @@ import type { Keychain } from './keychain.ts'
 
 /** The keychain account of the key that seals clients' details in the outbox, beside the tokens'. */
 export const DATA_KEY_ACCOUNT = 'outbox-data-key'
+/** A key being rotated in: kept here until the outbox is re-sealed under it (see key-rotation.ts). */
+export const NEXT_DATA_KEY_ACCOUNT = 'outbox-data-key-next'
 
 /**
  * The outbox's data key, from the keychain; made (32 random bytes) only on a desk that never had one.
@@ -16,11 +18,14 @@ export const DATA_KEY_ACCOUNT = 'outbox-data-key'
  */
 export async function loadDataKey(secrets: Keychain, keyCheck: string | undefined, hasSealedData = false): Promise<RecordCipher> {
   let stored: string | null
+  let next: string | null
   try {
     stored = await secrets.get(DATA_KEY_ACCOUNT)
+    next = await secrets.get(NEXT_DATA_KEY_ACCOUNT)
   } catch (error) {
     throw new StartupError(`The key that protects clients' details could not be read: ${reasonOf(error)}`)
   }
+  if (next !== null) return finishRotation(secrets, next, keyCheck, hasSealedData)
 
   if (stored === null) {
     if (keyCheck !== undefined || hasSealedData) {
@@ -31,16 +36,41 @@ export async function loadDataKey(secrets: Keychain, keyCheck: string | undefine
     return createKey(secrets)
   }
 
-  const key = Buffer.from(stored, 'base64')
-  if (key.length !== KEY_BYTES || key.toString('base64') !== stored) {
-    throw new StartupError("The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.")
-  }
-  const cipher = new RecordCipher(key)
+  const cipher = cipherOf(stored)
   if (keyCheck !== undefined && keyCheck !== cipher.keyCheck) {
     throw new StartupError("The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched."
     )
   }
   return cipher
+}
+
+function cipherOf(stored: string): RecordCipher {
+  const key = Buffer.from(stored, 'base64')
+  if (key.length !== KEY_BYTES || key.toString('base64') !== stored) {
+    throw new StartupError("The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.")
+  }
+  return new RecordCipher(key)
+}
+
+/**
+ * A rotation was interrupted. If the outbox was re-sealed under the new key (its fingerprint says so),
+ * the new key becomes the key; if not, the outbox is still under the old one and the new key goes.
+ * Either way the keychain ends with one key, the one that opens the data.
+ */
+async function finishRotation(secrets: Keychain, next: string, keyCheck: string | undefined, hasSealedData: boolean): Promise<RecordCipher> {
+  const incoming = cipherOf(next)
+  try {
+    if (keyCheck !== undefined && incoming.keyCheck === keyCheck) {
+      await secrets.set(DATA_KEY_ACCOUNT, next)
+      if ((await secrets.get(DATA_KEY_ACCOUNT)) !== next) throw new Error('the keychain did not keep it')
+      await secrets.delete(NEXT_DATA_KEY_ACCOUNT)
+      return incoming
+    }
+    await secrets.delete(NEXT_DATA_KEY_ACCOUNT)
+  } catch (error) {
+    throw new StartupError(`Finishing the change of the key that protects clients' details failed: ${reasonOf(error)}`)
+  }
+  return loadDataKey(secrets, keyCheck, hasSealedData)
 }
 
 async function createKey(secrets: Keychain): Promise<RecordCipher> {

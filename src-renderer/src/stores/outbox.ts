@@ -31,8 +31,32 @@ export const useOutboxStore = defineStore('outbox', () => {
     const index = items.value.findIndex((existing) => existing.id === item.id)
     const current = items.value[index]
     if (current && time(current.updatedAt) > time(item.updatedAt)) return
-    const next = index === -1 ? [item, ...items.value] : items.value.with(index, item)
-    items.value = next.sort((a, b) => time(b.createdAt) - time(a.createdAt))
+    if (current && current.createdAt === item.createdAt) items.value = items.value.with(index, item)
+    else {
+      // Into its place, newest first: one pass, not a sort of the whole list for every change.
+      const rest = index === -1 ? items.value : items.value.toSpliced(index, 1)
+      const created = time(item.createdAt)
+      const at = rest.findIndex((other) => time(other.createdAt) < created)
+      items.value = at === -1 ? [...rest, item] : rest.toSpliced(at, 0, item)
+    }
+    remember(item, quiet)
+  }
+
+  /** Many items at once (a list the core answered): merged and sorted once. */
+  function upsertMany(incoming: readonly OutboxItem[]): void {
+    const byId = new Map(items.value.map((item) => [item.id, item]))
+    for (const item of incoming) {
+      const current = byId.get(item.id)
+      if (current && time(current.updatedAt) > time(item.updatedAt)) continue
+      byId.set(item.id, item)
+      remember(item, true)
+    }
+    const created = new Map([...byId.values()].map((item) => [item.id, time(item.createdAt)]))
+    items.value = [...byId.values()].sort((a, b) => created.get(b.id)! - created.get(a.id)!)
+  }
+
+  /** Announces a status reached, once; quietly notes it for items loaded rather than changed. */
+  function remember(item: OutboxItem, quiet: boolean): void {
     if (quiet || !SPOKEN.has(item.status)) spoken.set(item.id, item.status)
     else if (spoken.get(item.id) !== item.status) {
       spoken.set(item.id, item.status)
@@ -50,7 +74,7 @@ export const useOutboxStore = defineStore('outbox', () => {
       loadError.value = t('outbox.unavailable')
     }
     const result = await settle((api) => api.listBookings(undefined)) // no filter: everything unsettled, recent history
-    if (result.ok) for (const item of result.value) upsert(item, true)
+    if (result.ok) upsertMany(result.value)
     else loadError.value = result.message
     loaded.value = true
   }
@@ -61,7 +85,7 @@ export const useOutboxStore = defineStore('outbox', () => {
    */
   async function loadMore(statuses: OutboxStatus[], limit: number): Promise<string | null> {
     const result = await settle((api) => api.listBookings({ statuses, limit }))
-    if (result.ok) for (const item of result.value) upsert(item, true)
+    if (result.ok) upsertMany(result.value)
     return result.ok ? null : result.message
   }
 

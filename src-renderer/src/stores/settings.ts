@@ -89,8 +89,16 @@ export const useSettingsStore = defineStore('settings', () => {
     }
     for (const key of Object.keys(errors)) if (key.startsWith('locations')) delete errors[key]
     if (!parsed.success || Object.keys(errors).length > 0) return refusal(t('settings.checkHighlighted'), errors)
+    const before = apiBaseUrl.value
     const result = await settle((api) => api.saveSettings(parsed.data))
-    if (result.ok) apply(result.value)
+    if (result.ok) {
+      apply(result.value)
+      // A new API address ends the sign-in in the desk: the window asks again what is saved.
+      if (result.value.apiBaseUrl !== before) {
+        const status = await settle((api) => api.tokenStatus())
+        if (status.ok) tokens.value = status.value
+      }
+    }
     return result
   }
 

@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
 import { RECEPTIONIST } from '../../simulator/seed-studio.ts'
-import { EVENT_ID, LOCATION_ID, memoryKeychain, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
 import { runningClock, testTime, type TestClock } from '../../support/test-clock.ts'
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
@@ -38,6 +38,7 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
     autoDeliver: true,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     clock,
     ...options
   })

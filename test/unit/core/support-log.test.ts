@@ -14,6 +14,15 @@ describe('maskForLog', () => {
     expect(maskForLog(`saved ${USER} (again: "${USER}")`, [USER])).toBe('saved [token] (again: "[token]")')
   })
 
+  it('masks tokens in quotes and in JSON fields, wherever an answer or header echoes them', () => {
+    expect(maskForLog(`Authorization: Bearer "${PARTNER}", User '${USER}'`)).toBe('Authorization: Bearer [token], User [token]')
+    expect(maskForLog(`{"data":{"user_token":"${USER}","name":"Anna"}}`)).toBe('{"data":{"user_token":"[token]","name":"Anna"}}')
+    expect(maskForLog(`{"user_token" : "${USER}\\"x", "token":"${PARTNER}", "password":"pa55 word"}`)).toBe(
+      '{"user_token" : "[token]", "token":"[token]", "password":"[token]"}'
+    )
+    expect(maskForLog('{"USER_TOKEN":"abc-def"}')).toBe('{"USER_TOKEN":"[token]"}')
+  })
+
   it('masks phones in any form to their last two digits', () => {
     for (const phone of ['+447911123456', '+44 7911 123456', '+7 (911) 123-45-56', '447911123456', '07911-123-456', '8.911.123.45.56']) {
       const masked = maskForLog(`client phone ${phone} queued`)

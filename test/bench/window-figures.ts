@@ -1,0 +1,19 @@
+import type { Summary } from './stats.ts'
+
+/** What window.ts measures; apart, because window.ts runs with the end-to-end tests' DOM types. */
+export interface WindowFigures {
+  /** Key press (Enter on the form) → the booking's row in the outbox, in the page's own clock. */
+  keyToRow: Summary
+  /** Cold start of the window, from navigation: first contentful paint, and the form ready to book. */
+  firstPaint: Summary
+  interactive: Summary
+  /** An outbox of this many bookings: how long its first list took to show, and the frames while scrolling it. */
+  scrollRows: number
+  listShownMs: number
+  frames: Summary
+  framesOver50: number
+  longAnimationFrames: number
+  /** The renderer's JavaScript and CSS, gzipped as a whole file each, and raw. */
+  gzipBytes: number
+  rawBytes: number
+}

@@ -1,0 +1,229 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { chromium, type Browser, type Page } from '@playwright/test'
+import playwrightConfig from '../../playwright.config.ts'
+import { createFrontDesk, singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import { RECEPTIONIST } from '../simulator/seed-studio.ts'
+import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { LOCATION_ID, memoryKeychain, savedTokens, startSimulator, tempDir } from '../support/desk-fixtures.ts'
+import buildHarness, { RENDERER_DIR, SHIM_FILE } from '../e2e/support/build-harness.ts'
+import { createIpcRouter } from '../../src-main/ipc/router.ts'
+import { book } from '../e2e/support/desk-session.ts'
+import { serveDirectory } from '../e2e/support/static-server.ts'
+import { buildOutbox } from './outbox-fixture.ts'
+import { summarize, type Summary } from './stats.ts'
+import type { WindowFigures } from './window-figures.ts'
+
+/**
+ * The window measured, not only the core: the built renderer (electron-vite's output, what the app ships)
+ * in Debian's Chromium, headless with the end-to-end tests' flags, wired to a real core in this process
+ * through the same IPC router as the app (test/e2e/support), the simulator behind it.
+ */
+export async function measureWindow(options: { bookings: number; coldStarts: number; scrollRows: number }): Promise<WindowFigures> {
+  await buildHarness()
+  const launch = playwrightConfig.use?.launchOptions ?? {}
+  const browser = await chromium.launch({ ...launch, headless: true })
+  try {
+    const keyToRow = await measureKeyToRow(browser, options.bookings)
+    const cold = await measureColdStarts(browser, options.coldStarts)
+    const scroll = await measureScroll(browser, options.scrollRows)
+    return { keyToRow, ...cold, ...scroll, ...rendererSize() }
+  } finally {
+    await browser.close()
+  }
+}
+
+/** A desk set up as staff leave it: tokens saved, the location chosen, Altegio at the simulator. */
+async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliver = true): Promise<FrontDesk> {
+  const desk = await createFrontDesk({ dataDir, apiBaseUrl: sim.baseUrl, secrets: memoryKeychain(savedTokens()), autoDeliver })
+  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Bench studio', country: null, timeZone: null }] })
+  return desk
+}
+
+async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>): Promise<T> {
+  const site = await serveDirectory(RENDERER_DIR)
+  const context = await browser.newContext({ viewport: playwrightConfig.use?.viewport ?? { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  page.on('crash', () => process.stderr.write('[bench] the window crashed\n'))
+  page.on('pageerror', (error) => process.stderr.write(`[bench] window error: ${error.message}\n`))
+  let unsubscribe = (): void => {}
+  try {
+    await page.addInitScript(WATCHERS)
+    // Wired as openDeskPage does (the same router and preload shim), but on the page's own clock: the
+    // e2e tests install a fake one, which would stand in for performance.now() and animation frames.
+    const router = createIpcRouter(singleDesk(desk))
+    await page.exposeBinding('__frontDeskInvoke', (source, channel: unknown, payload: unknown) =>
+      router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(site.url) })
+    )
+    await page.addInitScript({ path: SHIM_FILE })
+    unsubscribe = router.subscribe((event, payload) => {
+      page
+        .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)
+        .catch(() => {}) // the page may be closing
+    })
+    await page.goto(site.url)
+    return await work(page, site.url)
+  } finally {
+    unsubscribe()
+    await context.close()
+    await site.close()
+  }
+}
+
+/** Enter pressed on the form → the new row in the outbox list, timed inside the page; `n` bookings one after another. */
+async function measureKeyToRow(browser: Browser, n: number): Promise<Summary> {
+  const sim = await startSimulator(n + 10)
+  sim.addUser(RECEPTIONIST)
+  const dir = tempDir('front-desk-bench-window-')
+  const desk = await openDesk(sim, dir.path)
+  try {
+    return await withWindow(browser, desk, async (page) => {
+      await page.getByRole('heading', { name: 'New booking' }).waitFor()
+      const times: number[] = []
+      for (let i = 0; i < n; i++) {
+        const name = `Bench${letters(i)}`
+        await page.evaluate((name) => (window as unknown as BenchWindow).__bench.armRow(name), name)
+        await book(page, { name, phone: '+7 916 123-45-67' })
+        times.push(await page.evaluate(() => (window as unknown as BenchWindow).__bench.rowShown))
+      }
+      return summarize(times)
+    })
+  } finally {
+    await desk.close()
+    await sim.stop()
+    dir.remove()
+  }
+}
+
+/** Fresh browser contexts (nothing cached) opening the window on a desk with some history. */
+async function measureColdStarts(browser: Browser, runs: number): Promise<Pick<WindowFigures, 'firstPaint' | 'interactive'>> {
+  const sim = await startSimulator(50)
+  const dir = tempDir('front-desk-bench-window-cold-')
+  buildOutbox(dir.path, { sent: 400, queued: 20, failed: 10, unknown: 5, discarded: 20 })
+  const desk = await openDesk(sim, dir.path, false)
+  const paints: number[] = []
+  const ready: number[] = []
+  try {
+    for (let i = 0; i < runs; i++) {
+      await withWindow(browser, desk, async (page) => {
+        const marks = await page.evaluate(() => (window as unknown as BenchWindow).__bench.formReady)
+        paints.push(marks.firstPaint)
+        ready.push(marks.interactive)
+      })
+    }
+    return { firstPaint: summarize(paints), interactive: summarize(ready) }
+  } finally {
+    await desk.close()
+    await sim.stop()
+    dir.remove()
+  }
+}
+
+/** An outbox of `rows` bookings waiting, scrolled from top to bottom a screen at a time, one step a frame. */
+async function measureScroll(browser: Browser, rows: number): Promise<Pick<WindowFigures, 'scrollRows' | 'listShownMs' | 'frames' | 'framesOver50' | 'longAnimationFrames'>> {
+  const sim = await startSimulator(50)
+  const dir = tempDir('front-desk-bench-window-scroll-')
+  buildOutbox(dir.path, { sent: 0, queued: rows, failed: 0, unknown: 0, discarded: 0 })
+  const desk = await openDesk(sim, dir.path, false)
+  try {
+    return await withWindow(browser, desk, async (page) => {
+      const listShownMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.listShown)
+      const result = await page.evaluate(() => (window as unknown as BenchWindow).__bench.scroll())
+      return { scrollRows: rows, listShownMs, frames: summarize(result.frames), framesOver50: result.frames.filter((f) => f > 50).length, longAnimationFrames: result.long }
+    })
+  } finally {
+    await desk.close()
+    await sim.stop()
+    dir.remove()
+  }
+}
+
+/** The built renderer's .js and .css files, each gzipped as a server or an installer's compression would. */
+function rendererSize(): Pick<WindowFigures, 'gzipBytes' | 'rawBytes'> {
+  const assets = join(RENDERER_DIR, 'assets')
+  let gzipBytes = 0
+  let rawBytes = 0
+  for (const file of readdirSync(assets).filter((f) => /\.(js|css)$/.test(f))) {
+    const bytes = readFileSync(join(assets, file))
+    rawBytes += bytes.length
+    gzipBytes += gzipSync(bytes, { level: 9 }).length
+  }
+  return { gzipBytes, rawBytes }
+}
+
+/** Names the form accepts, one per booking: a, b, … z, ba, bb, … */
+function letters(i: number): string {
+  let out = ''
+  do {
+    out = String.fromCharCode(97 + (i % 26)) + out
+    i = Math.floor(i / 26)
+  } while (i > 0)
+  return out
+}
+
+interface BenchWindow {
+  __bench: {
+    armRow(name: string): void
+    rowShown: Promise<number>
+    formReady: Promise<{ firstPaint: number; interactive: number }>
+    listShown: Promise<number>
+    scroll(): Promise<{ frames: number[]; long: number }>
+  }
+}
+
+/**
+ * Runs in the page before its own scripts. Everything is timed with the page's clock (performance.now(),
+ * from navigation), so nothing of Playwright's round trips is counted.
+ */
+const WATCHERS = `(() => {
+  const outboxList = () => document.querySelector('section.outbox ul') ;
+  const whenTrue = (check) => new Promise((resolve) => {
+    const test = () => { const v = check(); if (v !== undefined) { observer.disconnect(); resolve(v) } }
+    const observer = new MutationObserver(test)
+    const start = () => { observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true }); test() }
+    if (document.documentElement) start(); else document.addEventListener('readystatechange', start, { once: true })
+  })
+  let long = 0
+  try { new PerformanceObserver((list) => { long += list.getEntries().filter((e) => e.duration > 50).length }).observe({ type: 'long-animation-frame', buffered: true }) } catch {}
+  const firstPaint = () => new Promise((resolve) => {
+    const seen = performance.getEntriesByName('first-contentful-paint')[0]
+    if (seen) return resolve(seen.startTime)
+    new PerformanceObserver((list, observer) => { observer.disconnect(); resolve(list.getEntries()[0].startTime) }).observe({ type: 'paint', buffered: true })
+  })
+  const bench = {
+    formReady: Promise.all([
+      firstPaint(),
+      whenTrue(() => { const b = document.querySelector('form.booking__form button[type=submit]'); return b && !b.disabled ? performance.now() : undefined })
+    ]).then(([firstPaint, interactive]) => ({ firstPaint, interactive })),
+    listShown: whenTrue(() => (outboxList()?.children.length ?? 0) > 0 ? performance.now() : undefined),
+    rowShown: Promise.resolve(NaN),
+    armRow(name) {
+      let pressed
+      const onKey = (event) => { if (event.key === 'Enter' && pressed === undefined) pressed = event.timeStamp }
+      document.addEventListener('keydown', onKey, true)
+      bench.rowShown = whenTrue(() => pressed !== undefined && outboxList()?.textContent.includes(name) ? performance.now() - pressed : undefined)
+        .finally(() => document.removeEventListener('keydown', onKey, true))
+    },
+    async scroll() {
+      let box = outboxList()
+      while (box && !(box.scrollHeight > box.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement
+      box = box ?? document.scrollingElement
+      const frames = []
+      long = 0
+      await new Promise((resolve) => {
+        let last = performance.now()
+        const step = (now) => {
+          frames.push(now - last)
+          last = now
+          if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1 || frames.length >= 600) return resolve()
+          box.scrollTop += Math.round(box.clientHeight * 0.9)
+          requestAnimationFrame(step)
+        }
+        requestAnimationFrame((now) => { last = now; requestAnimationFrame(step) })
+      })
+      return { frames, long }
+    }
+  }
+  window.__bench = bench
+})()`
