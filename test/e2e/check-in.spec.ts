@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { SHOTS } from './support/desk-session.ts'
 import { openDeskPage } from './support/desk-page.ts'
@@ -59,6 +59,7 @@ async function open(page: Page, secrets: Record<string, string>): Promise<void> 
     dataDir: dir.path,
     secrets: memoryKeychain(secrets),
     apiBaseUrl: sim.baseUrl,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
     clock
