@@ -132,7 +132,7 @@ describe('the Electron shell', () => {
     for (const apiBaseUrl of ['https://evil.example/api', 'http://127.0.0.1:8080/api']) {
       expect(await handlers.get('settings:save')!(fromApp, { apiBaseUrl })).toMatchObject({
         ok: false,
-        error: { code: 'invalid_input', fieldErrors: { apiBaseUrl: [expect.stringMatching(/^api_host_(refused|ip)$/)] } }
+        error: { code: 'invalid_input', fieldErrors: { apiBaseUrl: [expect.stringMatching(/^api_host_(not_allowed|ip)$/)] } }
       })
     }
   })

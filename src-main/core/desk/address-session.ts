@@ -36,7 +36,8 @@ export function settingsSaver(deps: {
     const parsed = parseInput(SettingsSchema.partial().strict(), changes)
     if (parsed.apiBaseUrl !== undefined) {
       const verdict = deps.check(parsed.apiBaseUrl)
-      if (!verdict.ok) throw new DeskError('invalid_input', verdict.code, verdict.params, { apiBaseUrl: [verdict.code] })
+      // A field error carries no params: under the field, the refusal is said without the host.
+      if (!verdict.ok) throw new DeskError('invalid_input', verdict.code, verdict.params, { apiBaseUrl: [verdict.params ? 'api_host_not_allowed' : verdict.code] })
     }
     const saved = deps.settings.save(parsed)
     await deps.bindSession()
