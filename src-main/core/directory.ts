@@ -83,6 +83,11 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   }
   const onAuthRefused = (header: string): void => {
     refused = header
+    // Bookings meet the same refusal: hold them now, unless someone signed in again meanwhile.
+    void vault.authorization().then(
+      (current) => current === header && deps.courier.tokenRefused(),
+      () => {}
+    )
   }
   /**
    * The event search is documented to need the partner token alone, so the day view stays live with no
@@ -98,7 +103,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     return partner && partner !== refusedPartner ? partner : null
   }
   const onEventsRefused = (header: string): void => {
-    if (header.includes(', User ')) refused = header
+    if (header.includes(', User ')) onAuthRefused(header)
     else refusedPartner = header
   }
   const pendingSlots = (locationId: number): Map<number, number> => {

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, memorySecretStore, tempDir } from '../support/desk-fixtures.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { SHOTS } from './support/desk-session.ts'
 import { openDeskPage } from './support/desk-page.ts'
@@ -44,7 +44,7 @@ let sim: AltegioSimulator
 let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 let site: Awaited<ReturnType<typeof serveDirectory>>
-let unsubscribe: () => void
+let unsubscribe: (() => void) | undefined
 let windowErrors: string[]
 /** Every Node-side clock; the window's is installed at its time when the page opens. */
 let clock: TestClock
@@ -59,6 +59,7 @@ async function open(page: Page, secrets: Record<string, string>): Promise<void> 
     dataDir: dir.path,
     secrets: memorySecretStore(secrets),
     apiBaseUrl: sim.baseUrl,
+    allowedApiHosts: TEST_ALLOWED_HOSTS,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
     clock
@@ -71,7 +72,8 @@ async function open(page: Page, secrets: Record<string, string>): Promise<void> 
 }
 
 test.afterEach(async () => {
-  unsubscribe()
+  unsubscribe?.()
+  unsubscribe = undefined
   await closeAll({
     'desk.close()': () => desk.close(),
     'simulator stop': () => sim.stop(),
