@@ -44,7 +44,7 @@ let sim: AltegioSimulator
 let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 let site: Awaited<ReturnType<typeof serveDirectory>>
-let unsubscribe: () => void
+let unsubscribe: (() => void) | undefined
 let windowErrors: string[]
 /** Every Node-side clock; the window's is installed at its time when the page opens. */
 let clock: TestClock
@@ -72,7 +72,8 @@ async function open(page: Page, secrets: Record<string, string>): Promise<void> 
 }
 
 test.afterEach(async () => {
-  unsubscribe()
+  unsubscribe?.()
+  unsubscribe = undefined
   await closeAll({
     'desk.close()': () => desk.close(),
     'simulator stop': () => sim.stop(),

@@ -92,6 +92,18 @@ export class Courier {
     this.kick()
   }
 
+  /**
+   * Altegio refused the user token on a read (the day's events, a roster, a client search): it is the
+   * same refusal a booking would meet, so waiting bookings are held now and none is sent to be refused
+   * again. Altegio sees one 401, not one per call, until someone signs in.
+   */
+  tokenRefused(): void {
+    if (this.#authBlocked) return
+    this.#authBlocked = true
+    const error: DeliveryError = { kind: 'auth', status: 401, message: 'altegio_refused_tokens' }
+    for (const item of this.#deps.store.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
+  }
+
   /** One pass now, pause or network state notwithstanding: resolves once every item due now was tried. */
   deliverNow(): Promise<void> {
     return this.#enqueuePass(true)

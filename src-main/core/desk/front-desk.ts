@@ -205,6 +205,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     transport,
     clock,
     releaseHeld: () => bookings.releaseHeld(),
+    tokenRefused: () => courier.tokenRefused(),
     onChange: (l) => listeners.add(l),
     codec: sealing.personal
   })

@@ -52,6 +52,8 @@ export interface DirectoryDeps {
   clock: Clock
   /** After a sign-in: held bookings go back to the queue. */
   releaseHeld: () => void
+  /** Altegio refused the user token on a read: waiting bookings are held at once. */
+  tokenRefused: () => void
   onChange: (listener: (item: OutboxItem) => void) => void
   codec?: PersonalCodec
 }
@@ -72,6 +74,11 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   }
   const onAuthRefused = (header: string): void => {
     refused = header
+    // Bookings meet the same refusal: hold them now, unless someone signed in again meanwhile.
+    void vault.authorization().then(
+      (current) => current === header && deps.tokenRefused(),
+      () => {}
+    )
   }
   /**
    * The event search is documented to need the partner token alone, so the day view stays live with no
@@ -87,7 +94,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     return partner && partner !== refusedPartner ? partner : null
   }
   const onEventsRefused = (header: string): void => {
-    if (header.includes(', User ')) refused = header
+    if (header.includes(', User ')) onAuthRefused(header)
     else refusedPartner = header
   }
   const pendingSlots = (locationId: number): Map<number, number> => {
