@@ -84,7 +84,7 @@ function writeOldHistory(db: DatabaseSync, n: number): void {
   const insert = db.prepare(
     `INSERT INTO outbox (id, location_id, event_id, request, status, attempts, created_at, updated_at,
                          first_attempt_at, last_attempt_at, sent_at, record_id)
-     VALUES (?1, ?2, ?3, seal(?1, ?4), 'sent', 1, ?5, ?6, ?5, ?5, ?6, ?7)`
+     VALUES (?1, ?2, ?3, seal('outbox.request', ?1, ?4), 'sent', 1, ?5, ?6, ?5, ?5, ?6, ?7)`
   )
   // Within the retention period (30 days by default), or start-up would delete it before anything is measured.
   const start = Date.now() - 29 * 86_400_000

@@ -27,7 +27,7 @@ export function measureSubmitBreakdown(samples: number, warmup: number): SubmitB
   const store = new OutboxTable(db, installSealing(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).unseal)
   const insert = db.prepare(
     `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at)
-     VALUES (?1, ?2, ?3, seal(?1, ?4), 'queued', ?5, ?6, ?7)`
+     VALUES (?1, ?2, ?3, seal('outbox.request', ?1, ?4), 'queued', ?5, ?6, ?7)`
   )
   const steps = { validate: [] as number[], commit: [] as number[], readBack: [] as number[] }
   try {

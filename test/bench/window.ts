@@ -6,7 +6,7 @@ import playwrightConfig from '../../playwright.config.ts'
 import { createFrontDesk, singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { RECEPTIONIST } from '../simulator/seed-studio.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { LOCATION_ID, memoryKeychain, savedTokens, startSimulator, tempDir } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, savedTokens, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 import buildHarness, { RENDERER_DIR, SHIM_FILE } from '../e2e/support/build-harness.ts'
 import { createIpcRouter } from '../../src-main/ipc/router.ts'
 import { book } from '../e2e/support/desk-session.ts'
@@ -36,7 +36,7 @@ export async function measureWindow(options: { bookings: number; coldStarts: num
 
 /** A desk set up as staff leave it: tokens saved, the location chosen, Altegio at the simulator. */
 async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliver = true): Promise<FrontDesk> {
-  const desk = await createFrontDesk({ dataDir, apiBaseUrl: sim.baseUrl, secrets: memoryKeychain(savedTokens()), autoDeliver })
+  const desk = await createFrontDesk({ dataDir, apiBaseUrl: sim.baseUrl, allowedApiHosts: TEST_ALLOWED_HOSTS, secrets: memoryKeychain(savedTokens()), autoDeliver })
   await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Bench studio', country: null, timeZone: null }] })
   return desk
 }
