@@ -160,14 +160,16 @@ export class OutboxTable {
    * and a drain pays one fsync per booking instead of two.
    */
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
-    this.#db.exec('PRAGMA synchronous = NORMAL')
+    // Inside a caller's transaction the commit is the caller's, and SQLite refuses the change anyway.
+    const relax = !this.#db.isTransaction
+    if (relax) this.#db.exec('PRAGMA synchronous = NORMAL')
     try {
       return this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
         record_id: recordId,
         now: iso(now)
       })
     } finally {
-      this.#db.exec('PRAGMA synchronous = FULL')
+      if (relax) this.#db.exec('PRAGMA synchronous = FULL')
     }
   }
 
