@@ -6,6 +6,7 @@ import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAl
 import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
 import { OutboxItemCache, SettledCounts } from './item-cache.ts'
+import type { WalSync } from './wal-sync.ts'
 
 /**
  * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
@@ -38,10 +39,13 @@ export class OutboxTable {
   readonly #unreadable = new Set<string>()
   readonly #cache = new OutboxItemCache()
   readonly #settled: SettledCounts
+  readonly #walSync: WalSync | undefined
 
-  constructor(db: DatabaseSync, unseal: Unseal) {
+  /** With `walSync`, `claim` makes its commit durable off the main thread (see WalSync). */
+  constructor(db: DatabaseSync, unseal: Unseal, walSync?: WalSync) {
     this.#db = db
     this.#unseal = unseal
+    this.#walSync = walSync
     this.#settled = new SettledCounts(() => {
       const count = (status: OutboxStatus): number =>
         (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE status = ?').get(status) as { n: number }).n
@@ -160,14 +164,34 @@ export class OutboxTable {
    * and a drain pays one fsync per booking instead of two.
    */
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
+    return this.#withoutFsync(() =>
+      this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
+        record_id: recordId,
+        now: iso(now)
+      })
+    )
+  }
+
+  /**
+   * claimForSending, resolved once `sending` is on disk: committed without SQLite's own fsync, then the
+   * WAL fsynced off the main thread, one fsync for every claim made meanwhile. The request leaves only
+   * after this resolves, so a crash still always leaves the evidence.
+   */
+  async claim(id: string, now: Date): Promise<OutboxItem | undefined> {
+    const walSync = this.#walSync
+    if (!walSync) return this.claimForSending(id, now)
+    const claimed = this.#withoutFsync(() => this.claimForSending(id, now))
+    if (claimed) await walSync.flush()
+    return claimed
+  }
+
+  /** One commit with `synchronous = NORMAL`: on disk with the next fsync of the WAL, whoever makes it. */
+  #withoutFsync<T>(write: () => T): T {
     // Inside a caller's transaction the commit is the caller's, and SQLite refuses the change anyway.
     const relax = !this.#db.isTransaction
     if (relax) this.#db.exec('PRAGMA synchronous = NORMAL')
     try {
-      return this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
-        record_id: recordId,
-        now: iso(now)
-      })
+      return write()
     } finally {
       if (relax) this.#db.exec('PRAGMA synchronous = FULL')
     }
