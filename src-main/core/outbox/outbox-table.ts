@@ -24,7 +24,8 @@ const iso = (date: Date): string => date.toISOString()
  *
  * Every transition is one statement guarded by the status it leaves (`WHERE status IN ...`), so a change
  * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
- * own, durably (see openOutboxDatabase).
+ * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
+ * durable commit.
  *
  * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
