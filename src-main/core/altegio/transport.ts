@@ -42,10 +42,10 @@ export interface AltegioTransport {
   send(request: AltegioRequest): Promise<Exchange>
   /**
    * Waits for the rate limiter, then asks `prepare` for the request at the moment it may leave, so the
-   * caller can record "sending" as late as possible; `prepare` returning undefined sends nothing.
-   * Undefined when nothing was sent (or the limiter closed).
+   * caller can record "sending" as late as possible (and wait until it is on disk); `prepare` giving
+   * undefined sends nothing. Undefined when nothing was sent (or the limiter closed).
    */
-  sendPrepared(prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined>
+  sendPrepared(prepare: () => AltegioRequest | undefined | Promise<AltegioRequest | undefined>): Promise<Exchange | undefined>
 }
 
 export interface TransportOptions {
@@ -69,7 +69,7 @@ export interface TransportOptions {
  * followed (the tokens go only to the address staff configured), bodies capped, never a throw.
  */
 export function createAltegioTransport(options: TransportOptions): AltegioTransport {
-  const sendPrepared = async (prepare: () => AltegioRequest | undefined): Promise<Exchange | undefined> => {
+  const sendPrepared = async (prepare: () => AltegioRequest | undefined | Promise<AltegioRequest | undefined>): Promise<Exchange | undefined> => {
     let slot: Slot | undefined
     try {
       slot = await options.beforeSend?.()
@@ -78,7 +78,7 @@ export function createAltegioTransport(options: TransportOptions): AltegioTransp
     }
     let request: AltegioRequest | undefined
     try {
-      request = prepare()
+      request = await prepare()
     } finally {
       if (!request) slot?.cancel()
     }

@@ -20,6 +20,9 @@ export interface ConnectivityOptions {
  * second of the network's return. Past five minutes offline it slows to every 2 s; the OS's or the
  * window's word that the network is back still probes at once.
  */
+/** At most this many probes wait at once: a line that swallows every SYN holds a few, never a pile. */
+const MAX_PROBES_UNDER_WAY = 4
+
 export const DEFAULT_PROBE = { probeIntervalMs: 300, longOutageAfterMs: 5 * 60_000, longOutageIntervalMs: 2_000 }
 
 /**
@@ -35,7 +38,8 @@ export class Connectivity {
   readonly #options: ConnectivityOptions
   #state: NetworkState = 'unknown'
   #timer: NodeJS.Timeout | undefined
-  #probing = false
+  /** Probes under way: a few may overlap while the line swallows connections (see #scheduleProbe). */
+  #probing = 0
   #closed = false
   #offlineSince = 0
 
@@ -69,19 +73,18 @@ export class Connectivity {
 
   /** Probes once now (staff pressed "try now", or the OS says the network is back). */
   async probeNow(): Promise<boolean> {
-    if (this.#probing || this.#closed) return this.#state === 'online'
-    this.#probing = true
+    if (this.#probing >= MAX_PROBES_UNDER_WAY || this.#closed) return this.#state === 'online'
+    this.#probing += 1
     let reachable = false
     try {
       reachable = await this.#options.probe()
     } catch {
       reachable = false
     } finally {
-      this.#probing = false
+      this.#probing -= 1
     }
     if (this.#closed) return reachable
     if (reachable) this.#set('online')
-    else if (this.#state === 'offline') this.#scheduleProbe()
     return reachable
   }
 
@@ -92,19 +95,32 @@ export class Connectivity {
 
   #set(state: NetworkState): void {
     if (this.#closed) return
-    if (state === 'offline') this.#scheduleProbe()
-    else clearTimeout(this.#timer)
+    // Already offline, the probes keep their cadence: a failed read does not push the next one back.
+    if (state === 'offline') {
+      if (this.#state !== 'offline') this.#scheduleProbe()
+    } else clearTimeout(this.#timer)
     if (state === this.#state) return
     if (state === 'offline') this.#offlineSince = performance.now()
     this.#state = state
     this.#options.onChange(state)
   }
 
+  /**
+   * The next probe an interval after the last one began, not after it ended: a probe whose SYN the
+   * dead line swallowed waits out its connect timeout, and the one after it must not wait for that.
+   */
   #scheduleProbe(): void {
     clearTimeout(this.#timer)
     const { probeIntervalMs, longOutageAfterMs = DEFAULT_PROBE.longOutageAfterMs, longOutageIntervalMs = DEFAULT_PROBE.longOutageIntervalMs } = this.#options
     const longOutage = this.#state === 'offline' && performance.now() - this.#offlineSince > longOutageAfterMs
-    this.#timer = setTimeout(() => void this.probeNow(), longOutage ? Math.max(probeIntervalMs, longOutageIntervalMs) : probeIntervalMs)
+    this.#timer = setTimeout(
+      () => {
+        if (this.#state !== 'offline' || this.#closed) return
+        this.#scheduleProbe()
+        void this.probeNow()
+      },
+      longOutage ? Math.max(probeIntervalMs, longOutageIntervalMs) : probeIntervalMs
+    )
     this.#timer.unref()
   }
 }

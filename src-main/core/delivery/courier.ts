@@ -227,9 +227,9 @@ export class Courier {
   async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
     const { store, clock, transport, timeoutMs } = this.#deps
     let sending: OutboxItem | undefined
-    const exchange = await transport.sendPrepared(() => {
+    const exchange = await transport.sendPrepared(async () => {
       if (halt()) return undefined
-      sending = store.claimForSending(next.id, clock.now())
+      sending = await store.claim(next.id, clock.now())
       if (!sending) return undefined
       this.#deps.emit(sending)
       const { locationId, eventId, request } = sending

@@ -13,6 +13,7 @@ import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
+import { WalSync } from '../outbox/wal-sync.ts'
 import { WalCheckpointer } from '../outbox/wal-checkpoint.ts'
 import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
@@ -125,7 +126,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     db.close()
     throw error
   }
-  const store = new OutboxTable(db, sealing.unseal)
+  const walSync = new WalSync(db)
+  const store = new OutboxTable(db, sealing.unseal, walSync)
   const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher))
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
@@ -224,6 +226,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     connectivity.close()
     board.close()
     checkpoints.close()
+    await walSync.close()
     db.close()
     throw error
   }
@@ -245,6 +248,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       await courier.close()
       board.close()
       checkpoints.close()
+      await walSync.close()
       listeners.clear()
       db.close()
     }

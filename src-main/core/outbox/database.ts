@@ -103,7 +103,8 @@ const MIGRATIONS: readonly string[] = [
  * Opens (creating if needed) the outbox database in `dataDir`.
  *
  * WAL with `synchronous=FULL`: a commit is on disk when it returns, which is what lets `submitBooking`
- * promise durability and lets `sending` be recorded before a request leaves. A file that is not a
+ * promise durability. Two writes of a drain opt out for one commit each (see OutboxTable): `sending`,
+ * made durable by an fsync of the WAL off the main thread before its request leaves, and `sent`. A file that is not a
  * database is reported, never replaced: it may hold bookings someone can still recover.
  */
 export function openOutboxDatabase(dataDir: string): DatabaseSync {

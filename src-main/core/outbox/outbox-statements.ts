@@ -4,6 +4,7 @@ import { OUTBOX_STATUSES, sqlList } from '../../shared/outbox-status.ts'
 import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
 import { OutboxItemCache, SettledCounts } from './item-cache.ts'
+import type { WalSync } from './wal-sync.ts'
 
 export const iso = (date: Date): string => date.toISOString()
 
@@ -18,10 +19,13 @@ export class OutboxStatements {
   protected readonly settled: SettledCounts
   readonly #unseal: Unseal
   readonly #unreadable = new Set<string>()
+  readonly #walSync: WalSync | undefined
 
-  constructor(db: DatabaseSync, unseal: Unseal) {
+  /** With `walSync`, durableOffThread fsyncs off the main thread (see WalSync); without, as any commit. */
+  constructor(db: DatabaseSync, unseal: Unseal, walSync?: WalSync) {
     this.db = db
     this.#unseal = unseal
+    this.#walSync = walSync
     this.settled = new SettledCounts(() => {
       const count = (status: OutboxStatus): number =>
         (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE status = ?').get(status) as { n: number }).n
@@ -54,8 +58,33 @@ export class OutboxStatements {
     return row ? this.#toItem(row) : undefined
   }
 
+  /** Rows read, not written: one already opened is taken from memory (every write here refreshes it). */
   protected many(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
-    return this.#items(this.db.prepare(sql).all(...params) as unknown as OutboxRow[])
+    const rows = this.db.prepare(sql).all(...params) as unknown as OutboxRow[]
+    return rows.map((row) => this.cache.get(row.seq) ?? this.#toItem(row)).filter((item) => item !== undefined)
+  }
+
+  /**
+   * A write resolved once on disk: committed without SQLite's own fsync, then the WAL fsynced on libuv's
+   * pool, one fsync shared by every such write made meanwhile. Nothing written: nothing to wait for.
+   */
+  protected async durableOffThread<T>(write: () => T): Promise<T> {
+    if (!this.#walSync) return write()
+    const written = this.withoutFsync(write)
+    if (written !== undefined) await this.#walSync.flush()
+    return written
+  }
+
+  /** One commit with `synchronous = NORMAL`: on disk with the next fsync of the WAL, whoever makes it. */
+  protected withoutFsync<T>(write: () => T): T {
+    // Inside a caller's transaction the commit is the caller's, and SQLite refuses the change anyway.
+    const relax = !this.db.isTransaction
+    if (relax) this.db.exec('PRAGMA synchronous = NORMAL')
+    try {
+      return write()
+    } finally {
+      if (relax) this.db.exec('PRAGMA synchronous = FULL')
+    }
   }
 
   #items(rows: OutboxRow[]): OutboxItem[] {

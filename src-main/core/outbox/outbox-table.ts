@@ -18,7 +18,8 @@ const NOT_BEHIND_ANOTHER = `NOT EXISTS (
  *
  * Every transition is one statement guarded by the status it leaves (`WHERE status IN ...`), so a change
  * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
- * own, durably (see openOutboxDatabase).
+ * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
+ * durable commit.
  *
  * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
@@ -130,11 +131,22 @@ export class OutboxTable extends OutboxStatements {
     )
   }
 
+  /** claimForSending, resolved once `sending` is on disk, its fsync off the main thread: the request waits for it. */
+  claim(id: string, now: Date): Promise<OutboxItem | undefined> {
+    return this.durableOffThread(() => this.claimForSending(id, now))
+  }
+
+  /**
+   * sending → sent, on disk with the next durable commit or the idle checkpoint. Lost to a power cut, the
+   * row is `sending` at start-up, then `unknown`, and the look-up finds the record: never a second one.
+   */
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
-    return this.transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
-      record_id: recordId,
-      now: iso(now)
-    })
+    return this.withoutFsync(() =>
+      this.transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
+        record_id: recordId,
+        now: iso(now)
+      })
+    )
   }
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
