@@ -41,7 +41,7 @@ export default defineConfig({
     // vue-i18n's compile-time flags: Composition API only, no devtools hooks. Its message compiler stays
     // in, and runs as an AST interpreter (JIT), so the CSP needs no 'unsafe-eval'.
     define: {
-      __VUE_I18N_FULL_INSTALL__: 'true',
+      __VUE_I18N_FULL_INSTALL__: 'false',
       __VUE_I18N_LEGACY_API__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',
       __INTLIFY_DROP_MESSAGE_COMPILER__: 'false'
