@@ -26,7 +26,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   const spoken = new Map<string, OutboxStatus>()
   let started = false
 
-  const byId = (id: string | null) => (id === null ? undefined : index.get(id))
+  /** Reads the list first, so a computed that asks for a booking is told when it changes. */
+  const byId = (id: string | null) => (items.value && id !== null ? index.get(id) : undefined)
   const changesIn = (eventId: number | null) => (eventId === null ? 0 : (classChanges.get(eventId) ?? 0))
 
   /** Takes `item` in place of `current` in the index and counts; false when it is older news than what is shown. */
