@@ -10,8 +10,8 @@ import type { MessageCompiler, MessageContext } from 'vue-i18n'
 export const compileMessage: MessageCompiler = (message, { key }) => {
   if (typeof message !== 'string') return () => key
   const forms = message.split(/\s*\|\s*/).map((form) => form.split(/\{(\w+)\}/))
-  // Odd parts are the names between braces.
-  const render = (ctx: MessageContext, parts: string[]) => ctx.normalize(parts.map((part, i) => (i % 2 === 1 ? ctx.interpolate(ctx.named(part)) : part)))
-  if (forms.length === 1) return (ctx) => render(ctx, forms[0]!)
-  return (ctx) => ctx.plural(forms.map((parts) => render(ctx, parts)))
+  // Odd parts are the names between braces; a value missing shows as nothing, as in vue-i18n.
+  const render = (ctx: MessageContext, parts: string[]) => parts.map((part, i) => (i % 2 === 1 ? String(ctx.named(part) ?? '') : part)).join('')
+  if (forms.length === 1) return (ctx: MessageContext) => render(ctx, forms[0]!)
+  return (ctx: MessageContext) => ctx.plural(forms.map((parts) => render(ctx, parts)))
 }
