@@ -56,7 +56,7 @@ test('an outbox of 300 bookings renders the rows in view, scrolls to the oldest,
   // Back at the top, the rows there are shown again, where they were.
   await column.evaluate((el) => (el.scrollTop = 0))
   await expect(outboxRow(page, `Waiting No${BOOKINGS - 1}`)).toBeVisible()
-  // The outbox alone: this desk has no location set, so the day view above it is empty.
-  const axe = await new AxeBuilder({ page }).include('section.outbox').analyze()
+  // The whole window, the day view above the outbox empty too: this desk has no location set.
+  const axe = await new AxeBuilder({ page }).analyze()
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 })
