@@ -214,9 +214,18 @@ export class OutboxTable {
     )
   }
 
-  /** Unknown items whose lookup is due, oldest question first. */
-  dueForCheck(now: Date, limit = 20): OutboxItem[] {
-    return this.#many(`SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? ORDER BY check_at, seq LIMIT ?`, iso(now), limit)
+  /**
+   * Unknown items whose lookup is due, oldest question first, leaving out `except` in the query itself:
+   * only the rows returned are opened, however many were passed over.
+   */
+  dueForCheck(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
+    return this.#many(
+      `SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? AND id NOT IN (SELECT value FROM json_each(?))
+       ORDER BY check_at, seq LIMIT ?`,
+      iso(now),
+      JSON.stringify([...except]),
+      limit
+    )
   }
 
   nextCheckAt(): Date | undefined {
