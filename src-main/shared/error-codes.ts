@@ -136,7 +136,18 @@ export const ERROR_CODES = [
   'wrong_login',
   'sign_in_refused',
   'sign_in_no_token',
-  'keychain_unavailable'
+  'keychain_unavailable',
+  // Start-up: shown by the shell in its own dialog, before any window exists.
+  'startup_api_refused',
+  'data_key_unreadable',
+  'data_key_missing',
+  'data_key_different',
+  'data_key_damaged',
+  'data_key_rotation_unfinished',
+  'data_key_not_saved',
+  'data_key_new_not_saved',
+  'database_unopenable',
+  'startup_failed'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -4,12 +4,14 @@ import { loadAdminPolicy, policyFiles } from './admin-policy.ts'
 import { appMenuTemplate } from './app-menu.ts'
 import { createFrontDesk, rotateDataKey } from '../core/index.ts'
 import { openSupportLog, type SupportLog } from '../core/desk/support-log.ts'
+import { DeskError } from '../core/index.ts'
 import { channels } from '../shared/contract.ts'
 import { createIpcRouter } from '../ipc/router.ts'
 import { isAppUrl } from '../ipc/trusted-sender.ts'
 import { watchNetwork } from './network-hints.ts'
 import { createDeskModes, type DeskModes } from '../practice/desk-modes.ts'
 import { appUrl, createMainWindow } from './window.ts'
+import { startupText } from './startup-text.ts'
 
 // The Electron shell: one instance, start the core (and, on demand, the training desk), open the window,
 // wire IPC to the router. Logic lives in core/ and practice/.
@@ -33,9 +35,9 @@ if (!app.requestSingleInstanceLock()) {
     window.focus()
   })
   start().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error)
-    log(`cannot start: ${message}`)
-    dialog.showErrorBox('Front Desk cannot start', message)
+    const { title, message } = startupText(error, app.getLocale())
+    log(`cannot start: ${error instanceof DeskError ? `${error.reason} ${JSON.stringify(error.params ?? {})}` : String(error)}`)
+    dialog.showErrorBox(title, message)
     const exit = (): void => app.exit(1)
     if (supportLog) void supportLog.close().finally(exit)
     else exit()

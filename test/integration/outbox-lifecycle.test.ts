@@ -155,7 +155,8 @@ describe('outbox lifecycle', () => {
     writeFileSync(path, 'this is not a database, but it may be the only copy of something')
     await expect(createFrontDesk({ dataDir: dir.path, secrets: memoryKeychain() })).rejects.toMatchObject({
       code: 'unavailable',
-      message: expect.stringMatching(/cannot be opened/)
+      reason: 'database_unopenable',
+      params: { path, reason: expect.any(String) }
     })
     expect(readFileSync(path, 'utf8')).toMatch(/only copy/)
   })

@@ -159,7 +159,7 @@ describe('personal data at rest', () => {
     secrets.values.delete(DATA_KEY_ACCOUNT)
     await expect(createFrontDesk({ dataDir, secrets, autoDeliver: false })).rejects.toMatchObject({
       code: 'unavailable',
-      message: expect.stringMatching(/missing from the system keychain/)
+      reason: 'data_key_missing'
     })
     expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
 
@@ -169,7 +169,8 @@ describe('personal data at rest', () => {
     }
     await expect(createFrontDesk({ dataDir, secrets: locked, autoDeliver: false })).rejects.toMatchObject({
       code: 'unavailable',
-      message: expect.stringMatching(/could not be read/)
+      reason: 'data_key_unreadable',
+      params: { reason: expect.stringMatching(/locked/) }
     })
     expect(readFileSync(join(dataDir, DATABASE_FILE)).equals(before)).toBe(true)
   })

@@ -81,6 +81,7 @@ export const electronStub = {
     isPackaged: false,
     getName: () => 'Front Desk for Altegio',
     getVersion: () => '0.0.0-test',
+    getLocale: () => 'en-GB',
     getPath: (name: string) => (name === 'exe' ? join(userData, 'app', 'front-desk') : userData),
     on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
     quit: () => appEvents.emit('quit-called'),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
  * - src-main/shared/ runs in both processes: it imports only shared/ and browser-safe packages;
  * - src-main/core/ runs in plain Node (and in these tests): no Electron, no window, no training code;
  * - src-main/ipc/ maps the contract to the core: no Electron, no training code;
- * - only src-main/shell/ imports Electron;
+ * - only src-main/shell/ imports Electron, and of the window only its language files;
  * - the window (src-renderer/) imports from src-main/ only shared/.
  */
 const root = resolve(import.meta.dirname, '../..')
@@ -88,6 +88,15 @@ describe('architecture', () => {
     const users = sources('src-main').filter((file) => importsOf(file).some(isElectron))
     expect(users.length).toBeGreaterThan(0)
     expect(users.filter((file) => !file.startsWith('src-main/shell/'))).toEqual([])
+  })
+
+  it('of the window, the shell imports only its language files (for the start-up dialog before a window exists)', () => {
+    const languageFiles = ['src-renderer/src/i18n/en.ts', 'src-renderer/src/i18n/ru.ts']
+    const reaching = offenders('src-main', (_spec, target) => target?.startsWith('src-renderer/') ?? false)
+    expect(reaching.length).toBeGreaterThan(0)
+    expect(
+      reaching.filter((line) => !line.startsWith('src-main/shell/') || !languageFiles.some((file) => line.endsWith(relative('src-main/shell', file))))
+    ).toEqual([])
   })
 
   it('the window imports from src-main/ only shared/', () => {

@@ -48,7 +48,7 @@ export function classifyFetchError(error: unknown, timeoutMs: number): Outcome {
   }
   const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
   const lost: DeliveryError = timedOut
-    ? { kind: 'network', message: 'no_answer_in_time', params: { seconds: Math.round(timeoutMs / 1000) } }
+    ? { kind: 'network', message: 'no_answer_in_time', params: { seconds: Math.max(1, Math.round(timeoutMs / 1000)) } }
     : { kind: 'network', message: 'connection_broke', params: { code: code ? ` (${code})` : '' } }
   return { type: 'unknown', error: lost }
 }

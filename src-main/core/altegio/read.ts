@@ -4,10 +4,6 @@ import type { Clock } from '../../shared/clock.ts'
 import type { AltegioRequest, AltegioTransport } from './transport.ts'
 import { ApiHostRefusedError } from './host-policy.ts'
 
-/**
- * A call whose answer the desk only reads (sign-in, event and client look-ups), reduced to what the
- * caller acts on. Never throws; reasons are error codes, and `said` is Altegio's own message, if any.
- */
 /** What a part that reads Altegio for staff needs: the transport, a clock, and who is signed in. */
 export interface AltegioReader {
   transport: AltegioTransport
@@ -18,6 +14,10 @@ export interface AltegioReader {
   onAuthRefused: (authorization: string) => void
 }
 
+/**
+ * A call whose answer the desk only reads (sign-in, event and client look-ups), reduced to what the
+ * caller acts on. Never throws; reasons are error codes, and `said` is Altegio's own message, if any.
+ */
 export type ReadResult =
   | { kind: 'ok'; body: unknown }
   /** 401: the token (or, for sign-in, the login or password) was refused. */

@@ -8,7 +8,8 @@ import { confirmNotFound, lookUpBookings } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import type { RateLimiter } from '../altegio/rate-limiter.ts'
-import type { LookUpPolicy, Verdict } from './look-up-rules.ts'
+import type { LookUpPolicy } from './look-up-rules.ts'
+import { settleOutcome, settleVerdict } from './settle.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -181,27 +182,11 @@ export class Courier {
     for (const item of items) {
       const verdict = verdicts.get(item.id)
       if (!verdict) continue
-      const settled = this.#applyVerdict(item, verdict)
+      const settled = settleVerdict(this.#deps, item, verdict)
       if (settled) this.#deps.emit(settled)
       this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
     }
     return 'go'
-  }
-
-  #applyVerdict(item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
-    const { store, clock, connectivity } = this.#deps
-    const now = clock.now()
-    if (verdict.verdict === 'found') {
-      const found = store.markFound(item.id, verdict.recordId, verdict.evidence, now)
-      if (found) return found
-      // Another item took the record meanwhile: look again, and the record will show as claimed.
-      return store.markUnclear(item.id, verdict.evidence, now, now)
-    }
-    if (verdict.verdict === 'absent') return store.markAbsent(item.id, verdict.evidence, now)
-    const { retryBaseMs, retryMaxMs } = this.#deps.reconcile
-    // Offline: look again as soon as the network is back (the courier does not run until then).
-    const wait = connectivity.offline ? 0 : Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(store.checksOf(item.id), 20))
-    return store.markUnclear(item.id, verdict.evidence, new Date(now.getTime() + wait), now)
   }
 
   /**
@@ -261,7 +246,7 @@ export class Courier {
     const ctx = { transport, authorization }
     const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
-    const settled = this.#settle(sending, outcome, offline)
+    const settled = settleOutcome(this.#deps, sending, outcome, offline)
     if (settled) this.#deps.emit(settled)
     this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
     return this.#afterOutcome(outcome, offline)
@@ -288,26 +273,6 @@ export class Courier {
       return 'stop'
     }
     return 'go'
-  }
-
-  #settle(item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {
-    const { store, clock } = this.#deps
-    const now = clock.now()
-    switch (outcome.type) {
-      case 'sent':
-        return store.markSent(item.id, outcome.recordId, now)
-      case 'retry': {
-        // Never left the machine (the network is down): due again the moment the network is back.
-        const delay = offline ? 0 : backoffDelay(item.attempts, this.#deps.backoff, clock.random, outcome.retryAfterMs)
-        const at = now.getTime() + Math.max(delay, this.#deps.limiter.pauseLeftMs)
-        return store.markRetry(item.id, outcome.error, new Date(at), now)
-      }
-      case 'unknown':
-        return store.markUnknown(item.id, outcome.error, new Date(now.getTime() + this.#deps.reconcile.afterMs), now)
-      case 'failed':
-      case 'held':
-        return store.markSettled(item.id, outcome.type, outcome.error, now)
-    }
   }
 
   #lastAuthError(): DeliveryError {

@@ -24,14 +24,12 @@ export class DeskError extends Error {
 
 /**
  * Start-up failures the shell shows in its own dialog before any window exists (the keychain's data key,
- * the database file): English sentences for the person setting the desk up, with what to do.
+ * the database file): a code and its params like every other refusal; the shell puts them into words
+ * from the window's language files.
  */
-export class StartupError extends Error {
-  override readonly name = 'StartupError'
-  readonly code: DeskErrorCode
-
-  constructor(message: string, code: DeskErrorCode = 'unavailable') {
-    super(message)
-    this.code = code
+export class StartupError extends DeskError {
+  constructor(reason: ErrorCode, params?: ErrorParams, code: DeskErrorCode = 'unavailable') {
+    super(code, reason, params)
+    this.name = 'StartupError'
   }
 }

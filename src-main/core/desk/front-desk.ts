@@ -114,7 +114,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const hostPolicy = createApiHostPolicy(options.allowedApiHosts)
   const startAddress = hostPolicy.check(options.apiBaseUrl ?? DEFAULT_API_BASE)
   if (!startAddress.ok) {
-    throw new StartupError(`The desk's default API address is refused by the API host policy (${options.apiBaseUrl ?? DEFAULT_API_BASE}).`, 'not_allowed')
+    throw new StartupError('startup_api_refused', { address: options.apiBaseUrl ?? DEFAULT_API_BASE }, 'not_allowed')
   }
   const db = openOutboxDatabase(options.dataDir)
   let sealing: Awaited<ReturnType<typeof openSealing>>

@@ -15,6 +15,36 @@ export interface PersonalCodec {
 
 export const PLAIN_CODEC: PersonalCodec = { seal: (plain) => plain, open: (sealed) => sealed }
 
+/**
+ * A table of personal data kept for offline use (cached clients, class rosters): sealed with the codec,
+ * kept only as long as the retention setting allows, and emptied at sign-out.
+ */
+export abstract class PersonalDataTable {
+  protected readonly db: DatabaseSync
+  protected readonly codec: PersonalCodec
+  readonly #table: string
+
+  protected constructor(db: DatabaseSync, codec: PersonalCodec, table: string) {
+    this.db = db
+    this.codec = codec
+    this.#table = table
+  }
+
+  /** Removes rows cached before `cutoff`: personal data is kept only as long as needed. */
+  purgeBefore(cutoff: Date): number {
+    return Number(this.db.prepare(`DELETE FROM ${this.#table} WHERE cached_at < ?`).run(cutoff.toISOString()).changes)
+  }
+
+  /** Sign-out: none of it stays on the desk. */
+  clear(): void {
+    this.db.exec(`DELETE FROM ${this.#table}`)
+  }
+
+  count(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.#table}`).get() as { n: number }).n
+  }
+}
+
 /** The row key a client's sealed details are bound to; the SQL migration in outbox-sealing.ts builds the same. */
 export const clientRowKey = (locationId: number, clientId: number): string => `client:${locationId}:${clientId}`
 
@@ -30,61 +60,43 @@ interface Row {
  * Clients seen in searches, per location, kept for offline look-ups and only as long as the retention
  * setting allows. Searching happens in memory on opened rows (a few thousand at most), never in SQL.
  */
-export class ClientCache {
-  readonly #db: DatabaseSync
-  readonly #codec: PersonalCodec
-
+export class ClientCache extends PersonalDataTable {
   constructor(db: DatabaseSync, codec: PersonalCodec = PLAIN_CODEC) {
-    this.#db = db
-    this.#codec = codec
+    super(db, codec, 'client_cache')
   }
 
   upsert(locationId: number, clients: ClientMatch[], now: Date): void {
     const at = now.toISOString()
-    const statement = this.#db.prepare(
+    const statement = this.db.prepare(
       `INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (location_id, client_id) DO UPDATE SET personal = excluded.personal, cached_at = excluded.cached_at`
     )
-    this.#db.exec('BEGIN IMMEDIATE')
+    this.db.exec('BEGIN IMMEDIATE')
     try {
       for (const { id, name, surname, phone, email } of clients) {
-        statement.run(locationId, id, this.#codec.seal(JSON.stringify({ name, surname, phone, email }), clientRowKey(locationId, id)), at)
+        statement.run(locationId, id, this.codec.seal(JSON.stringify({ name, surname, phone, email }), clientRowKey(locationId, id)), at)
       }
-      this.#db.exec('COMMIT')
+      this.db.exec('COMMIT')
     } catch (error) {
-      this.#db.exec('ROLLBACK')
+      this.db.exec('ROLLBACK')
       throw error
     }
   }
 
   /** Every cached client of the location, opened; rows that do not open are skipped. */
   all(locationId: number): (ClientMatch & { cachedAt: string })[] {
-    const rows = this.#db
+    const rows = this.db
       .prepare('SELECT client_id, personal, cached_at FROM client_cache WHERE location_id = ?')
       .all(locationId) as unknown as Row[]
     const out: (ClientMatch & { cachedAt: string })[] = []
     for (const row of rows) {
       try {
-        const personal = PersonalSchema.parse(JSON.parse(this.#codec.open(row.personal, clientRowKey(locationId, row.client_id))))
+        const personal = PersonalSchema.parse(JSON.parse(this.codec.open(row.personal, clientRowKey(locationId, row.client_id))))
         out.push({ id: row.client_id, ...personal, cachedAt: row.cached_at })
       } catch {
         // unreadable: left out; the retention purge removes it in time
       }
     }
     return out
-  }
-
-  /** Removes clients cached before `cutoff`: personal data is kept only as long as needed. */
-  purgeBefore(cutoff: Date): number {
-    return Number(this.#db.prepare('DELETE FROM client_cache WHERE cached_at < ?').run(cutoff.toISOString()).changes)
-  }
-
-  /** Sign-out: no client's data stays on the desk. */
-  clear(): void {
-    this.#db.exec('DELETE FROM client_cache')
-  }
-
-  count(): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM client_cache').get() as { n: number }).n
   }
 }

@@ -1,8 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
-import { readAltegio } from '../altegio/read.ts'
-import type { AltegioTransport } from '../altegio/transport.ts'
-import type { Clock } from '../../shared/clock.ts'
+import { readAltegio, type AltegioReader } from '../altegio/read.ts'
 import { RecordLabelSchema, type LabelList, type MyLocations, type RecordLabel } from '../../shared/directory-schemas.ts'
 import { TimeZoneSchema } from '../../shared/settings-schema.ts'
 
@@ -24,12 +22,8 @@ const ListSchema = z.object({ data: z.array(z.unknown()) })
 /** Records' categories, entity 2 in the Blueprint ("метки записей"). */
 const RECORD_LABELS = 2
 
-export interface DeskListsDeps {
+export interface DeskListsDeps extends AltegioReader {
   db: DatabaseSync
-  transport: AltegioTransport
-  clock: Clock
-  authorization: () => Promise<string | null>
-  onAuthRefused: (authorization: string) => void
 }
 
 /**

@@ -124,7 +124,7 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
   } catch (error) {
     db?.close()
     const reason = error instanceof Error ? error.message : String(error)
-    throw new StartupError(`The outbox database ${path} cannot be opened: ${reason}`)
+    throw new StartupError('database_unopenable', { path, reason })
   }
 }
 

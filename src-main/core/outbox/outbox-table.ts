@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
-import { rowToItem, type OutboxRow } from './rows.ts'
-import type { Unseal } from './sealing.ts'
-import { OutboxItemCache, SettledCounts } from './item-cache.ts'
+import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
 
 /**
  * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
@@ -16,8 +13,6 @@ const NOT_BEHIND_ANOTHER = `NOT EXISTS (
   WHERE ahead.location_id = outbox.location_id AND ahead.event_id = outbox.event_id AND ahead.seq <> outbox.seq
     AND (ahead.status = 'sending' OR (ahead.status = 'queued' AND ahead.seq < outbox.seq)))`
 
-const iso = (date: Date): string => date.toISOString()
-
 /**
  * The outbox's rows and the only code that changes them.
  *
@@ -27,32 +22,14 @@ const iso = (date: Date): string => date.toISOString()
  *
  * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
- * rest, row by row.
- *
- * Items once opened are kept in memory (OutboxItemCache), refreshed by every write here, so listing
- * costs an index read plus only the rows not seen before, however long the history.
+ * rest, row by row. Items read back are kept in memory (OutboxStatements), so listing costs an index
+ * read plus only the rows not seen before, however long the history.
  */
-export class OutboxTable {
-  readonly #db: DatabaseSync
-  readonly #unseal: Unseal
-  readonly #unreadable = new Set<string>()
-  readonly #cache = new OutboxItemCache()
-  readonly #settled: SettledCounts
-
-  constructor(db: DatabaseSync, unseal: Unseal) {
-    this.#db = db
-    this.#unseal = unseal
-    this.#settled = new SettledCounts(() => {
-      const count = (status: OutboxStatus): number =>
-        (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE status = ?').get(status) as { n: number }).n
-      return { sent: count('sent'), discarded: count('discarded') }
-    })
-  }
-
+export class OutboxTable extends OutboxStatements {
   insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
-    const { seq } = this.#db
+    const { seq } = this.db
       .prepare(
         `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
          VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
@@ -71,13 +48,13 @@ export class OutboxTable {
       id, locationId, eventId, ...(event ? { event } : {}), request,
       status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now
     }
-    this.#cache.set(seq, item)
+    this.cache.set(seq, item)
     return item
   }
 
   /** One class's bookings in these statuses, oldest first (through the per-event index). */
   listForEvent(locationId: number, eventId: number, statuses: readonly OutboxStatus[]): OutboxItem[] {
-    return this.#many(
+    return this.many(
       `SELECT * FROM outbox WHERE location_id = ? AND event_id = ? AND status IN (${quoted(statuses)}) ORDER BY seq`,
       locationId,
       eventId
@@ -85,7 +62,7 @@ export class OutboxTable {
   }
 
   get(id: string): OutboxItem | undefined {
-    return this.#one('SELECT * FROM outbox WHERE id = ?', id)
+    return this.one('SELECT * FROM outbox WHERE id = ?', id)
   }
 
   /** Newest first, as the window shows them; `limit` newest of the given statuses. */
@@ -93,18 +70,18 @@ export class OutboxTable {
     const statuses = filter.statuses ?? OUTBOX_STATUSES
     // Which rows, from the (status, seq) index alone; only those not opened before are read and opened.
     const seqs = (
-      this.#db.prepare(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`).all(filter.limit ?? -1) as {
+      this.db.prepare(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`).all(filter.limit ?? -1) as {
         seq: number
       }[]
     ).map((row) => row.seq)
-    const missing = seqs.filter((seq) => this.#cache.get(seq) === undefined)
-    if (missing.length > 0) this.#many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
-    return seqs.map((seq) => this.#cache.get(seq)).filter((item) => item !== undefined)
+    const missing = seqs.filter((seq) => this.cache.get(seq) === undefined)
+    if (missing.length > 0) this.many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
+    return seqs.map((seq) => this.cache.get(seq)).filter((item) => item !== undefined)
   }
 
   /** Queued items whose time has come and that are first in line for their event, in submission order. */
   due(now: Date, limit = 100): OutboxItem[] {
-    return this.#many(
+    return this.many(
       `SELECT * FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND ${NOT_BEHIND_ANOTHER} ORDER BY seq LIMIT ?`,
       iso(now),
       limit
@@ -113,7 +90,7 @@ export class OutboxTable {
 
   /** When the earliest item first in line becomes due, if any is waiting. */
   nextDueAt(): Date | undefined {
-    const row = this.#db
+    const row = this.db
       .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'queued' AND ${NOT_BEHIND_ANOTHER}`)
       .get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
@@ -122,11 +99,11 @@ export class OutboxTable {
   /** Active statuses counted through the index (few rows); sent and discarded kept as they change. */
   counts(): Record<OutboxStatus, number> {
     const out = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
-    const rows = this.#db
+    const rows = this.db
       .prepare(`SELECT status, COUNT(*) AS n FROM outbox WHERE status IN (${quoted(ACTIVE_STATUSES)}) GROUP BY status`)
       .all() as { status: OutboxStatus; n: number }[]
     for (const { status, n } of rows) out[status] = n
-    return { ...out, ...this.#settled.get() }
+    return { ...out, ...this.settled.get() }
   }
 
   countByStatus(status: OutboxStatus): number {
@@ -136,7 +113,7 @@ export class OutboxTable {
   /** When Altegio last confirmed a booking of this desk, if ever. */
   lastSentAt(): string | undefined {
     // Among the latest sent by order, through the (status, seq) index: no scan of a long history.
-    const row = this.#db
+    const row = this.db
       .prepare(`SELECT MAX(sent_at) AS at FROM (SELECT sent_at FROM outbox WHERE status = 'sent' ORDER BY seq DESC LIMIT 1000)`)
       .get() as { at: string | null }
     return row.at ?? undefined
@@ -144,7 +121,7 @@ export class OutboxTable {
 
   /** queued → sending, written before the request leaves: a crash after this point leaves evidence. */
   claimForSending(id: string, now: Date): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       ['queued'],
       `status = 'sending', attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, :now),
@@ -154,7 +131,7 @@ export class OutboxTable {
   }
 
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
+    return this.transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
       record_id: recordId,
       now: iso(now)
     })
@@ -162,7 +139,7 @@ export class OutboxTable {
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
+    return this.transition(id, ['sending'], `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
       next: iso(nextAttemptAt),
       now: iso(now)
@@ -171,7 +148,7 @@ export class OutboxTable {
 
   /** sending → failed / held: each waits for a person or for new tokens. */
   markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
-    return this.#transition(id, ['sending'], `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
+    return this.transition(id, ['sending'], `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
       now: iso(now)
@@ -180,7 +157,7 @@ export class OutboxTable {
 
   /** sending → unknown: looked up in Altegio from `checkAt`, once a late answer can no longer create it. */
   markUnknown(id: string, error: DeliveryError, checkAt: Date, now: Date): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       ['sending'],
       `status = 'unknown', error = seal('outbox.error', id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
@@ -190,7 +167,7 @@ export class OutboxTable {
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
+    return this.bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: iso(now)
     })
@@ -198,7 +175,7 @@ export class OutboxTable {
 
   /** New tokens: held items go back to the queue, due at once. */
   releaseHeld(now: Date): OutboxItem[] {
-    return this.#bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
+    return this.bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
   }
 
   /**
@@ -206,7 +183,7 @@ export class OutboxTable {
    * reached Altegio. They are looked up `checkAfterMs` after their request left.
    */
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
-    return this.#bulk(
+    return this.bulk(
       `status = 'sending'`,
       `status = 'unknown', error = seal('outbox.error', id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
        check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
@@ -214,29 +191,21 @@ export class OutboxTable {
     )
   }
 
-  /**
-   * Unknown items whose lookup is due, oldest question first, leaving out `except` in the query itself:
-   * only the rows returned are opened, however many were passed over.
-   */
+  /** Unknown items whose lookup is due, oldest first; the query leaves `except` out, so no row is opened to be dropped. */
   dueForCheck(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
-    return this.#many(
-      `SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? AND id NOT IN (SELECT value FROM json_each(?))
-       ORDER BY check_at, seq LIMIT ?`,
-      iso(now),
-      JSON.stringify([...except]),
-      limit
-    )
+    const sql = `SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? AND id NOT IN (SELECT value FROM json_each(?))`
+    return this.many(`${sql} ORDER BY check_at, seq LIMIT ?`, iso(now), JSON.stringify([...except]), limit)
   }
 
   nextCheckAt(): Date | undefined {
-    const row = this.#db.prepare(`SELECT MIN(check_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
+    const row = this.db.prepare(`SELECT MIN(check_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
   }
 
   /** Which of these record ids an outbox item already owns. */
   claimedRecordIds(recordIds: readonly string[]): Set<string> {
     if (recordIds.length === 0) return new Set()
-    const rows = this.#db
+    const rows = this.db
       .prepare(`SELECT record_id FROM outbox WHERE record_id IN (${recordIds.map(() => '?').join(', ')})`)
       .all(...recordIds) as { record_id: string }[]
     return new Set(rows.map((row) => row.record_id))
@@ -248,7 +217,7 @@ export class OutboxTable {
    */
   markFound(id: string, recordId: string | null, evidence: LookUpEvidence | undefined, now: Date): OutboxItem | undefined {
     try {
-      return this.#transition(
+      return this.transition(
         id,
         ['unknown'],
         `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
@@ -263,7 +232,7 @@ export class OutboxTable {
 
   /** unknown → queued: a lookup showed Altegio certainly has no record of it; send it again now. */
   markAbsent(id: string, evidence: LookUpEvidence, now: Date): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       ['unknown'],
       `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
@@ -273,7 +242,7 @@ export class OutboxTable {
 
   /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `checkAt`. */
   markUnclear(id: string, evidence: LookUpEvidence, checkAt: Date, now: Date): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       ['unknown'],
       `checks = checks + 1, check_at = :check_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
@@ -283,13 +252,13 @@ export class OutboxTable {
 
   /** How many lookups an unknown item has had that could not tell. */
   checksOf(id: string): number {
-    const row = this.#db.prepare('SELECT checks FROM outbox WHERE id = ?').get(id) as { checks: number } | undefined
+    const row = this.db.prepare('SELECT checks FROM outbox WHERE id = ?').get(id) as { checks: number } | undefined
     return row?.checks ?? 0
   }
 
   /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
   requeue(id: string, now: Date, from: readonly OutboxStatus[] = statusesAllowing('retry')): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       from,
       `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, updated_at = :now`,
@@ -299,7 +268,7 @@ export class OutboxTable {
 
   /** Staff corrected the booking; it goes back to the queue as the new request. */
   replaceRequest(id: string, request: BookingRequest, now: Date): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       statusesAllowing('edit'),
       `status = 'queued', request = seal('outbox.request', id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
@@ -309,7 +278,7 @@ export class OutboxTable {
 
   /** Staff put aside an item that never reached Altegio for certain; it stays as history. */
   discard(id: string, now: Date): OutboxItem | undefined {
-    return this.#transition(
+    return this.transition(
       id,
       statusesAllowing('discard'),
       `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
@@ -323,75 +292,13 @@ export class OutboxTable {
    * waiting or unsure stays, however old.
    */
   purgeSettled(before: Date): number {
-    const gone = this.#db
+    const gone = this.db
       .prepare(`DELETE FROM outbox WHERE status IN (${sqlList(SETTLED_STATUSES)}) AND updated_at < ? RETURNING seq, status`)
       .all(iso(before)) as { seq: number; status: OutboxStatus }[]
     for (const { seq, status } of gone) {
-      this.#cache.delete(seq)
-      this.#settled.removed(status)
+      this.cache.delete(seq)
+      this.settled.removed(status)
     }
     return gone.length
   }
-
-  /** Ids of rows on disk that could not be read back; kept untouched, never deleted. */
-  unreadableIds(): string[] {
-    return [...this.#unreadable]
-  }
-
-  #transition(id: string, from: readonly OutboxStatus[], set: string, params: Record<string, SQLInputValue>): OutboxItem | undefined {
-    const rows = this.#db
-      .prepare(`UPDATE outbox SET ${set} WHERE id = :id AND status IN (${quoted(from)}) RETURNING *`)
-      .all({ ...params, id }) as unknown as OutboxRow[]
-    if (!rows[0]) return undefined
-    if (!from.includes(rows[0].status)) this.#settled.arrived(rows[0].status)
-    return this.#toItem(rows[0])
-  }
-
-  #bulk(where: string, set: string, params: Record<string, SQLInputValue>): OutboxItem[] {
-    const rows = this.#db.prepare(`UPDATE outbox SET ${set} WHERE ${where} RETURNING *`).all(params) as unknown as OutboxRow[]
-    return this.#items(rows)
-  }
-
-  #one(sql: string, ...params: SQLInputValue[]): OutboxItem | undefined {
-    const row = this.#db.prepare(sql).get(...params) as OutboxRow | undefined
-    return row ? this.#toItem(row) : undefined
-  }
-
-  #many(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
-    return this.#items(this.#db.prepare(sql).all(...params) as unknown as OutboxRow[])
-  }
-
-  #items(rows: OutboxRow[]): OutboxItem[] {
-    return rows.map((row) => this.#toItem(row)).filter((item) => item !== undefined)
-  }
-
-  /** A row whose sealed columns do not open (another key, moved between rows, damaged) is kept aside like one that does not parse. */
-  #toItem(row: OutboxRow): OutboxItem | undefined {
-    let item: OutboxItem | undefined
-    try {
-      const open = (value: string | null, column: 'outbox.error' | 'outbox.reconciliation'): string | null =>
-        value === null ? null : this.#unseal(value, row.id, column)
-      item = rowToItem({
-        ...row,
-        request: this.#unseal(row.request, row.id, 'outbox.request'),
-        error: open(row.error, 'outbox.error'),
-        reconciliation: open(row.reconciliation, 'outbox.reconciliation')
-      })
-    } catch {
-      item = undefined
-    }
-    if (item) {
-      this.#unreadable.delete(row.id)
-      this.#cache.set(row.seq, item)
-    } else {
-      this.#unreadable.add(row.id)
-      this.#cache.delete(row.seq)
-    }
-    return item
-  }
-}
-
-/** A status list for SQL; only known statuses get through, whatever the caller passed. */
-function quoted(statuses: readonly OutboxStatus[]): string {
-  return sqlList(statuses.filter((s) => OUTBOX_STATUSES.includes(s)))
 }

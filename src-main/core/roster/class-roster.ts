@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import type { AltegioTransport } from '../altegio/transport.ts'
-import type { Clock } from '../../shared/clock.ts'
+import type { AltegioReader } from '../altegio/read.ts'
 import { DeskError } from '../desk/desk-error.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
@@ -18,15 +17,10 @@ const DESK_STANDING: Partial<Record<OutboxStatus, RosterStanding>> = {
   sent: 'booked'
 }
 
-export interface ClassRosterDeps {
-  transport: AltegioTransport
+export interface ClassRosterDeps extends AltegioReader {
   cache: RosterCache
   events: EventCache
   store: OutboxTable
-  clock: Clock
-  /** `Bearer <partner>, User <user>`, or null when not signed in. */
-  authorization: () => Promise<string | null>
-  onAuthRefused: (authorization: string) => void
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
-import { PLAIN_CODEC, type PersonalCodec } from '../directory/client-cache.ts'
+import { PersonalDataTable, PLAIN_CODEC, type PersonalCodec } from '../directory/client-cache.ts'
 import { ClassRecordSchema, type ClassRecord } from './roster-records.ts'
 
 /** The row key a class's sealed roster is bound to, so a sealed value moved to another class does not open. */
@@ -13,48 +13,31 @@ const RecordsSchema = z.array(ClassRecordSchema)
  * personal data: the whole list is one sealed column, kept as long as cached clients are, and removed
  * at sign-out with them.
  */
-export class RosterCache {
-  readonly #db: DatabaseSync
-  readonly #codec: PersonalCodec
-
+export class RosterCache extends PersonalDataTable {
   constructor(db: DatabaseSync, codec: PersonalCodec = PLAIN_CODEC) {
-    this.#db = db
-    this.#codec = codec
+    super(db, codec, 'roster_cache')
   }
 
   replace(locationId: number, eventId: number, records: ClassRecord[], now: Date): void {
-    this.#db
+    this.db
       .prepare(
         `INSERT INTO roster_cache (location_id, event_id, records, cached_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (location_id, event_id) DO UPDATE SET records = excluded.records, cached_at = excluded.cached_at`
       )
-      .run(locationId, eventId, this.#codec.seal(JSON.stringify(records), rosterRowKey(locationId, eventId)), now.toISOString())
+      .run(locationId, eventId, this.codec.seal(JSON.stringify(records), rosterRowKey(locationId, eventId)), now.toISOString())
   }
 
   /** The saved roster, or undefined when there is none or it does not open. */
   get(locationId: number, eventId: number): { records: ClassRecord[]; cachedAt: string } | undefined {
-    const row = this.#db.prepare('SELECT records, cached_at FROM roster_cache WHERE location_id = ? AND event_id = ?').get(locationId, eventId) as
+    const row = this.db.prepare('SELECT records, cached_at FROM roster_cache WHERE location_id = ? AND event_id = ?').get(locationId, eventId) as
       | { records: string; cached_at: string }
       | undefined
     if (!row) return undefined
     try {
-      const records = RecordsSchema.parse(JSON.parse(this.#codec.open(row.records, rosterRowKey(locationId, eventId))))
+      const records = RecordsSchema.parse(JSON.parse(this.codec.open(row.records, rosterRowKey(locationId, eventId))))
       return { records, cachedAt: row.cached_at }
     } catch {
       return undefined // unreadable: the next fetch replaces it
     }
-  }
-
-  purgeBefore(cutoff: Date): number {
-    return Number(this.#db.prepare('DELETE FROM roster_cache WHERE cached_at < ?').run(cutoff.toISOString()).changes)
-  }
-
-  /** Sign-out: no roster stays on the desk. */
-  clear(): void {
-    this.#db.exec('DELETE FROM roster_cache')
-  }
-
-  count(): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM roster_cache').get() as { n: number }).n
   }
 }

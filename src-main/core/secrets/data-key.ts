@@ -23,23 +23,20 @@ export async function loadDataKey(secrets: Keychain, keyCheck: string | undefine
     stored = await secrets.get(DATA_KEY_ACCOUNT)
     next = await secrets.get(NEXT_DATA_KEY_ACCOUNT)
   } catch (error) {
-    throw new StartupError(`The key that protects clients' details could not be read: ${reasonOf(error)}`)
+    throw new StartupError('data_key_unreadable', { reason: reasonOf(error) })
   }
   if (next !== null) return finishRotation(secrets, next, keyCheck, hasSealedData)
 
   if (stored === null) {
     if (keyCheck !== undefined || hasSealedData) {
-      throw new StartupError("The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. " +
-          'Restore the keychain (or sign in as the user who set the desk up); the bookings are left untouched.'
-      )
+      throw new StartupError('data_key_missing')
     }
     return createKey(secrets)
   }
 
   const cipher = cipherOf(stored)
   if (keyCheck !== undefined && keyCheck !== cipher.keyCheck) {
-    throw new StartupError("The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched."
-    )
+    throw new StartupError('data_key_different')
   }
   return cipher
 }
@@ -47,7 +44,7 @@ export async function loadDataKey(secrets: Keychain, keyCheck: string | undefine
 function cipherOf(stored: string): RecordCipher {
   const key = Buffer.from(stored, 'base64')
   if (key.length !== KEY_BYTES || key.toString('base64') !== stored) {
-    throw new StartupError("The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.")
+    throw new StartupError('data_key_damaged')
   }
   return new RecordCipher(key)
 }
@@ -68,7 +65,7 @@ async function finishRotation(secrets: Keychain, next: string, keyCheck: string 
     }
     await secrets.delete(NEXT_DATA_KEY_ACCOUNT)
   } catch (error) {
-    throw new StartupError(`Finishing the change of the key that protects clients' details failed: ${reasonOf(error)}`)
+    throw new StartupError('data_key_rotation_unfinished', { reason: reasonOf(error) })
   }
   return loadDataKey(secrets, keyCheck, hasSealedData)
 }
@@ -80,7 +77,7 @@ async function createKey(secrets: Keychain): Promise<RecordCipher> {
     // Read it back: a keychain that accepts a write and loses it would orphan everything sealed next.
     if ((await secrets.get(DATA_KEY_ACCOUNT)) !== fresh) throw new Error('the keychain did not keep it')
   } catch (error) {
-    throw new StartupError(`A key to protect clients' details could not be saved in the system keychain: ${reasonOf(error)}`)
+    throw new StartupError('data_key_not_saved', { reason: reasonOf(error) })
   }
   return new RecordCipher(Buffer.from(fresh, 'base64'))
 }

@@ -57,6 +57,6 @@ async function keep(secrets: Keychain, account: string, value: string): Promise<
     await secrets.set(account, value)
     if ((await secrets.get(account)) !== value) throw new Error('the keychain did not keep it')
   } catch (error) {
-    throw new StartupError(`The new key could not be saved in the system keychain: ${error instanceof Error ? error.message : String(error)}`)
+    throw new StartupError('data_key_new_not_saved', { reason: error instanceof Error ? error.message : String(error) })
   }
 }

@@ -1,28 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { answerJson, answerRefusingFault, delay, fail, type SimExchange } from './exchange.ts'
+import { answerJson, fail, type SimExchange } from './exchange.ts'
 import { FaultPlan, READ_FAULT_KINDS } from './faults.ts'
 import { checkAccept, checkAuthorization, checkContentType } from './headers.ts'
-import { parseJson, readBody, sendError, sendJson, sendRaw } from './http-io.ts'
+import { parseJson, readBody, sendError, sendJson } from './http-io.ts'
 import { SimRateWindow } from './rate-window.ts'
 import { ReadRoutes } from './routes/read-routes.ts'
-import { createdRecordBody } from './routes/record-response.ts'
+import { CreateRoute } from './routes/create-route.ts'
 import { routeDirectory } from './routes/directory-routes.ts'
 import { matchRoute } from './routes/routes.ts'
 import { SimState } from './state.ts'
 import type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
 import type { SimClient, SimEvent, SimLabel, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
-import { validateCreateRecord } from './routes/validation.ts'
 
 export type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
 export type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 
 const HOST = '127.0.0.1'
-
-/** What the create call ends in once the body has been judged: 201 with a body, or a 422. */
-type SimOutcome =
-  | { ok: true; body: unknown }
-  | { ok: false; message: string; errors?: Record<string, string[]> }
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the way Altegio does,
@@ -46,6 +40,7 @@ export class AltegioSimulator {
   private readonly faults = new FaultPlan<Fault>()
   private readonly readFaults = new FaultPlan<ReadFault, { route: ReadRoute }>(READ_FAULT_KINDS)
   private readonly reads = new ReadRoutes(this.store, this.readFaults)
+  private readonly creates: CreateRoute
   private readonly limiter: SimRateWindow
   private log: SimRequest[] = []
   private readonly users: SimUser[] = []
@@ -61,6 +56,7 @@ export class AltegioSimulator {
     this.now = options.now ?? (() => new Date())
     this.boundPort = options.port ?? 0
     this.limiter = new SimRateWindow(options.rateLimit)
+    this.creates = new CreateRoute(this.store, this.faults, this.now)
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
         // A bug in the simulator must show as a 500, never as a crashed test run.
@@ -260,62 +256,6 @@ export class AltegioSimulator {
     if (route.kind === 'activity') return this.reads.activity(ex, route.locationId, route.eventId)
     if (route.kind === 'records') return this.reads.records(ex, route.locationId, route.params)
 
-    if (read.kind === 'too_large') return fail(ex, 413, 'Request entity too large')
-    if (!parsed?.ok) return fail(ex, 400, 'Request body is not valid JSON')
-
-    if (!this.store.hasLocation(route.locationId)) return fail(ex, 404, 'Not found')
-    if (this.store.isDenied(route.locationId)) return fail(ex, 403, 'Access denied')
-    const event = this.store.event(route.locationId, route.eventId)
-    if (!event) return fail(ex, 404, 'Not found')
-
-    const fault = this.faults.next({})
-    if (fault) entry.fault = fault.kind
-    await this.answerCreate(ex, event, parsed.value, fault)
-  }
-
-  /** Answers a create request that reached the body checks, through the chosen fault if any. */
-  private async answerCreate(ex: SimExchange, event: SimEvent, body: unknown, fault: Fault | undefined): Promise<void> {
-    switch (fault?.kind) {
-      case undefined:
-        return this.respond(ex, this.create(event, body))
-      case 'delay':
-        // Judged and stored when the delay ends, even if the client gave up meanwhile, as a real server would.
-        await delay(fault.ms)
-        return this.respond(ex, this.create(event, body))
-      case 'status':
-      case 'html':
-      case 'rate_limit':
-      case 'drop_before_store':
-        return answerRefusingFault(ex, fault)
-      case 'drop_after_store':
-        this.create(event, body)
-        ex.req.socket.destroy()
-        return
-      case 'invalid_201':
-      case 'truncated_201': {
-        const outcome = this.create(event, body)
-        // Only a success answer is garbled; a refusal goes out as it is.
-        if (!outcome.ok) return this.respond(ex, outcome)
-        ex.entry.status = 201
-        if (fault.kind === 'invalid_201') return sendJson(ex.res, 201, { data: { type: 'record' } })
-        const text = JSON.stringify(outcome.body)
-        return sendRaw(ex.res, 201, 'application/json; charset=utf-8', text.slice(0, Math.floor(text.length / 2)))
-      }
-    }
-  }
-
-  /** Validation, then the business rules, then the store: the server's work for one create call. */
-  private create(event: SimEvent, body: unknown): SimOutcome {
-    const checked = validateCreateRecord(body)
-    if (!checked.ok) return { ok: false, message: 'An error has occurred', errors: checked.errors }
-    const now = this.now()
-    const booked = this.store.book(event, checked.value, now)
-    if (!booked.ok) return { ok: false, ...booked.refusal }
-    return { ok: true, body: createdRecordBody(booked.record, event, now) }
-  }
-
-  private respond(ex: SimExchange, outcome: SimOutcome): void {
-    if (!outcome.ok) return fail(ex, 422, outcome.message, outcome.errors)
-    answerJson(ex, 201, outcome.body)
+    return this.creates.answer(ex, route.locationId, route.eventId, read, parsed)
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { sendError, sendJson, sendProxyHtml, statusText } from './http-io.ts'
+import { sendError, sendJson, sendProxyHtml, statusText, type ErrorAnswer } from './http-io.ts'
 import type { ReadFault, SimRequest } from './types.ts'
 
 /** One request in flight and its log entry; every answer goes through here so the log shows the status. */
@@ -15,15 +15,9 @@ export function answerJson(ex: SimExchange, status: number, body: unknown): void
 }
 
 /** Altegio's error envelope with `status`. */
-export function fail(
-  ex: SimExchange,
-  status: number,
-  message: string,
-  errors?: Record<string, string[]>,
-  headers?: Record<string, string>
-): void {
-  ex.entry.status = status
-  sendError(ex.res, status, message, errors, headers)
+export function fail(ex: SimExchange, ...answer: ErrorAnswer): void {
+  ex.entry.status = answer[0]
+  sendError(ex.res, ...answer)
 }
 
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

@@ -66,14 +66,11 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, ex
   sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(value), extraHeaders)
 }
 
+/** An error answer: its status, Altegio's message, the fields' errors (for a 422) and extra headers. */
+export type ErrorAnswer = [status: number, message: string, errors?: Record<string, string[]>, extraHeaders?: Record<string, string>]
+
 /** Altegio's error envelope: `{"success": false, "data": null, "meta": {"message", "errors"?}}`. */
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  message: string,
-  errors?: Record<string, string[]>,
-  extraHeaders?: Record<string, string>
-): void {
+export function sendError(res: ServerResponse, ...[status, message, errors, extraHeaders]: ErrorAnswer): void {
   const meta: { message: string; errors?: Record<string, string[]> } = { message }
   if (errors) meta.errors = errors
   sendJson(res, status, { success: false, data: null, meta }, extraHeaders)

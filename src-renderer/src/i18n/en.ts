@@ -14,7 +14,8 @@ export const en = {
     training: 'Training — nothing is sent to Altegio',
     trainingHint: 'A practice location on this computer. Bookings here never reach a real account.',
     trainingLeave: 'Leave training',
-    unreachable: 'The window could not reach the app’s background service. Restart the app if this keeps happening.'
+    unreachable: 'The window could not reach the app’s background service. Restart the app if this keeps happening.',
+    cannotStart: 'Front Desk cannot start'
   },
   status: {
     queued: 'Waiting',
@@ -520,7 +521,18 @@ export const en = {
     wrong_login: 'The login or password is not right.',
     sign_in_refused: 'Altegio answered {status}. Try signing in again shortly.',
     sign_in_no_token: 'Altegio’s answer to the sign-in had no usable user token. Try again.',
-    keychain_unavailable: 'The system keychain is not available ({reason}). On Linux, install and unlock gnome-keyring or KWallet.'
+    keychain_unavailable: 'The system keychain is not available ({reason}). On Linux, install and unlock gnome-keyring or KWallet.',
+    startup_api_refused: "The desk's default API address ({address}) is refused by the administrator's API host policy.",
+    data_key_unreadable: "The key that protects clients' details could not be read from the system keychain ({reason}).",
+    data_key_missing:
+      "The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. Restore the keychain (or sign in as the user who set the desk up); the bookings are left untouched.",
+    data_key_different: "The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched.",
+    data_key_damaged: "The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.",
+    data_key_rotation_unfinished: "Finishing the change of the key that protects clients' details failed ({reason}).",
+    data_key_not_saved: "A key to protect clients' details could not be saved in the system keychain ({reason}).",
+    data_key_new_not_saved: 'The new key could not be saved in the system keychain ({reason}).',
+    database_unopenable: 'The outbox database {path} cannot be opened ({reason}).',
+    startup_failed: 'Something stopped the desk from starting ({reason}).'
   }
 }
 

@@ -113,6 +113,9 @@ describe('classifyFetchError', () => {
     const outcome = classifyFetchError(timeout, 15_000)
     expect(outcome).toMatchObject({ type: 'unknown' })
     expect(outcome.type === 'unknown' && outcome.error).toMatchObject({ message: 'no_answer_in_time', params: { seconds: 15 } })
+    // A timeout under a second is said as "1 s", never "within 0 s".
+    const quick = classifyFetchError(timeout, 120)
+    expect(quick.type === 'unknown' && quick.error).toMatchObject({ params: { seconds: 1 } })
   })
 })
 

@@ -71,10 +71,10 @@ describe('loadDataKey', () => {
     const secrets = memoryKeychain()
     const { keyCheck } = await loadDataKey(secrets, undefined)
     secrets.values.delete(DATA_KEY_ACCOUNT)
-    await expect(loadDataKey(secrets, keyCheck)).rejects.toThrow(/missing from the system keychain.*left untouched/)
+    await expect(loadDataKey(secrets, keyCheck)).rejects.toMatchObject({ reason: 'data_key_missing' })
     expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
     // Sealed data whose fingerprint was lost is just as much another key's data.
-    await expect(loadDataKey(secrets, undefined, true)).rejects.toThrow(/missing from the system keychain/)
+    await expect(loadDataKey(secrets, undefined, true)).rejects.toMatchObject({ reason: 'data_key_missing' })
     expect(secrets.values.has(DATA_KEY_ACCOUNT)).toBe(false)
   })
 
@@ -83,16 +83,16 @@ describe('loadDataKey', () => {
     failing.get = async () => {
       throw new Error('The system keychain is not available (locked)')
     }
-    await expect(loadDataKey(failing, undefined)).rejects.toMatchObject({ code: 'unavailable', message: /could not be read.*locked/ })
+    await expect(loadDataKey(failing, undefined)).rejects.toMatchObject({ code: 'unavailable', reason: 'data_key_unreadable', params: { reason: expect.stringMatching(/locked/) } })
 
-    await expect(loadDataKey(memoryKeychain({ [DATA_KEY_ACCOUNT]: 'c2hvcnQ=' }), undefined)).rejects.toThrow(/damaged/)
+    await expect(loadDataKey(memoryKeychain({ [DATA_KEY_ACCOUNT]: 'c2hvcnQ=' }), undefined)).rejects.toMatchObject({ reason: 'data_key_damaged' })
     const other = memoryKeychain({ [DATA_KEY_ACCOUNT]: randomBytes(32).toString('base64') })
-    await expect(loadDataKey(other, 'AAAAAAAAAAAAAAAA')).rejects.toThrow(/different key/)
+    await expect(loadDataKey(other, 'AAAAAAAAAAAAAAAA')).rejects.toMatchObject({ reason: 'data_key_different' })
   })
 
   it('stops when the keychain does not keep a new key', async () => {
     const forgetful = memoryKeychain()
     forgetful.set = async () => {}
-    await expect(loadDataKey(forgetful, undefined)).rejects.toThrow(/could not be saved.*did not keep it/)
+    await expect(loadDataKey(forgetful, undefined)).rejects.toMatchObject({ reason: 'data_key_not_saved', params: { reason: 'the keychain did not keep it' } })
   })
 })

@@ -3,7 +3,8 @@ import {
   BOOKING_USER_ID,
   DEFAULT_LENGTH_SECONDS,
   DEFAULT_STAFF_ID,
-  isoWithOffset
+  isoWithOffset,
+  jsonApiBody
 } from './record-response.ts'
 import type { SimEvent, SimRecord } from '../types.ts'
 
@@ -13,31 +14,24 @@ const DEFAULT_TITLE = 'Group class'
 /** The 200 body of `GET /v2/companies/{location}/activities/{event}`: JSON:API, type "activity". */
 export function activityBody(event: SimEvent, placesTaken: number): unknown {
   const length = event.length ?? DEFAULT_LENGTH_SECONDS
-  return {
-    data: {
-      type: 'activity',
-      id: String(event.id),
-      attributes: {
-        company_id: event.locationId,
-        service_id: event.serviceId ?? DEFAULT_SERVICE_ID,
-        staff_id: event.staffId ?? DEFAULT_STAFF_ID,
-        title: event.title ?? DEFAULT_TITLE,
-        date: altegioDateTime(event.date),
-        timestamp: Math.floor(event.date.getTime() / 1000),
-        length,
-        capacity: event.capacity,
-        clients_count: placesTaken,
-        color: '',
-        font_color: '',
-        comment: '',
-        resource_instance_ids: [],
-        label_ids: [],
-        // Not documented: real servers add fields, and clients must ignore what they do not know.
-        stream_link: ''
-      }
-    },
-    meta: []
-  }
+  return jsonApiBody('activity', event.id, {
+    company_id: event.locationId,
+    service_id: event.serviceId ?? DEFAULT_SERVICE_ID,
+    staff_id: event.staffId ?? DEFAULT_STAFF_ID,
+    title: event.title ?? DEFAULT_TITLE,
+    date: altegioDateTime(event.date),
+    timestamp: Math.floor(event.date.getTime() / 1000),
+    length,
+    capacity: event.capacity,
+    clients_count: placesTaken,
+    color: '',
+    font_color: '',
+    comment: '',
+    resource_instance_ids: [],
+    label_ids: [],
+    // Not documented: real servers add fields, and clients must ignore what they do not know.
+    stream_link: ''
+  })
 }
 
 /**

@@ -20,56 +20,54 @@ export function isoWithOffset(date: Date): string {
   return `${altegioDateTime(date).replace(' ', 'T')}+00:00`
 }
 
+/** Altegio's JSON:API envelope around one resource: `{ data: { type, id, attributes }, meta: [] }`. */
+export function jsonApiBody(type: string, id: number, attributes: Record<string, unknown>): unknown {
+  return { data: { type, id: String(id), attributes }, meta: [] }
+}
+
 /** The 201 body of the create call: JSON:API, every attribute of the seed, plus one the seed does not know. */
 export function createdRecordBody(record: SimRecord, event: SimEvent, now: Date): unknown {
   const staffId = event.staffId ?? DEFAULT_STAFF_ID
   const length = event.length ?? DEFAULT_LENGTH_SECONDS
-  return {
-    data: {
-      type: 'record',
-      id: String(record.id),
-      attributes: {
-        company_id: record.locationId,
-        external_id: '',
-        visit_id: record.visitId,
-        booking_user_id: BOOKING_USER_ID,
-        bookform_id: 0,
-        master_id: staffId,
-        staff_id: staffId,
-        client_id: record.client.id,
-        comer_id: null,
-        source: 1,
-        attendance: 0,
-        attendance_status: 0,
-        attendance_status_slug: 'expected',
-        client_fictive_name: null,
-        client_fictive_phone: null,
-        client_fictive_email: null,
-        clients_count: record.clientsCount,
-        activity_id: record.eventId,
-        custom_color: '',
-        custom_font_color: '',
-        length,
-        duration: length,
-        paid_full: 0,
-        is_paid: false,
-        is_overpaid: false,
-        timestamp: Math.floor(event.date.getTime() / 1000),
-        date: altegioDateTime(event.date),
-        created_datetime: isoWithOffset(now),
-        from_url: '',
-        is_mobile: 0,
-        comment: '',
-        prepaid_status: 0,
-        record_from: '',
-        payment_status: 0,
-        is_sale_bill_printed: false,
-        is_client_notification_sent: false,
-        labels: record.labels,
-        // Not in the seed: real servers add fields, and clients must ignore what they do not know.
-        online_payment_receipt_status: 0
-      }
-    },
-    meta: []
-  }
+  return jsonApiBody('record', record.id, {
+    company_id: record.locationId,
+    external_id: '',
+    visit_id: record.visitId,
+    booking_user_id: BOOKING_USER_ID,
+    bookform_id: 0,
+    master_id: staffId,
+    staff_id: staffId,
+    client_id: record.client.id,
+    comer_id: null,
+    source: 1,
+    attendance: 0,
+    attendance_status: 0,
+    attendance_status_slug: 'expected',
+    client_fictive_name: null,
+    client_fictive_phone: null,
+    client_fictive_email: null,
+    clients_count: record.clientsCount,
+    activity_id: record.eventId,
+    custom_color: '',
+    custom_font_color: '',
+    length,
+    duration: length,
+    paid_full: 0,
+    is_paid: false,
+    is_overpaid: false,
+    timestamp: Math.floor(event.date.getTime() / 1000),
+    date: altegioDateTime(event.date),
+    created_datetime: isoWithOffset(now),
+    from_url: '',
+    is_mobile: 0,
+    comment: '',
+    prepaid_status: 0,
+    record_from: '',
+    payment_status: 0,
+    is_sale_bill_printed: false,
+    is_client_notification_sent: false,
+    labels: record.labels,
+    // Not in the seed: real servers add fields, and clients must ignore what they do not know.
+    online_payment_receipt_status: 0
+  })
 }

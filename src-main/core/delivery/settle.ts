@@ -1,0 +1,46 @@
+import { backoffDelay } from './backoff.ts'
+import type { Outcome } from '../altegio/classify-outcome.ts'
+import type { OutboxItem } from '../../shared/outbox-item.ts'
+import type { Verdict } from './look-up-rules.ts'
+import type { CourierDeps } from './courier.ts'
+
+/** What the courier's answers write to the outbox: each a guarded transition of the item it is about. */
+type SettleDeps = Pick<CourierDeps, 'store' | 'clock' | 'connectivity' | 'backoff' | 'limiter' | 'reconcile'>
+
+/** A create call's outcome, on disk; `offline`: the request never left the machine. */
+export function settleOutcome(deps: SettleDeps, item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {
+  const { store, clock } = deps
+  const now = clock.now()
+  switch (outcome.type) {
+    case 'sent':
+      return store.markSent(item.id, outcome.recordId, now)
+    case 'retry': {
+      // Never left the machine (the network is down): due again the moment the network is back.
+      const delay = offline ? 0 : backoffDelay(item.attempts, deps.backoff, clock.random, outcome.retryAfterMs)
+      const at = now.getTime() + Math.max(delay, deps.limiter.pauseLeftMs)
+      return store.markRetry(item.id, outcome.error, new Date(at), now)
+    }
+    case 'unknown':
+      return store.markUnknown(item.id, outcome.error, new Date(now.getTime() + deps.reconcile.afterMs), now)
+    case 'failed':
+    case 'held':
+      return store.markSettled(item.id, outcome.type, outcome.error, now)
+  }
+}
+
+/** A look-up's verdict on an unknown booking, on disk: found → sent, absent → queued, unclear → looked up later. */
+export function settleVerdict(deps: SettleDeps, item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
+  const { store, clock, connectivity } = deps
+  const now = clock.now()
+  if (verdict.verdict === 'found') {
+    const found = store.markFound(item.id, verdict.recordId, verdict.evidence, now)
+    if (found) return found
+    // Another item took the record meanwhile: look again, and the record will show as claimed.
+    return store.markUnclear(item.id, verdict.evidence, now, now)
+  }
+  if (verdict.verdict === 'absent') return store.markAbsent(item.id, verdict.evidence, now)
+  const { retryBaseMs, retryMaxMs } = deps.reconcile
+  // Offline: look again as soon as the network is back (the courier does not run until then).
+  const wait = connectivity.offline ? 0 : Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(store.checksOf(item.id), 20))
+  return store.markUnclear(item.id, verdict.evidence, new Date(now.getTime() + wait), now)
+}
