@@ -18,6 +18,8 @@ import { TEST_DATA_KEY, booking, openDesk, tempDir } from '../support/desk-fixtu
  */
 const ROWS = 10_000
 const ROUNDS = 6
+/** Kills aimed between the spread's too-early and too-late ones, when no spread kill landed inside. */
+const SEARCH_ROUNDS = 8
 const CHILD = fileURLToPath(new URL('./seal-child.ts', import.meta.url))
 const root = tempDir('front-desk-seal-kill-')
 afterAll(() => root.remove())
@@ -98,23 +100,43 @@ it('sealing an older outbox survives SIGKILL at any moment: all or nothing, then
   // How long sealing takes here, unkilled: the kills are spread across it.
   const { ms: full } = await runAndKill(fresh('measure'), Number.POSITIVE_INFINITY)
 
-  for (let round = 0; round < ROUNDS; round++) {
-    const dir = fresh(`round-${round}`)
-    const { ended } = await runAndKill(dir, full * (0.15 + (0.9 * round) / (ROUNDS - 1)))
+  const killAt = async (name: string, delayMs: number): Promise<string> => {
+    const dir = fresh(name)
+    const { ended } = await runAndKill(dir, delayMs)
     const wal = join(dir, `${DATABASE_FILE}-wal`)
     const walBytes = existsSync(wal) ? statSync(wal).size : 0
     const state = stateOf(dir)
     expect(state.rows).toBe(ROWS)
-    expect([0, ROWS], `round ${round}: ${state.sealed} of ${ROWS} sealed`).toContain(state.sealed)
-    expect(state.keyCheck, `round ${round}`).toBe(state.sealed === ROWS)
-    outcomes.push(ended === 'finished' ? 'finished' : state.sealed === ROWS ? 'killed after commit' : walBytes > 0 ? 'killed midway' : 'killed before')
+    expect([0, ROWS], `${name}: ${state.sealed} of ${ROWS} sealed`).toContain(state.sealed)
+    expect(state.keyCheck, name).toBe(state.sealed === ROWS)
+    const outcome = ended === 'finished' ? 'finished' : state.sealed === ROWS ? 'killed after commit' : walBytes > 0 ? 'killed midway' : 'killed before'
+    outcomes.push(outcome)
 
     // The next open completes the sealing; every row opens to the booking it was.
     await (await openDesk(undefined, { dataDir: dir })).close()
     expect(stateOf(dir).sealed).toBe(ROWS)
     expect(openedEmails(dir)).toEqual(emails)
     rmSync(dir, { recursive: true, force: true })
+    return outcome
+  }
+
+  // Too early lands before the transaction wrote anything, too late after its commit.
+  let early = 0
+  let late = full * 1.5
+  for (let round = 0; round < ROUNDS; round++) {
+    const delay = full * (0.15 + (0.9 * round) / (ROUNDS - 1))
+    const outcome = await killAt(`round-${round}`, delay)
+    if (outcome === 'killed before') early = Math.max(early, delay)
+    else if (outcome !== 'killed midway') late = Math.min(late, delay)
+  }
+  // A busy machine can move every spread kill off the transaction: then halve the gap between the latest
+  // kill that came too early and the earliest too late until one lands inside it (a bounded search).
+  for (let extra = 0; extra < SEARCH_ROUNDS && !outcomes.includes('killed midway'); extra++) {
+    const delay = (early + late) / 2
+    const outcome = await killAt(`search-${extra}`, delay)
+    if (outcome === 'killed before') early = delay
+    else if (outcome !== 'killed midway') late = delay
   }
   console.log(`sealing ${ROWS} rows took ${Math.round(full)} ms here; kills: ${outcomes.join(', ')}`)
   expect(outcomes).toContain('killed midway')
-}, 120_000)
+}, 240_000)
