@@ -6,7 +6,7 @@ import playwrightConfig from '../../playwright.config.ts'
 import { createFrontDesk, singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { RECEPTIONIST } from '../simulator/seed-studio.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, savedTokens, startSimulator, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, savedTokens, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 import buildHarness, { RENDERER_DIR, SHIM_FILE } from '../e2e/support/build-harness.ts'
 import { createIpcRouter } from '../../src-main/ipc/router.ts'
 import { book } from '../e2e/support/desk-session.ts'
@@ -44,6 +44,8 @@ async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliver = tr
 async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>): Promise<T> {
   const site = await serveDirectory(RENDERER_DIR)
   const context = await browser.newContext({ viewport: playwrightConfig.use?.viewport ?? { width: 1280, height: 800 } })
+  // Every locator step fails within its bound rather than Playwright's default of none for actions.
+  context.setDefaultTimeout(STEP_MS)
   const page = await context.newPage()
   page.on('crash', () => process.stderr.write('[bench] the window crashed\n'))
   page.on('pageerror', (error) => process.stderr.write(`[bench] window error: ${error.message}\n`))
@@ -64,6 +66,9 @@ async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Pag
     })
     await page.goto(site.url)
     return await work(page, site.url)
+  } catch (error) {
+    await page.screenshot({ path: FAILURE_SHOT }).catch(() => {})
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (the window then: ${FAILURE_SHOT})`, { cause: error })
   } finally {
     unsubscribe()
     await context.close()
@@ -80,12 +85,15 @@ async function measureKeyToRow(browser: Browser, n: number): Promise<Summary> {
   try {
     return await withWindow(browser, desk, async (page) => {
       await page.getByRole('heading', { name: 'New booking' }).waitFor()
+      // The class is chosen in the day view (tomorrow's, as in the e2e tests): wait until the desk has read the week.
+      await within(STEP_MS, 'the day view listing the classes', waitUntil(() => sim.requests().some((r) => r.path.includes('/activity/') && r.status === 200)))
       const times: number[] = []
       for (let i = 0; i < n; i++) {
+        // A client of their own each: the same phone twice in a class asks whether it is a duplicate.
         const name = `Bench${letters(i)}`
         await page.evaluate((name) => (window as unknown as BenchWindow).__bench.armRow(name), name)
-        await book(page, { name, phone: '+7 916 123-45-67' })
-        times.push(await page.evaluate(() => (window as unknown as BenchWindow).__bench.rowShown))
+        await within(STEP_MS, `booking ${i + 1} by keyboard (class #event-${EVENT_ID}, name, phone, Enter)`, book(page, { name, phone: `+7916${1_230_000 + i}` }))
+        times.push(await within(STEP_MS, `booking ${i + 1}: Enter on the form → its row in the outbox`, page.evaluate(() => (window as unknown as BenchWindow).__bench.rowShown)))
       }
       return summarize(times)
     })
@@ -107,7 +115,7 @@ async function measureColdStarts(browser: Browser, runs: number): Promise<Pick<W
   try {
     for (let i = 0; i < runs; i++) {
       await withWindow(browser, desk, async (page) => {
-        const marks = await page.evaluate(() => (window as unknown as BenchWindow).__bench.formReady)
+        const marks = await within(STEP_MS, `cold start ${i + 1}: the form ready to book`, page.evaluate(() => (window as unknown as BenchWindow).__bench.formReady))
         paints.push(marks.firstPaint)
         ready.push(marks.interactive)
       })
@@ -128,8 +136,8 @@ async function measureScroll(browser: Browser, rows: number): Promise<Pick<Windo
   const desk = await openDesk(sim, dir.path, false)
   try {
     return await withWindow(browser, desk, async (page) => {
-      const listShownMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.listShown)
-      const result = await page.evaluate(() => (window as unknown as BenchWindow).__bench.scroll())
+      const listShownMs = await within(LIST_MS, `an outbox of ${rows} bookings shown`, page.evaluate(() => (window as unknown as BenchWindow).__bench.listShown))
+      const result = await within(LIST_MS, `scrolling an outbox of ${rows} bookings`, page.evaluate(() => (window as unknown as BenchWindow).__bench.scroll()))
       return { scrollRows: rows, listShownMs, frames: summarize(result.frames), framesOver50: result.frames.filter((f) => f > 50).length, longAnimationFrames: result.long }
     })
   } finally {
@@ -150,6 +158,32 @@ function rendererSize(): Pick<WindowFigures, 'gzipBytes' | 'rawBytes'> {
     gzipBytes += gzipSync(bytes, { level: 9 }).length
   }
   return { gzipBytes, rawBytes }
+}
+
+/**
+ * Bounds on each step, so a window that no longer does what the bench expects stops the run with the step's
+ * name instead of hanging; generous beside the targets (tens of milliseconds) for a loaded machine.
+ */
+const STEP_MS = 20_000
+const FAILURE_SHOT = 'test-results/bench-window-failure.png'
+/** Showing and scrolling the 5,000-row outbox, which took tens of seconds when every row was rendered. */
+const LIST_MS = 180_000
+
+async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the window bench: "${step}" did not finish within ${ms / 1000} s`)), ms)
+  })
+  try {
+    return await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Resolves once `check` holds, polled every 50 ms (the caller bounds it). */
+async function waitUntil(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
 /** Names the form accepts, one per booking: a, b, … z, ba, bb, … */
@@ -198,11 +232,12 @@ const WATCHERS = `(() => {
     ]).then(([firstPaint, interactive]) => ({ firstPaint, interactive })),
     listShown: whenTrue(() => (outboxList()?.children.length ?? 0) > 0 ? performance.now() : undefined),
     rowShown: Promise.resolve(NaN),
+    // The newest booking is the list's first row: its heading is compared, not the whole list's text.
     armRow(name) {
       let pressed
       const onKey = (event) => { if (event.key === 'Enter' && pressed === undefined) pressed = event.timeStamp }
       document.addEventListener('keydown', onKey, true)
-      bench.rowShown = whenTrue(() => pressed !== undefined && outboxList()?.textContent.includes(name) ? performance.now() - pressed : undefined)
+      bench.rowShown = whenTrue(() => pressed !== undefined && outboxList()?.querySelector('h3')?.textContent.trim() === name ? performance.now() - pressed : undefined)
         .finally(() => document.removeEventListener('keydown', onKey, true))
     },
     async scroll() {

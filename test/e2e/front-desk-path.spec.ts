@@ -135,7 +135,7 @@ test('sign in, pick the 18:00 class, book a returning client, go offline, book a
   await expect.poll(() => sim.records().length, { timeout: 15_000 }).toBe(2)
   expect(sim.records()[1]).toMatchObject({ eventId: YOGA, clientsCount: 1, client: { name: 'Пётр', phone: '+79165551234' } })
   await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
-  await page.screenshot({ path: `${SHOTS}/14-both-sent.png` })
+  await page.screenshot({ path: `${SHOTS}/book-sent.png` })
 })
 
 test('a returning client is booked in under 15 key presses from the window opening on today', async ({ page }) => {

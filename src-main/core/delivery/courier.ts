@@ -191,7 +191,9 @@ export class Courier {
 
   /**
    * Looks up and sends what is due, up to `maxInFlight` at once, until nothing is due or something says
-   * stop. Lookups go first: an absent booking goes back in line ahead of the later ones of its event.
+   * stop. Lookups go first: an absent booking goes back in line ahead of the later ones of its event. One
+   * lookup batch at a time, though: a batch already reads every day its bookings touch, and batches side
+   * by side would take every slot and leave the sends to wait while timeouts breed more unknowns.
    */
   async #work(authorization: string, force: boolean): Promise<void> {
     const { store, clock, maxInFlight } = this.#deps
@@ -200,22 +202,27 @@ export class Courier {
     const sent = new Set<string>()
     let stop = false
     const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    let checking = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     while (!this.#closed) {
       while (!halt() && inFlight.size < maxInFlight) {
         const now = clock.now()
-        const checks = store.dueForCheck(now, CHECK_BATCH + checked.size).filter(fresh(checked)).slice(0, CHECK_BATCH)
+        const checks = checking ? [] : store.dueForCheck(now, CHECK_BATCH, checked)
         const send = checks.length > 0 ? undefined : store.due(now, inFlight.size + 8).find(fresh(sent))
         if (checks.length === 0 && !send) break
         for (const item of checks) checked.add(item.id)
         if (send) sent.add(send.id)
         const key = send ? send.id : `check:${checks[0]!.id}`
+        if (!send) checking = true
         const job = send ? this.#deliver(send, authorization, halt) : this.#check(checks, authorization)
         const running = job
           .then((next) => {
             if (next === 'stop') stop = true
           })
-          .finally(() => inFlight.delete(key))
+          .finally(() => {
+            inFlight.delete(key)
+            if (!send) checking = false
+          })
         inFlight.set(key, running)
       }
       if (inFlight.size === 0) return

@@ -207,9 +207,10 @@ export class OutboxTable extends OutboxStatements {
     )
   }
 
-  /** Unknown items whose lookup is due, oldest question first. */
-  dueForCheck(now: Date, limit = 20): OutboxItem[] {
-    return this.many(`SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? ORDER BY check_at, seq LIMIT ?`, iso(now), limit)
+  /** Unknown items whose lookup is due, oldest first; the query leaves `except` out, so no row is opened to be dropped. */
+  dueForCheck(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
+    const sql = `SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? AND id NOT IN (SELECT value FROM json_each(?))`
+    return this.many(`${sql} ORDER BY check_at, seq LIMIT ?`, iso(now), JSON.stringify([...except]), limit)
   }
 
   nextCheckAt(): Date | undefined {

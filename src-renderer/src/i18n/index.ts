@@ -2,12 +2,13 @@ import { ref } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { en } from './en.ts'
 import { ru } from './ru.ts'
+import { compileMessage } from './compile-message.ts'
 
 /**
  * The window's language: English or Russian, first from the system locale, then as staff choose in
  * Settings. The choice is kept in the window's own storage (per computer, the same in real and training
- * mode, and known before the first paint). vue-i18n compiles messages to an AST and interprets it (JIT),
- * so the window's CSP needs no 'unsafe-eval'.
+ * mode, and known before the first paint). Messages are compiled by compileMessage, without eval, so the
+ * window's CSP needs no 'unsafe-eval'.
  */
 export const LANGUAGES = ['en', 'ru'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -55,6 +56,7 @@ export const i18n = createI18n({
   fallbackLocale: 'en',
   messages: { en, ru },
   pluralRules: { ru: russianPlural },
+  messageCompiler: compileMessage,
   missingWarn: false,
   fallbackWarn: false
 })

@@ -76,7 +76,7 @@ export const useEventsStore = defineStore('events', () => {
 
   let timer: ReturnType<typeof setTimeout> | undefined
   watch(
-    () => outbox.items.map((item) => `${item.id}:${item.status}`).join(),
+    () => outbox.changes,
     () => {
       clearTimeout(timer)
       timer = setTimeout(() => void load(), REFRESH_AFTER_CHANGE_MS)

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { reactive, ref, shallowRef, triggerRef } from 'vue'
 import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
@@ -12,47 +12,60 @@ const time = (iso: string) => new Date(iso).getTime() || 0
 /** Every booking in the outbox, newest first, kept live from the main process's change events. */
 export const useOutboxStore = defineStore('outbox', () => {
   const announcer = useAnnouncerStore()
-  const items = ref<OutboxItem[]>([])
+  // Not deeply reactive: items are replaced whole, never changed in place, so the list (and the counts,
+  // the per-class versions) is changed where a booking changed and announced once, not proxied and
+  // copied whole for each event; with thousands of bookings a change costs the same as with ten.
+  const items = shallowRef<OutboxItem[]>([])
+  const index = new Map<string, OutboxItem>()
+  const counts = reactive(Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>)
+  /** Bumped when a booking is added or changes status, overall and per class: what the day view and roster reload on. */
+  const changes = ref(0)
+  const classChanges = reactive(new Map<number, number>())
   const loaded = ref(false)
   const loadError = ref<string | null>(null)
   const spoken = new Map<string, OutboxStatus>()
   let started = false
 
-  const counts = computed(() => {
-    const out = Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>
-    for (const item of items.value) out[item.status] += 1
-    return out
-  })
+  /** Reads the list first, so a computed that asks for a booking is told when it changes. */
+  const byId = (id: string | null) => (items.value && id !== null ? index.get(id) : undefined)
+  const changesIn = (eventId: number | null) => (eventId === null ? 0 : (classChanges.get(eventId) ?? 0))
 
-  const byId = (id: string | null) => (id === null ? undefined : items.value.find((item) => item.id === id))
+  /** Takes `item` in place of `current` in the index and counts; false when it is older news than what is shown. */
+  function take(item: OutboxItem, current: OutboxItem | undefined): boolean {
+    if (current && time(current.updatedAt) > time(item.updatedAt)) return false
+    index.set(item.id, item)
+    if (current) counts[current.status] -= 1
+    counts[item.status] += 1
+    if (!current || current.status !== item.status) {
+      changes.value += 1
+      classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
+    }
+    return true
+  }
 
   /** Adds or replaces an item, ignoring news older than what is shown; announces status changes. */
   function upsert(item: OutboxItem, quiet = false): void {
-    const index = items.value.findIndex((existing) => existing.id === item.id)
-    const current = items.value[index]
-    if (current && time(current.updatedAt) > time(item.updatedAt)) return
-    if (current && current.createdAt === item.createdAt) items.value = items.value.with(index, item)
+    const current = index.get(item.id)
+    if (!take(item, current)) return
+    const list = items.value
+    const at = current ? list.indexOf(current) : -1
+    if (current && current.createdAt === item.createdAt) list[at] = item
     else {
-      // Into its place, newest first: one pass, not a sort of the whole list for every change.
-      const rest = index === -1 ? items.value : items.value.toSpliced(index, 1)
+      // Into its place, newest first: a new booking goes at the top, found in a step or two.
+      if (at !== -1) list.splice(at, 1)
       const created = time(item.createdAt)
-      const at = rest.findIndex((other) => time(other.createdAt) < created)
-      items.value = at === -1 ? [...rest, item] : rest.toSpliced(at, 0, item)
+      const place = list.findIndex((other) => time(other.createdAt) < created)
+      list.splice(place === -1 ? list.length : place, 0, item)
     }
+    triggerRef(items)
     remember(item, quiet)
   }
 
   /** Many items at once (a list the core answered): merged and sorted once. */
   function upsertMany(incoming: readonly OutboxItem[]): void {
-    const byId = new Map(items.value.map((item) => [item.id, item]))
-    for (const item of incoming) {
-      const current = byId.get(item.id)
-      if (current && time(current.updatedAt) > time(item.updatedAt)) continue
-      byId.set(item.id, item)
-      remember(item, true)
-    }
-    const created = new Map([...byId.values()].map((item) => [item.id, time(item.createdAt)]))
-    items.value = [...byId.values()].sort((a, b) => created.get(b.id)! - created.get(a.id)!)
+    for (const item of incoming) if (take(item, index.get(item.id))) remember(item, true)
+    const created = new Map([...index.values()].map((item) => [item.id, time(item.createdAt)]))
+    items.value = [...index.values()].sort((a, b) => created.get(b.id)! - created.get(a.id)!)
   }
 
   /** Announces a status reached, once; quietly notes it for items loaded rather than changed. */
@@ -113,5 +126,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, loadError, counts, byId, upsert, start, loadMore, retry, discard, resolve, deliverNow }
+  return { items, loaded, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, discard, resolve, deliverNow }
 })

@@ -64,11 +64,7 @@ export const useRosterStore = defineStore('roster', () => {
 
   let timer: ReturnType<typeof setTimeout> | undefined
   watch(
-    () =>
-      outbox.items
-        .filter((item) => item.eventId === eventId.value)
-        .map((item) => `${item.id}:${item.status}`)
-        .join(),
+    () => outbox.changesIn(eventId.value),
     () => {
       clearTimeout(timer)
       timer = setTimeout(() => void load(false), REMERGE_AFTER_MS)
