@@ -96,6 +96,44 @@ describe('sealing the outbox runs once', () => {
     expect(raw((db) => db.prepare(`SELECT request FROM outbox WHERE id = 'planted-1'`).get())).toEqual({ request: JSON.stringify(planted) })
   })
 
+  it('each start checks the rows added since the last: a row planted after the check is found, and reported until it is gone', async () => {
+    const first = await desk()
+    const good = await first.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
+    await closeAll()
+    await desk() // this start checks the good row and moves the mark past it
+    await closeAll()
+    const checked = raw((db) => db.prepare(`SELECT value FROM meta WHERE key = 'sealing-checked-outbox-seq'`).get() as { value: string })
+    expect(Number(checked.value)).toBeGreaterThan(0)
+    plantRow('planted-late', JSON.stringify(booking({ name: 'Late', email: 'late@example.com' })))
+
+    const again = await desk()
+    await again.deliverNow()
+    expect(lines.join('\n')).toMatch(/refused 1 outbox row\(s\) not sealed by this desk \(kept aside, never sent\): planted-late/)
+    expect((await again.listBookings()).map((item) => item.id)).toEqual([good.id])
+    expect(sim.records().map((record) => record.client.email)).toEqual([good.request.client.email])
+    await closeAll()
+    lines = []
+    await desk()
+    expect(lines.join('\n')).toMatch(/refused 1 outbox row\(s\) not sealed by this desk \(kept aside, never sent\): planted-late/)
+  })
+
+  it('a row below the mark changed to plaintext is not scanned again, but does not open: kept aside, left as it is, never sent', async () => {
+    const first = await desk()
+    const good = await first.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
+    const other = await first.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID + 1, request: booking({ email: 'other@example.com' }) })
+    await closeAll()
+    await desk()
+    await closeAll()
+    const planted = booking({ name: 'Changed', email: 'changed@example.com' })
+    raw((db) => db.prepare('UPDATE outbox SET request = ? WHERE id = ?').run(JSON.stringify(planted), other.id))
+
+    const again = await desk()
+    await again.deliverNow()
+    expect((await again.listBookings()).map((item) => item.id)).toEqual([good.id])
+    expect(sim.records().map((record) => record.client.email)).toEqual([good.request.client.email])
+    expect(raw((db) => db.prepare('SELECT request FROM outbox WHERE id = ?').get(other.id))).toEqual({ request: JSON.stringify(planted) })
+  })
+
   it('an outbox sealed by the older format (row only) is re-sealed binding the column, once, with every booking intact', async () => {
     openOutboxDatabase(dir.path).close()
     const key = Buffer.from(TEST_DATA_KEY, 'base64')

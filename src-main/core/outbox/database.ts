@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { OUTBOX_STATUSES, sqlList } from '../../shared/outbox-status.ts'
+import { OUTBOX_STATUSES, SETTLED_STATUSES, sqlList } from '../../shared/outbox-status.ts'
 import { StartupError } from '../desk/desk-error.ts'
 
 export const DATABASE_FILE = 'outbox.sqlite'
@@ -96,7 +96,10 @@ const MIGRATIONS: readonly string[] = [
      location_id  INTEGER PRIMARY KEY,
      labels       TEXT NOT NULL,                      -- [{"id", "title", "color"}] as JSON
      cached_at    TEXT NOT NULL
-   );`
+   );`,
+  // Retention's sweep at every start read every settled row to compare its age. Partial: a submit
+  // (queued) writes no page of it; only a booking's last move, to sent or discarded, does.
+  `CREATE INDEX outbox_settled_by_age ON outbox (updated_at) WHERE status IN (${sqlList(SETTLED_STATUSES)});`
 ]
 
 /**

@@ -109,11 +109,52 @@ function resealLegacyOnce(db: DatabaseSync, cipher: RecordCipher): void {
   })
 }
 
-/** Values not in the current seal format, after the migrations: someone put them there. */
+/** How far refusedValues has found every value sealed: the outbox's `seq`, the client cache's rowid. */
+const CHECKED_OUTBOX = 'sealing-checked-outbox-seq'
+const CHECKED_CLIENTS = 'sealing-checked-client-rowid'
+
+/**
+ * Values not in the current seal format, after the migrations: someone put them there.
+ *
+ * Only rows added since the last start are scanned: the desk seals all it writes, and a value changed
+ * in an older row does not open (AEAD) or is not sealed at all, so the reader keeps that row aside
+ * anyway; this scan is what names planted rows in the log. The mark stops below the first refused row,
+ * so refused rows are reported at every start until they are gone. It is written without an fsync of
+ * its own: a mark lost in a power cut only means scanning those rows again.
+ */
 function refusedValues(db: DatabaseSync): Sealing['refused'] {
   const notSealed = (column: string) => `(${column} IS NOT NULL AND ${column} NOT LIKE 'v2:%')`
   const outboxColumns = SEALED_COLUMNS.filter((c) => c.table === 'outbox').map((c) => notSealed(c.column))
-  const outboxRows = (db.prepare(`SELECT id FROM outbox WHERE ${outboxColumns.join(' OR ')}`).all() as { id: string }[]).map((row) => row.id)
-  const cached = db.prepare(`SELECT COUNT(*) AS n FROM client_cache WHERE ${notSealed('personal')}`).get() as { n: number }
-  return { outboxRows, cachedClients: cached.n }
+  const outboxMark = Number(readMeta(db, CHECKED_OUTBOX) ?? 0)
+  const outbox = db
+    .prepare(`SELECT seq, id FROM outbox WHERE seq > ? AND (${outboxColumns.join(' OR ')}) ORDER BY seq`)
+    .all(outboxMark) as { seq: number; id: string }[]
+  const lastSeq = (db.prepare('SELECT MAX(seq) AS n FROM outbox').get() as { n: number | null }).n ?? 0
+  const clientMark = Number(readMeta(db, CHECKED_CLIENTS) ?? 0)
+  const cached = db.prepare(`SELECT rowid AS r FROM client_cache WHERE rowid > ? AND ${notSealed('personal')} ORDER BY rowid`).all(clientMark) as { r: number }[]
+  const lastClient = (db.prepare('SELECT MAX(rowid) AS n FROM client_cache').get() as { n: number | null }).n ?? 0
+  moveMarks(db, [
+    [CHECKED_OUTBOX, outboxMark, outbox[0] ? outbox[0].seq - 1 : lastSeq],
+    [CHECKED_CLIENTS, clientMark, cached[0] ? cached[0].r - 1 : lastClient]
+  ])
+  return { outboxRows: outbox.map((row) => row.id), cachedClients: cached.length }
+}
+
+/** Each [key, was, now] with `now` past `was` written, in one commit without an fsync of its own. */
+function moveMarks(db: DatabaseSync, marks: [key: string, was: number, now: number][]): void {
+  const moved = marks.filter(([, was, now]) => now > was)
+  if (moved.length === 0) return
+  db.exec('PRAGMA synchronous = NORMAL')
+  try {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      for (const [key, , now] of moved) writeMeta(db, key, String(now))
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  } finally {
+    db.exec('PRAGMA synchronous = FULL')
+  }
 }
