@@ -143,10 +143,20 @@ export const ClientSchema = clientSchema()
 
 export const MAX_SLOTS = 100
 
-/** The booking as checked for a location whose country is `region` (phones may then be national). */
-export const bookingRequestSchemaFor = (country?: string | null) =>
+/**
+ * The booking as checked for a location whose country is `country` (phones may then be national). One
+ * schema per country, kept: zod compiles a schema at its first parse, which cost more than the parse.
+ */
+export const bookingRequestSchemaFor = (country?: string | null) => {
+  const region = country && isSupportedCountry(country) ? country : undefined
+  let schema = requestSchemas.get(region)
+  if (!schema) requestSchemas.set(region, (schema = requestSchemaOf(region)))
+  return schema
+}
+
+const requestSchemaOf = (region: CountryCode | undefined) =>
   z.strictObject({
-  client: clientSchema(country && isSupportedCountry(country) ? country : undefined),
+  client: clientSchema(region),
   clients_count: z
     .number(says('slots_not_number'))
     .int(says('slots_not_whole'))
@@ -159,6 +169,7 @@ export const bookingRequestSchemaFor = (country?: string | null) =>
   labels: z.array(positiveId()).max(50, says('too_many_tags')).optional()
 })
 
+const requestSchemas = new Map<CountryCode | undefined, ReturnType<typeof requestSchemaOf>>()
 export const BookingRequestSchema = bookingRequestSchemaFor()
 
 /**

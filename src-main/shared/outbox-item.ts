@@ -93,8 +93,16 @@ export const OutboxIdSchema = z.string().min(1).max(64)
 export const AltegioIdSchema = z.string().regex(/^\d{1,20}$/, says('record_id_digits'))
 
 /** A booking for the outbox, checked for its location's country (phones may then be national). */
-export const submitBookingSchemaFor = (country?: string | null) =>
-  z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request: bookingRequestSchemaFor(country) })
+const submitSchemaOf = (request: ReturnType<typeof bookingRequestSchemaFor>) =>
+  z.strictObject({ locationId: LocationIdSchema, eventId: EventIdSchema, request })
+/** Kept per request schema (one per country), as that one is: a fresh schema pays zod's compile at its first parse. */
+export const submitBookingSchemaFor = (country?: string | null) => {
+  const request = bookingRequestSchemaFor(country)
+  let schema = submitSchemas.get(request)
+  if (!schema) submitSchemas.set(request, (schema = submitSchemaOf(request)))
+  return schema
+}
+const submitSchemas = new WeakMap<ReturnType<typeof bookingRequestSchemaFor>, ReturnType<typeof submitSchemaOf>>()
 export const SubmitBookingSchema = submitBookingSchemaFor()
 export type SubmitBooking = z.infer<typeof SubmitBookingSchema>
 
