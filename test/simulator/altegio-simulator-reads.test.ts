@@ -59,6 +59,8 @@ async function book(s: AltegioSimulator, event: number, n: number, batch = 10): 
 describe('GET one event (v2 activity)', () => {
   it('answers JSON:API with the event in location time and the places taken', async () => {
     const s = await start()
+    // On UTC's wall clock, so the expected times read as the instants written above.
+    s.addLocation(LOCATION, 'UTC')
     s.addEvent({ locationId: LOCATION, id: 5, date: MARCH_10, capacity: 12, title: 'Pilates', length: 2700, staffId: 77, serviceId: 31 })
     await post(s, { event: 5, body: validBody({ clients_count: 3 }) })
     const res = await get(s, activityPath(LOCATION, 5))
@@ -105,9 +107,21 @@ describe('GET one event (v2 activity)', () => {
 })
 
 describe('GET records of a location (v1)', () => {
+  it('files an evening class under its day on the location\'s clock, as the activity search dates it', async () => {
+    const s = await start()
+    s.addLocation(42003, 'America/Chicago')
+    // 20:00 on 9 March in Chicago is 02:00 on 10 March in UTC.
+    s.addEvent({ locationId: 42003, id: 60, date: new Date('2030-03-10T02:00:00Z'), capacity: 5 })
+    expect((await post(s, { location: 42003, event: 60, body: validBody() })).status).toBe(201)
+    const listed = async (day: string) => ((await (await get(s, listPath(day, day, '', 42003))).json()) as { data: { date: string }[] }).data
+    expect((await listed('2030-03-09')).map((r) => r.date)).toEqual(['2030-03-09 20:00:00'])
+    expect(await listed('2030-03-10')).toEqual([])
+  })
+
   it('lists by the event day in location time, inclusive, with the record fields', async () => {
     const clock = manualClock()
     const s = await start(clock.now)
+    s.addLocation(LOCATION, 'UTC')
     s.addEvent({ locationId: LOCATION, id: 10, date: MARCH_10, capacity: 10 })
     s.addEvent({ locationId: LOCATION, id: 11, date: MARCH_11_LATE, capacity: 10 })
     s.addEvent({ locationId: LOCATION, id: 12, date: MARCH_12_EARLY, capacity: 10 })

@@ -1,5 +1,5 @@
+import { wallClock } from './directory-routes.ts'
 import {
-  altegioDateTime,
   BOOKING_USER_ID,
   DEFAULT_LENGTH_SECONDS,
   DEFAULT_STAFF_ID,
@@ -12,14 +12,14 @@ const DEFAULT_SERVICE_ID = 9001
 const DEFAULT_TITLE = 'Group class'
 
 /** The 200 body of `GET /v2/companies/{location}/activities/{event}`: JSON:API, type "activity". */
-export function activityBody(event: SimEvent, placesTaken: number): unknown {
+export function activityBody(event: SimEvent, placesTaken: number, timeZone?: string): unknown {
   const length = event.length ?? DEFAULT_LENGTH_SECONDS
   return jsonApiBody('activity', event.id, {
     company_id: event.locationId,
     service_id: event.serviceId ?? DEFAULT_SERVICE_ID,
     staff_id: event.staffId ?? DEFAULT_STAFF_ID,
     title: event.title ?? DEFAULT_TITLE,
-    date: altegioDateTime(event.date),
+    date: wallClock(event.date, timeZone),
     timestamp: Math.floor(event.date.getTime() / 1000),
     length,
     capacity: event.capacity,
@@ -35,10 +35,10 @@ export function activityBody(event: SimEvent, placesTaken: number): unknown {
 }
 
 /**
- * One record as `GET /v1/records/{location}` lists it. `date`/`datetime` are the event's time (location
- * time, kept in UTC here), `create_date` when the simulator stored it, and the phone exactly as it was sent.
+ * One record as `GET /v1/records/{location}` lists it. `date` is the event's time on the location's wall
+ * clock (as the activity search gives it), `datetime` the same instant in UTC, `create_date` when the simulator stored it, and the phone exactly as it was sent.
  */
-export function listedRecord(record: SimRecord, event: SimEvent | undefined): unknown {
+export function listedRecord(record: SimRecord, event: SimEvent | undefined, timeZone?: string): unknown {
   const length = event?.length ?? DEFAULT_LENGTH_SECONDS
   const staffId = event?.staffId ?? DEFAULT_STAFF_ID
   const eventDate = event?.date ?? new Date(0)
@@ -60,7 +60,7 @@ export function listedRecord(record: SimRecord, event: SimEvent | undefined): un
     comer: null,
     clients_count: record.clientsCount,
     activity_id: record.eventId,
-    date: altegioDateTime(eventDate),
+    date: wallClock(eventDate, timeZone),
     datetime: isoWithOffset(eventDate),
     create_date: isoWithOffset(created),
     last_change_date: isoWithOffset(changed),

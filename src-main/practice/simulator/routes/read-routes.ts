@@ -2,7 +2,7 @@ import { answerJson, answerRefusingFault, delay, fail, type SimExchange } from '
 import type { FaultPlan } from '../faults.ts'
 import { activityBody, listedRecord } from './read-response.ts'
 import { parseRecordsQuery } from './records-query.ts'
-import { altegioDateTime } from './record-response.ts'
+import { wallClock } from './directory-routes.ts'
 import type { SimState } from '../state.ts'
 import type { ReadFault, ReadRoute } from '../types.ts'
 
@@ -31,7 +31,7 @@ export class ReadRoutes {
     await this.answer(ex, 'activity', () => {
       const event = this.store.event(locationId, eventId)
       if (!event) return { status: 404, message: 'Not found' }
-      return { status: 200, body: activityBody(event, this.store.placesTaken(event)) }
+      return { status: 200, body: activityBody(event, this.store.placesTaken(event), this.store.timeZone(locationId)) }
     })
   }
 
@@ -54,11 +54,12 @@ export class ReadRoutes {
         if ((createdFrom && created < createdFrom) || (createdTill && created > createdTill)) return []
         const event = this.store.event(record.locationId, record.eventId)
         // "YYYY-MM-DD" strings compare in calendar order.
-        const day = event ? altegioDateTime(event.date).slice(0, 10) : ''
+        // The event's day on the location's wall clock, as the activity search gives its date.
+        const day = event ? wallClock(event.date, this.store.timeZone(locationId)).slice(0, 10) : ''
         return day >= startDate && day <= endDate ? [{ record, event }] : []
       })
       const pageItems = matching.slice((page - 1) * count, page * count)
-      const data = pageItems.map(({ record, event }) => listedRecord(record, event))
+      const data = pageItems.map(({ record, event }) => listedRecord(record, event, this.store.timeZone(locationId)))
       return { status: 200, body: { success: true, data, meta: { page, total_count: matching.length } } }
     })
   }
