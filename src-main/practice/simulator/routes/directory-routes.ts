@@ -221,10 +221,21 @@ function pick(client: SimClient, fields: string[]): Record<string, unknown> {
 /** "YYYY-MM-DD HH:MM:SS" on the location's wall clock, the way Altegio gives event dates. */
 export function wallClock(instant: Date, timeZone?: string): string {
   const parts: Record<string, string> = {}
-  const format = new Intl.DateTimeFormat('en-CA', {
-    ...(timeZone ? { timeZone } : {}),
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'
-  })
-  for (const part of format.formatToParts(instant)) parts[part.type] = part.value
+  for (const part of wallClockFormat(timeZone).formatToParts(instant)) parts[part.type] = part.value
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`
+}
+
+/** One formatter a zone, kept: building one costs far more than formatting, and a records list formats every record. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>()
+function wallClockFormat(timeZone?: string): Intl.DateTimeFormat {
+  const key = timeZone ?? ''
+  let format = wallClockFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      ...(timeZone ? { timeZone } : {}),
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'
+    })
+    wallClockFormats.set(key, format)
+  }
+  return format
 }
