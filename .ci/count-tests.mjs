@@ -1,10 +1,18 @@
-// Sums the JSON reports of vitest and Playwright into one line: "N passed, N failed, N skipped", printed
-// last, after the slowest test of each runner. A report that is missing counts as a failure, so a runner
-// that never ran cannot pass unseen.
+// Sums the JSON reports of vitest (one or more) and Playwright into one line: "N passed, N failed,
+// N skipped", printed last, after the slowest test of each runner. A report that is missing counts as a
+// failure, so a runner that never ran cannot pass unseen.
+//
+//   node .ci/count-tests.mjs --vitest a.json [b.json ...] --playwright p.json
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 
-const [vitestPath, playwrightPath] = process.argv.slice(2)
+const paths = { vitest: [], playwright: [] }
+let runner
+for (const arg of process.argv.slice(2)) {
+  if (arg === '--vitest' || arg === '--playwright') runner = arg.slice(2)
+  else if (runner) paths[runner].push(arg)
+  else throw new Error(`name the runner before its reports (--vitest or --playwright): ${arg}`)
+}
 const totals = { passed: 0, failed: 0, skipped: 0 }
 let missing = 0
 
@@ -18,8 +26,8 @@ function read(path) {
   }
 }
 
-const vitest = read(vitestPath)
-if (vitest) {
+const vitestReports = paths.vitest.map(read).filter((report) => report !== undefined)
+for (const vitest of vitestReports) {
   totals.passed += vitest.numPassedTests ?? 0
   totals.failed += vitest.numFailedTests ?? 0
   totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0)
@@ -30,8 +38,8 @@ if (vitest) {
   }
 }
 
-const playwright = read(playwrightPath)
-if (playwright) {
+const playwrightReports = paths.playwright.map(read).filter((report) => report !== undefined)
+for (const playwright of playwrightReports) {
   const s = playwright.stats ?? {}
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0)
   totals.failed += s.unexpected ?? 0
@@ -45,13 +53,13 @@ function slowest(tests) {
   return top.ms < 0 ? 'none' : `${top.file} › ${top.title} (${(top.ms / 1000).toFixed(1)} s)`
 }
 
-if (vitest) {
-  const tests = (vitest.testResults ?? []).flatMap((file) =>
+if (vitestReports.length > 0) {
+  const tests = vitestReports.flatMap((vitest) => vitest.testResults ?? []).flatMap((file) =>
     (file.assertionResults ?? []).map((t) => ({ file: relative(process.cwd(), file.name ?? ''), title: t.fullName ?? t.title, ms: t.duration ?? 0 }))
   )
   console.log(`slowest test (vitest): ${slowest(tests)}`)
 }
-if (playwright) {
+if (playwrightReports.length > 0) {
   const specs = []
   const walk = (suite) => {
     for (const spec of suite.specs ?? []) {
@@ -60,7 +68,7 @@ if (playwright) {
     }
     for (const child of suite.suites ?? []) walk(child)
   }
-  for (const suite of playwright.suites ?? []) walk(suite)
+  for (const playwright of playwrightReports) for (const suite of playwright.suites ?? []) walk(suite)
   console.log(`slowest test (playwright): ${slowest(specs)}`)
 }
 
