@@ -107,12 +107,14 @@ describe('GET one event (v2 activity)', () => {
 })
 
 describe('GET records of a location (v1)', () => {
-  it('files an evening class under its day on the location\'s clock, as the activity search dates it', async () => {
+  it('files an evening class under its day on the location\'s clock, as the activity search and the create answer date it', async () => {
     const s = await start()
     s.addLocation(42003, 'America/Chicago')
     // 20:00 on 9 March in Chicago is 02:00 on 10 March in UTC.
     s.addEvent({ locationId: 42003, id: 60, date: new Date('2030-03-10T02:00:00Z'), capacity: 5 })
-    expect((await post(s, { location: 42003, event: 60, body: validBody() })).status).toBe(201)
+    const created = await post(s, { location: 42003, event: 60, body: validBody() })
+    expect(created.status).toBe(201)
+    expect(((await created.json()) as Activity).data.attributes['date']).toBe('2030-03-09 20:00:00')
     const listed = async (day: string) => ((await (await get(s, listPath(day, day, '', 42003))).json()) as { data: { date: string }[] }).data
     expect((await listed('2030-03-09')).map((r) => r.date)).toEqual(['2030-03-09 20:00:00'])
     expect(await listed('2030-03-10')).toEqual([])

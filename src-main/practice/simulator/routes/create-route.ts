@@ -85,7 +85,7 @@ export class CreateRoute {
     const now = this.now()
     const booked = this.store.book(event, checked.value, now)
     if (!booked.ok) return { ok: false, ...booked.refusal }
-    return { ok: true, body: createdRecordBody(booked.record, event, now) }
+    return { ok: true, body: createdRecordBody(booked.record, event, now, this.store.timeZone(event.locationId)) }
   }
 
   private respond(ex: SimExchange, outcome: SimOutcome): void {

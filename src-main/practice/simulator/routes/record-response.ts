@@ -1,4 +1,5 @@
 import type { SimEvent, SimRecord } from '../types.ts'
+import { wallClock } from './directory-routes.ts'
 
 /** The fixed staff user the user token belongs to. */
 export const BOOKING_USER_ID = 123456
@@ -25,8 +26,11 @@ export function jsonApiBody(type: string, id: number, attributes: Record<string,
   return { data: { type, id: String(id), attributes }, meta: [] }
 }
 
-/** The 201 body of the create call: JSON:API, every attribute of the seed, plus one the seed does not know. */
-export function createdRecordBody(record: SimRecord, event: SimEvent, now: Date): unknown {
+/**
+ * The 201 body of the create call: JSON:API, every attribute of the seed, plus one the seed does not know.
+ * Its `date` is on the location's wall clock, as the activity and the records list give it.
+ */
+export function createdRecordBody(record: SimRecord, event: SimEvent, now: Date, timeZone?: string): unknown {
   const staffId = event.staffId ?? DEFAULT_STAFF_ID
   const length = event.length ?? DEFAULT_LENGTH_SECONDS
   return jsonApiBody('record', record.id, {
@@ -56,7 +60,7 @@ export function createdRecordBody(record: SimRecord, event: SimEvent, now: Date)
     is_paid: false,
     is_overpaid: false,
     timestamp: Math.floor(event.date.getTime() / 1000),
-    date: altegioDateTime(event.date),
+    date: wallClock(event.date, timeZone),
     created_datetime: isoWithOffset(now),
     from_url: '',
     is_mobile: 0,
