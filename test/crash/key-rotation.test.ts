@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { fileURLToPath } from 'node:url'
 import { afterAll, expect, it } from 'vitest'
-import type { BookingRequest } from '../../src-main/shared/booking-schema.ts'
 import { DATA_KEY_ACCOUNT, NEXT_DATA_KEY_ACCOUNT } from '../../src-main/core/secrets/data-key.ts'
-import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
-import { TEST_DATA_KEY, booking, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { TEST_DATA_KEY, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 import { fileSecretStore } from './file-secret-store.ts'
+import { emailsUnder, killsAcrossRun, plaintextOutbox, runAndKill, type KillOutcome } from './kill-spread.ts'
 
 /**
  * Rotating the data key of a 10,000-booking outbox, killed with SIGKILL at moments spread across it
@@ -17,30 +16,19 @@ import { fileSecretStore } from './file-secret-store.ts'
  * the old or the new — and the keychain holds that key (perhaps beside the other, as the next start
  * expects); the next open settles the keychain to one key and every booking opens. A kill whose WAL
  * holds pages while the outbox is still under the old key landed inside the re-sealing transaction; at
- * least one must, or the test proved nothing.
+ * least one must, or the test proved nothing (a bounded search looks for one when the spread misses).
  */
 const ROWS = 10_000
 const ROUNDS = 6
+/** Kills aimed between the spread's too-early and too-late ones, when no spread kill landed inside. */
+const SEARCH_ROUNDS = 8
 const CHILD = fileURLToPath(new URL('./rotate-child.ts', import.meta.url))
 const root = tempDir('front-desk-rotate-kill-')
 afterAll(() => root.remove())
 
 /** A sealed outbox of ROWS bookings under the tests' data key, and the emails of its bookings. */
 async function sealedOutbox(dir: string): Promise<Map<string, string>> {
-  openOutboxDatabase(dir).close()
-  const db = new DatabaseSync(join(dir, DATABASE_FILE))
-  const emails = new Map<string, string>()
-  db.exec('BEGIN')
-  const insert = db.prepare(
-    `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at) VALUES (?, 1, 2, ?, 'queued', ?, ?)`
-  )
-  for (let i = 0; i < ROWS; i++) {
-    const request = booking()
-    emails.set(`row-${i}`, request.client.email)
-    insert.run(`row-${i}`, JSON.stringify(request), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
-  }
-  db.exec('COMMIT')
-  db.close()
+  const emails = plaintextOutbox(dir, ROWS)
   const keychain = fileSecretStore(join(dir, 'keychain.json'))
   for (const [account, secret] of Object.entries(savedTokens())) await keychain.set(account, secret)
   await (await openDesk(undefined, { dataDir: dir, secrets: keychain })).close() // seals them all
@@ -68,40 +56,6 @@ function outboxKey(dir: string, keys: string[]): { key: string | undefined; open
   return { key, opened }
 }
 
-function emailsOf(dir: string, key: string): Map<string, string> {
-  const cipher = new RecordCipher(Buffer.from(key, 'base64'))
-  const db = new DatabaseSync(join(dir, DATABASE_FILE), { readOnly: true })
-  const rows = db.prepare('SELECT id, request FROM outbox').all() as { id: string; request: string }[]
-  db.close()
-  return new Map(rows.map((row) => [row.id, (JSON.parse(cipher.open(row.request, row.id, 'outbox.request') as string) as BookingRequest).client.email]))
-}
-
-function runAndKill(dir: string, delayMs: number): Promise<{ ended: 'killed' | 'finished'; ms: number }> {
-  return new Promise((resolve, reject) => {
-    let upAt = 0
-    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CHILD, dir, join(dir, 'keychain.json')], {
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let out = ''
-    let err = ''
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    child.stdout.on('data', (chunk: Buffer) => {
-      const first = out === ''
-      out += chunk.toString()
-      if (first && out.startsWith('up')) {
-        upAt = performance.now()
-        if (Number.isFinite(delayMs)) setTimeout(() => child.kill('SIGKILL'), delayMs)
-      }
-    })
-    child.on('exit', (code, signal) => {
-      const ms = performance.now() - upAt
-      if (signal === 'SIGKILL') resolve({ ended: out.includes('rotated') ? 'finished' : 'killed', ms })
-      else if (code === 0) resolve({ ended: 'finished', ms })
-      else reject(new Error(`child exited ${code}: ${err}`))
-    })
-  })
-}
-
 it('rotating the data key survives SIGKILL at any moment: one key for the whole outbox, then settled', async () => {
   const template = join(root.path, 'template')
   mkdirSync(template)
@@ -114,21 +68,20 @@ it('rotating the data key survives SIGKILL at any moment: one key for the whole 
     writeFileSync(join(dir, 'keychain.json'), keychainTemplate)
     return dir
   }
-  const { ms: full } = await runAndKill(fresh('measure'), Number.POSITIVE_INFINITY)
-  const outcomes: string[] = []
-
-  for (let round = 0; round < ROUNDS; round++) {
-    const dir = fresh(`round-${round}`)
-    const { ended } = await runAndKill(dir, full * (0.1 + (0.9 * round) / (ROUNDS - 1)))
+  const rotate = (dir: string): string[] => [CHILD, dir, join(dir, 'keychain.json')]
+  const { ms: full } = await runAndKill(rotate(fresh('measure')), 'rotated', Number.POSITIVE_INFINITY)
+  const killAt = async (name: string, delayMs: number): Promise<KillOutcome> => {
+    const dir = fresh(name)
+    const { ended } = await runAndKill(rotate(dir), 'rotated', delayMs)
     const keychain = JSON.parse(readFileSync(join(dir, 'keychain.json'), 'utf8')) as Record<string, string>
     const keys = [keychain[DATA_KEY_ACCOUNT], keychain[NEXT_DATA_KEY_ACCOUNT]].filter((k): k is string => k !== undefined)
     const state = outboxKey(dir, keys)
-    expect(state.key, `round ${round}: the keychain holds the outbox's key`).toBeDefined()
-    expect(state.opened, `round ${round}: every row under that one key`).toBe(ROWS)
+    expect(state.key, `${name}: the keychain holds the outbox's key`).toBeDefined()
+    expect(state.opened, `${name}: every row under that one key`).toBe(ROWS)
     const wal = join(dir, `${DATABASE_FILE}-wal`)
     const walBytes = existsSync(wal) ? statSync(wal).size : 0
     const rotated = state.key !== TEST_DATA_KEY
-    outcomes.push(ended === 'finished' ? 'finished' : rotated ? 'killed after commit' : walBytes > 0 ? 'killed midway' : 'killed before')
+    const outcome = ended === 'finished' ? 'finished' : rotated ? 'killed after commit' : walBytes > 0 ? 'killed midway' : 'killed before'
 
     // The next open settles the keychain to the one key that opens the outbox, and every booking is there.
     const secrets = fileSecretStore(join(dir, 'keychain.json'))
@@ -136,9 +89,13 @@ it('rotating the data key survives SIGKILL at any moment: one key for the whole 
     expect(await secrets.get(NEXT_DATA_KEY_ACCOUNT)).toBeNull()
     const key = (await secrets.get(DATA_KEY_ACCOUNT))!
     expect(key).toBe(state.key)
-    expect(emailsOf(dir, key)).toEqual(emails)
+    expect(emailsUnder(dir, key)).toEqual(emails)
     rmSync(dir, { recursive: true, force: true })
+    return outcome
   }
+
+  // Spread from 10% of the run, with a bounded search when none lands inside the transaction.
+  const outcomes = await killsAcrossRun(full, { rounds: ROUNDS, searchRounds: SEARCH_ROUNDS, startAt: 0.1 }, killAt)
   console.log(`rotating the key of ${ROWS} bookings took ${Math.round(full)} ms here; kills: ${outcomes.join(', ')}`)
   expect(outcomes).toContain('killed midway')
 }, 180_000)
