@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AltegioSimulator } from './altegio-simulator.ts'
-import { networkError, post, startSimulator } from './sim-test-helpers.ts'
+import { networkError, post, simulatorPerTest } from './sim-test-helpers.ts'
 
-let sim: AltegioSimulator | undefined
-
-async function start(): Promise<AltegioSimulator> {
-  sim = await startSimulator()
-  return sim
-}
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
+const start = simulatorPerTest()
 
 describe('AltegioSimulator: faults seen by a real fetch', () => {
   it('delay answers normally after the delay', async () => {

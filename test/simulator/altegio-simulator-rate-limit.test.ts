@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AltegioSimulator } from './altegio-simulator.ts'
-import { EVENT, LOCATION, get, manualClock, post, startSimulator } from './sim-test-helpers.ts'
+import { EVENT, LOCATION, get, manualClock, post, simulatorPerTest } from './sim-test-helpers.ts'
 
-let sim: AltegioSimulator | undefined
 const clock = manualClock()
-
-async function start(): Promise<AltegioSimulator> {
-  sim = await startSimulator(clock.now)
-  return sim
-}
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
+const start = simulatorPerTest(clock.now)
 
 const ACTIVITY = `/v2/companies/${LOCATION}/activities/${EVENT}`
 
@@ -121,10 +111,14 @@ describe('AltegioSimulator: rate limit', () => {
   })
 
   it('can be set when starting', async () => {
-    sim = await AltegioSimulator.start({ now: clock.now, rateLimit: { perSecond: 1, perMinute: 1 } })
-    expect((await get(sim, '/v1/anything')).status).toBe(404)
-    const refused = await get(sim, '/v1/anything')
-    expect(refused.status).toBe(429)
-    expect(refused.headers.get('retry-after')).toBe('60')
+    const sim = await AltegioSimulator.start({ now: clock.now, rateLimit: { perSecond: 1, perMinute: 1 } })
+    try {
+      expect((await get(sim, '/v1/anything')).status).toBe(404)
+      const refused = await get(sim, '/v1/anything')
+      expect(refused.status).toBe(429)
+      expect(refused.headers.get('retry-after')).toBe('60')
+    } finally {
+      await sim.stop()
+    }
   })
 })

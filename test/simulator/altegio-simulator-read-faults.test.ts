@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AltegioSimulator, ReadRoute } from './altegio-simulator.ts'
-import { EVENT, EVENT_DAY, LOCATION, get, listPath, networkError, post, startSimulator } from './sim-test-helpers.ts'
+import { EVENT, EVENT_DAY, LOCATION, get, listPath, networkError, post, simulatorPerTest } from './sim-test-helpers.ts'
 
-let sim: AltegioSimulator | undefined
-
-async function start(): Promise<AltegioSimulator> {
-  sim = await startSimulator()
-  return sim
-}
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
+const start = simulatorPerTest()
 
 const ACTIVITY = `/v2/companies/${LOCATION}/activities/${EVENT}`
 const LIST = (): string => listPath(EVENT_DAY, EVENT_DAY)

@@ -1,24 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AltegioSimulator } from './altegio-simulator.ts'
-import { EVENT, LOCATION, get, listPath, manualClock, post, startSimulator, validBody } from './sim-test-helpers.ts'
+import { EVENT, LOCATION, get, listPath, manualClock, post, validBody, simulatorPerTest, type ErrorEnvelope } from './sim-test-helpers.ts'
 
-let sim: AltegioSimulator | undefined
+const start = simulatorPerTest()
 
-async function start(now?: () => Date): Promise<AltegioSimulator> {
-  sim = await startSimulator(now)
-  return sim
-}
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-interface Envelope {
-  success: boolean
-  data: null
-  meta: { message: string; errors?: Record<string, string[]> }
-}
+type Envelope = ErrorEnvelope
 interface Activity {
   data: { type: string; id: string; attributes: Record<string, unknown> }
   meta: unknown

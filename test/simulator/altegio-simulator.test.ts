@@ -1,25 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AltegioSimulator } from './altegio-simulator.ts'
-import { EVENT, EVENT_DATE, LOCATION, post, recordsUrl, startSimulator, validBody } from './sim-test-helpers.ts'
+import { EVENT, EVENT_DATE, LOCATION, post, recordsUrl, validBody, simulatorPerTest, type ErrorEnvelope } from './sim-test-helpers.ts'
 import { testTime } from '../support/test-clock.ts'
 
-let sim: AltegioSimulator | undefined
+const start = simulatorPerTest()
 
-async function start(now?: () => Date): Promise<AltegioSimulator> {
-  sim = await startSimulator(now)
-  return sim
-}
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-interface Envelope {
-  success: boolean
-  data: null
-  meta: { message: string; errors?: Record<string, string[]> }
-}
+type Envelope = ErrorEnvelope
 
 describe('AltegioSimulator: headers', () => {
   it.each([

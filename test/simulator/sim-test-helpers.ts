@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { runningClock, testTime } from '../support/test-clock.ts'
 import { AltegioSimulator } from './altegio-simulator.ts'
@@ -17,6 +18,26 @@ export async function startSimulator(now: () => Date = runningClock(testTime(9))
   sim.addLocation(LOCATION)
   sim.addEvent({ locationId: LOCATION, id: EVENT, date: EVENT_DATE, capacity: 3, title: 'Yoga' })
   return sim
+}
+
+/**
+ * For a test file whose tests each start a simulator: returns the starter, and stops the simulator it
+ * started after each test.
+ */
+export function simulatorPerTest(defaultNow?: () => Date): (now?: () => Date) => Promise<AltegioSimulator> {
+  let sim: AltegioSimulator | undefined
+  afterEach(async () => {
+    await sim?.stop()
+    sim = undefined
+  })
+  return async (now = defaultNow) => (sim = await startSimulator(now))
+}
+
+/** Altegio's answer to a refused call. */
+export interface ErrorEnvelope {
+  success: boolean
+  data: null
+  meta: { message: string; errors?: Record<string, string[]> }
 }
 
 export const GOOD_HEADERS: Record<string, string> = {
