@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BookingRequestSchema } from '../../src-main/shared/booking-schema.ts'
 import { LoginSchema, SearchClientsSchema } from '../../src-main/shared/directory-schemas.ts'
-import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
 import { LocationSchema } from '../../src-main/shared/settings-schema.ts'
-import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
-import { EVENT_ID, LOCATION_ID, booking, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, booking } from '../support/desk-fixtures.ts'
+import { routerDeskPerTest } from '../support/router-desk.ts'
 
 /**
  * Free text from the window is refused when it carries characters that hide or disguise text: NUL and
@@ -77,28 +76,17 @@ describe('free text with hidden or control characters', () => {
 })
 
 describe('through the router', () => {
-  let dir: ReturnType<typeof tempDir>
-  let desk: FrontDesk
-  let router: IpcRouter
-  beforeEach(async () => {
-    dir = tempDir()
-    desk = await openDesk(undefined, { dataDir: dir.path })
-    router = createIpcRouter(singleDesk(desk))
-  })
-  afterEach(async () => {
-    await desk.close()
-    dir.remove()
-  })
+  const subject = routerDeskPerTest()
 
   it('refuses a booking whose name hides a bidi override, stores nothing, and says which field', async () => {
     const request = booking({ name: 'Anna\u202egnirts' })
-    const result = await router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request }, { trustedSender: true })
+    const result = await subject.router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request }, { trustedSender: true })
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', fieldErrors: { 'request.client.name': ['hidden_characters'] } }
     })
-    expect(await desk.listBookings()).toEqual([])
-    const fine = await router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking({ name: 'Zoë', surname: "O'Brien" }) }, { trustedSender: true })
+    expect(await subject.desk.listBookings()).toEqual([])
+    const fine = await subject.router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking({ name: 'Zoë', surname: "O'Brien" }) }, { trustedSender: true })
     expect(fine).toMatchObject({ ok: true, value: { request: { client: { name: 'Zoë', surname: "O'Brien" } } } })
   })
 })

@@ -1,31 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { channels } from '../../src-main/shared/contract.ts'
-import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
+import { createIpcRouter } from '../../src-main/ipc/router.ts'
 import { isAppUrl } from '../../src-main/ipc/trusted-sender.ts'
-import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import { singleDesk } from '../../src-main/core/index.ts'
 import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { routerDeskPerTest } from '../support/router-desk.ts'
 
 const trusted = { trustedSender: true }
 
 describe('IPC router', () => {
-  let dir: ReturnType<typeof tempDir>
-  let desk: FrontDesk
-  let router: IpcRouter
-
-  beforeEach(async () => {
-    dir = tempDir()
-    desk = await openDesk(undefined, { dataDir: dir.path })
-    router = createIpcRouter(singleDesk(desk))
-  })
-  afterEach(async () => {
-    await desk.close()
-    dir.remove()
-  })
+  const subject = routerDeskPerTest()
 
   it('answers a valid call through the core', async () => {
-    const result = await router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, trusted)
+    const result = await subject.router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, trusted)
     expect(result).toMatchObject({ ok: true, value: { status: 'queued', locationId: LOCATION_ID } })
-    expect(await desk.listBookings()).toHaveLength(1)
+    expect(await subject.desk.listBookings()).toHaveLength(1)
   })
 
   it('signing in: the password reaches neither the answer nor the log, and a missing partner token is explained', async () => {
@@ -43,58 +32,58 @@ describe('IPC router', () => {
   })
 
   it('refuses a call from a frame that is not the app window, and writes nothing', async () => {
-    const result = await router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, { trustedSender: false })
+    const result = await subject.router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, { trustedSender: false })
     expect(result).toEqual({ ok: false, error: { code: 'untrusted_sender', message: expect.any(String) } })
-    expect(await desk.listBookings()).toHaveLength(0)
+    expect(await subject.desk.listBookings()).toHaveLength(0)
   })
 
   it('refuses unknown channels, including prototype names', async () => {
     for (const channel of ['nope', 'constructor', '__proto__', 42, null]) {
-      expect(await router.handle(channel, undefined, trusted)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+      expect(await subject.router.handle(channel, undefined, trusted)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
     }
   })
 
   it('refuses every channel given a wrongly typed payload, with a clear message', async () => {
     for (const channel of Object.keys(channels)) {
-      const result = await router.handle(channel, { unexpected: 'field', id: 12, request: 'no' }, trusted)
+      const result = await subject.router.handle(channel, { unexpected: 'field', id: 12, request: 'no' }, trusted)
       expect(result.ok, channel).toBe(false)
       expect(!result.ok && result.error.code, channel).toBe('invalid_input')
       expect(!result.ok && result.error.message.length, channel).toBeGreaterThan(0)
     }
-    expect(await desk.listBookings()).toHaveLength(0)
+    expect(await subject.desk.listBookings()).toHaveLength(0)
   })
 
   it('refuses oversized and non-plain payloads before parsing them', async () => {
     const big = { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking({ name: 'x'.repeat(10 * 1024 * 1024) }) }
-    expect(await router.handle('booking:submit', big, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'too_big' } })
+    expect(await subject.router.handle('booking:submit', big, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'too_big' } })
     const cyclic: Record<string, unknown> = {}
     cyclic['self'] = cyclic
-    expect(await router.handle('booking:submit', cyclic, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await router.handle('booking:submit', { locationId: 1n }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await subject.router.handle('booking:submit', cyclic, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await subject.router.handle('booking:submit', { locationId: 1n }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })
 
   it('puts schema errors on the fields they name', async () => {
     const request = { ...booking(), clients_count: 0 }
-    const result = await router.handle('booking:submit', { locationId: '41001', eventId: EVENT_ID, request }, trusted)
+    const result = await subject.router.handle('booking:submit', { locationId: '41001', eventId: EVENT_ID, request }, trusted)
     expect(result.ok).toBe(false)
     expect(!result.ok && Object.keys(result.error.fieldErrors ?? {}).sort()).toEqual(['locationId', 'request.clients_count'])
   })
 
   it('turns core refusals into answers, not exceptions', async () => {
-    expect(await router.handle('booking:retry', { id: 'missing' }, trusted)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await subject.router.handle('booking:retry', { id: 'missing' }, trusted)).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('never returns tokens: saving answers only whether each is saved', async () => {
-    const result = await router.handle('tokens:save', { userToken: 'fresh-user-token' }, trusted)
+    const result = await subject.router.handle('tokens:save', { userToken: 'fresh-user-token' }, trusted)
     expect(result).toEqual({ ok: true, value: { partner: true, user: true } })
     expect(JSON.stringify(result)).not.toContain('fresh-user-token')
   })
 
   it('refuses tokens with spaces, and API addresses that would send tokens in clear text', async () => {
-    expect(await router.handle('tokens:save', { userToken: 'a b' }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await router.handle('settings:save', { apiBaseUrl: 'http://api.alteg.io/api' }, trusted)).toMatchObject({ ok: false })
-    expect(await router.handle('settings:save', { apiBaseUrl: 'javascript:alert(1)' }, trusted)).toMatchObject({ ok: false })
-    expect(await router.handle('settings:save', { apiBaseUrl: 'http://127.0.0.1:9/api/' }, trusted)).toEqual({
+    expect(await subject.router.handle('tokens:save', { userToken: 'a b' }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await subject.router.handle('settings:save', { apiBaseUrl: 'http://api.alteg.io/api' }, trusted)).toMatchObject({ ok: false })
+    expect(await subject.router.handle('settings:save', { apiBaseUrl: 'javascript:alert(1)' }, trusted)).toMatchObject({ ok: false })
+    expect(await subject.router.handle('settings:save', { apiBaseUrl: 'http://127.0.0.1:9/api/' }, trusted)).toEqual({
       ok: true,
       value: { locationId: null, apiBaseUrl: 'http://127.0.0.1:9/api', locations: [], clientCacheDays: 30, retentionDays: 30 }
     })
@@ -102,8 +91,8 @@ describe('IPC router', () => {
 
   it('pushes outbox changes to subscribers, checked by the contract', async () => {
     const pushed: unknown[] = []
-    const stop = router.subscribe((event, payload) => pushed.push([event, payload]))
-    await router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, trusted)
+    const stop = subject.router.subscribe((event, payload) => pushed.push([event, payload]))
+    await subject.router.handle('booking:submit', { locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() }, trusted)
     stop()
     expect(pushed).toEqual([['outbox:changed', expect.objectContaining({ status: 'queued' })]])
   })
