@@ -8,15 +8,7 @@ import { FakeBrowserWindow, appEvents, handlers, menuState, network, powerEvents
 // empty one in memory: with no tokens nothing can be sent, so this test never reaches the network,
 // and a developer's own keychain is never read.
 vi.mock('electron', async () => (await import('./electron-stub.ts')).electronStub)
-vi.mock('keytar', () => {
-  const secrets = new Map<string, string>()
-  const keytar = {
-    getPassword: async (service: string, account: string) => secrets.get(`${service}/${account}`) ?? null,
-    setPassword: async (service: string, account: string, secret: string) => void secrets.set(`${service}/${account}`, secret),
-    deletePassword: async (service: string, account: string) => secrets.delete(`${service}/${account}`)
-  }
-  return { default: keytar, ...keytar }
-})
+vi.mock('keytar', async () => (await import('./memory-keytar.ts')).memoryKeytar)
 
 let window: FakeBrowserWindow
 

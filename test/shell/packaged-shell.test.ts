@@ -4,15 +4,7 @@ import { FakeBrowserWindow, appEvents, electronStub, menuState } from './electro
 // The shell as a release (packaged) build starts it, with Electron stood in for (see electron-stub.ts):
 // `app.isPackaged` is true and someone has set ELECTRON_RENDERER_URL to a page of their own.
 vi.mock('electron', async () => (await import('./electron-stub.ts')).electronStub)
-vi.mock('keytar', () => {
-  const secrets = new Map<string, string>()
-  const keytar = {
-    getPassword: async (service: string, account: string) => secrets.get(`${service}/${account}`) ?? null,
-    setPassword: async (service: string, account: string, secret: string) => void secrets.set(`${service}/${account}`, secret),
-    deletePassword: async (service: string, account: string) => secrets.delete(`${service}/${account}`)
-  }
-  return { default: keytar, ...keytar }
-})
+vi.mock('keytar', async () => (await import('./memory-keytar.ts')).memoryKeytar)
 
 const HOSTILE_PAGE = 'https://evil.example/steal.html'
 let window: FakeBrowserWindow
