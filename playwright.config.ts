@@ -7,9 +7,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/support/build-harness.ts',
   outputDir: 'test-results/playwright',
-  // Two workers, each running whole files: every test starts its own simulator, static server (port 0)
-  // and data folder, so files cannot meet; at load 6-10 on two cores the run took 5.7 min against 6.7.
-  fullyParallel: false,
+  // Two workers sharing out single tests, not whole files: every test starts its own simulator, static
+  // server (port 0) and data folder and no file has a shared hook, so tests cannot meet, and the two
+  // workers end together instead of one waiting out the longest file.
+  fullyParallel: true,
   workers: 2,
   // Bounds that catch a hang, not a speed check: on a busy 2-core machine one axe-core scan takes seconds,
   // and the training test runs five.
