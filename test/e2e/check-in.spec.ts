@@ -1,16 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { LOCATION_ID, PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
-import { RENDERER_DIR } from './support/build-harness.ts'
-import { SHOTS } from './support/desk-session.ts'
-import { openDeskPage } from './support/desk-page.ts'
-import { serveDirectory } from './support/static-server.ts'
+import type { FrontDesk } from '../../src-main/core/index.ts'
+import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId } from '../simulator/seed-studio.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN } from '../support/desk-fixtures.ts'
+import { SHOTS, openStudioSession, type DeskSession } from './support/desk-session.ts'
 import { expectAccessible } from './support/training-session.ts'
-import { closeAll } from './support/teardown.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
 
 /**
  * Check-in at the desk, in English and Russian: the chosen class's roster, a client already in it asked
@@ -20,7 +15,6 @@ import { runningClock, testTime, type TestClock } from '../support/test-clock.ts
  */
 mkdirSync(SHOTS, { recursive: true })
 
-const NINE = testTime(9)
 const YOGA = classId(0, EVENING_YOGA_SLOT)
 
 const WORDS = {
@@ -40,46 +34,19 @@ const WORDS = {
   }
 } as const
 
+let session: DeskSession | undefined
 let sim: AltegioSimulator
-let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
-let site: Awaited<ReturnType<typeof serveDirectory>>
-let unsubscribe: (() => void) | undefined
 let windowErrors: string[]
-/** Every Node-side clock; the window's is installed at its time when the page opens. */
-let clock: TestClock
 
 async function open(page: Page, secrets: Record<string, string>): Promise<void> {
-  clock = runningClock(NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, NINE)
-  dir = tempDir('front-desk-check-in-')
-  site = await serveDirectory(RENDERER_DIR)
-  desk = await createFrontDesk({
-    dataDir: dir.path,
-    secrets: memoryKeychain(secrets),
-    apiBaseUrl: sim.baseUrl,
-    allowedApiHosts: TEST_ALLOWED_HOSTS,
-    backoff: { baseMs: 300, maxMs: 600 },
-    requestTimeoutMs: 3_000,
-    clock
-  })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
-  windowErrors = []
-  page.on('pageerror', (error) => windowErrors.push(error.message))
-  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  unsubscribe = await openDeskPage(page, desk, site.url, clock)
+  session = await openStudioSession(page, secrets)
+  ;({ sim, desk, windowErrors } = session)
 }
 
 test.afterEach(async () => {
-  unsubscribe?.()
-  unsubscribe = undefined
-  await closeAll({
-    'desk.close()': () => desk.close(),
-    'simulator stop': () => sim.stop(),
-    'static server close': () => site.close(),
-    'data folder removal': () => dir.remove()
-  })
+  await session?.close()
+  session = undefined
   expect(windowErrors, 'errors in the window').toEqual([])
 })
 

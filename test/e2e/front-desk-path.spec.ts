@@ -1,67 +1,36 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
+import type { FrontDesk } from '../../src-main/core/index.ts'
+import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId } from '../simulator/seed-studio.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
-import { LOCATION_ID, PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, memoryKeychain, tempDir } from '../support/desk-fixtures.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
-import { RENDERER_DIR } from './support/build-harness.ts'
-import { openDeskPage } from './support/desk-page.ts'
-import { serveDirectory } from './support/static-server.ts'
-import { closeAll } from './support/teardown.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN } from '../support/desk-fixtures.ts'
+import { testTime, type TestClock } from '../support/test-clock.ts'
+import { SHOTS, openStudioSession, type DeskSession } from './support/desk-session.ts'
 
 /**
  * Staff pick events and clients, not ids: a receptionist's shift in the built window, with the real core
  * and the simulator seeded like a studio. Every clock (simulator, core, window) reads the test day's 09:00 plus
  * the time the test has run, so "today's 18:00 class" is ahead whenever the suite runs.
  */
-const SHOTS = 'test-results/screenshots'
 mkdirSync(SHOTS, { recursive: true })
 
 const NINE = testTime(9)
 const YOGA = classId(0, EVENING_YOGA_SLOT)
 
+let session: DeskSession | undefined
 let sim: AltegioSimulator
-let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
-let site: Awaited<ReturnType<typeof serveDirectory>>
-let unsubscribe: () => void
 let windowErrors: string[]
-/** Every Node-side clock; the window's is installed at its time when the page opens. */
-let clock: TestClock
 
-async function open(page: Page, secrets: Record<string, string>, before?: () => Promise<void>): Promise<void> {
-  clock = runningClock(NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, NINE)
-  dir = tempDir('front-desk-e2e-')
-  site = await serveDirectory(RENDERER_DIR)
-  desk = await createFrontDesk({
-    dataDir: dir.path,
-    secrets: memoryKeychain(secrets),
-    apiBaseUrl: sim.baseUrl,
-    allowedApiHosts: TEST_ALLOWED_HOSTS,
-    backoff: { baseMs: 300, maxMs: 600 },
-    requestTimeoutMs: 3_000,
-    clock
-  })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
-  await before?.()
-  windowErrors = []
-  page.on('pageerror', (error) => windowErrors.push(error.message))
-  page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
-  unsubscribe = await openDeskPage(page, desk, site.url, clock)
+async function open(page: Page, secrets: Record<string, string>, beforeWindow?: (desk: FrontDesk, clock: TestClock) => Promise<void>): Promise<void> {
+  session = await openStudioSession(page, secrets, beforeWindow)
+  ;({ sim, desk, windowErrors } = session)
 }
 
 test.afterEach(async () => {
-  unsubscribe()
-  await closeAll({
-    'desk.close()': () => desk.close(),
-    'simulator stop': () => sim.stop(),
-    'static server close': () => site.close(),
-    'data folder removal': () => dir.remove()
-  })
+  await session?.close()
+  session = undefined
   expect(windowErrors, 'errors in the window').toEqual([])
 })
 
@@ -70,11 +39,11 @@ const eventRow = (page: Page, time: string) => page.getByRole('option').filter({
 test('sign in, pick the 18:00 class, book a returning client, go offline, book a new one, both sent', async ({ page }) => {
   // Earlier this morning, before the 07:00 class started, the desk fetched the day (Altegio returns only
   // what is ahead, so a class that started is known only from then).
-  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }, async () => {
+  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }, async (earlier, clock) => {
     clock.shift(-3 * 3_600_000)
-    await desk.listEvents({ locationId: LOCATION_ID, date: localDay(NINE) })
+    await earlier.listEvents({ locationId: LOCATION_ID, date: localDay(NINE) })
     clock.shift(3 * 3_600_000)
-    await desk.logout()
+    await earlier.logout()
   })
 
   // Sign in: the password is used once and never kept.

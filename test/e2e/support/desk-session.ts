@@ -1,8 +1,17 @@
 import { expect, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../../src-main/core/index.ts'
-import type { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
-import { RECEPTIONIST } from '../../simulator/seed-studio.ts'
-import { EVENT_ID, LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, startSimulator, tempDir } from '../../support/desk-fixtures.ts'
+import { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
+import { RECEPTIONIST, seedStudio } from '../../simulator/seed-studio.ts'
+import {
+  EVENT_ID,
+  LOCATION_ID,
+  PARTNER_TOKEN,
+  TEST_ALLOWED_HOSTS,
+  USER_TOKEN,
+  memoryKeychain,
+  startSimulator,
+  tempDir
+} from '../../support/desk-fixtures.ts'
 import { runningClock, testTime, type TestClock } from '../../support/test-clock.ts'
 import { RENDERER_DIR } from './build-harness.ts'
 import { openDeskPage } from './desk-page.ts'
@@ -30,18 +39,52 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
   const clock = runningClock(testTime(9))
   const sim = await startSimulator(capacity, clock.now)
   sim.addUser(RECEPTIONIST)
+  return openWindowOn(page, { sim, clock, deskOptions: { secrets: memoryKeychain(), autoDeliver: true, ...options } })
+}
+
+/**
+ * A session against a simulator seeded as a studio (seed-studio.ts) from the test day's 09:00, the desk's
+ * location saved and `secrets` in its keychain, as a desk in use is. `beforeWindow` runs on the desk
+ * before the window opens (what the desk did earlier in the day).
+ */
+export async function openStudioSession(
+  page: Page,
+  secrets: Record<string, string>,
+  beforeWindow?: (desk: FrontDesk, clock: TestClock) => Promise<void>
+): Promise<DeskSession> {
+  const nine = testTime(9)
+  const clock = runningClock(nine)
+  const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
+  seedStudio(sim, LOCATION_ID, nine)
+  return openWindowOn(page, {
+    sim,
+    clock,
+    deskOptions: { secrets: memoryKeychain(secrets), apiBaseUrl: sim.baseUrl },
+    async beforeWindow(desk) {
+      await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
+      await beforeWindow?.(desk, clock)
+    }
+  })
+}
+
+/** A real core on a fresh folder against `sim`, and the served window opened on it in `page`. */
+async function openWindowOn(
+  page: Page,
+  setup: { sim: AltegioSimulator; clock: TestClock; deskOptions: Partial<FrontDeskOptions>; beforeWindow?: (desk: FrontDesk) => Promise<void> }
+): Promise<DeskSession> {
+  const { sim, clock } = setup
   const dir = tempDir('front-desk-e2e-')
   const site = await serveDirectory(RENDERER_DIR)
   const desk = await createFrontDesk({
     dataDir: dir.path,
     secrets: memoryKeychain(),
-    autoDeliver: true,
     backoff: { baseMs: 300, maxMs: 600 },
     requestTimeoutMs: 3_000,
     allowedApiHosts: TEST_ALLOWED_HOSTS,
     clock,
-    ...options
+    ...setup.deskOptions
   })
+  await setup.beforeWindow?.(desk)
   const windowErrors: string[] = []
   page.on('pageerror', (error) => windowErrors.push(error.message))
   page.on('console', (message) => void (message.type() === 'error' && windowErrors.push(message.text())))
