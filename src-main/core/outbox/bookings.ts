@@ -60,7 +60,7 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
         ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
         ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
       ]
-      return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      return items.sort(newestFirst)
     },
     retry(id: string): OutboxItem {
       const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retry'))
@@ -100,3 +100,12 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
 }
 
 export type Bookings = ReturnType<typeof createBookings>
+
+/**
+ * Newest first by `createdAt`. These are ISO 8601 instants of one fixed width (toISOString), so their
+ * order as text is their order in time; compared as code units, not with localeCompare, whose collator
+ * cost ~8 ms to set up for the window's first list.
+ */
+function newestFirst(a: OutboxItem, b: OutboxItem): number {
+  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0
+}
