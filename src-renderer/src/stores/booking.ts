@@ -179,9 +179,9 @@ export const useBookingStore = defineStore('booking', () => {
     (gone) => gone && cancelEdit()
   )
 
-  const { draft, errors, touch } = form
+  const { draft, errors, touch, prepare } = form
   return {
     draft, errors, submitError, busy, editing, lastItem, editRequest, event, client, overbook, duplicate,
-    touch, edited, submit, startEdit, cancelEdit, chooseEvent, pickClient, clearClient
+    touch, edited, prepare, submit, startEdit, cancelEdit, chooseEvent, pickClient, clearClient
   }
 })

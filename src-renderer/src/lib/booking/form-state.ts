@@ -17,6 +17,8 @@ export function useFormState(base: () => BookingRequest | undefined, country: ()
   const check = computed(() => checkDraft(draft.value, base(), base() === undefined, country()))
   const errors = computed(() => {
     const out: FieldErrors = { ...serverErrors.value }
+    // Nothing left or submitted yet: no check runs, so the form's first render parses nothing.
+    if (!attempted.value && !Object.values(touched.value).some(Boolean)) return out
     for (const [key, messages] of Object.entries(check.value.errors))
       if (!out[key] && (attempted.value || touched.value[key])) out[key] = messages
     return out
@@ -42,5 +44,10 @@ export function useFormState(base: () => BookingRequest | undefined, country: ()
     serverErrors.value = errorsFromServer
   }
 
-  return { draft, attempted, serverErrors, check, errors, touch, edited, reset }
+  /** Runs the check once ahead of need (the schema's first parse costs most), for after the form shows. */
+  function prepare(): void {
+    void check.value
+  }
+
+  return { draft, attempted, serverErrors, check, errors, touch, edited, reset, prepare }
 }
