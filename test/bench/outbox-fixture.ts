@@ -6,13 +6,18 @@ import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
 import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
+import { bindSessionToAddress } from '../../src-main/core/desk/address-session.ts'
+import { signSettingsOnce } from '../../src-main/core/desk/settings-integrity.ts'
 
 export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
 
 /** Sent bookings older than the whole mix, written in bulk: a desk's months of history (see buildOutbox). */
 export interface FixtureHistory {
   oldSent: number
+  /** The API address the desk last ran at (the one its bench gives the desk), when the bench has one. */
+  lastRanAt?: string
 }
+
 
 export const BENCH_LOCATION_ID = 41001
 /** Several events, as a desk that has been booking classes for months has. */
@@ -32,7 +37,7 @@ const BUSY: DeliveryError = { kind: 'server', status: 503, message: 'Altegio ans
  * leaves it, its request sealed by the same `seal()` the store uses, but written by one INSERT each in
  * large transactions, so 100,000 rows take seconds.
  */
-export function buildOutbox(dataDir: string, mix: FixtureMix, history: FixtureHistory = { oldSent: 0 }): number {
+export async function buildOutbox(dataDir: string, mix: FixtureMix, history: FixtureHistory = { oldSent: 0 }): Promise<number> {
   const db = openOutboxDatabase(dataDir)
   // Sealed the app's way, under the tests' data key (TEST_DATA_KEY), which the benches' desks are given.
   const cipher = new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))
@@ -57,6 +62,10 @@ export function buildOutbox(dataDir: string, mix: FixtureMix, history: FixtureHi
         // everything older (see refusedValues), as a desk that has run for months has.
         if (db.isTransaction) db.exec('COMMIT')
         installSealing(db, cipher)
+        // ...and had signed its settings and recorded the address its sign-in belongs to, which a
+        // desk does once: without them every bench start paid for a first start's writes.
+        signSettingsOnce(db, cipher)
+        if (history.lastRanAt) await bindSessionToAddress(db, history.lastRanAt, async () => {})
         if (i % 1000 !== 0) db.exec('BEGIN IMMEDIATE')
       }
       if (i % 1000 === 0) db.exec('BEGIN IMMEDIATE')

@@ -15,6 +15,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
+import { STARTUP_API_BASE } from './bench-address.ts'
 
 const bootMs = performance.now()
 const { values } = parseArgs({
@@ -42,7 +43,7 @@ t = performance.now()
 const desk = await createFrontDesk({
   dataDir,
   // Nothing is sent: the core is closed before its first pass. The keychain is not what is measured.
-  apiBaseUrl: 'http://127.0.0.1:9/api',
+  apiBaseUrl: STARTUP_API_BASE,
   allowedApiHosts: ['127.0.0.1'],
   secrets: { get: async (a) => tokens.get(a) ?? null, set: async () => {}, delete: async () => true },
   autoDeliver: true

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import { tempDir } from '../support/desk-fixtures.ts'
+import { STARTUP_API_BASE } from './bench-address.ts'
 import { buildOutbox, type FixtureHistory, type FixtureMix } from './outbox-fixture.ts'
 import { summarize, type Summary } from './stats.ts'
 
@@ -62,7 +63,7 @@ export async function measureStartup(
   const template = tempDir('front-desk-bench-outbox-')
   const copies: { remove: () => void }[] = []
   try {
-    const items = buildOutbox(template.path, mix, options.history)
+    const items = await buildOutbox(template.path, mix, { oldSent: 0, ...options.history, lastRanAt: STARTUP_API_BASE })
     const databaseBytes = statSync(join(template.path, DATABASE_FILE)).size
     const startOnce = async <T>(...extra: string[]): Promise<T> => {
       const copy = tempDir('front-desk-bench-start-')

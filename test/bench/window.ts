@@ -108,7 +108,7 @@ async function measureKeyToRow(browser: Browser, n: number): Promise<Summary> {
 async function measureColdStarts(browser: Browser, runs: number): Promise<Pick<WindowFigures, 'firstPaint' | 'interactive'>> {
   const sim = await startSimulator(50)
   const dir = tempDir('front-desk-bench-window-cold-')
-  buildOutbox(dir.path, { sent: 400, queued: 20, failed: 10, unknown: 5, discarded: 20 })
+  await buildOutbox(dir.path, { sent: 400, queued: 20, failed: 10, unknown: 5, discarded: 20 })
   const desk = await openDesk(sim, dir.path, false)
   const paints: number[] = []
   const ready: number[] = []
@@ -132,7 +132,7 @@ async function measureColdStarts(browser: Browser, runs: number): Promise<Pick<W
 async function measureScroll(browser: Browser, rows: number): Promise<Pick<WindowFigures, 'scrollRows' | 'listShownMs' | 'frames' | 'framesOver50' | 'longAnimationFrames'>> {
   const sim = await startSimulator(50)
   const dir = tempDir('front-desk-bench-window-scroll-')
-  buildOutbox(dir.path, { sent: 0, queued: rows, failed: 0, unknown: 0, discarded: 0 })
+  await buildOutbox(dir.path, { sent: 0, queued: rows, failed: 0, unknown: 0, discarded: 0 })
   const desk = await openDesk(sim, dir.path, false)
   try {
     return await withWindow(browser, desk, async (page) => {
