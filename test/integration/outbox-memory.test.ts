@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
 import { installSealing } from '../../src-main/core/outbox/sealing.ts'
 import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
@@ -96,6 +98,25 @@ describe('the outbox in memory and its WAL', () => {
     await expect.poll(() => checkpoints.length, { timeout: 10_000 }).toBe(1)
     expect(checkpoints[0]!.walFrames, 'every commit still in the WAL: no commit checkpointed').toBeGreaterThan(1_000)
     expect(checkpoints[0]!.copied).toBe(checkpoints[0]!.walFrames)
+    checkpointer.close()
+    db.close()
+  })
+
+  it('checkpoints after a rush of writes, between them, and the next commit starts the WAL from its beginning', async () => {
+    const { db, store } = openStore()
+    const file = join(dir.path, DATABASE_FILE)
+    const before = statSync(file).size
+    // Told nothing (as the desk): the checkpoint still runs. Quiet and delay far off: only the count can trigger it.
+    const checkpointer = new WalCheckpointer(db, () => {}, { idleMs: 60_000, maxDelayMs: 60_000, maxWrites: 50 })
+    for (let i = 0; i < 60; i++) {
+      store.insert({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking(), now: at(0) })
+      checkpointer.wrote()
+    }
+    expect(statSync(file).size, 'nothing copied back inside the writes').toBe(before)
+    await expect.poll(() => statSync(file).size, { timeout: 5_000 }).toBeGreaterThan(before)
+    store.insert({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking(), now: at(1) })
+    const wal = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number }
+    expect(wal.log, "the WAL holds one booking's frames, written over its first ones").toBeLessThan(20)
     checkpointer.close()
     db.close()
   })
