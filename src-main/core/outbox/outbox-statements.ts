@@ -5,6 +5,7 @@ import { rowToItem, type OutboxRow } from './rows.ts'
 import type { Unseal } from './sealing.ts'
 import { OutboxItemCache, SettledCounts } from './item-cache.ts'
 import type { WalSync } from './wal-sync.ts'
+import { withoutFsync } from './database.ts'
 
 export const iso = (date: Date): string => date.toISOString()
 
@@ -89,14 +90,7 @@ export class OutboxStatements {
 
   /** One commit with `synchronous = NORMAL`: on disk with the next fsync of the WAL, whoever makes it. */
   protected withoutFsync<T>(write: () => T): T {
-    // Inside a caller's transaction the commit is the caller's, and SQLite refuses the change anyway.
-    const relax = !this.db.isTransaction
-    if (relax) this.db.exec('PRAGMA synchronous = NORMAL')
-    try {
-      return write()
-    } finally {
-      if (relax) this.db.exec('PRAGMA synchronous = FULL')
-    }
+    return withoutFsync(this.db, write)
   }
 
   #items(rows: OutboxRow[]): OutboxItem[] {
