@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DATABASE_FILE, openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
 import { installSealing } from '../../src-main/core/outbox/sealing.ts'
 import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
@@ -96,6 +98,52 @@ describe('the outbox in memory and its WAL', () => {
     await expect.poll(() => checkpoints.length, { timeout: 10_000 }).toBe(1)
     expect(checkpoints[0]!.walFrames, 'every commit still in the WAL: no commit checkpointed').toBeGreaterThan(1_000)
     expect(checkpoints[0]!.copied).toBe(checkpoints[0]!.walFrames)
+    checkpointer.close()
+    db.close()
+  })
+
+  it('checkpoints after a rush of writes, between them, and the next commit starts the WAL from its beginning', async () => {
+    const { db, store } = openStore()
+    const file = join(dir.path, DATABASE_FILE)
+    const before = statSync(file).size
+    // Told nothing (as the desk): the checkpoint still runs. Quiet and delay far off: only the count can trigger it.
+    const checkpointer = new WalCheckpointer(db, () => {}, { idleMs: 60_000, maxDelayMs: 60_000, maxWrites: 50 })
+    for (let i = 0; i < 60; i++) {
+      store.insert({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking(), now: at(0) })
+      checkpointer.wrote()
+    }
+    expect(statSync(file).size, 'nothing copied back inside the writes').toBe(before)
+    await expect.poll(() => statSync(file).size, { timeout: 5_000 }).toBeGreaterThan(before)
+    store.insert({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking(), now: at(1) })
+    const wal = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number }
+    expect(wal.log, "the WAL holds one booking's frames, written over its first ones").toBeLessThan(20)
+    checkpointer.close()
+    db.close()
+  })
+
+  it("starts the next WAL in the checkpoint, so the next booking's commit writes and syncs no WAL header", () => {
+    const { db, store } = openStore()
+    // The salts in the WAL's header change each time SQLite starts the WAL again from its beginning.
+    const salts = (): string => {
+      const fd = openSync(join(dir.path, `${DATABASE_FILE}-wal`), 'r')
+      const header = Buffer.alloc(32)
+      readSync(fd, header, 0, 32, 0)
+      closeSync(fd)
+      return header.subarray(16, 24).toString('hex')
+    }
+    for (let i = 0; i < 5; i++) store.insert({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking(), now: at(0) })
+    const checkpointer = new WalCheckpointer(db, () => {})
+    const version = db.prepare('PRAGMA user_version').get()
+    const before = salts()
+    const { walFrames, copied } = checkpointer.checkpoint()
+    expect(copied).toBe(walFrames)
+    const started = salts()
+    expect(started, 'a new WAL begun by the checkpoint').not.toBe(before)
+    const item = store.insert({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking(), now: at(1) })
+    expect(salts(), 'the booking went into that WAL').toBe(started)
+    expect(db.prepare('PRAGMA user_version').get(), 'the schema version rewritten as it was').toEqual(version)
+    expect(db.prepare('PRAGMA synchronous').get(), 'every other commit still waits for its fsync').toEqual({ synchronous: 2 })
+    expect(store.get(item.id)?.status).toBe('queued')
     checkpointer.close()
     db.close()
   })

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { LocationIdSchema } from '../../shared/booking-schema.ts'
 import type { SettingsGuard } from './settings-integrity.ts'
 import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type Settings } from '../../shared/settings-schema.ts'
@@ -14,6 +14,8 @@ export class SettingsTable {
   readonly #defaults: Settings
   readonly #guard: SettingsGuard | undefined
   readonly #refused = new Set<string>()
+  /** Compiled once: every submit reads the settings (the location's country, for the phone). */
+  #rows: StatementSync | undefined
 
   constructor(db: DatabaseSync, defaultApiBaseUrl: string, guard?: SettingsGuard) {
     this.#db = db
@@ -28,7 +30,8 @@ export class SettingsTable {
   }
 
   get(): Settings {
-    const rows = this.#db.prepare('SELECT key, value FROM settings').all() as unknown as { key: string; value: string }[]
+    this.#rows ??= this.#db.prepare('SELECT key, value FROM settings')
+    const rows = this.#rows.all() as unknown as { key: string; value: string }[]
     const stored: Record<string, unknown> = {}
     this.#refused.clear()
     for (const { key, value } of rows) {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { DeskEventSchema } from '../../shared/directory-schemas.ts'
 
@@ -22,6 +22,8 @@ interface Row {
 /** The last events fetched for each location, so the day view works with no network. */
 export class EventCache {
   readonly #db: DatabaseSync
+  /** Compiled once: every submit looks its class up here. */
+  #findStatement: StatementSync | undefined
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -70,7 +72,8 @@ export class EventCache {
 
   /** One cached event, if the day view has held it; undefined when absent or unreadable. */
   find(locationId: number, eventId: number): CachedEvent | undefined {
-    const row = this.#db.prepare('SELECT event FROM event_cache WHERE location_id = ? AND event_id = ?').get(locationId, eventId) as
+    this.#findStatement ??= this.#db.prepare('SELECT event FROM event_cache WHERE location_id = ? AND event_id = ?')
+    const row = this.#findStatement.get(locationId, eventId) as
       | { event: string }
       | undefined
     if (!row) return undefined

@@ -138,6 +138,20 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
  * 0600 before SQLite first opens it. Existing files from older versions are narrowed too. (On Windows
  * the folder's ACL under the user's profile does this job; chmod there only sets read-only.)
  */
+/**
+ * Runs `write` as one commit with `synchronous = NORMAL`: on disk with the next fsync of the WAL, whoever
+ * makes it. Inside a caller's transaction the commit is the caller's, and SQLite refuses the change anyway.
+ */
+export function withoutFsync<T>(db: DatabaseSync, write: () => T): T {
+  const relax = !db.isTransaction
+  if (relax) db.exec('PRAGMA synchronous = NORMAL')
+  try {
+    return write()
+  } finally {
+    if (relax) db.exec('PRAGMA synchronous = FULL')
+  }
+}
+
 function keepPrivate(dataDir: string, path: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   chmodSync(dataDir, 0o700)

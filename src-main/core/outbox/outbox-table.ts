@@ -34,19 +34,17 @@ export class OutboxTable extends OutboxStatements {
   insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
-    const { seq } = this.db
-      .prepare(
-        `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
-         VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
-      )
-      .get({
-        id,
-        location_id: input.locationId,
-        event_id: input.eventId,
-        request: JSON.stringify(input.request),
-        now,
-        event: input.event ? JSON.stringify(input.event) : null
-      }) as { seq: number }
+    const { seq } = this.statement(
+      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
+       VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
+    ).get({
+      id,
+      location_id: input.locationId,
+      event_id: input.eventId,
+      request: JSON.stringify(input.request),
+      now,
+      event: input.event ? JSON.stringify(input.event) : null
+    }) as { seq: number }
     // What was just written, without reading it back and opening the seal again (the submit's hot path).
     const { locationId, eventId, request, event } = input
     const item: OutboxItem = {
