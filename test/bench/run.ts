@@ -49,7 +49,7 @@ if (only.has('1')) {
   begin('1', `durable submit: ${SIZES.submitRepeats} x ${SIZES.submitSamples} submits beside as many bare fsync'd appends, then once more with another process loading the disk`)
   for (let i = 0; i < SIZES.submitRepeats; i++) results.submitRuns.push(await measureSubmitLatency(SIZES.submitSamples, SIZES.submitWarmup))
   results.submitLoaded = await measureSubmitLatency(SIZES.submitSamples, SIZES.submitWarmup, true)
-  results.breakdown = measureSubmitBreakdown(Math.min(SIZES.submitSamples, 1000), SIZES.submitWarmup)
+  results.breakdown = await measureSubmitBreakdown(Math.min(SIZES.submitSamples, 1000), SIZES.submitWarmup)
 }
 if (only.has('2')) {
   begin('2', `start-up: an outbox of 10,000 bookings, ${SIZES.startupRuns} fresh processes`)
