@@ -209,6 +209,29 @@ describe('clients', () => {
 })
 
 describe('after a 401', () => {
+  it('reads asked for together, waiting for their turn under the rate limit, do not follow a refusal out: one 401', async () => {
+    // One read a second, so the second and third wait for their slots while the first meets the 401.
+    const paced = await openDesk(sim, { dataDir: tempDir().path, secrets, clock, rateLimit: { perSecond: 1, perMinute: 200 } })
+    try {
+      await paced.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
+      await paced.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+      await paced.listEvents({ locationId: LOCATION_ID, date: today }) // the class is in the day view
+      sim.setUserToken('rotated')
+      sim.clearRequests()
+      const [events, clients, roster] = await Promise.all([
+        paced.listEvents({ locationId: LOCATION_ID, date: today }),
+        paced.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS }),
+        paced.classRoster({ locationId: LOCATION_ID, eventId: yoga })
+      ])
+      expect(sim.requests().map((r) => r.status)).toEqual([401])
+      expect(events.authRequired).toBe(true)
+      expect(clients.authRequired).toBe(true)
+      expect(roster.source).not.toBe('live')
+    } finally {
+      await paced.close()
+    }
+  })
+
   it('reads stop asking Altegio with the refused token until someone signs in', async () => {
     await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
     sim.setUserToken('rotated')

@@ -48,6 +48,9 @@ export interface AltegioTransport {
   sendPrepared(prepare: () => AltegioRequest | undefined | Promise<AltegioRequest | undefined>): Promise<Exchange | undefined>
 }
 
+/** What `send` answers when the request never left because the desk is closing. */
+export const NOT_SENT_CLOSING: Exchange = { kind: 'no_answer', error: new Error('The desk is closing'), notSent: true, timedOut: false }
+
 export interface TransportOptions {
   apiBaseUrl: () => string
   /**
@@ -91,7 +94,7 @@ export function createAltegioTransport(options: TransportOptions): AltegioTransp
   return {
     sendPrepared,
     async send(request) {
-      return (await sendPrepared(() => request)) ?? { kind: 'no_answer', error: new Error('The desk is closing'), notSent: true, timedOut: false }
+      return (await sendPrepared(() => request)) ?? NOT_SENT_CLOSING
     }
   }
 }

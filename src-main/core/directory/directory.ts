@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { AltegioTransport } from '../altegio/transport.ts'
+import { withoutRefusedAuthorization } from '../altegio/refused-authorization.ts'
 import { requestUserToken } from './sign-in.ts'
 import { ClientCache, type PersonalCodec } from './client-cache.ts'
 import { ClientDirectory } from './client-directory.ts'
@@ -97,6 +98,8 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     if (header.includes(', User ')) onAuthRefused(header)
     else refusedPartner = header
   }
+  /** Every read goes through this: one that waited for its slot while its token was refused stays here. */
+  const reads = withoutRefusedAuthorization(transport, (header) => header === refused || header === refusedPartner)
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
     for (const item of store.list({ statuses: PLACE_TAKING_STATUSES })) {
@@ -106,7 +109,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     return slots
   }
   const catalog = new EventCatalog({
-    transport,
+    transport: reads,
     cache: new EventCache(deps.db),
     clock,
     authorization: eventsAuthorization,
@@ -114,7 +117,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     pendingSlots
   })
   const clients = new ClientDirectory({
-    transport,
+    transport: reads,
     cache: clientCache,
     clock,
     authorization,
@@ -123,7 +126,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   })
   const rosterCache = new RosterCache(deps.db, deps.codec)
   const rosters = new ClassRosters({
-    transport,
+    transport: reads,
     cache: rosterCache,
     events: new EventCache(deps.db),
     store,
@@ -135,7 +138,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   const purgeRosters = (): void => {
     rosterCache.purgeBefore(new Date(clock.now().getTime() - settings.get().clientCacheDays * 86_400_000))
   }
-  const lists = new DeskLists({ db: deps.db, transport, clock, authorization, onAuthRefused })
+  const lists = new DeskLists({ db: deps.db, transport: reads, clock, authorization, onAuthRefused })
   clients.purgeExpired()
   purgeRosters()
   deps.onChange((item) => {
