@@ -223,5 +223,10 @@ test('a refused token holds the queue and says so; signing in again sends what w
   await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
   await signIn(page)
   await expect(outboxRow(page, 'Svetlana').getByText(/Sent — Altegio record #/)).toBeVisible()
-  expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+  // One refusal held the queue: at most one booking met it. Reads the window asked for at that moment
+  // may have been on the wire together and refused together; one that waited for its turn never left
+  // (test/integration/directory.test.ts).
+  const refused = sim.requests().filter((r) => r.status === 401)
+  expect(refused.length).toBeGreaterThanOrEqual(1)
+  expect(refused.filter((r) => r.method === 'POST').length, 'bookings sent with the refused token').toBeLessThanOrEqual(1)
 })
