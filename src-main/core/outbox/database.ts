@@ -133,12 +133,6 @@ export function openOutboxDatabase(dataDir: string): DatabaseSync {
 }
 
 /**
- * The folder is the desk user's alone (0700) and so are the database and its `-wal` and `-shm` (0600),
- * whatever the umask: SQLite gives the journal files the database file's mode, so the file is made
- * 0600 before SQLite first opens it. Existing files from older versions are narrowed too. (On Windows
- * the folder's ACL under the user's profile does this job; chmod there only sets read-only.)
- */
-/**
  * Runs `write` as one commit with `synchronous = NORMAL`: on disk with the next fsync of the WAL, whoever
  * makes it. Inside a caller's transaction the commit is the caller's, and SQLite refuses the change anyway.
  */
@@ -152,6 +146,12 @@ export function withoutFsync<T>(db: DatabaseSync, write: () => T): T {
   }
 }
 
+/**
+ * The folder is the desk user's alone (0700) and so are the database and its `-wal` and `-shm` (0600),
+ * whatever the umask: SQLite gives the journal files the database file's mode, so the file is made
+ * 0600 before SQLite first opens it. Existing files from older versions are narrowed too. (On Windows
+ * the folder's ACL under the user's profile does this job; chmod there only sets read-only.)
+ */
 function keepPrivate(dataDir: string, path: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   chmodSync(dataDir, 0o700)
