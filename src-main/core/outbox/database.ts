@@ -99,7 +99,13 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // Retention's sweep at every start read every settled row to compare its age. Partial: a submit
   // (queued) writes no page of it; only a booking's last move, to sent or discarded, does.
-  `CREATE INDEX outbox_settled_by_age ON outbox (updated_at) WHERE status IN (${sqlList(SETTLED_STATUSES)});`
+  `CREATE INDEX outbox_settled_by_age ON outbox (updated_at) WHERE status IN (${sqlList(SETTLED_STATUSES)});`,
+  // The courier asks for each class's first queued booking before every send. Status first: the
+  // queued rows of all classes are one range of the index and each class's first is one seek, where
+  // the index by class made it read every queued row (4 ms a call with 5,000 queued). Replaces the
+  // index by class, which served only that and one class's list, so a write updates no more indexes.
+  `DROP INDEX outbox_by_event;
+   CREATE INDEX outbox_by_status_event ON outbox (status, location_id, event_id, seq);`
 ]
 
 /**

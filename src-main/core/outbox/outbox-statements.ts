@@ -67,14 +67,22 @@ export class OutboxStatements {
   }
 
   protected one(sql: string, ...params: SQLInputValue[]): OutboxItem | undefined {
-    const row = this.db.prepare(sql).get(...params) as OutboxRow | undefined
+    const row = this.statement(sql).get(...params) as OutboxRow | undefined
     return row ? this.#toItem(row) : undefined
   }
 
   /** Rows read, not written: one already opened is taken from memory (every write here refreshes it). */
   protected many(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
-    const rows = this.db.prepare(sql).all(...params) as unknown as OutboxRow[]
+    const rows = this.statement(sql).all(...params) as unknown as OutboxRow[]
     return rows.map((row) => this.cache.get(row.seq) ?? this.#toItem(row)).filter((item) => item !== undefined)
+  }
+
+  /** The items whose `seq` the query selects, in its order: only rows not opened before are read and opened. */
+  protected bySeq(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
+    const seqs = (this.statement(sql).all(...params) as { seq: number }[]).map((row) => row.seq)
+    const missing = seqs.filter((seq) => this.cache.get(seq) === undefined)
+    if (missing.length > 0) this.many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
+    return seqs.map((seq) => this.cache.get(seq)).filter((item) => item !== undefined)
   }
 
   /**

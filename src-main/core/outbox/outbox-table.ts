@@ -5,17 +5,21 @@ import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAl
 import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
 
 /**
- * An item of the same event that goes first: one still queued ahead of it, or one in flight. Items for
- * one event leave in submission order (the first to ask gets the last place), one at a time.
+ * Each event's first queued item, unless an item of that event is in flight: items for one event leave
+ * in submission order (the first to ask gets the last place), one at a time. Ends in a WHERE clause.
  */
-// Two searches, each a range of the (location, event, status, seq) index; one with an OR read every row
-// of the event's history.
-const NOT_BEHIND_ANOTHER = `NOT EXISTS (
-  SELECT 1 FROM outbox ahead
-  WHERE ahead.location_id = outbox.location_id AND ahead.event_id = outbox.event_id AND ahead.status = 'sending' AND ahead.seq <> outbox.seq)
-  AND NOT EXISTS (
-  SELECT 1 FROM outbox ahead
-  WHERE ahead.location_id = outbox.location_id AND ahead.event_id = outbox.event_id AND ahead.status = 'queued' AND ahead.seq < outbox.seq)`
+// A skip-scan of the (status, location, event, seq) index: one seek per event with queued items, however
+// many are queued. Asking of every queued row whether another was ahead of it read them all, each call.
+const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
+    SELECT * FROM (SELECT location_id, event_id, seq FROM outbox WHERE status = 'queued' ORDER BY location_id, event_id, seq LIMIT 1)
+    UNION ALL
+    SELECT next.location_id, next.event_id, next.seq FROM head CROSS JOIN outbox AS next ON next.seq = COALESCE(
+      (SELECT seq FROM outbox WHERE status = 'queued' AND location_id = head.location_id AND event_id > head.event_id
+       ORDER BY event_id, seq LIMIT 1),
+      (SELECT seq FROM outbox WHERE status = 'queued' AND location_id > head.location_id ORDER BY location_id, event_id, seq LIMIT 1)))
+  SELECT outbox.seq, outbox.next_attempt_at FROM head CROSS JOIN outbox ON outbox.seq = head.seq
+  WHERE NOT EXISTS (
+    SELECT 1 FROM outbox ahead WHERE ahead.status = 'sending' AND ahead.location_id = head.location_id AND ahead.event_id = head.event_id)`
 
 /**
  * The outbox's rows and the only code that changes them.
@@ -72,20 +76,13 @@ export class OutboxTable extends OutboxStatements {
   list(filter: { statuses?: readonly OutboxStatus[]; limit?: number } = {}): OutboxItem[] {
     const statuses = filter.statuses ?? OUTBOX_STATUSES
     // Which rows, from the (status, seq) index alone; only those not opened before are read and opened.
-    const seqs = (
-      this.db.prepare(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`).all(filter.limit ?? -1) as {
-        seq: number
-      }[]
-    ).map((row) => row.seq)
-    const missing = seqs.filter((seq) => this.cache.get(seq) === undefined)
-    if (missing.length > 0) this.many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
-    return seqs.map((seq) => this.cache.get(seq)).filter((item) => item !== undefined)
+    return this.bySeq(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
   }
 
   /** Queued items whose time has come and that are first in line for their event, in submission order. */
   due(now: Date, limit = 100): OutboxItem[] {
-    return this.many(
-      `SELECT * FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? AND ${NOT_BEHIND_ANOTHER} ORDER BY seq LIMIT ?`,
+    return this.bySeq(
+      `${FIRST_IN_LINE} AND outbox.next_attempt_at <= ? ORDER BY outbox.seq LIMIT ?`,
       iso(now),
       limit
     )
@@ -93,9 +90,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** When the earliest item first in line becomes due, if any is waiting. */
   nextDueAt(): Date | undefined {
-    const row = this.db
-      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'queued' AND ${NOT_BEHIND_ANOTHER}`)
-      .get() as { at: string | null }
+    const row = this.statement(`SELECT MIN(next_attempt_at) AS at FROM (${FIRST_IN_LINE})`).get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
   }
 
