@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { DeskEventSchema } from '../../shared/directory-schemas.ts'
+import { withoutFsync } from '../outbox/database.ts'
 
 /** An event as cached: Altegio's facts only; free places are worked out when read. */
 export const CachedEventSchema = DeskEventSchema.pick({
@@ -24,6 +25,7 @@ export class EventCache {
   readonly #db: DatabaseSync
   /** Compiled once: every submit looks its class up here. */
   #findStatement: StatementSync | undefined
+  #addBookedStatement: StatementSync | undefined
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -84,13 +86,18 @@ export class EventCache {
     }
   }
 
-  /** The desk's own booking reached Altegio: count it until the next fetch brings Altegio's own count. */
+  /**
+   * The desk's own booking reached Altegio: count it until the next fetch brings Altegio's own count.
+   * Once per booking sent, so on the drain's path: compiled once, and committed without an fsync of its
+   * own, like the `sent` mark it follows. A power cut loses the two together; the booking then comes back
+   * `unknown` and is looked up, and the count is refetched with the day.
+   */
   addBooked(locationId: number, eventId: number, slots: number): void {
-    this.#db
-      .prepare(
-        `UPDATE event_cache SET event = json_set(event, '$.booked', json_extract(event, '$.booked') + ?)
-         WHERE location_id = ? AND event_id = ? AND json_valid(event)`
-      )
-      .run(slots, locationId, eventId)
+    this.#addBookedStatement ??= this.#db.prepare(
+      `UPDATE event_cache SET event = json_set(event, '$.booked', json_extract(event, '$.booked') + ?)
+       WHERE location_id = ? AND event_id = ? AND json_valid(event)`
+    )
+    const statement = this.#addBookedStatement
+    withoutFsync(this.#db, () => statement.run(slots, locationId, eventId))
   }
 }
