@@ -30,6 +30,9 @@ import { maskForLog } from './log-mask.ts'
 import { startRetention } from './retention.ts'
 import { SettingsTable } from './settings-table.ts'
 
+/** Connections to Altegio at most, whatever the limit allows. */
+const MAX_IN_FLIGHT = 16
+
 export interface FrontDeskOptions {
   /** The outbox database lives here. */
   dataDir: string
@@ -52,7 +55,7 @@ export interface FrontDeskOptions {
   backoff?: BackoffPolicy
   /** Every call the desk makes counts. Default Altegio's documented 5 a second and 200 a minute. */
   rateLimit?: RateLimit
-  /** Bookings of different events under way at once. Default 4. */
+  /** Bookings of different events under way at once. Default one second's worth of the rate limit, at most 16. */
   maxInFlight?: number
   /** How unknown bookings are looked up in Altegio; see LookUpPolicy. */
   reconcile?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
@@ -175,7 +178,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     timeoutMs,
     backoff,
     reconcile,
-    maxInFlight: options.maxInFlight ?? 4,
+    maxInFlight: options.maxInFlight ?? defaultInFlight(options.rateLimit ?? ALTEGIO_RATE_LIMIT),
     emit,
     log
   })
@@ -253,4 +256,13 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       db.close()
     }
   })
+}
+
+/**
+ * As many as one second of the limit lets leave: more would only wait for the limiter, while fewer
+ * spread a window's burst out over several round trips (an event's bookings go one at a time), and the
+ * sliding window copies that spread into every window after it. Capped: each is a connection.
+ */
+function defaultInFlight(limit: RateLimit): number {
+  return Math.min(Math.max(Math.floor(limit.perSecond), 1), MAX_IN_FLIGHT)
 }
