@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks'
 import { createFrontDesk } from '../../src-main/core/index.ts'
 import type { RateLimit } from '../../src-main/core/altegio/rate-limiter.ts'
-import { AltegioSimulator, type SimRequest } from '../simulator/altegio-simulator.ts'
+import type { SimRequest } from '../simulator/altegio-simulator.ts'
+import { SimulatorThread } from './simulator-thread.ts'
 import { summarize, type Summary } from './stats.ts'
 import { PARTNER_TOKEN, TEST_ALLOWED_HOSTS, USER_TOKEN, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
 
@@ -59,22 +60,22 @@ export function idealDrainMs(n: number, limit: RateLimit): number {
  * it oversteps. The core runs with the app's defaults but for `rateLimit`, which is set to the same limit.
  */
 export async function measureDrain(label: string, limit: RateLimit, bookings: number, events: number): Promise<Drain> {
-  const sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
+  const sim = await SimulatorThread.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN })
   const dir = tempDir('front-desk-bench-drain-')
   try {
-    sim.addLocation(LOCATION_ID)
+    await sim.call('addLocation', LOCATION_ID)
     for (let e = 0; e < events; e++) {
-      sim.addEvent({ locationId: LOCATION_ID, id: EVENT_BASE + e, date: new Date(Date.now() + 86_400_000), capacity: bookings, title: `Class ${e + 1}` })
+      await sim.call('addEvent', { locationId: LOCATION_ID, id: EVENT_BASE + e, date: new Date(Date.now() + 86_400_000), capacity: bookings, title: `Class ${e + 1}` })
     }
     // Queue them offline-style: a desk that never delivers, then closes.
-    const filler = await openDesk(sim, { dataDir: dir.path, autoDeliver: false })
+    const filler = await openDesk(undefined, { dataDir: dir.path, apiBaseUrl: sim.baseUrl, autoDeliver: false })
     for (let i = 0; i < bookings; i++) {
       await filler.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_BASE + (i % events), request: booking() })
     }
     await filler.close()
 
-    sim.setRateLimit(limit)
-    sim.clearRequests()
+    await sim.call('setRateLimit', limit)
+    await sim.call('clearRequests')
     const idealMs = idealDrainMs(bookings, limit)
     const deadlineMs = idealMs * 2 + 30_000
     let sent = 0
@@ -111,7 +112,8 @@ export async function measureDrain(label: string, limit: RateLimit, bookings: nu
     clearTimeout(timer)
     await desk.close()
     const actualMs = (timedOut ? performance.now() : lastSentAt) - started
-    const rateLimited = sim.rateLimitedCount()
+    const rateLimited = await sim.call('rateLimitedCount')
+    const requests = await sim.call('requests')
     return {
       label,
       limit,
@@ -122,10 +124,10 @@ export async function measureDrain(label: string, limit: RateLimit, bookings: nu
       fraction: idealMs / actualMs,
       rateLimited,
       rateLimitedPerMinute: rateLimited / (actualMs / 60_000),
-      records: sim.records().length,
-      requests: sim.requests().length,
+      records: (await sim.call('records')).length,
+      requests: requests.length,
       timedOut,
-      diagnosis: diagnose(sim.requests(), fetchCalls, limit)
+      diagnosis: diagnose(requests, fetchCalls, limit)
     }
   } finally {
     await sim.stop()
