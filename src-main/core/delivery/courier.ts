@@ -204,26 +204,34 @@ export class Courier {
     const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
     let checking = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
+    const start = (key: string, job: Promise<Next>, done: () => void = () => {}): void => {
+      const running = job
+        .then((next) => {
+          if (next === 'stop') stop = true
+        })
+        .finally(() => {
+          inFlight.delete(key)
+          done()
+        })
+      inFlight.set(key, running)
+    }
     while (!this.#closed) {
-      while (!halt() && inFlight.size < maxInFlight) {
+      // One look at the queue per wake-up, starting everything there is room for: the queries run once
+      // per finished request, not once per request plus once more to find nothing.
+      if (!halt() && inFlight.size < maxInFlight) {
         const now = clock.now()
         const checks = checking ? [] : store.dueForCheck(now, CHECK_BATCH, checked)
-        const send = checks.length > 0 ? undefined : store.due(now, inFlight.size + 8).find(fresh(sent))
-        if (checks.length === 0 && !send) break
-        for (const item of checks) checked.add(item.id)
-        if (send) sent.add(send.id)
-        const key = send ? send.id : `check:${checks[0]!.id}`
-        if (!send) checking = true
-        const job = send ? this.#deliver(send, authorization, halt) : this.#check(checks, authorization)
-        const running = job
-          .then((next) => {
-            if (next === 'stop') stop = true
-          })
-          .finally(() => {
-            inFlight.delete(key)
-            if (!send) checking = false
-          })
-        inFlight.set(key, running)
+        if (checks.length > 0) {
+          for (const item of checks) checked.add(item.id)
+          checking = true
+          start(`check:${checks[0]!.id}`, this.#check(checks, authorization), () => (checking = false))
+        }
+        const room = maxInFlight - inFlight.size
+        const sends = room > 0 ? store.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []
+        for (const send of sends) {
+          sent.add(send.id)
+          start(send.id, this.#deliver(send, authorization, halt))
+        }
       }
       if (inFlight.size === 0) return
       await Promise.race(inFlight.values())
