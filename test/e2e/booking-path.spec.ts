@@ -218,6 +218,9 @@ test('a refused token holds the queue and says so; signing in again sends what w
   await expect(outboxRow(page, 'Svetlana').getByText(/^Held/)).toBeVisible()
   const banner = page.getByText(/paused/i).first()
   await expect(banner).toBeVisible()
+  // The class's roster says what the outbox says, once it has merged the change.
+  await expect(page.getByText('Held for sign-in', { exact: true })).toBeVisible()
+  await expect(page.getByTestId('booking-result')).toContainText('Sign in again and the booking is sent.')
   await page.screenshot({ path: `${SHOTS}/8-held-after-401.png` })
 
   await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()

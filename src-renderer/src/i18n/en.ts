@@ -471,7 +471,7 @@ export const en = {
     record_claimed: 'Record {recordId} already belongs to another booking in the outbox.',
     interrupted: 'The app stopped while this booking was being sent, so it may have reached Altegio. It is being checked in Altegio.',
     tokens_missing: 'The partner and user tokens are needed. Save them in Settings; the booking waits until then.',
-    altegio_refused_tokens: 'Altegio refused the tokens. Save a new user token in Settings.',
+    altegio_refused_tokens: 'Altegio refused the sign-in. Sign in again and the booking is sent.',
     altegio_forbidden: 'This user may not book at this location.',
     altegio_not_found: 'Altegio has no such location or event.',
     altegio_route_missing: 'Altegio no longer accepts bookings at the address this desk uses (it answered {status}, not about the class). Nothing was created and the booking is kept here: update the desk, then press Retry.',
