@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId } from '../simulator/seed-studio.ts'
@@ -139,13 +139,7 @@ test('a returning client is booked in under 15 key presses from the window openi
 })
 
 test('more slots than are free warns first; staff may still queue it, and Altegio has the last word', async ({ page }) => {
-  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
-  await eventRow(page, '18:00').click()
-  await page.getByLabel('First name').fill('Group')
-  await page.getByLabel('Phone').fill('+44 7911 123456')
-  await page.getByLabel('Slots').fill('6')
-  await page.getByLabel('Slots').press('Enter')
-  const dialog = page.getByRole('dialog', { name: 'Not enough free places' })
+  const dialog = await askToOverbook(page)
   await expect(dialog).toContainText('5 places free')
   await page.screenshot({ path: `${SHOTS}/16-overbook-warning.png` })
   await page.keyboard.press('Escape')
@@ -159,13 +153,7 @@ test('more slots than are free warns first; staff may still queue it, and Altegi
 })
 
 test('a question asked again at once, before the last one\'s close event arrives, stays open', async ({ page }) => {
-  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
-  await eventRow(page, '18:00').click()
-  await page.getByLabel('First name').fill('Group')
-  await page.getByLabel('Phone').fill('+44 7911 123456')
-  await page.getByLabel('Slots').fill('6')
-  await page.getByLabel('Slots').press('Enter')
-  const dialog = page.getByRole('dialog', { name: 'Not enough free places' })
+  const dialog = await askToOverbook(page)
   await expect(dialog).toBeVisible()
   // Cancel, and book again as soon as the dialog has closed: within the task its close event waits behind.
   const stillOpen = await page.evaluate(async () => {
@@ -211,3 +199,14 @@ test('a 401 brings the sign-in back with the queue held; signing in sends it; si
   await sim.stop()
   expect((await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })).clients).toEqual([])
 })
+
+/** A group of 6 for the 18:00 class, which has 5 places free: the desk asks before queuing it. */
+async function askToOverbook(page: Page): Promise<Locator> {
+  await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  await eventRow(page, '18:00').click()
+  await page.getByLabel('First name').fill('Group')
+  await page.getByLabel('Phone').fill('+44 7911 123456')
+  await page.getByLabel('Slots').fill('6')
+  await page.getByLabel('Slots').press('Enter')
+  return page.getByRole('dialog', { name: 'Not enough free places' })
+}

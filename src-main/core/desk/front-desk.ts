@@ -145,7 +145,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   let onNetwork = (_state: string): void => {}
   let onItemChanged = (_item: OutboxItem): void => {}
   const probeAllowed = tcpProbe(apiBaseUrl)
-  const limiter = new RateLimiter(options.rateLimit ?? ALTEGIO_RATE_LIMIT)
+  const rateLimit = options.rateLimit ?? ALTEGIO_RATE_LIMIT
+  const limiter = new RateLimiter(rateLimit)
   const connectivity = new Connectivity({
     // A refused address is not even connected to.
     probe: options.probe ?? (async () => hostPolicy.check(apiBaseUrl()).ok && probeAllowed()),
@@ -178,7 +179,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     timeoutMs,
     backoff,
     reconcile,
-    maxInFlight: options.maxInFlight ?? defaultInFlight(options.rateLimit ?? ALTEGIO_RATE_LIMIT),
+    maxInFlight: options.maxInFlight ?? defaultInFlight(rateLimit),
     emit,
     log
   })
@@ -261,8 +262,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
 /**
  * As many as one second of the limit lets leave: more would only wait for the limiter, while fewer
  * spread a window's burst out over several round trips (an event's bookings go one at a time), and the
- * sliding window copies that spread into every window after it. Capped: each is a connection.
+ * sliding window copies that spread into every window after it. Capped: each is a connection. (The
+ * limiter has already refused a limit under 1.)
  */
 function defaultInFlight(limit: RateLimit): number {
-  return Math.min(Math.max(Math.floor(limit.perSecond), 1), MAX_IN_FLIGHT)
+  return Math.min(Math.floor(limit.perSecond), MAX_IN_FLIGHT)
 }
