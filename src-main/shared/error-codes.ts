@@ -91,6 +91,11 @@ export const ERROR_CODES = [
   'altegio_not_found',
   'altegio_route_missing',
   'altegio_rejected',
+  'altegio_class_full',
+  'altegio_class_over',
+  'altegio_licence_expired',
+  'altegio_field_refused',
+  'not_enough_places',
   'altegio_slow_down',
   'altegio_server_problem',
   'foreign_page',
@@ -151,7 +156,7 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-/** What fills an error's placeholders; `said` is Altegio's own words, shown instead of the code's when present. */
+/** What fills an error's placeholders; `said` is Altegio's own words, kept as a detail under the desk's. */
 export type ErrorParams = Record<string, string | number>
 
 /** A zod message that is a code: `z.string(says('not_text'))`. */

@@ -15,6 +15,8 @@ export const ErrorKindSchema = z.enum([
   /** Altegio answered 404 about the create call's address itself, not about the class: nothing was created. */
   'route_missing',
   'validation',
+  /** Altegio refused for want of a paid licence (402): nothing was created; it is sent once renewed. */
+  'licence',
   'rate_limited',
   'server',
   'network',

@@ -66,14 +66,14 @@ describe('delivery', () => {
     expect(sim.records()).toHaveLength(1)
   })
 
-  it('a 422 fails with the server message as is and its field errors; a corrected booking goes through', async () => {
+  it("a 422 for a full class fails as a full class, Altegio's words kept; a corrected booking goes through", async () => {
     sim.addEvent({ locationId: LOCATION_ID, id: 9, date: new Date(Date.now() + 3_600_000), capacity: 1 })
     const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: 9, request: booking({}, 2) })
     await desk.deliverNow()
     const failed = await reload(item.id)
     expect(failed).toMatchObject({
       status: 'failed',
-      error: { kind: 'validation', status: 422, message: 'altegio_rejected', params: { said: 'Нет свободных мест' }, fieldErrors: { clients_count: ['Нет свободных мест'] } }
+      error: { kind: 'validation', status: 422, message: 'altegio_class_full', params: { said: 'Нет свободных мест' }, fieldErrors: { clients_count: ['Нет свободных мест'] } }
     })
 
     const corrected = await desk.updateBooking(item.id, { ...failed.request, clients_count: 1 })
@@ -163,6 +163,22 @@ describe('delivery', () => {
     const retried = await reload(second.id)
     expect(retried).toMatchObject({ status: 'queued', attempts: 1, error: { kind: 'server', status: 408 } })
     for (const id of [first.id, second.id]) expect(Date.parse((await reload(id)).nextAttemptAt!)).toBeGreaterThan(Date.now())
+    expect(sim.records()).toHaveLength(0)
+  })
+
+  it("a 402 (licence expired) keeps the booking queued for a quarter of an hour and pauses the queue: nothing was created", async () => {
+    sim.injectFaults({ kind: 'status', status: 402 })
+    await desk.close()
+    desk = await openDesk(sim, { dataDir: dir.path, maxInFlight: 1 })
+    const first = await submit()
+    const second = await submit()
+    const before = Date.now()
+    await desk.deliverNow()
+    const waiting = await reload(first.id)
+    expect(waiting).toMatchObject({ status: 'queued', attempts: 1, error: { kind: 'licence', status: 402, message: 'altegio_licence_expired' } })
+    expect(Date.parse(waiting.nextAttemptAt!) - before).toBeGreaterThanOrEqual(14 * 60_000)
+    expect(await reload(second.id), 'the pass stopped at the 402').toMatchObject({ status: 'queued', attempts: 0 })
+    expect(Date.parse((await desk.deliveryStatus()).pausedUntil!) - before).toBeGreaterThanOrEqual(14 * 60_000)
     expect(sim.records()).toHaveLength(0)
   })
 

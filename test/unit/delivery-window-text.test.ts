@@ -3,7 +3,7 @@ import type { DeliveryStatus, OutboxItem } from '../../src-renderer/src/lib/cont
 import { attentionText, lastSentText, networkLabel, pausedText, windowTitle } from '../../src-renderer/src/lib/delivery-text.ts'
 import { OUTBOX_FILTERS, filterById, filterCount, matchesFilter } from '../../src-renderer/src/lib/outbox-filter.ts'
 import { candidateState, isUsable, recordIdInput } from '../../src-renderer/src/lib/resolve-evidence.ts'
-import { canDiscard, canEdit, canResolve, canRetry, statusDetail, statusLine } from '../../src-renderer/src/lib/status-text.ts'
+import { altegioDetail, canDiscard, canEdit, canResolve, canRetry, isWrongClass, statusDetail, statusLine } from '../../src-renderer/src/lib/status-text.ts'
 import { localTime } from '../../src-renderer/src/lib/time-format.ts'
 
 /** The window's words about delivery, and which views and actions a booking belongs to. */
@@ -113,6 +113,24 @@ describe('status lines', () => {
     expect(statusLine(item({ status: 'discarded', updatedAt: at(10, 41) }), { now: NOW })).toBe('Discarded 10:41 — the desk will not send it')
     expect(statusLine(item({ status: 'held' }))).toMatch(/^Held — waits for someone to sign in/)
     expect(statusLine(item({ status: 'failed', error: { kind: 'validation', message: 'Нет мест' } }))).toBe('Failed — Нет мест')
+  })
+
+  it("words a refusal the same whichever request met it: the desk's words lead, Altegio's are the detail", () => {
+    const refused = item({ status: 'held', error: { kind: 'auth', status: 401, message: 'altegio_refused_tokens', params: { status: 401, said: 'User authentication failed' } } })
+    expect(statusLine(refused, { now: NOW })).toBe('Held — waits for someone to sign in')
+    expect(statusDetail(refused, { now: NOW })).toBe('Altegio refused the sign-in. Sign in again and the booking is sent.')
+    expect(altegioDetail(refused)).toBe('User authentication failed')
+    const full = item({ status: 'failed', error: { kind: 'validation', status: 422, message: 'altegio_class_full', params: { status: 422, said: 'Нет свободных мест' }, fieldErrors: { clients_count: ['Нет свободных мест'] } } })
+    expect(statusLine(full, { now: NOW })).toBe('Not booked — the class is full')
+    expect(statusDetail(full, { now: NOW })).toMatch(/^The class is full: .*another class/)
+    expect(isWrongClass(full)).toBe(true)
+    expect(altegioDetail(full)).toBe('Нет свободных мест')
+    const rejected = item({ status: 'failed', error: { kind: 'validation', status: 422, message: 'altegio_rejected', params: { status: 422, said: 'Клиент заблокирован' } } })
+    expect(statusLine(rejected, { now: NOW })).toBe('Failed — Altegio did not accept this booking.')
+    expect(isWrongClass(rejected)).toBe(false)
+    const licence = item({ status: 'queued', attempts: 1, error: { kind: 'licence', status: 402, message: 'altegio_licence_expired', params: { status: 402 } } })
+    expect(statusLine(licence, { network: 'online', now: NOW })).toMatch(/licence has expired/)
+    expect(altegioDetail(item({ status: 'sent', recordId: '1', error: refused.error }))).toBeUndefined()
   })
 
   it('offers each action only where the core allows it', () => {

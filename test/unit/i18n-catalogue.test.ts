@@ -7,7 +7,7 @@ import { i18n, setLanguage, systemLanguage, t } from '../../src-renderer/src/i18
 import { attentionText, lastSentText } from '../../src-renderer/src/lib/delivery-text.ts'
 import { OUTBOX_FILTERS } from '../../src-renderer/src/lib/outbox-filter.ts'
 import { FIELD_ORDER, fieldLabel } from '../../src-renderer/src/lib/booking/booking-draft.ts'
-import { errorText } from '../../src-renderer/src/lib/error-text.ts'
+import { altegioWords, errorText, fieldErrorText } from '../../src-renderer/src/lib/error-text.ts'
 import { ERROR_CODES } from '../../src-main/shared/error-codes.ts'
 import { FallbackWhySchema } from '../../src-main/shared/directory-schemas.ts'
 
@@ -98,12 +98,21 @@ describe('the error codes of the main process', () => {
     expect(used.filter((code) => !(ERROR_CODES as readonly string[]).includes(code) && !fallbacks.includes(code))).toEqual([])
   })
 
-  it("are put into the chosen language with their params; Altegio's own words stay as they are", () => {
+  it("are put into the chosen language with their params; Altegio's own words are a detail, never the headline", () => {
     setLanguage('ru', false)
-    expect(errorText('discard_not_allowed', { status: 'sent' })).toBe('Запись в состоянии «Отправлена» нельзя отменить.')
-    expect(errorText('altegio_rejected', { status: 422, said: 'Нет мест' })).toBe('Нет мест')
+    expect(errorText('discard_not_allowed', { status: 'sent' })).toBe(t('errors.discard_not_allowed', { status: t('status.sent') }))
+    expect(errorText('altegio_rejected', { status: 422, said: 'Client is blocked' })).toBe('Altegio не принял эту запись.')
+    expect(altegioWords({ status: 422, said: 'Client is blocked' })).toBe('Client is blocked')
     expect(errorText('Client is blocked')).toBe('Client is blocked')
     setLanguage('en', false)
+    expect(errorText('altegio_refused_tokens', { status: 401, said: 'User authentication failed' })).toBe(
+      'Altegio refused the sign-in. Sign in again and the booking is sent.'
+    )
+    expect(errorText('altegio_class_full', { status: 422, said: 'Нет свободных мест' })).not.toMatch(/[а-я]/i)
+    expect(fieldErrorText({ phone: ['Неверный формат', 'phone_invalid'] })).toEqual({
+      phone: ['Altegio did not accept this: “Неверный формат”', 'Enter a valid phone number']
+    })
+    expect(altegioWords({ status: 500 })).toBeUndefined()
     expect(errorText('no_answer_in_time', { seconds: 15 })).toMatch(/within 15 s/)
   })
 })

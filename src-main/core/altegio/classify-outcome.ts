@@ -27,6 +27,23 @@ export interface HttpAnswer {
 }
 
 const MAX_MESSAGE = 500
+/** A location whose licence lapsed is renewed by a person, not in seconds: look again every quarter hour. */
+const LICENCE_RETRY_MS = 15 * 60 * 1000
+
+/**
+ * Altegio's words for "no free places" and "the class is over", in its two languages. Altegio documents
+ * both refusals as 422 but not their wording or field keys: an assumption, named in README's per-call table.
+ */
+const CLASS_FULL = /(нет|недостаточно)\s+свободных\s+мест|no\s+(free|available)\s+(places|seats|spots)|(class|event|activity)\s+is\s+full/i
+const CLASS_OVER = /(событие|занятие|запись).{0,20}(прошл|заверш)|(event|class|activity).{0,20}(in\s+the\s+past|has\s+(already\s+)?(ended|started|passed))/i
+
+/** Which refusal a 4xx about the booking is, so staff read it in their own words. */
+function refusalReason(message: string | undefined, fieldErrors: Record<string, string[]> | undefined): ErrorCode {
+  const said = [message ?? '', ...Object.values(fieldErrors ?? {}).flat()]
+  if (said.some((text) => CLASS_FULL.test(text))) return 'altegio_class_full'
+  if (said.some((text) => CLASS_OVER.test(text))) return 'altegio_class_over'
+  return 'altegio_rejected'
+}
 
 /** Classifies an HTTP answer. Pure: the same answer always means the same thing. */
 export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
@@ -56,7 +73,10 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
     return { type: 'failed', error: withStatus('not_found', 'altegio_not_found') }
   }
   if (status === 422 || status === 400 || status === 409) {
-    return { type: 'failed', error: withStatus('validation', 'altegio_rejected') }
+    return { type: 'failed', error: withStatus('validation', refusalReason(serverMessage, fieldErrors)) }
+  }
+  if (status === 402) {
+    return { type: 'retry', error: withStatus('licence', 'altegio_licence_expired'), retryAfterMs: LICENCE_RETRY_MS }
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(answer.retryAfter, now)

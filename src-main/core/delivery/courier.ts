@@ -274,6 +274,11 @@ export class Courier {
     }
     if (offline) return 'stop'
     if (outcome.error.kind === 'rate_limited') return 'stop'
+    // A lapsed licence refuses every booking alike until a person renews it: the queue waits with it.
+    if (outcome.error.kind === 'licence') {
+      this.#pausedUntil = Math.max(this.#pausedUntil, clock.now().getTime() + (outcome.retryAfterMs ?? 0))
+      return 'stop'
+    }
     if (outcome.error.kind === 'server') {
       this.#serverFailures += 1
       const wait = backoffDelay(this.#serverFailures, this.#deps.backoff, clock.random, outcome.retryAfterMs)

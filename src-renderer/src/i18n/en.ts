@@ -39,6 +39,9 @@ export const en = {
     sentRecord: 'Sent — Altegio record #{id}',
     sentConfirmed: 'Sent — staff confirmed it is in Altegio',
     failedSaid: 'Failed — {message}',
+    waitingLicence: "Waiting — this location's Altegio licence has expired; it is sent once renewed",
+    failedFull: 'Not booked — no free places left',
+    failedOver: 'Not booked — the class has already started',
     failedRoute: 'Not sent: Altegio no longer takes bookings at the address this desk uses (it answered 404, not about the class). Nothing was created and the booking is kept: update the desk, then press Retry.',
     failed: 'Failed — open it to fix and resubmit',
     held: 'Held — waits for someone to sign in',
@@ -234,7 +237,6 @@ export const en = {
     correcting: 'Correcting {name}',
     aSaved: 'a saved booking',
     event: 'event {id}',
-    said: 'Altegio said: “{message}”',
     hint: 'Fix the marked fields, then resend. The event cannot change here. Esc cancels.'
   },
   lookup: {
@@ -280,6 +282,7 @@ export const en = {
     emptyHistory: 'No discarded bookings.'
   },
   row: {
+    altegioWords: 'What Altegio wrote',
     phone: 'Phone',
     event: 'Event',
     slots: 'Slots',
@@ -476,6 +479,11 @@ export const en = {
     altegio_not_found: 'Altegio has no such location or event.',
     altegio_route_missing: 'Altegio no longer accepts bookings at the address this desk uses (it answered {status}, not about the class). Nothing was created and the booking is kept here: update the desk, then press Retry.',
     altegio_rejected: 'Altegio did not accept this booking.',
+    altegio_class_full: 'Altegio has no free places left in this class for this booking. Book fewer places, move it to another class, or discard it.',
+    not_enough_places: 'Not enough free places in this class',
+    altegio_class_over: 'The class has already started or ended, so Altegio takes no more bookings for it. Move it to another class, or discard it.',
+    altegio_licence_expired: "Altegio refused: this location's Altegio licence has expired. The booking waits on this computer and is sent once the licence is renewed.",
+    altegio_field_refused: 'Altegio did not accept this: “{said}”',
     altegio_slow_down: 'Altegio asked the desk to slow down; it will try again shortly.',
     altegio_server_problem: 'Altegio had a problem ({status}); the desk will try again.',
     foreign_page: 'The server answered {status} with a page that is not Altegio\'s; the desk will try again.',

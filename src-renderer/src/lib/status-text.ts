@@ -1,6 +1,6 @@
 import { allows, type DeliveryStatus, type OutboxItem, type OutboxStatus } from './contract.ts'
 import { t } from '../i18n/index.ts'
-import { errorText } from './error-text.ts'
+import { altegioWords, errorText } from './error-text.ts'
 import { isAfter, localTime } from './time-format.ts'
 
 export { localTime } from './time-format.ts'
@@ -31,6 +31,8 @@ function waitingLine(item: OutboxItem, context: DeskContext, now: Date): string 
   switch (item.error?.kind) {
     case 'rate_limited':
       return t('line.waitingRateLimited', { next: nextTry(item, now) })
+    case 'licence':
+      return t('line.waitingLicence')
     case 'server':
     case 'invalid_response':
       return t('line.waitingServer', { next: nextTry(item, now) })
@@ -51,6 +53,7 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
       return item.recordId ? t('line.sentRecord', { id: item.recordId }) : t('line.sentConfirmed')
     case 'failed':
       if (item.error?.kind === 'route_missing') return t('line.failedRoute')
+      if (isWrongClass(item)) return t(item.error?.message === 'altegio_class_full' ? 'line.failedFull' : 'line.failedOver')
       return item.error?.message ? t('line.failedSaid', { message: errorText(item.error.message, item.error.params) }) : t('line.failed')
     case 'held':
       return t('line.held')
@@ -69,12 +72,37 @@ export function statusDetail(item: OutboxItem, context: DeskContext = {}): strin
     const next = isAfter(item.nextCheckAt, now) ? t('line.nextLookup', { time: localTime(item.nextCheckAt, { today: now }) }) : ''
     return `${said}${next}`
   }
-  // Held for want of a sign-in, the status line says all; Altegio's own refusal (a 401) is worth its words.
+  // Held for want of a sign-in, the status line says all; a refusal by Altegio (a 401) says what to do.
   if (item.status === 'held') return item.error?.status !== undefined ? errorText(item.error.message, item.error.params) : undefined
+  if (item.status === 'failed' && isWrongClass(item)) return errorText(item.error?.message, item.error?.params)
   // The status line already says "waiting for the network" or "asked us to slow down"; other errors add news.
   const said = item.error?.kind === 'network' || item.error?.kind === 'rate_limited' || context.network === 'offline'
   if (item.status === 'queued' && item.error && !said) return errorText(item.error.message, item.error.params)
   return undefined
+}
+
+/** Altegio's own words about a booking, for a detail under the desk's; undefined when it said nothing. */
+export function altegioDetail(item: OutboxItem): string | undefined {
+  if (item.status === 'sent' || item.status === 'discarded') return undefined
+  return altegioWords(item.error?.params)
+}
+
+/**
+ * Refused for its class, not its details (full, or over): sending it again to the same class cannot
+ * help, so staff are offered another class instead of a retry.
+ */
+export function isWrongClass(item: OutboxItem): boolean {
+  return item.status === 'failed' && (item.error?.message === 'altegio_class_full' || item.error?.message === 'altegio_class_over')
+}
+
+/**
+ * The fields Altegio's refusal points at, as the form and the row show them: a full class marks the
+ * places asked for, in the desk's words, whatever Altegio keyed its own by; a class that is over, none.
+ */
+export function refusedFields(item: OutboxItem): Record<string, string[]> | undefined {
+  if (item.error?.message === 'altegio_class_full') return { clients_count: ['not_enough_places'] }
+  if (item.error?.message === 'altegio_class_over') return undefined
+  return item.error?.fieldErrors
 }
 
 // What staff may do comes from the status table the core enforces.

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { BookingRequest, ClientMatch, DeskEvent, OutboxItem } from '../lib/contract.ts'
 import { errorText } from '../lib/error-text.ts'
+import { refusedFields } from '../lib/status-text.ts'
 import { refusal, settle } from '../lib/ipc.ts'
 import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking/booking-draft.ts'
 import { findDuplicates, type Duplicate } from '../lib/booking/duplicate-check.ts'
@@ -91,7 +92,7 @@ export const useBookingStore = defineStore('booking', () => {
 
   function startEdit(item: OutboxItem, auto = false): void {
     if (!editing.value) stash.value = { ...form.draft.value }
-    form.reset(requestToDraft(item.request, item.eventId), normaliseErrors(item.error?.fieldErrors))
+    form.reset(requestToDraft(item.request, item.eventId), normaliseErrors(refusedFields(item)))
     submitError.value = null
     editing.value = { id: item.id, item: { eventId: item.eventId, event: item.event }, base: item.request, message: item.error ? errorText(item.error.message, item.error.params) : undefined }
     editRequest.value = { count: editRequest.value.count + 1, auto }

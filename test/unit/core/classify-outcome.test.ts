@@ -31,17 +31,42 @@ describe('classifyAnswer', () => {
     expect(classifyAnswer({ status: 201, body: undefined }, now)).toMatchObject({ type: 'unknown', error: { kind: 'invalid_response' } })
   })
 
-  it('a 422 fails with the server message as is and its field errors', () => {
-    const body = envelope({ message: 'Нет свободных мест', errors: { clients_count: ['Нет свободных мест'], phone: 'Неверный формат' } })
+  it("a 422 fails with its reason as a code, Altegio's message kept as a detail, and its field errors", () => {
+    const body = envelope({ message: 'Неверный формат телефона', errors: { phone: 'Неверный формат' } })
     expect(classifyAnswer({ status: 422, body }, now)).toEqual({
       type: 'failed',
       error: {
         kind: 'validation',
         status: 422,
         message: 'altegio_rejected',
-        params: { status: 422, said: 'Нет свободных мест' },
-        fieldErrors: { clients_count: ['Нет свободных мест'], phone: ['Неверный формат'] }
+        params: { status: 422, said: 'Неверный формат телефона' },
+        fieldErrors: { phone: ['Неверный формат'] }
       }
+    })
+  })
+
+  it.each([
+    ['Нет свободных мест', {}],
+    ['Ошибка', { clients_count: ['Недостаточно свободных мест'] }],
+    ['No free places for this activity', {}],
+    ['The class is full', {}]
+  ])('a 422 saying "%s" is a full class, in either of Altegio\'s languages', (message, errors) => {
+    expect(classifyAnswer({ status: 422, body: envelope({ message, errors }) }, now)).toMatchObject({
+      type: 'failed',
+      error: { kind: 'validation', message: 'altegio_class_full', params: { said: message } }
+    })
+  })
+
+  it.each(['Событие уже прошло', 'The event is in the past'])('a 422 saying "%s" is a class that is over', (message) => {
+    expect(classifyAnswer({ status: 422, body: envelope({ message }) }, now)).toMatchObject({ type: 'failed', error: { message: 'altegio_class_over' } })
+  })
+
+  it('a 402 (licence expired) waits a quarter of an hour, in its own words: nothing was created', () => {
+    const body = envelope({ message: 'Необходимо продлить лицензию в филиале с id: 123' })
+    expect(classifyAnswer({ status: 402, body }, now)).toEqual({
+      type: 'retry',
+      retryAfterMs: 15 * 60 * 1000,
+      error: { kind: 'licence', status: 402, message: 'altegio_licence_expired', params: { status: 402, said: 'Необходимо продлить лицензию в филиале с id: 123' } }
     })
   })
 

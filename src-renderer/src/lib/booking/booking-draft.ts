@@ -4,7 +4,7 @@ import {
   fieldErrorsOf,
   type BookingRequest
 } from '../contract.ts'
-import { errorText } from '../error-text.ts'
+import { errorText, fieldMessageText } from '../error-text.ts'
 import { t } from '../../i18n/index.ts'
 
 /** Tri-state consent as the form shows it; `not-asked` is omitted from the request. */
@@ -87,7 +87,7 @@ export function normaliseErrors(errors: FieldErrors | undefined): FieldErrors {
   const out: FieldErrors = {}
   for (const [key, messages] of Object.entries(errors ?? {})) {
     const target = (out[formKey(key)] ??= [])
-    for (const message of messages.map((code) => errorText(code))) if (!target.includes(message)) target.push(message)
+    for (const message of messages.map(fieldMessageText)) if (!target.includes(message)) target.push(message)
   }
   return out
 }
