@@ -51,6 +51,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     'booking:submit': (booking) => desk().submitBooking(booking),
     'booking:retry': ({ id }) => desk().retryBooking(id),
     'booking:update': ({ id, request }) => desk().updateBooking(id, request),
+    'booking:move': (move) => desk().moveBooking(move),
     'booking:discard': ({ id }) => desk().discardBooking(id),
     'booking:resolve': (resolution) => desk().resolveBooking(resolution),
     'outbox:list': (filter) => desk().listBookings(filter),

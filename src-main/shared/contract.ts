@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema } from './booking-schema.ts'
 import { DeliveryStatusSchema } from './delivery-status-schema.ts'
-import { OutboxIdSchema, OutboxItemSchema, OutboxStatusSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
+import { MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxStatusSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
@@ -58,6 +58,7 @@ export const channels = {
     input: z.strictObject({ id: OutboxIdSchema, request: BookingRequestSchema }),
     output: OutboxItemSchema
   },
+  'booking:move': { input: MoveBookingSchema, output: OutboxItemSchema },
   'booking:discard': { input: outboxId, output: OutboxItemSchema },
   'booking:resolve': { input: ResolutionSchema, output: OutboxItemSchema },
   'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },

@@ -34,6 +34,7 @@ export function createFrontDeskApi(transport: IpcTransport) {
     submitBooking: call('booking:submit'),
     retryBooking: call('booking:retry'),
     updateBooking: call('booking:update'),
+    moveBooking: call('booking:move'),
     discardBooking: call('booking:discard'),
     resolveBooking: call('booking:resolve'),
     listBookings: call('outbox:list'),

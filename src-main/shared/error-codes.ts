@@ -81,6 +81,8 @@ export const ERROR_CODES = [
   'class_not_in_day_view',
   'retry_not_allowed',
   'edit_not_allowed',
+  'move_not_allowed',
+  'move_same_class',
   'discard_not_allowed',
   'resolve_not_allowed',
   'record_claimed',

@@ -137,3 +137,7 @@ function deepFreeze(value: unknown): void {
   for (const inner of Object.values(value)) deepFreeze(inner)
   Object.freeze(value)
 }
+
+/** Staff move a booking that is certainly not in Altegio to another class of its location. */
+export const MoveBookingSchema = z.strictObject({ id: OutboxIdSchema, eventId: EventIdSchema })
+export type MoveBooking = z.infer<typeof MoveBookingSchema>

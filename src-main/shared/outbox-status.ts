@@ -10,8 +10,11 @@
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown', 'held', 'discarded'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
-/** What staff may ask of a booking: another attempt, an edit, putting it aside, settling an `unknown` one. */
-export type StaffAction = 'retry' | 'edit' | 'discard' | 'resolve'
+/**
+ * What staff may ask of a booking: another attempt, an edit, a move to another class, putting it aside,
+ * settling an `unknown` one. A move is offered only where the booking is certainly not in Altegio.
+ */
+export type StaffAction = 'retry' | 'edit' | 'move' | 'discard' | 'resolve'
 
 /**
  * The outbox's views a status belongs to: still moving, needing a person, done, or put aside. A view
@@ -24,12 +27,12 @@ export type StatusGroup = 'waiting' | 'attention' | 'sent' | 'history'
  * counted yet (the desk subtracts those from an event's free places).
  */
 export const STATUS_TABLE: Readonly<Record<OutboxStatus, { group: StatusGroup; actions: readonly StaffAction[]; takesPlace: boolean }>> = {
-  queued: { group: 'waiting', actions: ['retry', 'edit', 'discard'], takesPlace: true },
+  queued: { group: 'waiting', actions: ['retry', 'edit', 'move', 'discard'], takesPlace: true },
   sending: { group: 'waiting', actions: [], takesPlace: true },
   sent: { group: 'sent', actions: [], takesPlace: false },
-  failed: { group: 'attention', actions: ['retry', 'edit', 'discard'], takesPlace: false },
+  failed: { group: 'attention', actions: ['retry', 'edit', 'move', 'discard'], takesPlace: false },
   unknown: { group: 'attention', actions: ['discard', 'resolve'], takesPlace: false },
-  held: { group: 'attention', actions: ['retry', 'edit', 'discard'], takesPlace: true },
+  held: { group: 'attention', actions: ['retry', 'edit', 'move', 'discard'], takesPlace: true },
   discarded: { group: 'history', actions: [], takesPlace: false }
 }
 

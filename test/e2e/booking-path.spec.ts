@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENT_ID } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID } from '../support/desk-fixtures.ts'
 import { SHOTS, chooseTestEvent, openSession, outboxRow, setUpDesk as setUp, signIn, type DeskSession } from './support/desk-session.ts'
 
 /**
@@ -108,6 +108,32 @@ test("a 422 for too few places marks the places asked for in the desk's words, A
   await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
   expect(sim.records()).toHaveLength(1)
   expect((await desk.listBookings())[0]).toMatchObject({ status: 'sent', request: { clients_count: 2 } })
+})
+
+test("a booking refused for a full class moves to another class with the client's details, never typed twice", async ({ page }) => {
+  await setUpDesk(page)
+  sim.addEvent({ locationId: LOCATION_ID, id: EVENT_ID + 7, date: new Date(session.clock.now().getTime() + 86_400_000 + 2 * 3_600_000), capacity: 10, title: 'Late yoga' })
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await chooseTestEvent(page)
+  await page.getByLabel('First name').fill('Walk-in')
+  await page.getByLabel('Phone').fill('+44 7911 123457')
+  await page.getByLabel('Slots').fill('5') // the class has 3 places
+  await page.getByLabel('Slots').press('Enter')
+  await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
+
+  const row = outboxRow(page, 'Walk-in')
+  await expect(row.getByText('Not booked — no free places left')).toBeVisible()
+  await row.getByRole('button', { name: 'Move to another class…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Move Walk-in to another class' })
+  await expect(dialog.getByRole('button', { name: /Evening yoga/ })).toBeDisabled() // its own class
+  await page.screenshot({ path: `${SHOTS}/move-to-another-class.png` })
+  await dialog.getByRole('button', { name: /Late yoga/ }).click()
+  await expect(dialog).toBeHidden()
+
+  await expect(row.getByText(/Sent — Altegio record #/)).toBeVisible()
+  await expect(row.getByTestId('row-class')).toContainText('Late yoga')
+  expect(sim.records().map((r) => [r.eventId, r.clientsCount])).toEqual([[EVENT_ID + 7, 5]])
+  await expect(page.getByLabel('First name'), 'the form no longer holds the moved booking').toHaveValue('')
 })
 
 test('inline errors from the shared schema appear as staff type, and nothing is queued', async ({ page }) => {

@@ -29,6 +29,7 @@ const validPayloads: Record<Channel, (id: string) => unknown> = {
   'booking:submit': () => ({ locationId: LOCATION_ID, eventId: EVENT_ID, request: { ...fullRequest(), labels: [5], comer: { name: 'Ivan' } } }),
   'booking:retry': (id) => ({ id }),
   'booking:update': (id) => ({ id, request: fullRequest() }),
+  'booking:move': (id) => ({ id, eventId: EVENT_ID + 1 }),
   'booking:discard': (id) => ({ id }),
   'booking:resolve': (id) => ({ id, resolution: 'created', recordId: '123456' }),
   'outbox:list': () => ({ statuses: ['queued', 'failed'], limit: 50 }),

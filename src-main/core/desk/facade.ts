@@ -48,6 +48,7 @@ export function deskFacade(parts: DeskParts): FrontDesk {
     listBookings: async (filter) => bookings.list(filter),
     retryBooking: async (id) => bookings.retry(id),
     updateBooking: async (id, request) => bookings.update(id, request),
+    moveBooking: async (move) => bookings.move(move),
     discardBooking: async (id) => bookings.discard(id),
     resolveBooking: async (resolution) => bookings.resolve(resolution),
     deliverNow: () => courier.deliverNow(),

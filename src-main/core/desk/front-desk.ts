@@ -19,7 +19,7 @@ import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
-import type { DeliveryError, OutboxItem, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
+import type { DeliveryError, MoveBooking, OutboxItem, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
 import { DEFAULT_API_BASE, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
 import { bindSessionToAddress, settingsSaver } from './address-session.ts'
 import { StartupError } from './desk-error.ts'
@@ -85,6 +85,8 @@ export interface FrontDesk extends Directory {
   listBookings(filter?: { statuses?: OutboxStatus[]; limit?: number }): Promise<OutboxItem[]>
   retryBooking(id: string): Promise<OutboxItem>
   updateBooking(id: string, request: BookingRequest): Promise<OutboxItem>
+  /** To another class of its location, one the desk has listed; only while it is certainly not in Altegio. */
+  moveBooking(move: MoveBooking): Promise<OutboxItem>
   /** Puts a booking aside; it stays in the history as `discarded`. */
   discardBooking(id: string): Promise<OutboxItem>
   /** Staff settle an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */

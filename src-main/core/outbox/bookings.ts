@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { BookingRequestSchema } from '../../shared/booking-schema.ts'
-import { AltegioIdSchema, submitBookingSchemaFor, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
+import { AltegioIdSchema, MoveBookingSchema, submitBookingSchemaFor, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, statusesAllowing, type StaffAction } from '../../shared/outbox-status.ts'
 import { countryOf } from '../../shared/settings-schema.ts'
 import type { Courier } from '../delivery/courier.ts'
@@ -31,6 +31,11 @@ export interface BookingsDeps {
  * and handed to the courier.
  */
 export function createBookings({ store, settings, clock, courier, eventCache, emit }: BookingsDeps) {
+  /** The class as the day view holds it, kept with a booking so its row reads as a class offline. */
+  const bookedClass = (locationId: number, eventId: number) => {
+    const cached = eventCache.find(locationId, eventId)
+    return cached ? { title: cached.title, startsAt: cached.startsAt } : undefined
+  }
   const changed = (item: OutboxItem): OutboxItem => {
     emit(item)
     return item
@@ -45,9 +50,7 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
   return {
     submit(booking: unknown): OutboxItem {
       const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
-      // The class as the day view holds it, kept with the booking so its row reads as a class offline.
-      const cached = eventCache.find(locationId, eventId)
-      const event = cached ? { title: cached.title, startsAt: cached.startsAt } : undefined
+      const event = bookedClass(locationId, eventId)
       const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now(), event })))
       courier.kick()
       return item
@@ -72,6 +75,20 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
       const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edit'))
       courier.kick()
       return item
+    },
+    /**
+     * To another class of the same location, chosen from a day the desk has listed (so its title and
+     * time go with it); the client's details stay as they are.
+     */
+    move(input: unknown): OutboxItem {
+      const { id, eventId } = parseInput(MoveBookingSchema, input)
+      const item = store.get(id) ?? refuse(id, 'move')
+      if (item.eventId === eventId) throw new DeskError('invalid_input', 'move_same_class')
+      const event = bookedClass(item.locationId, eventId)
+      if (!event) throw new DeskError('not_found', 'class_not_in_day_view')
+      const moved = changed(store.moveToClass(id, { eventId, event, now: clock.now() }) ?? refuse(id, 'move'))
+      courier.resume()
+      return moved
     },
     discard(id: string): OutboxItem {
       return changed(store.discard(id, clock.now()) ?? refuse(id, 'discard'))

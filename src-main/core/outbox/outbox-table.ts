@@ -285,6 +285,22 @@ export class OutboxTable extends OutboxStatements {
     )
   }
 
+  /**
+   * Staff moved the booking to another class of its location. It keeps its place in time (`seq`), so in
+   * its new class's line it goes in the order it was made; it is sent at once unless held, and a held
+   * booking stays held: a move signs no one in.
+   */
+  moveToClass(id: string, move: { eventId: number; event?: BookedClass; now: Date }): OutboxItem | undefined {
+    return this.transition(
+      id,
+      statusesAllowing('move'),
+      `event_id = :event_id, event = :event, next_attempt_at = :now, updated_at = :now,
+       error = CASE status WHEN 'held' THEN error ELSE NULL END,
+       status = CASE status WHEN 'held' THEN 'held' ELSE 'queued' END`,
+      { event_id: move.eventId, event: move.event ? JSON.stringify(move.event) : null, now: iso(move.now) }
+    )
+  }
+
   /** Staff put aside an item that never reached Altegio for certain; it stays as history. */
   discard(id: string, now: Date): OutboxItem | undefined {
     return this.transition(

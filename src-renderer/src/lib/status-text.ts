@@ -108,6 +108,7 @@ export function refusedFields(item: OutboxItem): Record<string, string[]> | unde
 // What staff may do comes from the status table the core enforces.
 export const canRetry = (s: OutboxStatus) => allows(s, 'retry')
 export const canEdit = (s: OutboxStatus) => allows(s, 'edit')
+export const canMove = (s: OutboxStatus) => allows(s, 'move')
 export const canDiscard = (s: OutboxStatus) => allows(s, 'discard')
 /** An unconfirmed booking is settled by a person: "it is in Altegio" or "send it again". */
 export const canResolve = (s: OutboxStatus) => allows(s, 'resolve')

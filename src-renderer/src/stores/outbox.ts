@@ -109,6 +109,12 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
+  async function move(id: string, eventId: number): Promise<string | null> {
+    const result = await settle((api) => api.moveBooking({ id, eventId }))
+    if (result.ok) upsert(result.value)
+    return result.ok ? null : result.message
+  }
+
   async function discard(id: string): Promise<string | null> {
     const result = await settle((api) => api.discardBooking({ id }))
     if (result.ok) upsert(result.value)
@@ -126,5 +132,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, discard, resolve, deliverNow }
+  return { items, loaded, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, deliverNow }
 })
