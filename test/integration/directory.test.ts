@@ -116,6 +116,17 @@ describe('events', () => {
     expect(pages[0]!.path).toContain(`from=${today}`)
   })
 
+  it('reads on while pages come back full, whatever meta.count says, so no class of a busy day vanishes', async () => {
+    // 60 more classes later today: two pages of 50, each answered with the page's own meta.count.
+    const start = clock.now().getTime() + 3_600_000
+    for (let i = 0; i < 60; i++) sim.addEvent({ locationId: LOCATION_ID, id: 900_000 + i, date: new Date(start + i * 60_000), capacity: 5, title: `Open gym ${i}` })
+    const list = await desk.listEvents({ locationId: LOCATION_ID, date: localDay(new Date(start)) })
+    expect(list.source).toBe('live')
+    expect(list.events.filter((e) => e.title.startsWith('Open gym'))).toHaveLength(60)
+    const pages = sim.requests().filter((r) => r.path.startsWith(`/api/v1/activity/${LOCATION_ID}/search`))
+    expect(pages.map((r) => new URLSearchParams(r.path.split('?')[1]).get('page'))).toEqual(['1', '2'])
+  })
+
   it('counts the desk’s own queued bookings, then Altegio’s count once sent', async () => {
     await desk.listEvents({ locationId: LOCATION_ID, date: today })
     await sim.stop()

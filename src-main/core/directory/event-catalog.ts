@@ -148,8 +148,11 @@ export class EventCatalog {
         if (!event) return UNREADABLE
         events.push(event)
       }
-      const total = parsed.data.meta?.count
-      if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && page * PAGE_SIZE >= total)) break
+      // `meta.count` may be the page's count rather than a total (the documented examples cannot tell):
+      // only a page that is not full ends the list.
+      if (parsed.data.data.length < PAGE_SIZE) break
+      // Full to the last page read: more may follow, and a partial week must not replace the saved one.
+      if (page === MAX_PAGES) return UNREADABLE
     }
     const before = localDateTime(this.#deps.clock.now(), location.timeZone)
     this.#deps.cache.replaceRange(location.id, from, till, before, events.filter((e) => e.startsAt.slice(0, 10) <= till), this.#deps.clock.now())

@@ -112,7 +112,7 @@ function searchEvents(req: DirectoryRequest, ctx: DirectoryContext, locationId: 
   if (!DAY.test(from)) errors.from = ['Неверный формат даты']
   if (!DAY.test(till)) errors.till = ['Неверный формат даты']
   if (!Number.isInteger(page) || page < 1) errors.page = ['page must be a positive integer']
-  if (!Number.isInteger(count) || count < 1 || count > 200) errors.count = ['count must be 1..200']
+  if (!Number.isInteger(count) || count < 1 || count > 300) errors.count = ['count must be 1..300']
   if (Object.keys(errors).length > 0) return { status: 422, message: 'An error has occurred', errors }
 
   const zone = ctx.store.timeZone(locationId)
@@ -124,7 +124,9 @@ function searchEvents(req: DirectoryRequest, ctx: DirectoryContext, locationId: 
   const slice = all.slice((page - 1) * count, page * count)
   return {
     status: 200,
-    body: { success: true, data: slice.map(({ event, local }) => activityItem(event, local, ctx.store.placesTaken(event))), meta: { count: all.length } }
+    // Every documented example has `meta.count` equal to the items returned: it is answered as the page's
+    // count, so a client that reads it as the total stops early here, as it might against Altegio.
+    body: { success: true, data: slice.map(({ event, local }) => activityItem(event, local, ctx.store.placesTaken(event))), meta: { count: slice.length } }
   }
 }
 
