@@ -403,7 +403,7 @@ export const en = {
     email_invalid: 'Enter a valid email, or leave it empty',
     email_too_long: 'Email is too long',
     birthday_not_date: 'Birthday must be a date',
-    birthday_format: 'Birthday must look like 1990-01-31',
+    birthday_format: 'Birthday must look like 31/01/1990',
     birthday_not_real: 'Birthday is not a real date',
     birthday_range: 'Birthday must be between 1900 and today',
     gender_invalid: 'Gender must be unknown, male or female',
