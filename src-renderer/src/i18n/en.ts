@@ -84,6 +84,12 @@ export const en = {
     hours: '{n} h',
     minutes: '{n} min'
   },
+  date: {
+    pattern: 'dd/mm/yyyy',
+    typeAs: 'Type the day as {pattern}; ↑ and ↓ change it by a day',
+    previous: 'Previous day',
+    next: 'Next day'
+  },
   session: {
     signedIn: 'Signed in',
     signOut: 'Sign out'
@@ -143,8 +149,6 @@ export const en = {
     title: 'Events',
     location: 'Location',
     locationN: 'Location {id}',
-    previous: 'Previous day',
-    next: 'Next day',
     today: 'Today',
     day: 'Day',
     notSignedIn: 'Not signed in',

@@ -82,6 +82,12 @@ export const ru: Catalogue = {
     hours: '{n} ч',
     minutes: '{n} мин'
   },
+  date: {
+    pattern: 'дд.мм.гггг',
+    typeAs: 'Дата в виде {pattern}; ↑ и ↓ меняют её на день',
+    previous: 'Предыдущий день',
+    next: 'Следующий день'
+  },
   session: {
     signedIn: 'Вход выполнен',
     signOut: 'Выйти'
@@ -141,8 +147,6 @@ export const ru: Catalogue = {
     title: 'Занятия',
     location: 'Филиал',
     locationN: 'Филиал {id}',
-    previous: 'Предыдущий день',
-    next: 'Следующий день',
     today: 'Сегодня',
     day: 'День',
     notSignedIn: 'Вход не выполнен',
