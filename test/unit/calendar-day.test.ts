@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { longDay, numericDay, parseDay, stepDay } from '../../src-renderer/src/lib/calendar-day.ts'
+import { dayShape, longDay, numericDay, parseDay, stepDay } from '../../src-renderer/src/lib/calendar-day.ts'
 
 /** Days read and typed in the window's language: day first in both, never the browser's mm/dd/yyyy. */
 describe('calendar days in the window’s language', () => {
@@ -27,6 +27,13 @@ describe('calendar days in the window’s language', () => {
       expect(parseDay(typed), typed).toBeNull()
     }
     expect(parseDay('29.02.2028')).toBe('2028-02-29')
+  })
+
+  it('keep the shape of a day that does not exist, for the form to say so rather than ask for a format', () => {
+    expect(dayShape('31/02/1990')).toBe('1990-02-31')
+    expect(dayShape('1.2.1990')).toBe('1990-02-01')
+    expect(dayShape('soon')).toBeNull()
+    expect(dayShape('06/12/26')).toBeNull()
   })
 
   it('step by a day across months and years, within the bounds given', () => {

@@ -46,21 +46,26 @@ function exists(year: number, month: number, day: number): boolean {
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
 /**
- * The day staff typed, or null when it is no real day. Day first, then month, then a four-digit year,
- * with dots, slashes, dashes or spaces between them in either language (12.06.2026, 12/6/2026,
- * 12 06 2026), or the eight digits alone (12062026); "2026-06-12" is read as written.
+ * What staff typed, as "YYYY-MM-DD" whether or not that day exists, or null when it is not written as a
+ * day at all. Day first, then month, then a four-digit year, with dots, slashes, dashes or spaces between
+ * them in either language (12.06.2026, 12/6/2026, 12 06 2026), or the eight digits alone (12062026);
+ * "2026-06-12" is read as written.
  */
-export function parseDay(text: string): string | null {
+export function dayShape(text: string): string | null {
   const trimmed = text.trim()
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed)
   const dayFirst = /^(\d{1,2})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{4})$/.exec(trimmed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(trimmed)
-  const [year, month, day] = iso
-    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    : dayFirst
-      ? [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])]
-      : [NaN, NaN, NaN]
-  if (!Number.isInteger(year) || !exists(year, month, day)) return null
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`
+  if (iso) return `${iso[1]}-${pad(Number(iso[2]))}-${pad(Number(iso[3]))}`
+  if (dayFirst) return `${dayFirst[3]}-${pad(Number(dayFirst[2]))}-${pad(Number(dayFirst[1]))}`
+  return null
+}
+
+/** The day staff typed, or null when it names no real day (31/04, 29/02 outside a leap year, 12/13). */
+export function parseDay(text: string): string | null {
+  const shape = dayShape(text)
+  if (!shape) return null
+  const [year, month, day] = shape.split('-').map(Number) as [number, number, number]
+  return exists(year, month, day) ? shape : null
 }
 
 /** `day` moved by `n` days, kept within `min`..`max` when they are given. */
