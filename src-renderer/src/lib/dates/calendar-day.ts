@@ -3,7 +3,7 @@
  * browser's: "Fri, 12 June 2026" and 12/06/2026 in English, "пт, 12 июня 2026 г." and 12.06.2026 in
  * Russian. A day is not an instant, so no time zone takes part.
  */
-import { addDays } from './contract.ts'
+import { addDays } from '../contract.ts'
 
 export type DayLanguage = 'en' | 'ru'
 
