@@ -75,7 +75,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     'labels:list': (query) => desk().listLabels(query),
     'locations:mine': () => desk().myLocations(),
     'mode:get': async () => source.info(),
-    'mode:set': ({ mode }) => source.set(mode)
+    'mode:set': ({ mode, language }) => source.set(mode, language)
   }
 
   async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {

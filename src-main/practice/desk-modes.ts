@@ -2,15 +2,16 @@ import { rmSync } from 'node:fs'
 import { systemClock, type Clock } from '../shared/clock.ts'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/index.ts'
 import type { DeskSource } from '../core/desk/desk-source.ts'
-import type { DeskMode, ModeInfo } from '../shared/contract.ts'
+import type { DeskMode, ModeInfo, WindowLanguage } from '../shared/contract.ts'
 import { memoryKeychain } from './memory-keychain.ts'
-import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
+import { PRACTICE_LOCATION, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
 
 
 /**
  * The two desks the app can run: the real one, and a training desk on its own data folder, talking to the
  * practice location with tokens held in memory only. The IPC router asks `current()` on every call, so
  * switching swaps which core the window talks to; the training desk and its server stop on leaving.
+ * The practice studio speaks the window's language: seeded in it, and renamed in place when it changes.
  */
 export interface DeskModes extends DeskSource {
   /** Closes both desks (the training one first) and stops the practice server. */
@@ -34,12 +35,19 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
   const listeners = new Set<(desk: FrontDesk) => void>()
 
   const current = (): FrontDesk => training?.desk ?? options.real
-  const info = (): ModeInfo => (training ? { mode: 'training', practiceLogin: { ...PRACTICE_LOGIN } } : { mode: 'real' })
+  const info = (): ModeInfo =>
+    training ? { mode: 'training', practiceLogin: { ...PRACTICE_LOGIN }, studioLanguage: training.practice.language() } : { mode: 'real' }
 
-  async function startTraining(): Promise<void> {
+  /** The practice location as the training desk's settings hold it: its name and country in `language`. */
+  function practiceSettings(practice: PracticeLocation, language: WindowLanguage) {
+    const { name, country } = PRACTICE_LOCATION[language]
+    return { locationId: practice.locationId, apiBaseUrl: practice.baseUrl, locations: [{ id: practice.locationId, name, country, timeZone: null }] }
+  }
+
+  async function startTraining(language: WindowLanguage): Promise<void> {
     rmSync(options.trainingDir, { recursive: true, force: true })
     const clock = options.clock ?? systemClock
-    const practice = await startPracticeLocation(clock)
+    const practice = await startPracticeLocation(clock, language)
     try {
       const desk = await createFrontDesk({
         log: options.log,
@@ -51,11 +59,7 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
         allowedApiHosts: [new URL(practice.baseUrl).host],
         secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken })
       })
-      await desk.saveSettings({
-        locationId: practice.locationId,
-        apiBaseUrl: practice.baseUrl,
-        locations: [{ id: practice.locationId, name: PRACTICE_LOCATION_NAME, country: 'GB', timeZone: null }]
-      })
+      await desk.saveSettings(practiceSettings(practice, language))
       training = { desk, practice }
     } catch (error) {
       await practice.stop()
@@ -71,11 +75,19 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
     await ending.practice.stop()
   }
 
-  async function set(mode: DeskMode): Promise<ModeInfo> {
+  /** The running studio in `language`; the same bookings, the desk's settings renamed to match. */
+  async function renameTraining(language: WindowLanguage): Promise<void> {
+    if (!training || training.practice.language() === language) return
+    training.practice.setLanguage(language)
+    await training.desk.saveSettings(practiceSettings(training.practice, language))
+  }
+
+  async function set(mode: DeskMode, language?: WindowLanguage): Promise<ModeInfo> {
     // One switch at a time: two quick clicks must not start two practice servers.
     const next = switching.then(async () => {
+      if (mode === 'training' && training && language) return renameTraining(language)
       if ((mode === 'training') === (training !== undefined)) return
-      if (mode === 'training') await startTraining()
+      if (mode === 'training') await startTraining(language ?? 'en')
       else await stopTraining()
       options.log?.(`mode: ${mode}`)
       for (const listener of listeners) listener(current())

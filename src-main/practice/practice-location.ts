@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { systemClock, type Clock } from '../shared/clock.ts'
 import { AltegioSimulator, type Fault } from './simulator/altegio-simulator.ts'
-import { RECEPTIONIST, seedStudio } from './simulator/seed-studio.ts'
+import { RECEPTIONIST, renameStudio, seedStudio, type StudioLanguage } from './simulator/seed-studio.ts'
 
 /** The practice location's id: outside the range Altegio hands out, so it is never a real one. */
 export const PRACTICE_LOCATION_ID = 9_999_001
-export const PRACTICE_LOCATION_NAME = 'Practice studio'
+/** How the desk's settings name the practice location, and whose phones it takes without a country code. */
+export const PRACTICE_LOCATION: Record<StudioLanguage, { name: string; country: string }> = {
+  en: { name: 'Practice studio', country: 'GB' },
+  ru: { name: 'Учебная студия', country: 'RU' }
+}
 /** The sign-in a trainee practises with; shown in Settings while training. */
 export const PRACTICE_LOGIN = { login: RECEPTIONIST.login, password: RECEPTIONIST.password }
 
@@ -28,6 +32,10 @@ export interface PracticeLocation {
   /** Made up for this run; they open nothing but this server. */
   partnerToken: string
   userToken: string
+  /** The language the studio speaks now: its name, classes, staff and labels. */
+  language(): StudioLanguage
+  /** The same studio, with the same bookings, in `language` from now on. */
+  setLanguage(language: StudioLanguage): void
   stop(): Promise<void>
 }
 
@@ -35,12 +43,26 @@ export interface PracticeLocation {
  * A seeded studio (a week of classes, a few hundred clients, one receptionist) served by the Altegio
  * simulator on 127.0.0.1 and a random port, inside the app: training never touches the real account.
  * `clock` is the studio's "now": its today, and where its event search starts (the system's in the app).
+ * `language`: the window's, so a trainee practises with classes and labels named in the language they read.
  */
-export async function startPracticeLocation(clock: Pick<Clock, 'now'> = systemClock): Promise<PracticeLocation> {
+export async function startPracticeLocation(clock: Pick<Clock, 'now'> = systemClock, language: StudioLanguage = 'en'): Promise<PracticeLocation> {
   const partnerToken = `practice-${randomBytes(12).toString('hex')}`
   const userToken = `practice-${randomBytes(12).toString('hex')}`
   const server = await AltegioSimulator.start({ partnerToken, userToken, now: () => clock.now() })
-  seedStudio(server, PRACTICE_LOCATION_ID, clock.now())
+  seedStudio(server, PRACTICE_LOCATION_ID, clock.now(), language)
   server.setFaultPolicy(({ requestNumber }) => practiceFault(requestNumber))
-  return { baseUrl: server.baseUrl, locationId: PRACTICE_LOCATION_ID, partnerToken, userToken, stop: () => server.stop() }
+  let speaks = language
+  return {
+    baseUrl: server.baseUrl,
+    locationId: PRACTICE_LOCATION_ID,
+    partnerToken,
+    userToken,
+    language: () => speaks,
+    setLanguage(next) {
+      if (next === speaks) return
+      renameStudio(server, PRACTICE_LOCATION_ID, next)
+      speaks = next
+    },
+    stop: () => server.stop()
+  }
 }

@@ -37,9 +37,15 @@ export const ListFilterSchema = z
 export const DeskModeSchema = z.enum(['real', 'training'])
 export type DeskMode = z.infer<typeof DeskModeSchema>
 /** What the window is told about the mode; the practice sign-in only while training. */
+/** The window's languages; in training, the practice studio speaks the window's. */
+export const WindowLanguageSchema = z.enum(['en', 'ru'])
+export type WindowLanguage = z.infer<typeof WindowLanguageSchema>
+
 export const ModeInfoSchema = z.strictObject({
   mode: DeskModeSchema,
-  practiceLogin: z.strictObject({ login: z.string(), password: z.string() }).optional()
+  practiceLogin: z.strictObject({ login: z.string(), password: z.string() }).optional(),
+  /** In training: the language the practice studio's names and labels are in. */
+  studioLanguage: WindowLanguageSchema.optional()
 })
 export type ModeInfo = z.infer<typeof ModeInfoSchema>
 
@@ -73,7 +79,7 @@ export const channels = {
   'labels:list': { input: ListLabelsSchema, output: LabelListSchema },
   'locations:mine': { input: none, output: MyLocationsSchema },
   'mode:get': { input: none, output: ModeInfoSchema },
-  'mode:set': { input: z.strictObject({ mode: DeskModeSchema }), output: ModeInfoSchema }
+  'mode:set': { input: z.strictObject({ mode: DeskModeSchema, language: WindowLanguageSchema.optional() }), output: ModeInfoSchema }
 } as const
 
 /** Pushed from the main process to the window, never asked for. */

@@ -64,8 +64,9 @@ async function start(): Promise<void> {
   }
   const desk = await createFrontDesk({ dataDir, allowedApiHosts: policy.allowedApiHosts, log })
   modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
-  // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once.
-  if (!(await desk.tokenStatus()).partner) await modes.set('training')
+  // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once, in
+  // the system's language (the window renames it if staff chose the other one).
+  if (!(await desk.tokenStatus()).partner) await modes.set('training', app.getLocale().toLowerCase().startsWith('ru') ? 'ru' : 'en')
   const router = createIpcRouter(modes, log)
   const main = createMainWindow()
   window = main

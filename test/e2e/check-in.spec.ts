@@ -27,7 +27,7 @@ const WORDS = {
   },
   ru: {
     heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Ждёт входа', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
-    duplicate: 'Уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
+    duplicate: 'Клиент уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
     signedOut: /Никто не вошёл\. Записывать всё равно можно/, heldRow: 'Задержана — ждёт, пока кто-нибудь войдёт', login: 'Логин', password: 'Пароль',
     signIn: 'Войти', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
     whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
@@ -230,7 +230,7 @@ for (const lang of ['en', 'ru'] as const) {
     test('no ids to type: labels chosen by name, the location chosen from the user’s locations', async ({ page }) => {
       await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
       await page.locator(`#event-${YOGA}`).click()
-      for (const idBox of ['Event id', 'Existing client id', 'Tag ids', 'Номер события', 'Номер клиента в Altegio', 'Номера меток']) {
+      for (const idBox of ['Event id', 'Existing client id', 'Tag ids', 'Номер занятия', 'Номер клиента в Altegio', 'Номера меток']) {
         await expect(page.getByLabel(idBox, { exact: true })).toHaveCount(0)
       }
       const labels = page.getByRole('group', { name: w.labels })

@@ -12,7 +12,7 @@ mkdirSync(SHOTS, { recursive: true })
 
 const WORDS = {
   en: { ribbon: 'Training — nothing is sent to Altegio', book: 'Book', settings: 'Settings', newBooking: 'New booking', name: 'First name', phone: 'Phone', slots: 'Slots', submit: 'Book', queue: 'Queue anyway', discard: 'Discard…', cancel: 'Cancel', signOut: 'Sign out', signIn: 'Sign in to Altegio', language: 'Language', outbox: /bookings, newest first/, leave: 'Leave training', failed: 'Failed' },
-  ru: { ribbon: 'Обучение — в Altegio ничего не отправляется', book: 'Запись', settings: 'Настройки', newBooking: 'Новая запись', name: 'Имя', phone: 'Телефон', slots: 'Мест', submit: 'Записать', queue: 'Всё равно поставить в очередь', discard: 'Отменить…', cancel: 'Отмена', signOut: 'Выйти', signIn: 'Вход в Altegio', language: 'Язык', outbox: /записи, сначала новые/, leave: 'Выйти из обучения', failed: 'Ошибка' }
+  ru: { ribbon: 'Обучение — в Altegio ничего не отправляется', book: 'Запись', settings: 'Настройки', newBooking: 'Новая запись', name: 'Имя', phone: 'Телефон', slots: 'Мест', submit: 'Записать', queue: 'Всё равно поставить в очередь', discard: 'Не отправлять…', cancel: 'Отмена', signOut: 'Выйти', signIn: 'Вход в Altegio', language: 'Язык', outbox: /записи, сначала новые/, leave: 'Выйти из обучения', failed: 'Ошибка' }
 } as const
 
 /** Saved under test-results/ only: a test run never changes a tracked file. */
@@ -128,14 +128,14 @@ test('the Resolve dialog passes axe in both languages, switched in Settings; ann
     await expect(page.getByRole('tab', { name: 'Настройки' })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru')
     await page.getByRole('tab', { name: 'Запись' }).click()
-    await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Vera' }) }).getByRole('button', { name: 'Решить…' }).click()
+    await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Vera' }) }).getByRole('button', { name: 'Уточнить…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Получил ли Altegio эту запись?' })
     await expect(dialog).toBeVisible()
     await expectAccessible(page, 'Resolve (Russian)')
     await shot(page, 'resolve-ru')
     await dialog.getByRole('radio', { name: /Запись создана в Altegio/ }).check()
     await dialog.getByRole('button', { name: 'Отметить созданной' }).click()
-    await expect(page.getByTestId('announcements')).toContainText('Запись Vera отправлена')
+    await expect(page.getByTestId('announcements')).toContainText('Vera: запись отправлена')
     // The choice is remembered: a reload comes back in Russian.
     await page.reload()
     await expect(page.getByRole('tab', { name: 'Запись' })).toBeVisible()

@@ -21,7 +21,7 @@ describe('startupText', () => {
   it('reads Russian on a Russian system, with no English but the params and names', () => {
     for (const locale of ['ru', 'ru-RU', 'RU']) {
       const { title, message } = startupText(new StartupError('data_key_missing'), locale)
-      expect(title).toBe('Стойка не может запуститься')
+      expect(title).toBe('Программа не запускается')
       expect(message).toMatch(/^Ключа, защищающего данные клиентов, нет в системном хранилище паролей/)
       expect(message).not.toMatch(/[A-Za-z]/)
     }

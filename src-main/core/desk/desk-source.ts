@@ -1,4 +1,4 @@
-import type { DeskMode, ModeInfo } from '../../shared/contract.ts'
+import type { DeskMode, ModeInfo, WindowLanguage } from '../../shared/contract.ts'
 import type { FrontDesk } from './front-desk.ts'
 import { DeskError } from './desk-error.ts'
 
@@ -9,7 +9,8 @@ import { DeskError } from './desk-error.ts'
 export interface DeskSource {
   current(): FrontDesk
   info(): ModeInfo
-  set(mode: DeskMode): Promise<ModeInfo>
+  /** `language`: the window's; in training, the practice studio's names and labels follow it. */
+  set(mode: DeskMode, language?: WindowLanguage): Promise<ModeInfo>
   /** Called after every switch, with the desk now in use. */
   onSwitch(listener: (desk: FrontDesk) => void): () => void
 }

@@ -120,6 +120,26 @@ export class AltegioSimulator {
     this.users.push({ ...user })
   }
 
+  /** A staff member's new display name; their login and password stay. */
+  renameUser(id: number, name: string): void {
+    for (const user of this.users) if (user.id === id) user.name = name
+  }
+
+  /** A label's new title (its id and colour stay). */
+  renameLabel(locationId: number, id: number, title: string): void {
+    this.store.renameLabel(locationId, id, title)
+  }
+
+  /** An event's new title and staff name (its time, places and records stay). */
+  renameEvent(locationId: number, id: number, title: string, staffName: string): void {
+    this.store.renameEvent(locationId, id, title, staffName)
+  }
+
+  /** The ids of the location's events, in start order. */
+  eventIdsOf(locationId: number): number[] {
+    return this.store.eventsOf(locationId).map((event) => event.id)
+  }
+
   /** A client already in the location's client base, found by the client search. */
   addClient(client: SimClient): void {
     this.store.addClient(client)

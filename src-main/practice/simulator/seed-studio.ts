@@ -4,8 +4,12 @@ import type { SimClient, SimUser } from './types.ts'
 /**
  * Realistic data for a studio: a week of classes from yesterday on (today's 18:00 Evening yoga among
  * them), a few hundred clients with Cyrillic and Latin names and phones with and without the plus, and
- * one receptionist who can sign in. Deterministic: the same seed gives the same studio.
+ * one receptionist who can sign in. Deterministic: the same seed gives the same studio. Its own words
+ * (its name, its classes and who runs them, its labels) are English or Russian, the window's language
+ * in training; the ids, times and places are the same in both.
  */
+
+export type StudioLanguage = 'en' | 'ru'
 
 export const RECEPTIONIST: SimUser = {
   id: 5120041,
@@ -34,6 +38,15 @@ const CLASSES = [
   { time: [19, 30], title: 'Stretch & release', staff: 'Мария Лебедева', capacity: 10, length: 3600 }
 ] as const
 
+/** The Russian studio's names for the same classes, slot by slot, and who runs them. */
+const CLASSES_RU = [
+  { title: 'Утренняя йога', staff: 'Анна Ковальская' },
+  { title: 'Пилатес на ковриках', staff: 'Дмитрий Орлов' },
+  { title: 'Табата', staff: 'Светлана Карпова' },
+  { title: 'Вечерняя йога', staff: 'Анна Ковальская' },
+  { title: 'Растяжка', staff: 'Мария Лебедева' }
+] as const
+
 export const EVENING_YOGA_SLOT = 3
 
 /** The studio's categories: three for records (chosen by name when booking), one for clients. */
@@ -43,6 +56,22 @@ export const STUDIO_LABELS = [
   { id: 3103, title: 'Guest pass', color: '#9333ea', entity: 2 },
   { id: 3201, title: 'VIP', color: '#f59e0b', entity: 1 }
 ] as const
+
+/** The studio's own words in each language: its name, the receptionist's, its labels by id. */
+const STUDIO_WORDS = {
+  en: { location: 'City studio', receptionist: RECEPTIONIST.name, labels: {} as Record<number, string> },
+  ru: {
+    location: 'Студия на Садовой',
+    receptionist: 'Рита Соколова',
+    labels: { 3101: 'Пробное занятие', 3102: 'Оплата на ресепшене', 3103: 'Гостевой визит', 3201: 'VIP' } as Record<number, string>
+  }
+} as const
+
+/** Slot `slot`'s class as the studio names it in `language`. */
+function classWords(slot: number, language: StudioLanguage): { title: string; staff: string } {
+  return language === 'ru' ? CLASSES_RU[slot]! : CLASSES[slot]!
+}
+const labelTitle = (label: (typeof STUDIO_LABELS)[number], language: StudioLanguage): string => STUDIO_WORDS[language].labels[label.id] ?? label.title
 /** The id of a class `day` days from today (0 today, -1 yesterday) in slot `slot`. */
 export const classId = (day: number, slot: number): number => 900000 + (day + 1) * 10 + slot
 
@@ -89,11 +118,11 @@ export function seedClients(count = 320, seed = 7): SimClient[] {
 }
 
 /** Seeds `sim` for location `locationId`, with `today` as the simulator's (and the desk's) today. */
-export function seedStudio(sim: AltegioSimulator, locationId: number, today: Date): void {
+export function seedStudio(sim: AltegioSimulator, locationId: number, today: Date, language: StudioLanguage = 'en'): void {
   sim.addLocation(locationId)
-  sim.setLocationTitle(locationId, 'City studio')
-  sim.addUser(RECEPTIONIST)
-  STUDIO_LABELS.forEach((label) => sim.addLabel({ locationId, ...label }))
+  sim.setLocationTitle(locationId, STUDIO_WORDS[language].location)
+  sim.addUser({ ...RECEPTIONIST, name: STUDIO_WORDS[language].receptionist })
+  STUDIO_LABELS.forEach((label) => sim.addLabel({ locationId, ...label, title: labelTitle(label, language) }))
   const clients = seedClients()
   for (const client of clients) sim.addClient(client)
   const next = seededRandom(11)
@@ -105,8 +134,23 @@ export function seedStudio(sim: AltegioSimulator, locationId: number, today: Dat
       // Today's evening yoga has 7 of 12 taken; the others vary, and Wednesday's HIIT is full.
       const booked = day === 0 && slot === EVENING_YOGA_SLOT ? 7 : slot === 2 && date.getDay() === 3 ? c.capacity : Math.floor(next() * c.capacity * 0.8)
       const bookedBy = attendees(clients, booked, classId(day, slot))
-      sim.addEvent({ locationId, id: classId(day, slot), date, capacity: c.capacity, title: c.title, length: c.length, staffName: c.staff, booked, bookedBy })
+      const { title, staff } = classWords(slot, language)
+      sim.addEvent({ locationId, id: classId(day, slot), date, capacity: c.capacity, title, length: c.length, staffName: staff, booked, bookedBy })
     })
+  }
+}
+
+/**
+ * The seeded studio in `language` from now on: its name, classes, staff and labels renamed in place, so
+ * what was booked there stays booked.
+ */
+export function renameStudio(sim: AltegioSimulator, locationId: number, language: StudioLanguage): void {
+  sim.setLocationTitle(locationId, STUDIO_WORDS[language].location)
+  sim.renameUser(RECEPTIONIST.id, STUDIO_WORDS[language].receptionist)
+  STUDIO_LABELS.forEach((label) => sim.renameLabel(locationId, label.id, labelTitle(label, language)))
+  for (const id of sim.eventIdsOf(locationId)) {
+    const { title, staff } = classWords(id % 10, language)
+    sim.renameEvent(locationId, id, title, staff)
   }
 }
 

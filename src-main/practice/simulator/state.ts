@@ -61,6 +61,11 @@ export class SimState {
     this.labels.push({ ...label })
   }
 
+  /** A label's new title; its id and colour stay. */
+  renameLabel(locationId: number, id: number, title: string): void {
+    for (const label of this.labels) if (label.locationId === locationId && label.id === id) label.title = title
+  }
+
   labelsOf(locationId: number, entity: number): SimLabel[] {
     return this.labels.filter((label) => label.locationId === locationId && (entity === 0 || label.entity === entity)).map((label) => ({ ...label }))
   }
@@ -73,6 +78,12 @@ export class SimState {
   /** Every event of the location, in start order. */
   eventsOf(locationId: number): SimEvent[] {
     return [...this.events.values()].filter((e) => e.locationId === locationId).sort((a, b) => a.date.getTime() - b.date.getTime() || a.id - b.id)
+  }
+
+  /** An event's new title and staff name; its time, places and records stay. */
+  renameEvent(locationId: number, id: number, title: string, staffName: string): void {
+    const event = this.events.get(`${locationId}/${id}`)
+    if (event) Object.assign(event, { title, staffName })
   }
 
   /** A client known before the test (the location's client base); found by phone like any other. */

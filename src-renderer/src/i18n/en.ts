@@ -87,6 +87,12 @@ export const en = {
     hours: '{n} h',
     minutes: '{n} min'
   },
+  date: {
+    pattern: 'dd/mm/yyyy',
+    typeAs: 'Type the day as {pattern}; ↑ and ↓ change it by a day',
+    previous: 'Previous day',
+    next: 'Next day'
+  },
   session: {
     signedIn: 'Signed in',
     signOut: 'Sign out'
@@ -146,8 +152,6 @@ export const en = {
     title: 'Events',
     location: 'Location',
     locationN: 'Location {id}',
-    previous: 'Previous day',
-    next: 'Next day',
     today: 'Today',
     day: 'Day',
     notSignedIn: 'Not signed in',
@@ -420,7 +424,7 @@ export const en = {
     email_invalid: 'Enter a valid email, or leave it empty',
     email_too_long: 'Email is too long',
     birthday_not_date: 'Birthday must be a date',
-    birthday_format: 'Birthday must look like 1990-01-31',
+    birthday_format: 'Birthday must look like 31/01/1990',
     birthday_not_real: 'Birthday is not a real date',
     birthday_range: 'Birthday must be between 1900 and today',
     gender_invalid: 'Gender must be unknown, male or female',

@@ -85,8 +85,10 @@ export function setLanguage(next: Language, remember = true): void {
   }
 }
 
-/** The BCP 47 tag Intl formats with: the system's own when it is the chosen language (en-US stays en-US). */
+/**
+ * The BCP 47 tag Intl formats with: the window's language, never the system's variant of it, so every
+ * date in the window reads one way ("Tuesday 12 June", typed 12/06/2026) on an en-US system too.
+ */
 export function intlLocale(): string {
-  const system = env.navigator?.language
-  return system && systemLanguage(system) === language.value ? system : language.value === 'ru' ? 'ru-RU' : 'en-GB'
+  return language.value === 'ru' ? 'ru-RU' : 'en-GB'
 }
