@@ -10,9 +10,18 @@ import { parseInput, writeOrExplain } from '../desk/input.ts'
 import type { SettingsTable } from '../desk/settings-table.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from './outbox-table.ts'
+import type { PagePart } from './page-query.ts'
+import { OUTBOX_PAGE_MAX, OutboxPageRequestSchema, type OutboxPage, type OutboxPageRequest } from '../../shared/outbox-page.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
+
+/** The window's list unless it names statuses: every booking not yet settled, and the latest sent and discarded. */
+const DEFAULT_LIST: readonly PagePart[] = [
+  { statuses: ACTIVE_STATUSES },
+  { statuses: ['sent'], newest: HISTORY_LIMIT },
+  { statuses: ['discarded'], newest: HISTORY_LIMIT }
+]
 
 export interface BookingsDeps {
   store: OutboxTable
@@ -61,6 +70,11 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
         ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
       ]
       return items.sort(newestFirst)
+    },
+    /** One page of the window's list, newest first (see OutboxPageRequestSchema); refused when the request does not parse. */
+    page(request?: OutboxPageRequest): OutboxPage {
+      const { statuses, before, limit = OUTBOX_PAGE_MAX } = parseInput(OutboxPageRequestSchema, request) ?? {}
+      return store.page(statuses ? [{ statuses }] : DEFAULT_LIST, before, limit)
     },
     retry(id: string): OutboxItem {
       const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retry'))

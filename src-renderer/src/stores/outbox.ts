@@ -1,12 +1,16 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef, triggerRef } from 'vue'
-import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
+import { OUTBOX_PAGE_MAX, OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
 const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
+/** The first page: a few screens of rows, small enough to cross at once. The rest follow in full pages. */
+const FIRST_PAGE = 50
+/** Pages read at most for one list (100,000 bookings at full pages): a bound, not an expected length. */
+const MAX_PAGES = 200
 const time = (iso: string) => new Date(iso).getTime() || 0
 
 /** Every booking in the outbox, newest first, kept live from the main process's change events. */
@@ -21,7 +25,10 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** Bumped when a booking is added or changes status, overall and per class: what the day view and roster reload on. */
   const changes = ref(0)
   const classChanges = reactive(new Map<number, number>())
+  /** The first page is shown (or could not be read). */
   const loaded = ref(false)
+  /** Every page of the list is read: the counts and the filters' counts are the whole outbox's. */
+  const complete = ref(false)
   const loadError = ref<string | null>(null)
   const spoken = new Map<string, OutboxStatus>()
   let started = false
@@ -77,7 +84,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  /** Subscribes first, then loads, so no change between the two is missed. */
+  /**
+   * Subscribes first, then loads, so no change between the two is missed. The first page shows at once;
+   * the rest of the list follows a page at a time, and the counts, filters and look-ups by id are whole
+   * once `complete`. Resolves when the whole list is read (or reading it failed, said in `loadError`).
+   */
   async function start(): Promise<void> {
     if (started) return
     started = true
@@ -86,20 +97,44 @@ export const useOutboxStore = defineStore('outbox', () => {
     } catch {
       loadError.value = t('outbox.unavailable')
     }
-    const result = await settle((api) => api.listBookings(undefined)) // no filter: everything unsettled, recent history
-    if (result.ok) upsertMany(result.value)
-    else loadError.value = result.message
+    // No statuses: everything unsettled, and the recent history.
+    const error = await readPages({}, Infinity, FIRST_PAGE, () => {
+      loaded.value = true
+    })
+    if (error) loadError.value = error
     loaded.value = true
+    complete.value = error === null
   }
 
   /**
    * Loads up to `limit` of the newest bookings in these statuses, for a view whose history is longer than
    * the first load carried (it holds the latest 200 sent and 200 discarded). Resolves to an error or null.
    */
-  async function loadMore(statuses: OutboxStatus[], limit: number): Promise<string | null> {
-    const result = await settle((api) => api.listBookings({ statuses, limit }))
-    if (result.ok) upsertMany(result.value)
-    return result.ok ? null : result.message
+  function loadMore(statuses: OutboxStatus[], limit: number): Promise<string | null> {
+    return readPages({ statuses }, limit, OUTBOX_PAGE_MAX)
+  }
+
+  /**
+   * Reads the list's pages newest first, up to `limit` bookings, merging each as it comes; the first page
+   * holds `first`, the others as many as the contract allows. Between pages the window gets its turn
+   * (input, a frame), so a long outbox never holds it. Resolves to an error message, or null.
+   */
+  async function readPages(filter: { statuses?: OutboxStatus[] }, limit: number, first: number, shown?: () => void): Promise<string | null> {
+    let before: number | undefined
+    for (let page = 0, read = 0; page < MAX_PAGES && read < limit; page++) {
+      if (page > 0) await new Promise((resolve) => setTimeout(resolve, 0))
+      const size = Math.min(page === 0 ? first : OUTBOX_PAGE_MAX, limit - read)
+      const result = await settle((api) => api.listBookings({ ...filter, ...(before === undefined ? {} : { before }), limit: size }))
+      if (!result.ok) return result.message
+      upsertMany(result.value.items)
+      if (page === 0) shown?.()
+      read += result.value.items.length
+      const { next } = result.value
+      // The cursor moves down the list with each page; one that does not would read the same page again.
+      if (next === null || (before !== undefined && next >= before)) break
+      before = next
+    }
+    return null
   }
 
   /** Each action resolves to an error message to show, or null when it worked. */
@@ -126,5 +161,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, discard, resolve, deliverNow }
+  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, discard, resolve, deliverNow }
 })
