@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema } from './booking-schema.ts'
 import { DeliveryStatusSchema } from './delivery-status-schema.ts'
-import { OutboxIdSchema, OutboxItemSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
+import { OutboxIdSchema, OutboxItemSchema, OutboxPageRequestSchema, OutboxPageSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
@@ -12,7 +12,6 @@ import {
   SignedInSchema
 } from './directory-schemas.ts'
 import { ClassRosterQuerySchema, ClassRosterSchema } from './roster-schemas.ts'
-import { OutboxPageRequestSchema, OutboxPageSchema } from './outbox-page.ts'
 import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from './directory-schemas.ts'
 
 /**
@@ -120,6 +119,6 @@ export { addDays, localDateTime, localDay } from './location-time.ts'
 export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
-export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-page.ts'
+export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'
 export type { FrontDeskApi } from './desk-api.ts'
 export { API_GLOBAL } from './desk-api.ts'

@@ -16,7 +16,7 @@
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { STARTUP_API_BASE } from './bench-address.ts'
-import type { OutboxPage } from '../../src-main/shared/outbox-page.ts'
+import type { OutboxPage } from '../../src-main/shared/outbox-item.ts'
 
 const bootMs = performance.now()
 const { values } = parseArgs({
@@ -59,7 +59,7 @@ if (values['split-list']) {
 }
 
 const { createIpcRouter } = await import('../../src-main/ipc/router.ts')
-const { OUTBOX_PAGE_MAX } = await import('../../src-main/shared/outbox-page.ts')
+const { OUTBOX_PAGE_MAX } = await import('../../src-main/shared/outbox-item.ts')
 const router = createIpcRouter(singleDesk(desk))
 t = performance.now()
 let listCount: number

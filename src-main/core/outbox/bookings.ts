@@ -1,7 +1,17 @@
 import type { Clock } from '../../shared/clock.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { BookingRequestSchema } from '../../shared/booking-schema.ts'
-import { AltegioIdSchema, submitBookingSchemaFor, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
+import {
+  AltegioIdSchema,
+  OUTBOX_PAGE_MAX,
+  OutboxPageRequestSchema,
+  submitBookingSchemaFor,
+  type OutboxItem,
+  type OutboxPage,
+  type OutboxPageRequest,
+  type OutboxStatus,
+  type Resolution
+} from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, statusesAllowing, type StaffAction } from '../../shared/outbox-status.ts'
 import { countryOf } from '../../shared/settings-schema.ts'
 import type { Courier } from '../delivery/courier.ts'
@@ -11,7 +21,6 @@ import type { SettingsTable } from '../desk/settings-table.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from './outbox-table.ts'
 import type { PagePart } from './page-query.ts'
-import { OUTBOX_PAGE_MAX, OutboxPageRequestSchema, type OutboxPage, type OutboxPageRequest } from '../../shared/outbox-page.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
