@@ -22,7 +22,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   const items = shallowRef<OutboxItem[]>([])
   const index = new Map<string, OutboxItem>()
   const counts = reactive(Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>)
-  /** Bumped when a booking is added or changes status, overall and per class: what the day view and roster reload on. */
+  /** Bumped when a booking is added or changes status (not when the list is read), overall and per class: what the day view and roster reload on. */
   const changes = ref(0)
   const classChanges = reactive(new Map<number, number>())
   /** The first page is shown (or could not be read). */
@@ -37,13 +37,17 @@ export const useOutboxStore = defineStore('outbox', () => {
   const byId = (id: string | null) => (items.value && id !== null ? index.get(id) : undefined)
   const changesIn = (eventId: number | null) => (eventId === null ? 0 : (classChanges.get(eventId) ?? 0))
 
-  /** Takes `item` in place of `current` in the index and counts; false when it is older news than what is shown. */
-  function take(item: OutboxItem, current: OutboxItem | undefined): boolean {
+  /**
+   * Takes `item` in place of `current` in the index and counts; false when it is older news than what is
+   * shown. A booking read with the list (`read`) is no change: the day view and roster, which the core
+   * answers, have nothing new to reload for it.
+   */
+  function take(item: OutboxItem, current: OutboxItem | undefined, read = false): boolean {
     if (current && time(current.updatedAt) > time(item.updatedAt)) return false
     index.set(item.id, item)
     if (current) counts[current.status] -= 1
     counts[item.status] += 1
-    if (!current || current.status !== item.status) {
+    if (!read && (!current || current.status !== item.status)) {
       changes.value += 1
       classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
     }
@@ -68,9 +72,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     remember(item, quiet)
   }
 
-  /** Many items at once (a list the core answered): merged and sorted once. */
+  /** Many items at once (a page of the list the core answered): merged and sorted once. */
   function upsertMany(incoming: readonly OutboxItem[]): void {
-    for (const item of incoming) if (take(item, index.get(item.id))) remember(item, true)
+    for (const item of incoming) if (take(item, index.get(item.id), true)) remember(item, true)
     const created = new Map([...index.values()].map((item) => [item.id, time(item.createdAt)]))
     items.value = [...index.values()].sort((a, b) => created.get(b.id)! - created.get(a.id)!)
   }
