@@ -93,7 +93,7 @@ function rows(r: Results): Row[] {
       mark(s.listMs.max < TARGETS.firstListMs)
     ])
     if (s.routerListMs) {
-      out.push(['2 start-up', at('2'), `the same through the IPC router (\`outbox:list\`, the contract's checks), p50 / max of ${s.routerListMs.n}`, p50max(s.routerListMs), `< ${TARGETS.firstListMs} ms`, mark(s.routerListMs.max < TARGETS.firstListMs)])
+      out.push(['2 start-up', at('2'), `the same through the IPC router (\`outbox:list\`, every page, the contract's checks), p50 / max of ${s.routerListMs.n}`, p50max(s.routerListMs), `< ${TARGETS.firstListMs} ms`, mark(s.routerListMs.max < TARGETS.firstListMs)])
     }
     out.push(['2 start-up', at('2'), "window's first `deliveryStatus()`, p50", ms(s.statusMs.p50), '', ''])
     out.push([
