@@ -6,6 +6,8 @@ import type { FrontDesk } from '../core/desk/front-desk.ts'
 import { OutboxItemSchema, isVouchedItem } from '../shared/outbox-item.ts'
 import {
   MAX_PAYLOAD_BYTES,
+  OUTBOX_PAGE_MAX,
+  OutboxCursorSchema,
   channels,
   events,
   fieldErrorsOf,
@@ -54,7 +56,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     'booking:move': (move) => desk().moveBooking(move),
     'booking:discard': ({ id }) => desk().discardBooking(id),
     'booking:resolve': (resolution) => desk().resolveBooking(resolution),
-    'outbox:list': (filter) => desk().listBookings(filter),
+    'outbox:list': (request) => desk().listPage(request),
     'outbox:deliver-now': async () => {
       await desk().deliverNow()
       return null
@@ -96,7 +98,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>
       const value = await handler(input.data)
-      const output = ITEM_ANSWERS.has(name) ? checkItems(value) : channels[name].output.safeParse(value)
+      const output = name === 'outbox:list' ? checkPage(value) : ITEM_ANSWERS.has(name) ? checkItems(value) : channels[name].output.safeParse(value)
       if (!output.success) {
         log(`${name}: answer failed its contract`)
         return refuse('internal', 'answer_off_contract')
@@ -138,8 +140,8 @@ function refuse(code: IpcError['code'], reason: ErrorCode, params?: ErrorParams,
   return { ok: false, error: { code, message: reason, ...(params ? { params } : {}), ...(fieldErrors ? { fieldErrors } : {}) } }
 }
 
-/** Channels that answer with an outbox item or a list of them. */
-const ITEM_ANSWERS: ReadonlySet<Channel> = new Set(['outbox:list', 'booking:submit', 'booking:retry', 'booking:update', 'booking:discard', 'booking:resolve'])
+/** Channels that answer with an outbox item. */
+const ITEM_ANSWERS: ReadonlySet<Channel> = new Set(['booking:submit', 'booking:retry', 'booking:update', 'booking:discard', 'booking:resolve'])
 
 /**
  * An answer of outbox items checked against the contract, except items the store already built through
@@ -155,6 +157,15 @@ function checkItems(value: unknown): { success: true; data: unknown } | { succes
     data.push(checked.data)
   }
   return { success: true, data }
+}
+
+/** A page of the outbox list checked against the contract, its items as checkItems checks them. */
+function checkPage(value: unknown): { success: true; data: unknown } | { success: false } {
+  const { items, next, ...rest } = (value ?? {}) as { items?: unknown; next?: unknown }
+  if (Object.keys(rest).length > 0 || !Array.isArray(items) || items.length > OUTBOX_PAGE_MAX) return { success: false }
+  if (next !== null && !OutboxCursorSchema.safeParse(next).success) return { success: false }
+  const checked = checkItems(items)
+  return checked.success ? { success: true, data: { items: checked.data, next } } : checked
 }
 
 /** The payload's size as JSON, or undefined when it is not plain data (cycles, BigInt, functions). */

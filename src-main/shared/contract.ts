@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema } from './booking-schema.ts'
 import { DeliveryStatusSchema } from './delivery-status-schema.ts'
-import { MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxStatusSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
+import { MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxPageRequestSchema, OutboxPageSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
 import { SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
@@ -25,13 +25,6 @@ import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from './director
 
 const none = z.strictObject({}).optional()
 const outboxId = z.strictObject({ id: OutboxIdSchema })
-
-export const ListFilterSchema = z
-  .strictObject({
-    statuses: z.array(OutboxStatusSchema).min(1).max(7).optional(),
-    limit: z.number().int().min(1).max(2000).optional()
-  })
-  .optional()
 
 /** Real: bookings go to the desk's Altegio location. Training: to the practice location inside the app. */
 export const DeskModeSchema = z.enum(['real', 'training'])
@@ -67,7 +60,7 @@ export const channels = {
   'booking:move': { input: MoveBookingSchema, output: OutboxItemSchema },
   'booking:discard': { input: outboxId, output: OutboxItemSchema },
   'booking:resolve': { input: ResolutionSchema, output: OutboxItemSchema },
-  'outbox:list': { input: ListFilterSchema, output: z.array(OutboxItemSchema) },
+  'outbox:list': { input: OutboxPageRequestSchema, output: OutboxPageSchema },
   'outbox:deliver-now': { input: none, output: z.null() },
   'delivery:status': { input: none, output: DeliveryStatusSchema },
   'network:hint': { input: z.strictObject({ online: z.boolean() }), output: z.null() },
@@ -133,5 +126,6 @@ export { addDays, localDateTime, localDay } from './location-time.ts'
 export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
+export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'
 export type { FrontDeskApi } from './desk-api.ts'
 export { API_GLOBAL } from './desk-api.ts'

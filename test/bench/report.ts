@@ -5,7 +5,7 @@ import { mib, ms, percent, seconds } from './stats.ts'
 import type { Startup } from './startup.ts'
 import type { SubmitBreakdown } from './submit-breakdown.ts'
 import type { SubmitLatency } from './submit-latency.ts'
-import type { WindowFigures } from './window-figures.ts'
+import type { OutboxFirstRows, WindowFigures } from './window-figures.ts'
 
 export const TARGETS = {
   submitRatioP99: 2.5,
@@ -18,7 +18,8 @@ export const TARGETS = {
   keyToRowP99Ms: 50,
   interactiveMs: 500,
   frameMaxMs: 50,
-  rendererGzipKiB: 150
+  rendererGzipKiB: 150,
+  outboxFirstRowsMs: 100
 }
 
 export interface Results {
@@ -38,6 +39,7 @@ export interface Results {
   drains: Drain[]
   networkBack?: NetworkBack
   window?: WindowFigures
+  outboxPages?: OutboxFirstRows
 }
 
 type Row = [part: string, load: string, what: string, figure: string, target: string, met: string]
@@ -91,7 +93,7 @@ function rows(r: Results): Row[] {
       mark(s.listMs.max < TARGETS.firstListMs)
     ])
     if (s.routerListMs) {
-      out.push(['2 start-up', at('2'), `the same through the IPC router (\`outbox:list\`, the contract's checks), p50 / max of ${s.routerListMs.n}`, p50max(s.routerListMs), `< ${TARGETS.firstListMs} ms`, mark(s.routerListMs.max < TARGETS.firstListMs)])
+      out.push(['2 start-up', at('2'), `the same through the IPC router (\`outbox:list\`, every page, the contract's checks), p50 / max of ${s.routerListMs.n}`, p50max(s.routerListMs), `< ${TARGETS.firstListMs} ms`, mark(s.routerListMs.max < TARGETS.firstListMs)])
     }
     out.push(['2 start-up', at('2'), "window's first `deliveryStatus()`, p50", ms(s.statusMs.p50), '', ''])
     out.push([
@@ -168,6 +170,21 @@ function rows(r: Results): Row[] {
       `< ${TARGETS.rendererGzipKiB} KiB`,
       mark(w.gzipBytes / 1024 < TARGETS.rendererGzipKiB)
     ])
+  }
+  if (r.outboxPages) {
+    const o = r.outboxPages
+    const rows = `an outbox of ${o.rows.toLocaleString('en')} waiting`
+    out.push([
+      '8 outbox at any size',
+      at('8'),
+      `${rows}: first rows, from the window's first \`outbox:list\` call, p50 / max of ${o.firstRows.n} windows (the median judged)`,
+      p50max(o.firstRows),
+      `< ${TARGETS.outboxFirstRowsMs} ms`,
+      mark(o.firstRows.p50 < TARGETS.outboxFirstRowsMs)
+    ])
+    out.push(['8 outbox at any size', at('8'), `${rows}: of which the first page's answer reaching the page, p50 / max`, p50max(o.firstAnswer), '', ''])
+    out.push(['8 outbox at any size', at('8'), `${rows}: first rows from navigation (as part 7's "shown after"), p50 / max`, p50max(o.fromNavigation), '', ''])
+    out.push(['8 outbox at any size', at('8'), `${rows}: every booking in the list, read a page at a time, from the first call, p50 / max`, p50max(o.allIn), '', ''])
   }
   return out
 }

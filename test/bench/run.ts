@@ -7,7 +7,7 @@
  *
  * --quick shrinks every part (a smoke run of the bench itself); --only runs the parts named
  * (1 submit, 2 start-up and listing, 3 drain, 4 network back, 5 offline client search, 6 look-up cost,
- * 7 the window).
+ * 7 the window, 8 the outbox at any size).
  * Progress goes to stderr, the tables to stdout. --readme also puts the table, as printed, into README.md
  * between its bench markers: README's figures are always a run's own output.
  */
@@ -24,16 +24,16 @@ import { renderMarkdown, type Results } from './report.ts'
 import { measureStartup } from './startup.ts'
 import { measureSubmitBreakdown } from './submit-breakdown.ts'
 import { measureSubmitLatency } from './submit-latency.ts'
-import type { WindowFigures } from './window-figures.ts'
+import type { OutboxFirstRows, WindowFigures } from './window-figures.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, readme: { type: 'boolean', default: false } } })
 const quick = values.quick
-const only = new Set((values.only ?? '1,2,3,4,5,6,7').split(',').map((s) => s.trim()))
+const only = new Set((values.only ?? '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()))
 
 /** Sizes: the full run stays within about eight minutes; each part is bounded on its own. */
 const SIZES = quick
-  ? { submitSamples: 300, submitWarmup: 50, submitRepeats: 1, startupRuns: 2, histories: [1_000, 10_000], outages: 2, realDrain: 30, scaledDrain: 120, scaledRepeats: 1, windowBookings: 20, coldStarts: 2, scrollRows: 1_000 }
-  : { submitSamples: 3000, submitWarmup: 300, submitRepeats: 3, startupRuns: 7, histories: [1_000, 10_000, 100_000], outages: 10, realDrain: 260, scaledDrain: 550, scaledRepeats: 2, windowBookings: 200, coldStarts: 7, scrollRows: 5_000 }
+  ? { submitSamples: 300, submitWarmup: 50, submitRepeats: 1, startupRuns: 2, histories: [1_000, 10_000], outages: 2, realDrain: 30, scaledDrain: 120, scaledRepeats: 1, windowBookings: 20, coldStarts: 2, scrollRows: 1_000, outboxRuns: 2 }
+  : { submitSamples: 3000, submitWarmup: 300, submitRepeats: 3, startupRuns: 7, histories: [1_000, 10_000, 100_000], outages: 10, realDrain: 260, scaledDrain: 550, scaledRepeats: 2, windowBookings: 200, coldStarts: 7, scrollRows: 5_000, outboxRuns: 7 }
 
 const progress = (message: string): void => void process.stderr.write(`[bench] ${message}\n`)
 const began = performance.now()
@@ -91,14 +91,25 @@ if (only.has('6')) {
   }
 }
 
-if (only.has('7')) {
-  begin('7', 'the window in Chromium: building the renderer as the app ships it')
+if (only.has('7') || only.has('8')) {
+  progress('the window in Chromium: building the renderer as the app ships it')
   execFileSync(process.execPath, [resolve(import.meta.dirname, '../../node_modules/electron-vite/bin/electron-vite.js'), 'build'], { stdio: ['ignore', 2, 2] })
+}
+if (only.has('7')) {
+  begin('7', 'the window in Chromium')
   progress(`7 the window: ${SIZES.windowBookings} bookings by key, ${SIZES.coldStarts} cold starts, an outbox of ${SIZES.scrollRows.toLocaleString('en')} scrolled`)
   // window.ts is typed with the end-to-end tests (DOM types), so it is loaded by a path TypeScript does not follow here.
   const windowBench = './window.ts' as string
   const { measureWindow } = (await import(windowBench)) as { measureWindow: (o: { bookings: number; coldStarts: number; scrollRows: number }) => Promise<WindowFigures> }
   results.window = await measureWindow({ bookings: SIZES.windowBookings, coldStarts: SIZES.coldStarts, scrollRows: SIZES.scrollRows })
+}
+
+if (only.has('8')) {
+  begin('8', `the outbox at any size: ${SIZES.outboxRuns} windows opened on ${SIZES.scrollRows.toLocaleString('en')} waiting bookings`)
+  // Typed with the end-to-end tests, as window.ts is.
+  const outboxBench = './window-outbox.ts' as string
+  const { measureOutboxFirstRows } = (await import(outboxBench)) as { measureOutboxFirstRows: (o: { rows: number; runs: number }) => Promise<OutboxFirstRows> }
+  results.outboxPages = await measureOutboxFirstRows({ rows: SIZES.scrollRows, runs: SIZES.outboxRuns })
 }
 
 results.loadAtEnd = load()

@@ -16,6 +16,7 @@
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { STARTUP_API_BASE } from './bench-address.ts'
+import type { OutboxPage } from '../../src-main/shared/outbox-item.ts'
 
 const bootMs = performance.now()
 const { values } = parseArgs({
@@ -58,13 +59,20 @@ if (values['split-list']) {
 }
 
 const { createIpcRouter } = await import('../../src-main/ipc/router.ts')
+const { OUTBOX_PAGE_MAX } = await import('../../src-main/shared/outbox-item.ts')
 const router = createIpcRouter(singleDesk(desk))
 t = performance.now()
 let listCount: number
 if (values['via-router']) {
-  const answer = await router.handle('outbox:list', undefined, { trustedSender: true })
-  if (!answer.ok) throw new Error(`outbox:list refused: ${answer.error.message}`)
-  listCount = (answer.value as unknown[]).length
+  // Every page, as the window reads them: the first and the rest at the contract's largest.
+  listCount = 0
+  for (let before: number | null | undefined; before !== null; ) {
+    const answer = await router.handle('outbox:list', { ...(before === undefined ? {} : { before }), limit: OUTBOX_PAGE_MAX }, { trustedSender: true })
+    if (!answer.ok) throw new Error(`outbox:list refused: ${answer.error.message}`)
+    const page = answer.value as OutboxPage
+    listCount += page.items.length
+    before = page.next
+  }
 } else listCount = (await desk.listBookings()).length
 const listMs = performance.now() - t
 t = performance.now()

@@ -17,3 +17,16 @@ export interface WindowFigures {
   gzipBytes: number
   rawBytes: number
 }
+
+/** The outbox at any size (window-outbox.ts): a window opened on `rows` waiting bookings, timed in the page. */
+export interface OutboxFirstRows {
+  rows: number
+  /** The window's first `outbox:list` call → the first row in the list. */
+  firstRows: Summary
+  /** The window's first `outbox:list` call → its answer in the page (the first page's crossing). */
+  firstAnswer: Summary
+  /** Navigation → the first row in the list (what part 7 prints as "shown after"). */
+  fromNavigation: Summary
+  /** The window's first `outbox:list` call → every booking in the list (read a page at a time). */
+  allIn: Summary
+}

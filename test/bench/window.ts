@@ -35,13 +35,13 @@ export async function measureWindow(options: { bookings: number; coldStarts: num
 }
 
 /** A desk set up as staff leave it: tokens saved, the location chosen, Altegio at the simulator. */
-async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliver = true): Promise<FrontDesk> {
+export async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliver = true): Promise<FrontDesk> {
   const desk = await createFrontDesk({ dataDir, apiBaseUrl: sim.baseUrl, allowedApiHosts: TEST_ALLOWED_HOSTS, secrets: memoryKeychain(savedTokens()), autoDeliver })
   await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Bench studio', country: null, timeZone: null }] })
   return desk
 }
 
-async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>): Promise<T> {
+export async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>): Promise<T> {
   const site = await serveDirectory(RENDERER_DIR)
   const context = await browser.newContext({ viewport: playwrightConfig.use?.viewport ?? { width: 1280, height: 800 } })
   // Every locator step fails within its bound rather than Playwright's default of none for actions.
@@ -59,6 +59,7 @@ async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Pag
       router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(site.url) })
     )
     await page.addInitScript({ path: SHIM_FILE })
+    await page.addInitScript(ASK_WATCHER)
     unsubscribe = router.subscribe((event, payload) => {
       page
         .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)
@@ -137,6 +138,8 @@ async function measureScroll(browser: Browser, rows: number): Promise<Pick<Windo
   try {
     return await withWindow(browser, desk, async (page) => {
       const listShownMs = await within(LIST_MS, `an outbox of ${rows} bookings shown`, page.evaluate(() => (window as unknown as BenchWindow).__bench.listShown))
+      // The list is read a page at a time: scrolled once every booking is in it.
+      await within(LIST_MS, `an outbox of ${rows} bookings all in the list`, page.evaluate((n) => (window as unknown as BenchWindow).__bench.listHolds(n), rows))
       const result = await within(LIST_MS, `scrolling an outbox of ${rows} bookings`, page.evaluate(() => (window as unknown as BenchWindow).__bench.scroll()))
       return { scrollRows: rows, listShownMs, frames: summarize(result.frames), framesOver50: result.frames.filter((f) => f > 50).length, longAnimationFrames: result.long }
     })
@@ -164,12 +167,12 @@ function rendererSize(): Pick<WindowFigures, 'gzipBytes' | 'rawBytes'> {
  * Bounds on each step, so a window that no longer does what the bench expects stops the run with the step's
  * name instead of hanging; generous beside the targets (tens of milliseconds) for a loaded machine.
  */
-const STEP_MS = 20_000
+export const STEP_MS = 20_000
 const FAILURE_SHOT = 'test-results/bench-window-failure.png'
 /** Showing and scrolling the 5,000-row outbox, which took tens of seconds when every row was rendered. */
-const LIST_MS = 180_000
+export const LIST_MS = 180_000
 
-async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+export async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the window bench: "${step}" did not finish within ${ms / 1000} s`)), ms)
@@ -196,15 +199,32 @@ function letters(i: number): string {
   return out
 }
 
-interface BenchWindow {
+export interface BenchWindow {
   __bench: {
     armRow(name: string): void
     rowShown: Promise<number>
     formReady: Promise<{ firstPaint: number; interactive: number }>
     listShown: Promise<number>
+    /** When the window first asked for the outbox list (its first `outbox:list` call), by the page's clock. */
+    listAsked?: number
+    /** When the answer to that first call reached the page. */
+    listAnswered?: number
+    /** Resolves, by the page's clock, once the outbox list holds `n` bookings (its rows' aria-setsize). */
+    listHolds(n: number): Promise<number>
     scroll(): Promise<{ frames: number[]; long: number }>
   }
 }
+
+/** Runs after the preload shim: notes when the window first asks the core for its outbox list. */
+const ASK_WATCHER = `(() => {
+  const invoke = window.__frontDeskInvoke
+  if (typeof invoke !== 'function') throw new Error('the bench found no IPC binding to watch')
+  window.__frontDeskInvoke = function (channel, payload) {
+    if (channel !== 'outbox:list' || window.__bench.listAsked !== undefined) return invoke.call(this, channel, payload)
+    window.__bench.listAsked = performance.now()
+    return invoke.call(this, channel, payload).then((answer) => { window.__bench.listAnswered = performance.now(); return answer })
+  }
+})()`
 
 /**
  * Runs in the page before its own scripts. Everything is timed with the page's clock (performance.now(),
@@ -231,6 +251,8 @@ const WATCHERS = `(() => {
       whenTrue(() => { const b = document.querySelector('form.booking__form button[type=submit]'); return b && !b.disabled ? performance.now() : undefined })
     ]).then(([firstPaint, interactive]) => ({ firstPaint, interactive })),
     listShown: whenTrue(() => (outboxList()?.children.length ?? 0) > 0 ? performance.now() : undefined),
+    listAsked: undefined,
+    listHolds: (n) => whenTrue(() => Number(outboxList()?.firstElementChild?.getAttribute('aria-setsize')) >= n ? performance.now() : undefined),
     rowShown: Promise.resolve(NaN),
     // The newest booking is the list's first row: its heading is compared, not the whole list's text.
     armRow(name) {

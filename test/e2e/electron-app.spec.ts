@@ -43,7 +43,7 @@ test.describe('the Electron app', () => {
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
 
       const listed = await window.evaluate(() => (window as unknown as { frontDesk: { listBookings(): Promise<unknown> } }).frontDesk.listBookings())
-      expect(listed).toEqual({ ok: true, value: [] })
+      expect(listed).toEqual({ ok: true, value: { items: [], next: null } })
     } finally {
       await app.close()
       rmSync(userData, { recursive: true, force: true })

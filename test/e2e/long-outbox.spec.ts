@@ -5,9 +5,10 @@ import { SHOTS, openSession, outboxRow, type DeskSession } from './support/desk-
 import { AxeBuilder } from '@axe-core/playwright'
 
 /**
- * After a long outage hundreds of bookings wait. The outbox renders only the rows near its view; to staff
- * and screen readers it is still the whole list: every row is reached by scrolling, the list says how
- * many it holds, and a row holding focus stays while the list scrolls.
+ * After a long outage hundreds of bookings wait. The window reads them a page at a time (the first 50 at
+ * once, the rest after) and renders only the rows near its view; to staff and screen readers it is still
+ * the whole list: every row, those of later pages too, is reached by scrolling, the list says how many it
+ * holds, and a row holding focus stays while the list scrolls.
  */
 mkdirSync(SHOTS, { recursive: true })
 

@@ -74,7 +74,7 @@ describe('the outbox in memory and its WAL', () => {
       const listed = async () => {
         const answer = await router.handle('outbox:list', undefined, { trustedSender: true })
         expect(answer.ok).toBe(true)
-        return (answer as { value: { id: string; status: string; request: { client: object } }[] }).value
+        return (answer as { value: { items: { id: string; status: string; request: { client: object } }[] } }).value.items
       }
       await desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request: booking() })
       const [fresh, fromDisk] = await listed()

@@ -61,7 +61,7 @@ describe('the Electron shell', () => {
   it("serves the app's own top frame, and refuses other senders and frames", async () => {
     const contents = window.webContents
     const fromApp = { sender: contents, senderFrame: contents.mainFrame }
-    expect(await handlers.get('outbox:list')!(fromApp, undefined)).toEqual({ ok: true, value: [] })
+    expect(await handlers.get('outbox:list')!(fromApp, undefined)).toEqual({ ok: true, value: { items: [], next: null } })
 
     const subFrame = { url: contents.mainFrame.url }
     const refusals = [

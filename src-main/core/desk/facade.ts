@@ -46,6 +46,7 @@ export function deskFacade(parts: DeskParts): FrontDesk {
     myLocations: () => directory.myLocations(),
     submitBooking: async (booking) => bookings.submit(booking),
     listBookings: async (filter) => bookings.list(filter),
+    listPage: async (request) => bookings.page(request),
     retryBooking: async (id) => bookings.retry(id),
     updateBooking: async (id, request) => bookings.update(id, request),
     moveBooking: async (move) => bookings.move(move),

@@ -19,7 +19,7 @@ import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
-import type { DeliveryError, MoveBooking, OutboxItem, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
+import type { DeliveryError, MoveBooking, OutboxItem, OutboxPage, OutboxPageRequest, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
 import { DEFAULT_API_BASE, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
 import { bindSessionToAddress, settingsSaver } from './address-session.ts'
 import { StartupError } from './desk-error.ts'
@@ -83,6 +83,8 @@ export interface FrontDesk extends Directory {
   submitBooking(b: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem>
   /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
   listBookings(filter?: { statuses?: OutboxStatus[]; limit?: number }): Promise<OutboxItem[]>
+  /** One page of the window's list, newest first, and where the next begins (see OutboxPageRequestSchema). */
+  listPage(request?: OutboxPageRequest): Promise<OutboxPage>
   retryBooking(id: string): Promise<OutboxItem>
   updateBooking(id: string, request: BookingRequest): Promise<OutboxItem>
   /** To another class of its location, one the desk has listed; only while it is certainly not in Altegio. */

@@ -1,7 +1,18 @@
 import type { Clock } from '../../shared/clock.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { BookingRequestSchema } from '../../shared/booking-schema.ts'
-import { AltegioIdSchema, MoveBookingSchema, submitBookingSchemaFor, type OutboxItem, type OutboxStatus, type Resolution } from '../../shared/outbox-item.ts'
+import {
+  AltegioIdSchema,
+  MoveBookingSchema,
+  OUTBOX_PAGE_MAX,
+  OutboxPageRequestSchema,
+  submitBookingSchemaFor,
+  type OutboxItem,
+  type OutboxPage,
+  type OutboxPageRequest,
+  type OutboxStatus,
+  type Resolution
+} from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, statusesAllowing, type StaffAction } from '../../shared/outbox-status.ts'
 import { countryOf } from '../../shared/settings-schema.ts'
 import type { Courier } from '../delivery/courier.ts'
@@ -10,9 +21,17 @@ import { parseInput, writeOrExplain } from '../desk/input.ts'
 import type { SettingsTable } from '../desk/settings-table.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from './outbox-table.ts'
+import type { PagePart } from './page-query.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
+
+/** The window's list unless it names statuses: every booking not yet settled, and the latest sent and discarded. */
+const DEFAULT_LIST: readonly PagePart[] = [
+  { statuses: ACTIVE_STATUSES },
+  { statuses: ['sent'], newest: HISTORY_LIMIT },
+  { statuses: ['discarded'], newest: HISTORY_LIMIT }
+]
 
 export interface BookingsDeps {
   store: OutboxTable
@@ -64,6 +83,11 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
         ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
       ]
       return items.sort(newestFirst)
+    },
+    /** One page of the window's list, newest first (see OutboxPageRequestSchema); refused when the request does not parse. */
+    page(request?: OutboxPageRequest): OutboxPage {
+      const { statuses, before, limit = OUTBOX_PAGE_MAX } = parseInput(OutboxPageRequestSchema, request) ?? {}
+      return store.page(statuses ? [{ statuses }] : DEFAULT_LIST, before, limit)
     },
     retry(id: string): OutboxItem {
       const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retry'))

@@ -79,7 +79,11 @@ export class OutboxStatements {
 
   /** The items whose `seq` the query selects, in its order: only rows not opened before are read and opened. */
   protected bySeq(sql: string, ...params: SQLInputValue[]): OutboxItem[] {
-    const seqs = (this.statement(sql).all(...params) as { seq: number }[]).map((row) => row.seq)
+    return this.itemsOf((this.statement(sql).all(...params) as { seq: number }[]).map((row) => row.seq))
+  }
+
+  /** The items of these rows, in this order, leaving out rows gone or unreadable. */
+  protected itemsOf(seqs: readonly number[]): OutboxItem[] {
     const missing = seqs.filter((seq) => this.cache.get(seq) === undefined)
     if (missing.length > 0) this.many('SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(missing))
     return seqs.map((seq) => this.cache.get(seq)).filter((item) => item !== undefined)

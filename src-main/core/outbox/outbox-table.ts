@@ -3,6 +3,7 @@ import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
 import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
+import { pageQuery, type PagePart } from './page-query.ts'
 
 /**
  * Each event's first queued item, unless an item of that event is in flight: items for one event leave
@@ -77,6 +78,16 @@ export class OutboxTable extends OutboxStatements {
     const statuses = filter.statuses ?? OUTBOX_STATUSES
     // Which rows, from the (status, seq) index alone; only those not opened before are read and opened.
     return this.bySeq(`SELECT seq FROM outbox WHERE status IN (${quoted(statuses)}) ORDER BY seq DESC LIMIT ?`, filter.limit ?? -1)
+  }
+
+  /**
+   * One page of the list, newest first by `seq`: at most `limit` rows of `parts` below the cursor
+   * `before`, and the cursor the next page starts from (null when no row remains).
+   */
+  page(parts: readonly PagePart[], before: number | undefined, limit: number): { items: OutboxItem[]; next: number | null } {
+    const rows = this.statement(pageQuery(parts)).all({ before: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 }) as { seq: number }[]
+    const seqs = rows.slice(0, limit).map((row) => row.seq)
+    return { items: this.itemsOf(seqs), next: rows.length > limit ? seqs[seqs.length - 1]! : null }
   }
 
   /** Queued items whose time has come and that are first in line for their event, in submission order. */

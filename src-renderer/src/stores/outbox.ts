@@ -1,12 +1,16 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef, triggerRef } from 'vue'
-import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
+import { OUTBOX_PAGE_MAX, OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
 const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
+/** The first page: a few screens of rows, small enough to cross at once. The rest follow in full pages. */
+const FIRST_PAGE = 50
+/** Pages read at most for one list (100,000 bookings at full pages): a bound, not an expected length. */
+const MAX_PAGES = 200
 const time = (iso: string) => new Date(iso).getTime() || 0
 
 /** Every booking in the outbox, newest first, kept live from the main process's change events. */
@@ -18,10 +22,13 @@ export const useOutboxStore = defineStore('outbox', () => {
   const items = shallowRef<OutboxItem[]>([])
   const index = new Map<string, OutboxItem>()
   const counts = reactive(Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>)
-  /** Bumped when a booking is added or changes status, overall and per class: what the day view and roster reload on. */
+  /** Bumped when a booking is added or changes status (not when the list is read), overall and per class: what the day view and roster reload on. */
   const changes = ref(0)
   const classChanges = reactive(new Map<number, number>())
+  /** The first page is shown (or could not be read). */
   const loaded = ref(false)
+  /** Every page of the list is read: the counts and the filters' counts are the whole outbox's. */
+  const complete = ref(false)
   const loadError = ref<string | null>(null)
   const spoken = new Map<string, OutboxStatus>()
   let started = false
@@ -30,13 +37,17 @@ export const useOutboxStore = defineStore('outbox', () => {
   const byId = (id: string | null) => (items.value && id !== null ? index.get(id) : undefined)
   const changesIn = (eventId: number | null) => (eventId === null ? 0 : (classChanges.get(eventId) ?? 0))
 
-  /** Takes `item` in place of `current` in the index and counts; false when it is older news than what is shown. */
-  function take(item: OutboxItem, current: OutboxItem | undefined): boolean {
+  /**
+   * Takes `item` in place of `current` in the index and counts; false when it is older news than what is
+   * shown. A booking read with the list (`read`) is no change: the day view and roster, which the core
+   * answers, have nothing new to reload for it.
+   */
+  function take(item: OutboxItem, current: OutboxItem | undefined, read = false): boolean {
     if (current && time(current.updatedAt) > time(item.updatedAt)) return false
     index.set(item.id, item)
     if (current) counts[current.status] -= 1
     counts[item.status] += 1
-    if (!current || current.status !== item.status) {
+    if (!read && (!current || current.status !== item.status)) {
       changes.value += 1
       classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
     }
@@ -61,9 +72,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     remember(item, quiet)
   }
 
-  /** Many items at once (a list the core answered): merged and sorted once. */
+  /** Many items at once (a page of the list the core answered): merged and sorted once. */
   function upsertMany(incoming: readonly OutboxItem[]): void {
-    for (const item of incoming) if (take(item, index.get(item.id))) remember(item, true)
+    for (const item of incoming) if (take(item, index.get(item.id), true)) remember(item, true)
     const created = new Map([...index.values()].map((item) => [item.id, time(item.createdAt)]))
     items.value = [...index.values()].sort((a, b) => created.get(b.id)! - created.get(a.id)!)
   }
@@ -77,7 +88,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  /** Subscribes first, then loads, so no change between the two is missed. */
+  /**
+   * Subscribes first, then loads, so no change between the two is missed. The first page shows at once;
+   * the rest of the list follows a page at a time, and the counts, filters and look-ups by id are whole
+   * once `complete`. Resolves when the whole list is read (or reading it failed, said in `loadError`).
+   */
   async function start(): Promise<void> {
     if (started) return
     started = true
@@ -86,20 +101,44 @@ export const useOutboxStore = defineStore('outbox', () => {
     } catch {
       loadError.value = t('outbox.unavailable')
     }
-    const result = await settle((api) => api.listBookings(undefined)) // no filter: everything unsettled, recent history
-    if (result.ok) upsertMany(result.value)
-    else loadError.value = result.message
+    // No statuses: everything unsettled, and the recent history.
+    const error = await readPages({}, Infinity, FIRST_PAGE, () => {
+      loaded.value = true
+    })
+    if (error) loadError.value = error
     loaded.value = true
+    complete.value = error === null
   }
 
   /**
    * Loads up to `limit` of the newest bookings in these statuses, for a view whose history is longer than
    * the first load carried (it holds the latest 200 sent and 200 discarded). Resolves to an error or null.
    */
-  async function loadMore(statuses: OutboxStatus[], limit: number): Promise<string | null> {
-    const result = await settle((api) => api.listBookings({ statuses, limit }))
-    if (result.ok) upsertMany(result.value)
-    return result.ok ? null : result.message
+  function loadMore(statuses: OutboxStatus[], limit: number): Promise<string | null> {
+    return readPages({ statuses }, limit, OUTBOX_PAGE_MAX)
+  }
+
+  /**
+   * Reads the list's pages newest first, up to `limit` bookings, merging each as it comes; the first page
+   * holds `first`, the others as many as the contract allows. Between pages the window gets its turn
+   * (input, a frame), so a long outbox never holds it. Resolves to an error message, or null.
+   */
+  async function readPages(filter: { statuses?: OutboxStatus[] }, limit: number, first: number, shown?: () => void): Promise<string | null> {
+    let before: number | undefined
+    for (let page = 0, read = 0; page < MAX_PAGES && read < limit; page++) {
+      if (page > 0) await new Promise((resolve) => setTimeout(resolve, 0))
+      const size = Math.min(page === 0 ? first : OUTBOX_PAGE_MAX, limit - read)
+      const result = await settle((api) => api.listBookings({ ...filter, ...(before === undefined ? {} : { before }), limit: size }))
+      if (!result.ok) return result.message
+      upsertMany(result.value.items)
+      if (page === 0) shown?.()
+      read += result.value.items.length
+      const { next } = result.value
+      // The cursor moves down the list with each page; one that does not would read the same page again.
+      if (next === null || (before !== undefined && next >= before)) break
+      before = next
+    }
+    return null
   }
 
   /** Each action resolves to an error message to show, or null when it worked. */
@@ -132,5 +171,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, deliverNow }
+  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, deliverNow }
 })
