@@ -4,7 +4,7 @@ import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/
 import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { DeskMode, ModeInfo } from '../shared/contract.ts'
 import { memoryKeychain } from './memory-keychain.ts'
-import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
+import { PRACTICE_LOCATION_NAME, PRACTICE_LOGIN, PRACTICE_STAFF_NAME, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
 
 
 /**
@@ -49,7 +49,9 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
         apiBaseUrl: practice.baseUrl,
         // The practice studio on this computer: allowed here, by the app itself, never through the window.
         allowedApiHosts: [new URL(practice.baseUrl).host],
-        secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken })
+        secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken }),
+        // Its user token is the practice receptionist's: bookings made in training say so.
+        signedInAs: PRACTICE_STAFF_NAME
       })
       await desk.saveSettings({
         locationId: practice.locationId,

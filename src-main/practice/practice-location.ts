@@ -8,6 +8,8 @@ export const PRACTICE_LOCATION_ID = 9_999_001
 export const PRACTICE_LOCATION_NAME = 'Practice studio'
 /** The sign-in a trainee practises with; shown in Settings while training. */
 export const PRACTICE_LOGIN = { login: RECEPTIONIST.login, password: RECEPTIONIST.password }
+/** Who a training desk is signed in as from its start: the practice receptionist, as her sign-in answers. */
+export const PRACTICE_STAFF_NAME = RECEPTIONIST.name
 
 /**
  * Booking sends in practice meet the failures a desk meets for real, in a fixed rhythm so a trainee sees

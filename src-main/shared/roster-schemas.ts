@@ -34,6 +34,8 @@ export const RosterEntrySchema = z.object({
   recordId: z.string().optional(),
   /** This desk's outbox item, when the desk made the booking. */
   bookingId: z.string().optional(),
+  /** Who at this desk booked it, when someone was signed in by name. */
+  bookedBy: z.string().optional(),
   /** Altegio's attendance: 1 came, 2 confirmed, 0 expected, -1 did not come. */
   attendance: z.number().int().optional()
 })
