@@ -37,7 +37,9 @@ export const RosterEntrySchema = z.object({
   /** Who at this desk booked it, when someone was signed in by name. */
   bookedBy: z.string().optional(),
   /** Altegio's attendance: 1 came, 2 confirmed, 0 expected, -1 did not come. */
-  attendance: z.number().int().optional()
+  attendance: z.number().int().optional(),
+  /** When Altegio created the record (ISO 8601), when its answer says. */
+  createdAt: z.string().optional()
 })
 export type RosterEntry = z.infer<typeof RosterEntrySchema>
 

@@ -84,7 +84,8 @@ export function mergeRoster(records: ClassRecord[], desk: OutboxItem[]): RosterE
     ...(r.clientId ? { clientId: r.clientId } : {}),
     slots: r.slots,
     recordId: r.recordId,
-    ...(r.attendance !== undefined ? { attendance: r.attendance } : {})
+    ...(r.attendance !== undefined ? { attendance: r.attendance } : {}),
+    ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {})
   }))
   const ownRecord = new Map(desk.filter((i) => i.recordId).map((i) => [i.recordId!, i]))
   for (const entry of entries) {
