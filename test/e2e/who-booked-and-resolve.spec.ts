@@ -73,6 +73,9 @@ test('an unconfirmed booking is settled from the class’s list: its record is o
   await expect(offered).toContainText('Vera')
   await expect(offered).toContainText(`#${record.id}`)
   await expect(offered).toContainText('same phone, same name, made after the desk sent this booking')
+  // Saying none of them is it turns to sending it again; picking the record turns back.
+  await list.getByRole('button', { name: 'None of these is this booking' }).click()
+  await expect(dialog.getByRole('radio', { name: /Send it again/ })).toBeChecked()
   await offered.getByRole('button', { name: `This is it (#${record.id})` }).click()
   await expect(dialog.getByRole('radio', { name: /It was created in Altegio/ })).toBeChecked()
   await expect(dialog.getByLabel(/Altegio record id/)).toHaveValue(String(record.id))
