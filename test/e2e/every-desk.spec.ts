@@ -58,8 +58,9 @@ for (const lang of ['en', 'ru'] as const) {
       const list = page.getByRole('list', { name: w.outbox })
       const row = list.getByRole('listitem').first()
       await expect(row).toContainText(w.failed, { timeout: 15_000 })
-      // Training is signed in as its practice receptionist, and its bookings say so.
+      // Training is signed in as its practice receptionist, the header and its bookings say so.
       await expect(row.getByTestId('row-staff')).toContainText(PRACTICE_STAFF_NAME)
+      await expect(page.getByRole('banner').getByText(PRACTICE_STAFF_NAME, { exact: true })).toBeVisible()
       await expectAccessible(page, 'Book (form and outbox)')
       await shot(page, `book-outbox-${lang}`)
 

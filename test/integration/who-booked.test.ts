@@ -64,8 +64,10 @@ afterEach(async () => {
 
 describe('who booked', () => {
   it('names the signed-in staff member on the booking and its roster row, across a restart, sealed in the files and absent from the log', async () => {
+    expect(await desk.tokenStatus()).toEqual({ partner: true, user: false })
     const { name } = await desk.login({ login: STAFF.login, password: STAFF.password })
     expect(name).toBe(STAFF.name)
+    expect(await desk.tokenStatus()).toEqual({ partner: true, user: true, staffName: STAFF.name })
     const first = await book('Vera')
     expect(first.staff).toEqual({ name: STAFF.name })
     await desk.deliverNow()
@@ -79,6 +81,7 @@ describe('who booked', () => {
 
     await desk.close()
     desk = await open()
+    expect(await desk.tokenStatus()).toEqual({ partner: true, user: true, staffName: STAFF.name })
     expect((await desk.listBookings()).find((item) => item.id === first.id)?.staff).toEqual({ name: STAFF.name })
     // The sign-in outlives a restart, and so does its name.
     expect((await book('Wanda')).staff).toEqual({ name: STAFF.name })
@@ -108,10 +111,12 @@ describe('who booked', () => {
     await desk.login({ login: STAFF.login, password: STAFF.password })
     expect((await book('Vera')).staff).toEqual({ name: STAFF.name })
     await desk.logout()
+    expect(await desk.tokenStatus()).toEqual({ partner: true, user: false })
     expect((await book('Wanda')).staff).toBeUndefined()
 
     await desk.login({ login: STAFF.login, password: STAFF.password })
     await desk.saveTokens({ userToken: USER_TOKEN })
+    expect(await desk.tokenStatus()).toEqual({ partner: true, user: true })
     const byHand = await book('Xenia')
     expect(byHand.staff).toBeUndefined()
     await desk.close()

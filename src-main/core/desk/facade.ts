@@ -21,7 +21,7 @@ export interface DeskParts {
   connectivity: Connectivity
   listeners: Set<(item: OutboxItem) => void>
   /** Who is signed in by name; tokens saved or cleared by hand name nobody. */
-  staff: Pick<StaffSession, 'ended'>
+  staff: Pick<StaffSession, 'ended' | 'current'>
   /** Checked against the API host policy, then saved; a new address ends the sign-in. */
   saveSettings(changes: unknown): Promise<Settings>
   close(): Promise<void>
@@ -39,7 +39,11 @@ export function deskFacade(parts: DeskParts): FrontDesk {
       if (parsed.userToken !== undefined) parts.staff.ended()
       bookings.releaseHeld()
     },
-    tokenStatus: () => vault.status(),
+    async tokenStatus() {
+      const status = await vault.status()
+      const staff = parts.staff.current()
+      return status.user && staff ? { ...status, staffName: staff.name } : status
+    },
     async clearTokens() {
       await vault.clear()
       parts.staff.ended()
