@@ -4,7 +4,7 @@ import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../core/
 import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { DeskMode, ModeInfo, WindowLanguage } from '../shared/contract.ts'
 import { memoryKeychain } from './memory-keychain.ts'
-import { PRACTICE_LOCATION, PRACTICE_LOGIN, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
+import { PRACTICE_LOCATION, PRACTICE_LOGIN, practiceStaffName, startPracticeLocation, type PracticeLocation } from './practice-location.ts'
 
 
 /**
@@ -57,7 +57,9 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
         apiBaseUrl: practice.baseUrl,
         // The practice studio on this computer: allowed here, by the app itself, never through the window.
         allowedApiHosts: [new URL(practice.baseUrl).host],
-        secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken })
+        secrets: memoryKeychain({ 'partner-token': practice.partnerToken, 'user-token': practice.userToken }),
+        // Its user token is the practice receptionist's: bookings made in training say so.
+        signedInAs: practiceStaffName(language)
       })
       await desk.saveSettings(practiceSettings(practice, language))
       training = { desk, practice }

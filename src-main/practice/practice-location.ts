@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { systemClock, type Clock } from '../shared/clock.ts'
 import { AltegioSimulator, type Fault } from './simulator/altegio-simulator.ts'
-import { RECEPTIONIST, renameStudio, seedStudio, type StudioLanguage } from './simulator/seed-studio.ts'
+import { RECEPTIONIST, receptionistName, renameStudio, seedStudio, type StudioLanguage } from './simulator/seed-studio.ts'
 
 /** The practice location's id: outside the range Altegio hands out, so it is never a real one. */
 export const PRACTICE_LOCATION_ID = 9_999_001
@@ -12,6 +12,8 @@ export const PRACTICE_LOCATION: Record<StudioLanguage, { name: string; country: 
 }
 /** The sign-in a trainee practises with; shown in Settings while training. */
 export const PRACTICE_LOGIN = { login: RECEPTIONIST.login, password: RECEPTIONIST.password }
+/** Who a training desk is signed in as from its start: the practice receptionist, as her sign-in answers. */
+export const practiceStaffName = (language: StudioLanguage): string => receptionistName(language)
 
 /**
  * Booking sends in practice meet the failures a desk meets for real, in a fixed rhythm so a trainee sees

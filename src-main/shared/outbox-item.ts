@@ -65,12 +65,23 @@ export const BookedClassSchema = z.object({
 })
 export type BookedClass = z.infer<typeof BookedClassSchema>
 
+/**
+ * The staff member who did something at the desk, by the name Altegio gave at their sign-in. Personal
+ * data: sealed at rest, never logged. Absent when nobody was signed in by name (tokens saved by hand,
+ * or Altegio refused the sign-in): then nothing is said rather than a guess. Every action staff take
+ * (a booking now; a check-in mark or a cancellation as they come) carries it under the same key, `staff`.
+ */
+export const StaffSignatureSchema = z.object({ name: z.string().min(1).max(255) })
+export type StaffSignature = z.infer<typeof StaffSignatureSchema>
+
 export const OutboxItemSchema = z.object({
   id: z.string(),
   locationId: z.number().int(),
   eventId: z.number().int(),
   /** Absent for bookings made before the desk kept it, or for a class the day view did not hold. */
   event: BookedClassSchema.optional(),
+  /** Who booked it, when someone was signed in by name. */
+  staff: StaffSignatureSchema.optional(),
   request: StoredBookingRequestSchema,
   status: OutboxStatusSchema,
   attempts: z.number().int(),

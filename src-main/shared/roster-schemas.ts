@@ -34,8 +34,12 @@ export const RosterEntrySchema = z.object({
   recordId: z.string().optional(),
   /** This desk's outbox item, when the desk made the booking. */
   bookingId: z.string().optional(),
+  /** Who at this desk booked it, when someone was signed in by name. */
+  bookedBy: z.string().optional(),
   /** Altegio's attendance: 1 came, 2 confirmed, 0 expected, -1 did not come. */
-  attendance: z.number().int().optional()
+  attendance: z.number().int().optional(),
+  /** When Altegio created the record (ISO 8601), when its answer says. */
+  createdAt: z.string().optional()
 })
 export type RosterEntry = z.infer<typeof RosterEntrySchema>
 

@@ -108,5 +108,10 @@ export function countryOf(settings: Pick<Settings, 'locations'>, raw: unknown): 
 }
 
 /** Whether each token is saved; never the tokens themselves. */
-export const TokenStatusSchema = z.strictObject({ partner: z.boolean(), user: z.boolean() })
+export const TokenStatusSchema = z.strictObject({
+  partner: z.boolean(),
+  user: z.boolean(),
+  /** Who the user token is, by the name their sign-in gave; absent for a token saved by hand. */
+  staffName: z.string().min(1).max(255).optional()
+})
 export type TokenStatus = z.infer<typeof TokenStatusSchema>

@@ -7,6 +7,7 @@ import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
 import { openSession, setUpDesk, signIn } from './support/desk-session.ts'
+import { RECEPTIONIST } from '../simulator/seed-studio.ts'
 import { expectAccessible } from './support/training-session.ts'
 
 /**
@@ -72,7 +73,7 @@ test.describe('a new API address', () => {
       await page.getByRole('tab', { name: 'Book' }).click()
       await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
       await signIn(page)
-      expect(await session.desk.tokenStatus()).toEqual({ partner: true, user: true })
+      expect(await session.desk.tokenStatus()).toEqual({ partner: true, user: true, staffName: RECEPTIONIST.name })
       expect(session.windowErrors).toEqual([])
     } finally {
       await session.close()

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { SHOTS, book, openSession, outboxRow, setUpDesk, type DeskSession } from './support/desk-session.ts'
 import { expectAccessible, openTraining, type TrainingSession } from './support/training-session.ts'
+import { practiceStaffName } from '../../src-main/practice/practice-location.ts'
 
 /**
  * Every desk: in English and Russian (picked from the browser's locale), every screen passes axe-core,
@@ -57,6 +58,9 @@ for (const lang of ['en', 'ru'] as const) {
       const list = page.getByRole('list', { name: w.outbox })
       const row = list.getByRole('listitem').first()
       await expect(row).toContainText(w.failed, { timeout: 15_000 })
+      // Training is signed in as its practice receptionist, the header and its bookings say so.
+      await expect(row.getByTestId('row-staff')).toContainText(practiceStaffName(lang))
+      await expect(page.getByRole('banner').getByText(practiceStaffName(lang), { exact: true })).toBeVisible()
       await expectAccessible(page, 'Book (form and outbox)')
       await shot(page, `book-outbox-${lang}`)
 

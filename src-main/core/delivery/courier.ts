@@ -105,6 +105,11 @@ export class Courier {
     for (const item of this.#deps.store.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
   }
 
+  /** Bookings are held for a sign-in: Altegio refused the tokens, and nobody has signed in since. */
+  get holding(): boolean {
+    return this.#authBlocked
+  }
+
   /** One pass now, pause or network state notwithstanding: resolves once every item due now was tried. */
   deliverNow(): Promise<void> {
     return this.#enqueuePass(true)

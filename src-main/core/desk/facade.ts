@@ -2,6 +2,7 @@ import type { Connectivity } from '../delivery/connectivity.ts'
 import type { Courier } from '../delivery/courier.ts'
 import type { DeliveryStatusBoard } from '../delivery/status-board.ts'
 import type { Directory } from '../directory/directory.ts'
+import type { StaffSession } from '../directory/staff-session.ts'
 import type { Bookings } from '../outbox/bookings.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
@@ -19,6 +20,8 @@ export interface DeskParts {
   board: DeliveryStatusBoard
   connectivity: Connectivity
   listeners: Set<(item: OutboxItem) => void>
+  /** Who is signed in by name; tokens saved or cleared by hand name nobody. */
+  staff: Pick<StaffSession, 'ended' | 'current'>
   /** Checked against the API host policy, then saved; a new address ends the sign-in. */
   saveSettings(changes: unknown): Promise<Settings>
   close(): Promise<void>
@@ -30,11 +33,21 @@ export function deskFacade(parts: DeskParts): FrontDesk {
   let closed = false
   return {
     async saveTokens(tokens) {
-      await vault.save(parseInput(SaveTokensSchema, tokens))
+      const parsed = parseInput(SaveTokensSchema, tokens)
+      await vault.save(parsed)
+      // A user token typed in by hand: nobody signed in by name, so no booking claims one.
+      if (parsed.userToken !== undefined) parts.staff.ended()
       bookings.releaseHeld()
     },
-    tokenStatus: () => vault.status(),
-    clearTokens: () => vault.clear(),
+    async tokenStatus() {
+      const status = await vault.status()
+      const staff = parts.staff.current()
+      return status.user && staff ? { ...status, staffName: staff.name } : status
+    },
+    async clearTokens() {
+      await vault.clear()
+      parts.staff.ended()
+    },
     getSettings: async () => settings.get(),
     saveSettings: (changes) => parts.saveSettings(changes),
     login: (input) => directory.login(input),

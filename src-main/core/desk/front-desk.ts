@@ -9,6 +9,7 @@ import { DEFAULT_LOOK_UP, type LookUpPolicy } from '../delivery/look-up-rules.ts
 import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
 import { createDirectory, type Directory } from '../directory/directory.ts'
 import { EventCache } from '../directory/event-cache.ts'
+import { StaffSession } from '../directory/staff-session.ts'
 import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
@@ -68,6 +69,8 @@ export interface FrontDeskOptions {
   log?: (message: string) => void
   /** How often sent and discarded bookings past the retention period are deleted, besides at start-up. Default hourly. */
   retentionSweepMs?: number
+  /** Start signed in by this name (training: its practice receptionist, whose tokens it is given). */
+  signedInAs?: string
 }
 
 
@@ -206,7 +209,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
 
   const stopRetention = startRetention({ store, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
-  const bookings = createBookings({ store, settings, clock, courier, eventCache: new EventCache(db), emit })
+  const staff = new StaffSession(db, sealing.cipher)
+  if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
+  const bookings = createBookings({ store, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
   const directory = createDirectory({
     db,
     store,
@@ -217,7 +222,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     releaseHeld: () => bookings.releaseHeld(),
     tokenRefused: () => courier.tokenRefused(),
     onChange: (l) => listeners.add(l),
-    codec: sealing.personal
+    codec: sealing.personal,
+    staff
   })
   // The window's first question, answered once now: later lists read these items from memory.
   bookings.list()
@@ -246,6 +252,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     settings,
     bookings,
     directory,
+    staff,
     courier,
     board,
     connectivity,

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { withoutRefusedAuthorization } from '../altegio/refused-authorization.ts'
 import { requestUserToken } from './sign-in.ts'
+import type { StaffSession } from './staff-session.ts'
 import { ClientCache, type PersonalCodec } from './client-cache.ts'
 import { ClientDirectory } from './client-directory.ts'
 import type { Clock } from '../../shared/clock.ts'
@@ -57,6 +58,8 @@ export interface DirectoryDeps {
   tokenRefused: () => void
   onChange: (listener: (item: OutboxItem) => void) => void
   codec?: PersonalCodec
+  /** Who is signed in by name: set by a sign-in, forgotten at sign-out. */
+  staff: Pick<StaffSession, 'signedIn' | 'ended'>
 }
 
 export function createDirectory(deps: DirectoryDeps): Directory {
@@ -150,11 +153,13 @@ export function createDirectory(deps: DirectoryDeps): Directory {
       const credentials = parseInput(LoginSchema, input)
       const { userToken, name } = await requestUserToken(transport, await vault.partnerAuthorization(), credentials)
       await vault.save({ userToken })
+      deps.staff.signedIn(name)
       deps.releaseHeld()
       return { name }
     },
     async logout() {
       await vault.clearUser()
+      deps.staff.ended()
       clientCache.clear()
       rosterCache.clear()
     },

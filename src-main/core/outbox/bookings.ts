@@ -22,6 +22,7 @@ import type { SettingsTable } from '../desk/settings-table.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from './outbox-table.ts'
 import type { PagePart } from './page-query.ts'
+import type { StaffSession } from '../directory/staff-session.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
@@ -42,6 +43,8 @@ export interface BookingsDeps {
   eventCache: Pick<EventCache, 'find'>
   /** Tells the window (and the status board) that an item changed. */
   emit: (item: OutboxItem) => void
+  /** Who is signed in by name: each booking keeps who made it. */
+  staff: Pick<StaffSession, 'current'>
 }
 
 /**
@@ -49,7 +52,7 @@ export interface BookingsDeps {
  * the held ones after a sign-in. Each change is checked against the status table, written, announced,
  * and handed to the courier.
  */
-export function createBookings({ store, settings, clock, courier, eventCache, emit }: BookingsDeps) {
+export function createBookings({ store, settings, clock, courier, eventCache, emit, staff }: BookingsDeps) {
   /** The class as the day view holds it, kept with a booking so its row reads as a class offline. */
   const bookedClass = (locationId: number, eventId: number) => {
     const cached = eventCache.find(locationId, eventId)
@@ -70,7 +73,9 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
     submit(booking: unknown): OutboxItem {
       const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
       const event = bookedClass(locationId, eventId)
-      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now(), event })))
+      // While bookings are held for a sign-in, the name kept is that of a sign-in Altegio refused: none is claimed.
+      const by = courier.holding ? undefined : staff.current()
+      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now(), event, staff: by })))
       courier.kick()
       return item
     },

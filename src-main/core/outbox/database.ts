@@ -105,7 +105,14 @@ const MIGRATIONS: readonly string[] = [
   // the index by class made it read every queued row (4 ms a call with 5,000 queued). Replaces the
   // index by class, which served only that and one class's list, so a write updates no more indexes.
   `DROP INDEX outbox_by_event;
-   CREATE INDEX outbox_by_status_event ON outbox (status, location_id, event_id, seq);`
+   CREATE INDEX outbox_by_status_event ON outbox (status, location_id, event_id, seq);`,
+  // Who did it: each booking names the staff member signed in when it was made, and the desk keeps the
+  // name of whoever is signed in between starts. A name is personal data: both columns are sealed.
+  `ALTER TABLE outbox ADD COLUMN staff TEXT;           -- {"name"} as JSON, sealed, or NULL: nobody signed in by name
+   CREATE TABLE staff_session (
+     id     INTEGER PRIMARY KEY CHECK (id = 1),        -- one desk, one signed-in staff member
+     staff  TEXT NOT NULL                              -- {"name"} as JSON, sealed
+   );`
 ]
 
 /**

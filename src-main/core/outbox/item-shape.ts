@@ -1,4 +1,4 @@
-import { ErrorKindSchema, LookUpEvidenceSchema, OutboxStatusSchema, type BookedClass, type OutboxItem } from '../../shared/outbox-item.ts'
+import { ErrorKindSchema, LookUpEvidenceSchema, OutboxStatusSchema, type BookedClass, type OutboxItem, type StaffSignature } from '../../shared/outbox-item.ts'
 import { MAX_SLOTS } from '../../shared/booking-schema.ts'
 
 /**
@@ -18,6 +18,7 @@ export function isPlainStoredItem(value: unknown): value is OutboxItem {
     wholeNumber(value.locationId) &&
     wholeNumber(value.eventId) &&
     optional(value, 'event', isPlainBookedClass) &&
+    optional(value, 'staff', isPlainStaffSignature) &&
     storedRequest(value.request) &&
     STATUSES.has(value.status as string) &&
     wholeNumber(value.attempts) &&
@@ -34,8 +35,14 @@ export function isPlainBookedClass(value: unknown): value is BookedClass {
   return record(value, CLASS_KEYS) && text(value.title, 200) && text(value.startsAt, 40)
 }
 
-export const ITEM_KEYS = keys('id locationId eventId event request status attempts createdAt updatedAt nextAttemptAt firstAttemptAt lastAttemptAt sentAt recordId error reconciliation nextCheckAt')
+/** The same for who did it (StaffSignatureSchema). */
+export function isPlainStaffSignature(value: unknown): value is StaffSignature {
+  return record(value, STAFF_KEYS) && text(value.name, MAX_TEXT) && value.name.length > 0
+}
+
+export const ITEM_KEYS = keys('id locationId eventId event staff request status attempts createdAt updatedAt nextAttemptAt firstAttemptAt lastAttemptAt sentAt recordId error reconciliation nextCheckAt')
 export const CLASS_KEYS = keys('title startsAt')
+export const STAFF_KEYS = keys('name')
 export const REQUEST_KEYS = keys('client clients_count client_id comer_id comer labels')
 export const CLIENT_KEYS = keys('id name surname phone email gender patronymic birthday custom_field_values agreements')
 export const AGREEMENT_KEYS = keys('is_personal_data_processing_allowed is_newsletter_allowed')

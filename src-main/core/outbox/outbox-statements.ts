@@ -113,13 +113,14 @@ export class OutboxStatements {
   #toItem(row: OutboxRow): OutboxItem | undefined {
     let item: OutboxItem | undefined
     try {
-      const open = (value: string | null, column: 'outbox.error' | 'outbox.reconciliation'): string | null =>
-        value === null ? null : this.#unseal(value, row.id, column)
+      const open = (value: string | null | undefined, column: 'outbox.error' | 'outbox.reconciliation' | 'outbox.staff'): string | null =>
+        value === null || value === undefined ? null : this.#unseal(value, row.id, column)
       item = rowToItem({
         ...row,
         request: this.#unseal(row.request, row.id, 'outbox.request'),
         error: open(row.error, 'outbox.error'),
-        reconciliation: open(row.reconciliation, 'outbox.reconciliation')
+        reconciliation: open(row.reconciliation, 'outbox.reconciliation'),
+        staff: open(row.staff, 'outbox.staff')
       })
     } catch {
       item = undefined

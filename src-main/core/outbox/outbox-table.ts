@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
-import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence } from '../../shared/outbox-item.ts'
+import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence, StaffSignature } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
 import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
 import { pageQuery, type PagePart } from './page-query.ts'
@@ -30,30 +30,32 @@ const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
  * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
  * durable commit.
  *
- * The columns that can hold personal data (`request`, `error`, `reconciliation`) are written through
+ * The columns that can hold personal data (`request`, `error`, `reconciliation`, `staff`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row. Items read back are kept in memory (OutboxStatements), so listing costs an index
  * read plus only the rows not seen before, however long the history.
  */
 export class OutboxTable extends OutboxStatements {
-  insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass }): OutboxItem {
+  insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass; staff?: StaffSignature }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
     const { seq } = this.statement(
-      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event)
-       VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event) RETURNING seq`
+      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, next_attempt_at, event, staff)
+       VALUES (:id, :location_id, :event_id, seal('outbox.request', :id, :request), 'queued', :now, :now, :now, :event,
+               seal('outbox.staff', :id, :staff)) RETURNING seq`
     ).get({
       id,
       location_id: input.locationId,
       event_id: input.eventId,
       request: JSON.stringify(input.request),
       now,
-      event: input.event ? JSON.stringify(input.event) : null
+      event: input.event ? JSON.stringify(input.event) : null,
+      staff: input.staff ? JSON.stringify(input.staff) : null
     }) as { seq: number }
     // What was just written, without reading it back and opening the seal again (the submit's hot path).
-    const { locationId, eventId, request, event } = input
+    const { locationId, eventId, request, event, staff } = input
     const item: OutboxItem = {
-      id, locationId, eventId, ...(event ? { event } : {}), request,
+      id, locationId, eventId, ...(event ? { event } : {}), ...(staff ? { staff } : {}), request,
       status: 'queued', attempts: 0, createdAt: now, updatedAt: now, nextAttemptAt: now
     }
     this.cache.set(seq, item)

@@ -23,6 +23,8 @@ export interface OutboxRow {
   reconciliation: string | null
   /** The class as staff saw it at submit (JSON); NULL for older rows. */
   event?: string | null
+  /** Who booked it ({"name"} as JSON, opened from its seal); NULL when nobody was signed in by name, absent in older rows. */
+  staff?: string | null
 }
 
 /**
@@ -36,6 +38,7 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
       locationId: row.location_id,
       eventId: row.event_id,
       ...bookedClass(row.event),
+      ...(row.staff ? { staff: JSON.parse(row.staff) } : {}),
       request: JSON.parse(row.request),
       status: row.status,
       attempts: row.attempts,

@@ -9,9 +9,11 @@ export const SEALED_COLUMNS = [
   { name: 'outbox.request', table: 'outbox', column: 'request', rowKey: 'id' },
   { name: 'outbox.error', table: 'outbox', column: 'error', rowKey: 'id' },
   { name: 'outbox.reconciliation', table: 'outbox', column: 'reconciliation', rowKey: 'id' },
+  { name: 'outbox.staff', table: 'outbox', column: 'staff', rowKey: 'id' },
   { name: 'client_cache.personal', table: 'client_cache', column: 'personal', rowKey: `'client:' || location_id || ':' || client_id` },
   // The roster cache is sealed through the same personal-data codec as the client cache (see rosterRowKey).
-  { name: 'client_cache.personal', table: 'roster_cache', column: 'records', rowKey: `'roster:' || location_id || ':' || event_id` }
+  { name: 'client_cache.personal', table: 'roster_cache', column: 'records', rowKey: `'roster:' || location_id || ':' || event_id` },
+  { name: 'staff_session.staff', table: 'staff_session', column: 'staff', rowKey: `'staff-session'` }
 ] as const
 
 export type SealedColumn = (typeof SEALED_COLUMNS)[number]['name']

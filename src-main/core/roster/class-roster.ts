@@ -84,12 +84,13 @@ export function mergeRoster(records: ClassRecord[], desk: OutboxItem[]): RosterE
     ...(r.clientId ? { clientId: r.clientId } : {}),
     slots: r.slots,
     recordId: r.recordId,
-    ...(r.attendance !== undefined ? { attendance: r.attendance } : {})
+    ...(r.attendance !== undefined ? { attendance: r.attendance } : {}),
+    ...(r.createdAt !== undefined ? { createdAt: r.createdAt } : {})
   }))
-  const ownRecord = new Map(desk.filter((i) => i.recordId).map((i) => [i.recordId!, i.id]))
+  const ownRecord = new Map(desk.filter((i) => i.recordId).map((i) => [i.recordId!, i]))
   for (const entry of entries) {
     const booking = entry.recordId ? ownRecord.get(entry.recordId) : undefined
-    if (booking) entry.bookingId = booking
+    if (booking) Object.assign(entry, { bookingId: booking.id }, booking.staff ? { bookedBy: booking.staff.name } : {})
   }
   for (const item of desk) {
     const standing = DESK_STANDING[item.status]
@@ -103,7 +104,8 @@ export function mergeRoster(records: ClassRecord[], desk: OutboxItem[]): RosterE
       ...(clientId ? { clientId } : {}),
       slots: item.request.clients_count,
       ...(item.recordId ? { recordId: item.recordId } : {}),
-      bookingId: item.id
+      bookingId: item.id,
+      ...(item.staff ? { bookedBy: item.staff.name } : {})
     })
   }
   return entries.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key))

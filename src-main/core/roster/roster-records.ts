@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../shared/error-codes.ts'
 import { z } from 'zod'
 import { readAltegio } from '../altegio/read.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
+import { parseAltegioTime } from '../altegio/dates.ts'
 
 /** One person booked in a class, as Altegio's records list shows them: what the roster needs, nothing more. */
 export interface ClassRecord {
@@ -11,6 +12,8 @@ export interface ClassRecord {
   phone: string
   slots: number
   attendance?: number
+  /** When Altegio created the record (ISO 8601, UTC), when its answer placed it in time. */
+  createdAt?: string
 }
 
 export const ClassRecordSchema = z.object({
@@ -19,7 +22,8 @@ export const ClassRecordSchema = z.object({
   name: z.string(),
   phone: z.string(),
   slots: z.number().int().positive(),
-  attendance: z.number().int().optional()
+  attendance: z.number().int().optional(),
+  createdAt: z.string().optional()
 })
 
 export type RecordsListResult =
@@ -42,6 +46,7 @@ const RecordItemSchema = z.object({
   clients_count: z.coerce.number().int().positive().catch(1),
   deleted: flag.optional().catch(false),
   attendance: z.coerce.number().int().optional().catch(undefined),
+  create_date: z.string().max(40).optional().catch(undefined),
   client: z
     .object({
       id: id.transform(Number).nullable().optional().catch(undefined),
@@ -94,12 +99,14 @@ export async function readClassRecords(
 function toClassRecord(record: z.infer<typeof RecordItemSchema>): ClassRecord {
   const client = record.client
   const name = [client?.name, client?.surname].filter((part) => part && part !== '').join(' ')
+  const created = record.create_date ? parseAltegioTime(record.create_date) : undefined
   return {
     recordId: record.id,
     ...(client?.id ? { clientId: client.id } : {}),
     name,
     phone: client?.phone ?? '',
     slots: record.clients_count,
-    ...(record.attendance !== undefined ? { attendance: record.attendance } : {})
+    ...(record.attendance !== undefined ? { attendance: record.attendance } : {}),
+    ...(created !== undefined ? { createdAt: new Date(created).toISOString() } : {})
   }
 }

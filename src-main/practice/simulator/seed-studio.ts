@@ -67,6 +67,9 @@ const STUDIO_WORDS = {
   }
 } as const
 
+/** The receptionist's name as the studio's sign-in answers it in `language`. */
+export const receptionistName = (language: StudioLanguage): string => STUDIO_WORDS[language].receptionist
+
 /** Slot `slot`'s class as the studio names it in `language`. */
 function classWords(slot: number, language: StudioLanguage): { title: string; staff: string } {
   return language === 'ru' ? CLASSES_RU[slot]! : CLASSES[slot]!

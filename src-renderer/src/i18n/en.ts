@@ -146,7 +146,8 @@ export const en = {
     },
     nobody: 'Nobody is booked in this class yet.',
     noMatch: 'No one in this class matches “{query}”.',
-    loading: 'Loading who is booked…'
+    loading: 'Loading who is booked…',
+    bookedBy: 'Booked by {name}'
   },
   events: {
     title: 'Events',
@@ -301,7 +302,8 @@ export const en = {
     editing: 'Open in the form for editing',
     actionsFor: 'Actions for {name}',
     classN: 'Class #{id}',
-    client: 'Client'
+    client: 'Client',
+    staff: 'Booked by'
   },
   move: {
     title: 'Move {name} to another class',
@@ -342,13 +344,30 @@ export const en = {
     optional: '(optional)',
     recordHint: 'As Altegio shows it, digits only. Leave empty if you do not know it.',
     again: 'Send it again',
-    twice: "If Altegio did create it, this books {name} twice. Check the event's client list in Altegio first.",
+    twice: "If Altegio did create it, this books {name} twice. Look for them in the class’s list above first.",
     theClient: 'the client',
     cancel: 'Cancel',
     sendAgain: 'Send again',
     markCreated: 'Mark as created',
     confirm: 'Confirm',
-    choose: 'Choose what happened: created in Altegio, or send it again.'
+    choose: 'Choose what happened: created in Altegio, or send it again.',
+    listTitle: 'In the class’s list in Altegio',
+    listLoading: 'Reading the class’s list in Altegio…',
+    listOffline: 'Altegio cannot be reached just now, so its list for this class cannot be read.',
+    listSignIn: 'Altegio’s list for this class cannot be read until someone signs in.',
+    listSaved: 'Below is the list as saved {age}: a newer record may be missing from it. If you know the record id, enter it below.',
+    listTypeId: 'If you know the record id, enter it below.',
+    listFailed: 'Altegio’s list for this class could not be read: {reason} If you know the record id, enter it below.',
+    listNobody: 'Nobody in the class’s list could be this booking.',
+    madeAt: 'made {time}',
+    because: {
+      client: 'same client',
+      phone: 'same phone',
+      name: 'same name',
+      after: 'made after the desk sent this booking'
+    },
+    thisOne: 'This is it (#{id})',
+    noneOfThese: 'None of these is this booking'
   },
   dialog: {
     cancel: 'Cancel'

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { ClassRoster, RosterEntry } from '../lib/contract.ts'
-import { settle } from '../lib/ipc.ts'
+import { settle, type Settled } from '../lib/ipc.ts'
 import { matchesRosterEntry } from '../lib/roster-filter.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useEventsStore } from './events.ts'
@@ -82,5 +82,10 @@ export const useRosterStore = defineStore('roster', () => {
     if (eventId.value !== null && delivery.network !== 'offline') void load(true)
   }, REFRESH_MS)
 
-  return { roster, entries, filtered, places, loading, error, query, load }
+  /** Any class's list, asked of Altegio now (the saved one when it cannot be), without changing the one shown. */
+  function readClass(locationId: number, eventId: number): Promise<Settled<ClassRoster>> {
+    return settle((api) => api.classRoster({ locationId, eventId, live: true }))
+  }
+
+  return { roster, entries, filtered, places, loading, error, query, load, readClass }
 })

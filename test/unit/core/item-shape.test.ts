@@ -9,11 +9,13 @@ import {
   EVIDENCE_KEYS,
   ITEM_KEYS,
   REQUEST_KEYS,
+  STAFF_KEYS,
   isPlainBookedClass,
+  isPlainStaffSignature,
   isPlainStoredItem
 } from '../../../src-main/core/outbox/item-shape.ts'
 import { AgreementsSchema, StoredBookingRequestSchema } from '../../../src-main/shared/booking-schema.ts'
-import { BookedClassSchema, CandidateRecordSchema, DeliveryErrorSchema, LookUpEvidenceSchema, OutboxItemSchema } from '../../../src-main/shared/outbox-item.ts'
+import { BookedClassSchema, CandidateRecordSchema, DeliveryErrorSchema, LookUpEvidenceSchema, OutboxItemSchema, StaffSignatureSchema } from '../../../src-main/shared/outbox-item.ts'
 
 /** An item with every optional field there is, each near its limits. */
 const FULL = {
@@ -21,6 +23,7 @@ const FULL = {
   locationId: 41001,
   eventId: 880001,
   event: { title: 'Evening yoga', startsAt: '2026-12-02 18:00:00' },
+  staff: { name: 'Rita Reception' },
   request: {
     client: {
       id: 12,
@@ -90,6 +93,7 @@ describe('the quick check of a stored item', () => {
     const keysOf = (schema: { shape: object }) => new Set(Object.keys(schema.shape))
     expect(ITEM_KEYS).toEqual(keysOf(OutboxItemSchema))
     expect(CLASS_KEYS).toEqual(keysOf(BookedClassSchema))
+    expect(STAFF_KEYS).toEqual(keysOf(StaffSignatureSchema))
     expect(REQUEST_KEYS).toEqual(keysOf(StoredBookingRequestSchema))
     expect(CLIENT_KEYS).toEqual(keysOf(shape.client))
     expect(AGREEMENT_KEYS).toEqual(keysOf(AgreementsSchema))
@@ -133,6 +137,13 @@ describe('the quick check of a stored item', () => {
     // The panel reached both answers, so the comparison above is not empty.
     expect(quick).toBeGreaterThan(100)
     expect(quick).toBeLessThan(tried - 100)
+  })
+
+  it('checks who booked as StaffSignatureSchema does', () => {
+    expect(isPlainStaffSignature(FULL.staff)).toBe(true)
+    for (const value of [{ name: '' }, { name: text(256) }, { name: 1 }, {}, { name: 'a', extra: 1 }, null, 'Rita']) {
+      expect(isPlainStaffSignature(value)).toBe(false)
+    }
   })
 
   it('checks a class as BookedClassSchema does', () => {

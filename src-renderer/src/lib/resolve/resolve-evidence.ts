@@ -1,5 +1,5 @@
-import { t } from '../i18n/index.ts'
-import type { CandidateRecord } from './contract.ts'
+import { t } from '../../i18n/index.ts'
+import type { CandidateRecord } from '../contract.ts'
 
 /** A record staff may name as this booking's: not deleted, and no other outbox item's. */
 export function isUsable(candidate: CandidateRecord): boolean {
