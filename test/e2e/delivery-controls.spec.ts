@@ -76,7 +76,7 @@ test('filters count by status and work from the keyboard; a discarded booking mo
   await book(page, { name: 'Anna', phone: '+44 7911 200001' })
   await expect(outboxRow(page, 'Anna').getByText(/^Sent — /)).toBeVisible()
   await book(page, { name: 'Boris', phone: '+44 7911 200002', slots: 5, queueAnyway: true }) // the class has 3 places: 422
-  await expect(outboxRow(page, 'Boris').getByText(/^Failed — /)).toBeVisible()
+  await expect(outboxRow(page, 'Boris').getByText('Not booked — no free places left')).toBeVisible()
   await expect(page).toHaveTitle(`(1) ${TITLE}`)
 
   await expect(filterTab(page, 'All')).toHaveAccessibleName('All 2')

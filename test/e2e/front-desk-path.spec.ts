@@ -148,8 +148,8 @@ test('more slots than are free warns first; staff may still queue it, and Altegi
 
   await page.getByLabel('Slots').press('Enter')
   await dialog.getByRole('button', { name: 'Queue anyway' }).click()
-  await expect(page.getByText('Нет свободных мест').first()).toBeVisible()
-  expect((await desk.listBookings())[0]).toMatchObject({ status: 'failed', request: { clients_count: 6 } })
+  await expect(page.getByText('Not booked — no free places left').first()).toBeVisible()
+  expect((await desk.listBookings())[0]).toMatchObject({ status: 'failed', error: { message: 'altegio_class_full' }, request: { clients_count: 6 } })
 })
 
 test('a question asked again at once, before the last one\'s close event arrives, stays open', async ({ page }) => {

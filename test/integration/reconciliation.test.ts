@@ -3,8 +3,18 @@ import type { FrontDesk, OutboxItem } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 
-const SETTLE_MS = 100
+/**
+ * How long after a send the desk waits before it looks: far longer than any pause a loaded machine
+ * makes between two steps of a test, so a look-up comes only when the test moves the desk's clock on.
+ */
+const SETTLE_MS = 60_000
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** The desk's and Altegio's clock: real time, plus what the test has moved it on by. */
+let offset = 0
+const clock = { now: () => new Date(Date.now() + offset), random: () => 0.5 }
+const advance = (ms: number) => {
+  offset += ms
+}
 
 /** Unknown bookings looked up in Altegio before anything is sent again. */
 describe('reconciliation of unknown bookings', () => {
@@ -13,9 +23,10 @@ describe('reconciliation of unknown bookings', () => {
   let desk: FrontDesk
 
   beforeEach(async () => {
-    sim = await startSimulator(1000)
+    offset = 0
+    sim = await startSimulator(1000, clock.now)
     dir = tempDir()
-    desk = await openDesk(sim, { dataDir: dir.path, reconcile: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    desk = await openDesk(sim, { dataDir: dir.path, clock, reconcile: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
   })
   afterEach(async () => {
     await desk.close()
@@ -25,9 +36,9 @@ describe('reconciliation of unknown bookings', () => {
 
   const submit = (request = booking()) => desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request })
   const reload = async (id: string): Promise<OutboxItem> => (await desk.listBookings()).find((item) => item.id === id)!
-  /** Lets the settle time pass, then one pass: the lookup of whatever is due. */
+  /** Moves the desk's clock past the settle time, then one pass: the lookup of whatever is due. */
   const lookUp = async () => {
-    await sleep(SETTLE_MS + 20)
+    advance(SETTLE_MS + 20)
     await desk.deliverNow()
   }
   const reads = () => sim.requests().filter((request) => request.method === 'GET')
@@ -53,14 +64,14 @@ describe('reconciliation of unknown bookings', () => {
     const faults = Array.from({ length: 6 }, (_, n) => ({ kind: n % 2 === 0 ? 'drop_after_store' : 'drop_before_store' }) as const)
     sim.injectFaults(...faults)
     await desk.close()
-    const settle = 1500
-    desk = await openDesk(sim, { dataDir: dir.path, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    const settle = SETTLE_MS
+    desk = await openDesk(sim, { dataDir: dir.path, clock, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
     const items = []
     for (let n = 0; n < 6; n++) items.push(await submit())
     for (let pass = 0; pass < 10 && (await desk.listBookings()).some((item) => item.status === 'queued'); pass++) await desk.deliverNow()
     expect((await desk.listBookings()).map((item) => item.status)).toEqual(Array(6).fill('unknown'))
     sim.clearRequests()
-    await sleep(settle + 20)
+    advance(settle + 20)
     await desk.deliverNow()
     const lookups = reads()
     expect(lookups.map((r) => r.path.split('?')[0]), 'one read of the class, one of its day, for six bookings').toEqual([
@@ -75,7 +86,7 @@ describe('reconciliation of unknown bookings', () => {
     const item = await submit(known)
     await desk.deliverNow()
     sim.clearRequests()
-    await sleep(settle + 20)
+    advance(settle + 20)
     await desk.deliverNow()
     expect(await reload(item.id)).toMatchObject({ status: 'sent', reconciliation: { verdict: 'found' } })
     expect(reads()[1]!.path).toContain('&client_id=170000042&')
@@ -140,11 +151,10 @@ describe('reconciliation of unknown bookings', () => {
   })
 
   it('two unknown bookings of one client for one class claim one record each, never the same one', async () => {
-    // Two passes make both unknown before either is looked up: with the usual 100 ms settle, a loaded
-    // machine let the second pass look the first one up already.
+    // Two passes make both unknown before either is looked up.
     await desk.close()
-    const settle = 1500
-    desk = await openDesk(sim, { dataDir: dir.path, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    const settle = SETTLE_MS
+    desk = await openDesk(sim, { dataDir: dir.path, clock, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
     const request = booking()
     sim.injectFaults({ kind: 'drop_after_store' }, { kind: 'drop_before_store' })
     const first = await submit(request)
@@ -152,7 +162,7 @@ describe('reconciliation of unknown bookings', () => {
     await desk.deliverNow()
     await desk.deliverNow()
     expect((await desk.listBookings()).map((item) => item.status)).toEqual(['unknown', 'unknown'])
-    await sleep(settle + 20)
+    advance(settle + 20)
     await desk.deliverNow()
     const sent = [await reload(first.id), await reload(second.id)]
     expect(sent.map((item) => item.reconciliation?.verdict).sort(), 'one found the record, the other was sent again').toEqual(['absent', 'found'])

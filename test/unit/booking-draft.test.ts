@@ -53,9 +53,9 @@ describe('booking draft', () => {
     expect(formKey(key)).toBe(field)
   })
 
-  it('merges messages that land on one field, without repeats', () => {
+  it("merges messages that land on one field, without repeats, each led by the desk's words", () => {
     expect(normaliseErrors({ phone: ['Неверный формат телефона'], 'client.phone': ['Неверный формат телефона', 'Too short'] })).toEqual({
-      'client.phone': ['Неверный формат телефона', 'Too short']
+      'client.phone': ['Altegio did not accept this: “Неверный формат телефона”', 'Altegio did not accept this: “Too short”']
     })
   })
 })
