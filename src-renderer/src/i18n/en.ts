@@ -57,6 +57,8 @@ export const en = {
     paused: 'Altegio asked to wait — resumes {time}',
     waiting: '{n} waiting',
     attention: '{n} needs attention | {n} need attention',
+    showWaiting: 'Show the waiting bookings in the outbox',
+    showAttention: 'Show the bookings that need attention in the outbox',
     unavailable: 'Live delivery status is unavailable; restart the app.'
   },
   announce: {
