@@ -37,6 +37,7 @@ export function deskFacade(parts: DeskParts): FrontDesk {
     clearTokens: () => vault.clear(),
     getSettings: async () => settings.get(),
     saveSettings: (changes) => parts.saveSettings(changes),
+    managedSettings: async () => settings.managed,
     login: (input) => directory.login(input),
     logout: () => directory.logout(),
     listEvents: (input) => directory.listEvents(input),

@@ -433,6 +433,7 @@ export const en = {
     api_host_ip: "API address refused: an IP address is not Altegio's API (https://api.alteg.io/api or https://api.yclients.com/api). The desk sends its tokens only there; another address must be allowed by your administrator's policy.",
     api_host_look_alike: 'API address refused: "{host}" (written with non-Latin letters, which can look like Latin ones) is not Altegio\'s API (https://api.alteg.io/api or https://api.yclients.com/api). The desk sends its tokens only there; another address must be allowed by your administrator\'s policy.',
     api_host_not_allowed: "Not an address the desk may send its tokens to: use Altegio's API (https://api.alteg.io/api or https://api.yclients.com/api), or one your administrator's policy allows.",
+    set_by_administrator: 'Set by your administrator; it cannot be changed here.',
     api_host_not_sent: "Not sent: this desk's API address is not one the desk may send its tokens to. Check the API address in Settings.",
     country_not_text: 'Country must be text',
     country_code: 'Country must be a two-letter code such as GB, DE or RU',

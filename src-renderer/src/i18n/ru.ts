@@ -431,6 +431,7 @@ export const ru: Catalogue = {
     api_host_ip: 'Адрес API отклонён: числовой адрес — не API Altegio (https://api.alteg.io/api или https://api.yclients.com/api). Программа отправляет токены только туда; другой адрес должен разрешить администратор в своей политике.',
     api_host_look_alike: 'Адрес API отклонён: «{host}» (написан нелатинскими буквами, похожими на латинские) — не API Altegio (https://api.alteg.io/api или https://api.yclients.com/api). Программа отправляет токены только туда; другой адрес должен разрешить администратор в своей политике.',
     api_host_not_allowed: 'По этому адресу программа не отправляет токены: используйте API Altegio (https://api.alteg.io/api или https://api.yclients.com/api) или адрес, разрешённый администратором.',
+    set_by_administrator: 'Задано администратором, здесь это не изменить.',
     api_host_not_sent: 'Не отправлено: по адресу API этой программы нельзя отправлять токены. Проверьте адрес API в настройках.',
     country_not_text: 'Страна должна быть текстом',
     country_code: 'Страна — двухбуквенный код, например RU, GB или DE',
