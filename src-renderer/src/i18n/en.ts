@@ -388,7 +388,15 @@ export const en = {
     trainingStop: 'Leave training',
     trainingOn: 'On: this desk is using the practice location.',
     trainingOff: 'Off: bookings go to your Altegio location.',
-    trainingLogin: 'Practice sign-in: {login} / {password}'
+    trainingLogin: 'Practice sign-in: {login} / {password}',
+    admin: 'Administrator settings',
+    adminOpen: 'Change administrator settings…',
+    adminClose: 'Close administrator settings',
+    adminConfirmTitle: 'Open the administrator settings?',
+    adminConfirmBody: 'These settings decide where bookings are sent; change them only if you administer this desk.',
+    adminConfirm: 'Open the settings',
+    adminNeeded: 'This desk has no location yet: fill it in below. Until then no bookings can be made.',
+    setByAdmin: 'Set by your administrator'
   },
   errors: {
     not_text: 'Must be text',
