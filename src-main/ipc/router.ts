@@ -50,6 +50,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     },
     'settings:get': () => desk().getSettings(),
     'settings:save': (changes) => desk().saveSettings(changes),
+    'settings:managed': () => desk().managedSettings(),
     'booking:submit': (booking) => desk().submitBooking(booking),
     'booking:retry': ({ id }) => desk().retryBooking(id),
     'booking:update': ({ id, request }) => desk().updateBooking(id, request),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { BookingRequestSchema } from './booking-schema.ts'
 import { DeliveryStatusSchema } from './delivery-status-schema.ts'
 import { MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxPageRequestSchema, OutboxPageSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
-import { SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
+import { ManagedSettingsSchema, SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
   EventListSchema,
@@ -51,6 +51,7 @@ export const channels = {
   'tokens:clear': { input: none, output: TokenStatusSchema },
   'settings:get': { input: none, output: SettingsSchema },
   'settings:save': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  'settings:managed': { input: none, output: ManagedSettingsSchema },
   'booking:submit': { input: SubmitBookingSchema, output: OutboxItemSchema },
   'booking:retry': { input: outboxId, output: OutboxItemSchema },
   'booking:update': {
@@ -117,7 +118,7 @@ export {
 export { SubmitBookingSchema, type Resolution } from './outbox-item.ts'
 export { type TokenStatus } from './settings-schema.ts'
 export { ERROR_CODES, type ErrorCode, type ErrorParams } from './error-codes.ts'
-export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type Settings } from './settings-schema.ts'
+export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type ManagedSettings, type Settings } from './settings-schema.ts'
 export { bookingRequestSchemaFor, displayPhone, maskedPhone } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'
 export { type ClassRoster, type RosterEntry, type RosterStanding } from './roster-schemas.ts'

@@ -31,6 +31,7 @@ export function createFrontDeskApi(transport: IpcTransport) {
     clearTokens: callNoInput('tokens:clear'),
     getSettings: callNoInput('settings:get'),
     saveSettings: call('settings:save'),
+    managedSettings: callNoInput('settings:managed'),
     submitBooking: call('booking:submit'),
     retryBooking: call('booking:retry'),
     updateBooking: call('booking:update'),

@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'api_host_ip',
   'api_host_look_alike',
   'api_host_not_allowed',
+  'set_by_administrator',
   'api_host_not_sent',
   'country_not_text',
   'country_code',

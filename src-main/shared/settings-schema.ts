@@ -96,6 +96,17 @@ export const SettingsSchema = z.strictObject({
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
+/**
+ * What an administrator's policy fixes for this desk (src-main/shell/admin-policy.ts): the address
+ * bookings go to, the location and its country. Staff see these values and cannot change them.
+ */
+export const ManagedSettingsSchema = z.strictObject({
+  apiBaseUrl: ApiBaseUrlSchema.optional(),
+  locationId: LocationIdSchema.optional(),
+  country: CountrySchema.optional()
+})
+export type ManagedSettings = z.infer<typeof ManagedSettingsSchema>
+
 /** The location the settings name, with defaults when it was set by id alone. */
 export function locationOf(settings: Pick<Settings, 'locations'>, id: number): Location {
   return settings.locations.find((location) => location.id === id) ?? { id, name: '', country: null, timeZone: null }

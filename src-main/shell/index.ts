@@ -62,7 +62,7 @@ async function start(): Promise<void> {
     const { resealed } = await rotateDataKey({ dataDir })
     log(`data key replaced: ${resealed} sealed value(s) re-sealed under the new key`)
   }
-  const desk = await createFrontDesk({ dataDir, allowedApiHosts: policy.allowedApiHosts, log })
+  const desk = await createFrontDesk({ dataDir, allowedApiHosts: policy.allowedApiHosts, managed: policy.managed, log })
   modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
   // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once, in
   // the system's language (the window renames it if staff chose the other one).

@@ -6,7 +6,7 @@ import { runningClock, testTime } from '../support/test-clock.ts'
 import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
-import { openSession, setUpDesk, signIn } from './support/desk-session.ts'
+import { openAdminSettings, openSession, setUpDesk, signIn } from './support/desk-session.ts'
 import { RECEPTIONIST } from '../simulator/seed-studio.ts'
 import { expectAccessible } from './support/training-session.ts'
 
@@ -39,7 +39,7 @@ test.afterEach(async () => {
 })
 
 test("an API address that is not Altegio's is refused on its field, and the saved one stays", async ({ page }) => {
-  await page.getByRole('tab', { name: 'Settings' }).click()
+  await openAdminSettings(page)
   await page.getByLabel('Location id').fill('41001')
   const address = page.getByLabel('API address')
   for (const hostile of ['https://api.alteg.io.evil.example/api', 'https://\u0430pi.alteg.io/api']) {
@@ -65,7 +65,7 @@ test.describe('a new API address', () => {
     const session = await openSession(page, { allowedApiHosts: ['127.0.0.1', 'localhost'] })
     try {
       await setUpDesk(page, session.sim)
-      await page.getByRole('tab', { name: 'Settings' }).click()
+      await openAdminSettings(page)
       await page.getByLabel('API address').fill(session.sim.baseUrl.replace('127.0.0.1', 'localhost'))
       await page.getByRole('button', { name: 'Save settings' }).click()
       await expect(page.getByText('Settings saved.')).toBeVisible()

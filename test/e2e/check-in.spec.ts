@@ -4,7 +4,7 @@ import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId } from '../simulator/seed-studio.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN } from '../support/desk-fixtures.ts'
-import { SHOTS, openStudioSession, type DeskSession } from './support/desk-session.ts'
+import { SHOTS, openAdminSettings, openStudioSession, type DeskSession } from './support/desk-session.ts'
 import { expectAccessible } from './support/training-session.ts'
 
 /**
@@ -23,14 +23,14 @@ const WORDS = {
     duplicate: 'Already booked in this class', again: 'Book again', cancel: 'Cancel', name: 'First name', phone: 'Phone',
     signedOut: /No one is signed in\. You can still book/, heldRow: 'Held — waits for someone to sign in', login: 'Login', password: 'Password',
     signIn: 'Sign in', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/,
-    whereBooked: 'booked in Altegio', labels: 'Labels', trial: 'Trial class', settings: 'Settings', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
+    whereBooked: 'booked in Altegio', labels: 'Labels', trial: 'Trial class', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
   },
   ru: {
     heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Ждёт входа', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
     duplicate: 'Клиент уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
     signedOut: /Никто не вошёл\. Записывать всё равно можно/, heldRow: 'Задержана — ждёт, пока кто-нибудь войдёт', login: 'Логин', password: 'Пароль',
     signIn: 'Войти', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
-    whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
+    whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
   }
 } as const
 
@@ -244,7 +244,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect.poll(() => sim.records().length, { timeout: 15_000 }).toBe(1)
       expect(sim.records()[0]).toMatchObject({ eventId: YOGA, labels: [3101], client: { name: 'Лев' } })
 
-      await page.getByRole('tab', { name: w.settings }).click()
+      await openAdminSettings(page)
       const mine = page.getByLabel(w.mine)
       await expect(mine).toBeVisible()
       await page.getByLabel(w.locationId).fill('')

@@ -6,7 +6,7 @@ import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, cl
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN } from '../support/desk-fixtures.ts'
 import { testTime, type TestClock } from '../support/test-clock.ts'
-import { SHOTS, openStudioSession, type DeskSession } from './support/desk-session.ts'
+import { SHOTS, openAdminSettings, openStudioSession, type DeskSession } from './support/desk-session.ts'
 
 /**
  * Staff pick events and clients, not ids: a receptionist's shift in the built window, with the real core
@@ -192,7 +192,7 @@ test('a 401 brings the sign-in back with the queue held; signing in sends it; si
   await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
   await expect(page.getByText(/No one is signed in\. You can still book/)).toBeVisible()
   await expect(page.getByRole('heading', { name: 'New booking' })).toBeVisible() // the form stays
-  await page.getByRole('tab', { name: 'Settings' }).click()
+  await openAdminSettings(page)
   await expect(page.getByLabel('Country')).toHaveValue('RU')
   await expect(page.getByText('Nobody signed in')).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/18-settings-after-sign-out.png` })

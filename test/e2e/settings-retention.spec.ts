@@ -7,6 +7,7 @@ import { RENDERER_DIR } from './support/build-harness.ts'
 import { openDeskPage } from './support/desk-page.ts'
 import { serveDirectory } from './support/static-server.ts'
 import { closeAll } from './support/teardown.ts'
+import { openAdminSettings } from './support/desk-session.ts'
 
 /**
  * How long sent and discarded bookings stay on this computer is a setting staff can change in the
@@ -44,7 +45,7 @@ test.afterEach(async () => {
 })
 
 test('how long sent bookings are kept is a setting, explained on its field when wrong', async ({ page }) => {
-  await page.getByRole('tab', { name: 'Settings' }).click()
+  await openAdminSettings(page)
   const days = page.getByLabel('Keep sent bookings for (days)')
   await expect(days).toHaveValue('30')
   await days.fill('0')

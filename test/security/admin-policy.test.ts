@@ -39,6 +39,30 @@ describe('the administrator policy', () => {
     expect(check('http://127.0.0.1:10/api')).toMatchObject({ ok: false })
   })
 
+  it('fixes the desk settings a file names, the first file that names one winning, and allows the fixed address', () => {
+    const beside = folder()
+    const system = folder()
+    writeFileSync(join(beside, 'policy.json'), JSON.stringify({ deskSettings: { apiBaseUrl: 'https://altegio-proxy.example.com/api', country: 'gb' } }))
+    writeFileSync(join(system, 'policy.json'), JSON.stringify({ allowedApiHosts: [], deskSettings: { locationId: 41001, country: 'RU' } }))
+    const policy = loadAdminPolicy({ files: [join(beside, 'policy.json'), join(system, 'policy.json')], argv: [] })
+    expect(policy.managed).toEqual({ apiBaseUrl: 'https://altegio-proxy.example.com/api', country: 'GB', locationId: 41001 })
+    expect(policy.allowedApiHosts).toEqual(['altegio-proxy.example.com'])
+    expect(createApiHostPolicy(policy.allowedApiHosts).check('https://altegio-proxy.example.com/api')).toEqual({ ok: true })
+    expect(policy.notes.join('\n')).toMatch(/settings fixed by the administrator: apiBaseUrl, country/)
+  })
+
+  it('ignores a file whose fixed settings are not valid ones', () => {
+    const dir = folder()
+    const files = ['country.json', 'address.json', 'unknown.json'].map((name) => join(dir, name))
+    writeFileSync(files[0]!, JSON.stringify({ deskSettings: { country: 'Narnia' } }))
+    writeFileSync(files[1]!, JSON.stringify({ deskSettings: { apiBaseUrl: 'ftp://proxy.example.com' } }))
+    writeFileSync(files[2]!, JSON.stringify({ deskSettings: { retentionDays: 1 } }))
+    const policy = loadAdminPolicy({ files, argv: [] })
+    expect(policy.managed).toEqual({})
+    expect(policy.allowedApiHosts).toEqual([])
+    expect(policy.notes.every((note) => /ignored/.test(note))).toBe(true)
+  })
+
   it('ignores, and reports, a file that is not JSON, has unknown keys or entries that are not hosts', () => {
     const dir = folder()
     const files = ['broken.json', 'extra.json', 'path.json'].map((name) => join(dir, name))

@@ -26,6 +26,7 @@ const validPayloads: Record<Channel, (id: string) => unknown> = {
   'tokens:clear': () => undefined,
   'settings:get': () => undefined,
   'settings:save': () => ({ locationId: 42, apiBaseUrl: 'https://api.alteg.io/api' }),
+  'settings:managed': () => undefined,
   'booking:submit': () => ({ locationId: LOCATION_ID, eventId: EVENT_ID, request: { ...fullRequest(), labels: [5], comer: { name: 'Ivan' } } }),
   'booking:retry': (id) => ({ id }),
   'booking:update': (id) => ({ id, request: fullRequest() }),

@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { SettingsSchema, type Settings } from '../../shared/settings-schema.ts'
+import { SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
 import type { HostVerdict } from '../altegio/host-policy.ts'
 import { DeskError } from './desk-error.ts'
 import { parseInput } from './input.ts'
+import { refuseManagedChanges } from './managed-settings.ts'
 import type { SettingsTable } from './settings-table.ts'
 
 /** The API address the saved user token and the cached clients came from. */
@@ -31,9 +32,11 @@ export function settingsSaver(deps: {
   settings: SettingsTable
   check: (apiBaseUrl: string) => HostVerdict
   bindSession: () => Promise<void>
+  managed: ManagedSettings
 }): (changes: unknown) => Promise<Settings> {
   return async (changes) => {
     const parsed = parseInput(SettingsSchema.partial().strict(), changes)
+    refuseManagedChanges(parsed, deps.managed)
     if (parsed.apiBaseUrl !== undefined) {
       const verdict = deps.check(parsed.apiBaseUrl)
       // A field error carries no params: under the field, the refusal is said without the host.

@@ -50,6 +50,7 @@ export function deskFacade(parts: DeskParts): FrontDesk {
     },
     getSettings: async () => settings.get(),
     saveSettings: (changes) => parts.saveSettings(changes),
+    managedSettings: async () => settings.managed,
     login: (input) => directory.login(input),
     logout: () => directory.logout(),
     listEvents: (input) => directory.listEvents(input),

@@ -21,7 +21,7 @@ import { TokenVault } from '../secrets/token-vault.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
 import type { DeliveryError, MoveBooking, OutboxItem, OutboxPage, OutboxPageRequest, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
-import { DEFAULT_API_BASE, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
+import { DEFAULT_API_BASE, type ManagedSettings, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
 import { bindSessionToAddress, settingsSaver } from './address-session.ts'
 import { StartupError } from './desk-error.ts'
 import { deskFacade } from './facade.ts'
@@ -47,6 +47,8 @@ export interface FrontDeskOptions {
    * tests pass their simulator on 127.0.0.1 here.
    */
   allowedApiHosts?: readonly string[]
+  /** Settings an administrator's policy fixes: read as these values, refused when changed. Never from the window. */
+  managed?: ManagedSettings
   /** Injectable for tests. */
   fetch?: typeof fetch
   /** Default true: deliver in the background. */
@@ -82,6 +84,8 @@ export interface FrontDesk extends Directory {
   clearTokens(): Promise<void>
   getSettings(): Promise<Settings>
   saveSettings(changes: Partial<Settings>): Promise<Settings>
+  /** The settings an administrator's policy fixes (options.managed); staff cannot change them. */
+  managedSettings(): Promise<ManagedSettings>
   /** Resolves once the booking is on disk. */
   submitBooking(b: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem>
   /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
@@ -123,9 +127,11 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? keytarKeychain()
   const hostPolicy = createApiHostPolicy(options.allowedApiHosts)
-  const startAddress = hostPolicy.check(options.apiBaseUrl ?? DEFAULT_API_BASE)
+  const managed = options.managed ?? {}
+  const firstAddress = managed.apiBaseUrl ?? options.apiBaseUrl ?? DEFAULT_API_BASE
+  const startAddress = hostPolicy.check(firstAddress)
   if (!startAddress.ok) {
-    throw new StartupError('startup_api_refused', { address: options.apiBaseUrl ?? DEFAULT_API_BASE }, 'not_allowed')
+    throw new StartupError('startup_api_refused', { address: firstAddress }, 'not_allowed')
   }
   const db = openOutboxDatabase(options.dataDir)
   let sealing: Awaited<ReturnType<typeof openSealing>>
@@ -138,7 +144,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   }
   const walSync = new WalSync(db)
   const store = new OutboxTable(db, sealing.unseal, walSync)
-  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher))
+  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher), managed)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   reportRefusals(log, sealing.refused, settings)
@@ -247,7 +253,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (options.autoDeliver ?? true) courier.start()
 
   return deskFacade({
-    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession }),
+    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed }),
     vault,
     settings,
     bookings,

@@ -1,13 +1,15 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { LocationIdSchema } from '../../shared/booking-schema.ts'
 import type { SettingsGuard } from './settings-integrity.ts'
-import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type Settings } from '../../shared/settings-schema.ts'
+import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
+import { withManaged } from './managed-settings.ts'
 
 /**
  * The desk's settings, in the outbox database beside the bookings they belong to. Not secret: tokens
  * are in the keychain. A stored value that no longer passes its schema falls back to the default.
  * With a guard, each row is authenticated (settings-integrity.ts): one changed outside the app is
- * refused, its default used, and named by `refusedKeys()`.
+ * refused, its default used, and named by `refusedKeys()`. What `managed` (the administrator's policy)
+ * fixes is read as the policy says, whatever is stored.
  */
 export class SettingsTable {
   readonly #db: DatabaseSync
@@ -17,8 +19,11 @@ export class SettingsTable {
   /** Compiled once: every submit reads the settings (the location's country, for the phone). */
   #rows: StatementSync | undefined
 
-  constructor(db: DatabaseSync, defaultApiBaseUrl: string, guard?: SettingsGuard) {
+  readonly managed: ManagedSettings
+
+  constructor(db: DatabaseSync, defaultApiBaseUrl: string, guard?: SettingsGuard, managed: ManagedSettings = {}) {
     this.#db = db
+    this.managed = managed
     this.#guard = guard
     this.#defaults = {
       locationId: null,
@@ -56,7 +61,7 @@ export class SettingsTable {
     if (days.success) settings.clientCacheDays = days.data
     const retention = RetentionDaysSchema.safeParse(stored.retentionDays)
     if (retention.success) settings.retentionDays = retention.data
-    return settings
+    return withManaged(settings, this.managed)
   }
 
   save(changes: Partial<Settings>): Settings {

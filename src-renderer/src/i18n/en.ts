@@ -60,6 +60,8 @@ export const en = {
     paused: 'Altegio asked to wait — resumes {time}',
     waiting: '{n} waiting',
     attention: '{n} needs attention | {n} need attention',
+    showWaiting: 'Show the waiting bookings in the outbox',
+    showAttention: 'Show the bookings that need attention in the outbox',
     unavailable: 'Live delivery status is unavailable; restart the app.'
   },
   announce: {
@@ -426,7 +428,15 @@ export const en = {
     trainingStop: 'Leave training',
     trainingOn: 'On: this desk is using the practice location.',
     trainingOff: 'Off: bookings go to your Altegio location.',
-    trainingLogin: 'Practice sign-in: {login} / {password}'
+    trainingLogin: 'Practice sign-in: {login} / {password}',
+    admin: 'Administrator settings',
+    adminOpen: 'Change administrator settings…',
+    adminClose: 'Close administrator settings',
+    adminConfirmTitle: 'Open the administrator settings?',
+    adminConfirmBody: 'These settings decide where bookings are sent; change them only if you administer this desk.',
+    adminConfirm: 'Open the settings',
+    adminNeeded: 'This desk has no location yet: fill it in below. Until then no bookings can be made.',
+    setByAdmin: 'Set by your administrator'
   },
   errors: {
     not_text: 'Must be text',
@@ -471,6 +481,7 @@ export const en = {
     api_host_ip: "API address refused: an IP address is not Altegio's API (https://api.alteg.io/api or https://api.yclients.com/api). The desk sends its tokens only there; another address must be allowed by your administrator's policy.",
     api_host_look_alike: 'API address refused: "{host}" (written with non-Latin letters, which can look like Latin ones) is not Altegio\'s API (https://api.alteg.io/api or https://api.yclients.com/api). The desk sends its tokens only there; another address must be allowed by your administrator\'s policy.',
     api_host_not_allowed: "Not an address the desk may send its tokens to: use Altegio's API (https://api.alteg.io/api or https://api.yclients.com/api), or one your administrator's policy allows.",
+    set_by_administrator: 'Set by your administrator; it cannot be changed here.',
     api_host_not_sent: "Not sent: this desk's API address is not one the desk may send its tokens to. Check the API address in Settings.",
     country_not_text: 'Country must be text',
     country_code: 'Country must be a two-letter code such as GB, DE or RU',

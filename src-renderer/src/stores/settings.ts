@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type MyLocations, type Settings, type TokenStatus } from '../lib/contract.ts'
+import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type ManagedSettings, type MyLocations, type Settings, type TokenStatus } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
 import { refusal, settle, type Settled } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
@@ -25,6 +25,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const clientCacheDays = ref(30)
   const retentionDays = ref(30)
   const tokens = ref<TokenStatus>({ partner: false, user: false })
+  /** What the administrator's policy fixes: shown read-only, never sent as a change. */
+  const managed = ref<ManagedSettings>({})
   /** The location bookings go to, with its country (phones) and time zone ("today"). */
   const activeLocation = computed<Location | null>(() =>
     locationId.value === null ? null : locationOf({ locations: locations.value }, locationId.value)
@@ -50,12 +52,14 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function load(): Promise<void> {
-    const [settings, status] = await Promise.all([
+    const [settings, status, fixed] = await Promise.all([
       settle((api) => api.getSettings()),
-      settle((api) => api.tokenStatus())
+      settle((api) => api.tokenStatus()),
+      settle((api) => api.managedSettings())
     ])
     if (settings.ok) apply(settings.value)
     if (status.ok) tokens.value = status.value
+    managed.value = fixed.ok ? fixed.value : {}
     loadError.value = !settings.ok ? settings.message : !status.ok ? status.message : null
     loaded.value = true
   }
@@ -138,5 +142,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  return { locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, mine, load, loadMine, save, activate, saveTokens, clearTokens }
+  return { managed, locationId, apiBaseUrl, locations, clientCacheDays, retentionDays, activeLocation, tokens, loaded, loadError, missing, mine, load, loadMine, save, activate, saveTokens, clearTokens }
 })

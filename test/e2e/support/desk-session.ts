@@ -106,9 +106,24 @@ async function openWindowOn(
   }
 }
 
+/**
+ * The Settings screen with its administrator's section open, in either language: opened and confirmed
+ * when it is closed (a desk that has its location), already open on a desk that has none.
+ */
+export async function openAdminSettings(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: /^(Settings|Настройки)/ }).click()
+  const body = page.locator('#admin-body')
+  const toggle = page.getByRole('button', { name: /^(Change administrator settings|Изменить настройки администратора)/ })
+  await expect(body.or(toggle)).toBeVisible()
+  if (await body.isVisible()) return
+  await toggle.click()
+  await page.getByRole('dialog').getByRole('button', { name: /^(Open the settings|Открыть настройки)$/ }).click()
+  await expect(body).toBeVisible()
+}
+
 /** Location, API address and the partner token through Settings, then signing in, as staff would. */
 export async function setUpDesk(page: Page, sim: AltegioSimulator): Promise<void> {
-  await page.getByRole('tab', { name: 'Settings' }).click()
+  await openAdminSettings(page)
   await page.getByLabel('Location id').fill(String(LOCATION_ID))
   await page.getByLabel('API address').fill(sim.baseUrl)
   await page.getByRole('button', { name: 'Save settings' }).click()
