@@ -3,7 +3,7 @@ import { Menu, app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent
 import { loadAdminPolicy, policyFiles } from './admin-policy.ts'
 import { appMenuTemplate } from './app-menu.ts'
 import { createFrontDesk, rotateDataKey } from '../core/index.ts'
-import { openSupportLog, type SupportLog } from '../core/desk/support-log.ts'
+import { openSupportLog, type SupportLog } from '../core/support-log/support-log.ts'
 import { DeskError } from '../core/index.ts'
 import { channels } from '../shared/contract.ts'
 import { createIpcRouter } from '../ipc/router.ts'

@@ -27,7 +27,7 @@ import { StartupError } from './desk-error.ts'
 import { deskFacade } from './facade.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
-import { maskForLog } from './log-mask.ts'
+import { maskForLog } from '../support-log/log-mask.ts'
 import { startRetention } from './retention.ts'
 import { SettingsTable } from './settings-table.ts'
 
