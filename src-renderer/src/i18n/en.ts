@@ -42,7 +42,7 @@ export const en = {
     failedRoute: 'Not sent: Altegio no longer takes bookings at the address this desk uses (it answered 404, not about the class). Nothing was created and the booking is kept: update the desk, then press Retry.',
     failed: 'Failed — open it to fix and resubmit',
     held: 'Held — waits for someone to sign in',
-    unknown: 'Checking with Altegio…',
+    unknown: 'Unconfirmed — being checked with Altegio…',
     discarded: 'Discarded {time} — the desk will not send it',
     unknownDetail: 'It was sent, but no answer came back, so it may be in Altegio already.',
     nextLookup: ' Next look-up {time}.'
@@ -55,9 +55,15 @@ export const en = {
     lastSent: 'Last sent {time}',
     nothingSent: 'Nothing sent yet',
     paused: 'Altegio asked to wait — resumes {time}',
-    waiting: '{n} waiting',
     attention: '{n} needs attention | {n} need attention',
     unavailable: 'Live delivery status is unavailable; restart the app.'
+  },
+  /** A number of bookings in one status, in the status's own word: the header, the class card and the roster say the same. */
+  count: {
+    queued: '{n} waiting',
+    held: '{n} held',
+    unknown: '{n} unconfirmed',
+    failed: '{n} failed'
   },
   announce: {
     queued: 'Booking for {name} queued',
@@ -129,18 +135,14 @@ export const en = {
     came: 'Came',
     noShow: 'Did not come',
     confirmed: 'Confirmed',
-    standing: {
-      booked: 'In Altegio',
-      waiting: 'Waiting to send',
-      held: 'Held for sign-in',
-      unknown: 'Being checked'
-    },
+    /** A record Altegio lists that this desk did not send; the desk's own bookings use the status words. */
+    inAltegio: 'In Altegio',
     nobody: 'Nobody is booked in this class yet.',
     noMatch: 'No one in this class matches “{query}”.',
     loading: 'Loading who is booked…'
   },
   events: {
-    title: 'Events',
+    title: 'Classes',
     location: 'Location',
     locationN: 'Location {id}',
     previous: 'Previous day',
@@ -149,18 +151,18 @@ export const en = {
     day: 'Day',
     notSignedIn: 'Not signed in',
     offline: 'Offline',
+    unreachable: 'Altegio did not answer',
     refused: 'Altegio refused the request ({status})',
     unreadable: 'Altegio’s answer could not be read',
-    savedAge: 'showing events saved {age}.',
-    noneSaved: 'no events saved for this day.',
+    savedAge: 'showing classes saved {age}.',
+    noneSaved: 'no classes saved for this day.',
     full: 'Full',
     free: '{n} free',
     freeUpTo: 'up to {n} free',
     approximate: '“Up to”: Altegio counts bookings, not places, so a booking for several places counts once. Altegio refuses a booking that does not fit.',
     booked: '{booked}/{capacity} booked',
-    pending: ' · {n} waiting',
-    setLocation: 'Set the location in Settings to see its events.',
-    empty: 'No events on this day.',
+    setLocation: 'Set the location in Settings to see its classes.',
+    empty: 'No classes on this day.',
     keys: '↑ ↓ to move · Enter to choose · Page Up/Down for another day'
   },
   booking: {
@@ -205,11 +207,11 @@ export const en = {
     duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
     duplicateConfirm: 'Book again',
     classChosen: 'Class',
-    slotsRequired: 'Enter how many slots to book',
+    slotsRequired: 'Enter how many places to book',
     setLocation: 'Set the location id in Settings before booking.'
   },
   field: {
-    eventId: 'Event id',
+    eventId: 'Class id',
     client_name: 'First name',
     client_surname: 'Last name',
     client_phone: 'Phone',
@@ -220,22 +222,22 @@ export const en = {
     client_id: 'Existing client id',
     client_agreements_is_personal_data_processing_allowed: 'Personal data consent',
     client_agreements_is_newsletter_allowed: 'Newsletter consent',
-    clients_count: 'Slots',
+    clients_count: 'Places',
     labels: 'Labels'
   },
   result: {
     last: 'Last booking',
-    event: 'event {id}',
-    slots: '1 slot | {n} slots',
+    event: 'class {id}',
+    slots: '1 place | {n} places',
     fix: 'Fix'
   },
   editing: {
     region: 'Editing a saved booking',
     correcting: 'Correcting {name}',
     aSaved: 'a saved booking',
-    event: 'event {id}',
+    event: 'class {id}',
     said: 'Altegio said: “{message}”',
-    hint: 'Fix the marked fields, then resend. The event cannot change here. Esc cancels.'
+    hint: 'Fix the marked fields, then resend. The class cannot change here. Esc cancels.'
   },
   lookup: {
     returning: 'Returning client',
@@ -281,8 +283,8 @@ export const en = {
   },
   row: {
     phone: 'Phone',
-    event: 'Event',
-    slots: 'Slots',
+    event: 'Class',
+    slots: 'Places',
     attempts: 'Attempts',
     created: 'Created',
     sent: 'Sent',
@@ -297,7 +299,7 @@ export const en = {
   },
   resolve: {
     title: 'Did Altegio get this booking?',
-    event: 'event {id}',
+    event: 'class {id}',
     places: '1 place | {n} places',
     sentAt: 'The desk sent it at {time} but no answer came back, so Altegio may or may not have it.',
     evidence: 'What the desk found in Altegio',
@@ -321,7 +323,7 @@ export const en = {
     optional: '(optional)',
     recordHint: 'As Altegio shows it, digits only. Leave empty if you do not know it.',
     again: 'Send it again',
-    twice: "If Altegio did create it, this books {name} twice. Check the event's client list in Altegio first.",
+    twice: "If Altegio did create it, this books {name} twice. Check the class's client list in Altegio first.",
     theClient: 'the client',
     cancel: 'Cancel',
     sendAgain: 'Send again',
