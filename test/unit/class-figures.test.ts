@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { OUTBOX_STATUSES, statusesIn, type OutboxItem, type OutboxStatus } from '../../src-renderer/src/lib/contract.ts'
-import { bookedText, classFigures, countText, freeText } from '../../src-renderer/src/lib/class-figures.ts'
+import { bookedText, classFigures, countText, freeText } from '../../src-renderer/src/lib/booking/class-figures.ts'
 import { waitingText } from '../../src-renderer/src/lib/delivery-text.ts'
 import { setLanguage } from '../../src-renderer/src/i18n/index.ts'
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { addDays, localDateTime, localDay, type DeskEvent, type EventList, type OutboxItem } from '../lib/contract.ts'
-import { classFigures, type ClassFigures } from '../lib/class-figures.ts'
+import { classFigures, type ClassFigures } from '../lib/booking/class-figures.ts'
 import { settle } from '../lib/ipc.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useOutboxStore } from './outbox.ts'

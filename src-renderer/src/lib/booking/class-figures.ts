@@ -1,5 +1,5 @@
-import { STATUS_TABLE, statusesIn, type DeskEvent, type OutboxItem, type OutboxStatus } from './contract.ts'
-import { t } from '../i18n/index.ts'
+import { STATUS_TABLE, statusesIn, type DeskEvent, type OutboxItem, type OutboxStatus } from '../contract.ts'
+import { t } from '../../i18n/index.ts'
 
 /**
  * A class's figures, the one source for every place that counts a class: the day list's card, the
