@@ -114,6 +114,11 @@ for (const lang of ['en', 'ru'] as const) {
       await roster.evaluate((el) => el.scrollIntoView({ block: 'start' }))
       await page.screenshot({ path: `${SHOTS}/roster-${lang}.png` })
 
+      // Her phone in the roster: masked to the country code and the last digits.
+      const rowPhone = (await rosterRow(page, guest.name).locator('.who__phone').textContent())!.trim()
+      expect(rowPhone).toMatch(/^\+\d+ [•\s\d]+$/)
+      expect(rowPhone).toContain('•')
+
       // The same client by the look-up: the desk asks before booking her twice, from the keyboard.
       await page.locator('#client-search').focus()
       await page.keyboard.type(digits)
@@ -125,6 +130,8 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(dialog).toBeVisible()
       await expect(dialog.getByTestId('duplicate-found')).toContainText(guest.name)
       await expect(dialog.getByTestId('duplicate-found')).toContainText(w.whereBooked)
+      // The dialog writes her phone as her row in the roster beside it does: masked, never more.
+      await expect(dialog.getByTestId('duplicate-found')).toContainText(rowPhone)
       await expect(dialog.getByRole('button', { name: w.cancel })).toBeFocused() // Enter alone does no harm
       await expectAccessible(page, 'the double-booking question')
       await page.screenshot({ path: `${SHOTS}/duplicate-${lang}.png` })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { OUTBOX_STATUSES, statusesIn, type OutboxItem, type OutboxStatus } from '../../src-renderer/src/lib/contract.ts'
-import { bookedText, classFigures, countText, freeText } from '../../src-renderer/src/lib/booking/class-figures.ts'
+import { bookedText, classFigures, countText, countsText, deskText, freeText } from '../../src-renderer/src/lib/booking/class-figures.ts'
 import { waitingText } from '../../src-renderer/src/lib/delivery-text.ts'
 import { setLanguage } from '../../src-renderer/src/i18n/index.ts'
 
@@ -46,11 +46,14 @@ describe('class figures', () => {
     }
   })
 
-  it('says the card and the roster header in one line, by status word', () => {
+  it('says the card and the roster header in the same words, by status word', () => {
     const figures = classFigures(CLASS, [item('queued'), item('held'), item('unknown'), item('failed')])
-    expect(bookedText(figures)).toBe('9/12 booked · 1 waiting · 1 held · 1 unconfirmed · 1 failed')
+    expect(bookedText(figures)).toBe('9/12 booked')
+    expect(deskText(figures)).toBe('1 waiting · 1 held · 1 unconfirmed · 1 failed')
     expect(freeText(figures)).toBe('up to 1 free')
-    expect(bookedText(classFigures(CLASS, []))).toBe('9/12 booked')
+    expect(countsText(figures)).toBe('9/12 booked · 1 waiting · 1 held · 1 unconfirmed · 1 failed · up to 1 free')
+    expect(deskText(classFigures(CLASS, []))).toBe('')
+    expect(countsText(classFigures(CLASS, []))).toBe('9/12 booked · up to 3 free')
     expect(freeText(classFigures({ ...CLASS, booked: 12 }, []))).toBe('Full')
   })
 
@@ -61,7 +64,7 @@ describe('class figures', () => {
     expect(waitingText(0)).toBe('0 ожидают')
     expect(waitingText(1)).toBe('1 ожидает')
     const figures = classFigures(CLASS, [item('queued'), item('held'), item('held'), item('unknown')])
-    expect(bookedText(figures)).toBe('Занято 9 из 12 · 1 ожидает · 2 задержаны · 1 не подтверждена')
+    expect(countsText(figures)).toBe('Занято 9 из 12 · 1 ожидает · 2 задержаны · 1 не подтверждена · Мест нет')
     expect(freeText(figures)).toBe('Мест нет')
     expect(freeText(classFigures(CLASS, [item('queued')]))).toBe('Свободно не больше 2')
   })

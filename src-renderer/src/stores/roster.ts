@@ -28,6 +28,9 @@ export const useRosterStore = defineStore('roster', () => {
   const error = ref<string | null>(null)
   const query = ref('')
   let sequence = 0
+  /** The live fetch in flight (its sequence), or 0; a re-merge asked for meanwhile waits for its answer. */
+  let liveAsked = 0
+  let remergeWanted = false
 
   const eventId = computed(() => events.selected?.id ?? null)
   const entries = computed<RosterEntry[]>(() => (roster.value && roster.value.eventId === eventId.value ? roster.value.entries : []))
@@ -39,11 +42,23 @@ export const useRosterStore = defineStore('roster', () => {
     const id = eventId.value
     const locationId = settings.locationId
     if (id === null || locationId === null) return
+    // A re-merge must not overtake a live fetch: it would keep the old answer's word on where the list
+    // came from ("not signed in") after the sign-in that asked for the fetch. It runs after it instead.
+    if (!live && liveAsked !== 0) {
+      remergeWanted = true
+      return
+    }
     const asked = ++sequence
+    if (live) liveAsked = asked
     loading.value = true
     const result = await settle((api) => api.classRoster({ locationId, eventId: id, live }))
+    if (asked === liveAsked) liveAsked = 0
     if (asked !== sequence) return // another class was chosen meanwhile
     loading.value = false
+    if (live && remergeWanted) {
+      remergeWanted = false
+      setTimeout(() => void load(false), 0)
+    }
     error.value = result.ok ? null : result.message
     if (!result.ok) return
     const previous = roster.value
@@ -57,6 +72,7 @@ export const useRosterStore = defineStore('roster', () => {
   watch(eventId, (id, before) => {
     if (id === before) return
     query.value = ''
+    remergeWanted = false
     roster.value = null
     error.value = null
     if (id !== null) void load(true)

@@ -57,17 +57,25 @@ export function freeText(figures: ClassFigures): string {
   return t(figures.approximate ? 'events.freeUpTo' : 'events.free', { n: figures.free })
 }
 
-/** "9/12 booked · 1 waiting · 1 held": Altegio's count, then the desk's bookings not in it, by status. */
+/** "9/12 booked": the places Altegio counts. */
 export function bookedText(figures: ClassFigures): string {
-  const parts = [t('events.booked', { booked: figures.booked, capacity: figures.capacity })]
+  return t('events.booked', { booked: figures.booked, capacity: figures.capacity })
+}
+
+/** "1 waiting · 1 held": the desk's bookings for the class by status, or '' when there are none. */
+export function deskText(figures: ClassFigures): string {
   const desk: Array<[keyof typeof COUNT_KEYS, number]> = [
     ['waiting', figures.waiting],
     ['held', figures.held],
     ['unconfirmed', figures.unconfirmed],
     ['failed', figures.failed]
   ]
-  for (const [name, n] of desk) if (n > 0) parts.push(countText(COUNT_KEYS[name], n))
-  return parts.join(' · ')
+  return desk.filter(([, n]) => n > 0).map(([name, n]) => countText(COUNT_KEYS[name], n)).join(' · ')
+}
+
+/** The whole count on one line, as the roster's header gives it: booked, the desk's bookings, free places. */
+export function countsText(figures: ClassFigures): string {
+  return [bookedText(figures), deskText(figures), freeText(figures)].filter((part) => part !== '').join(' · ')
 }
 
 const COUNT_KEYS = { waiting: 'queued', held: 'held', unconfirmed: 'unknown', failed: 'failed' } as const
