@@ -55,7 +55,7 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
   await page.keyboard.press('Tab')
   await expect(page.getByLabel('Gender')).toBeFocused()
   await page.keyboard.type('Female') // a select picks the option typed
-  await page.getByLabel('Places').focus()
+  await page.getByLabel('Places', { exact: true }).focus()
   await page.keyboard.press('Control+A')
   await page.keyboard.type('2')
   await page.keyboard.press('Enter')
@@ -84,12 +84,12 @@ test("a 422's field errors land on the fields it names and its message shows as 
   await chooseTestEvent(page)
   await page.getByLabel('First name').fill('Oleg')
   await page.getByLabel('Phone').fill('+44 7911 123456')
-  await page.getByLabel('Places').fill('5') // the class has 3 places
-  await page.getByLabel('Places').press('Enter')
+  await page.getByLabel('Places', { exact: true }).fill('5') // the class has 3 places
+  await page.getByLabel('Places', { exact: true }).press('Enter')
   await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 
   await expect(page.getByText('Нет свободных мест').first()).toBeVisible()
-  const slots = page.getByLabel('Places')
+  const slots = page.getByLabel('Places', { exact: true })
   await expect(slots).toHaveAttribute('aria-invalid', 'true')
   const describedBy = await slots.getAttribute('aria-describedby')
   expect(describedBy).toBeTruthy()

@@ -202,7 +202,7 @@ export const en = {
       booked: 'booked in Altegio',
       waiting: 'waiting in this desk’s outbox',
       held: 'held in this desk’s outbox until someone signs in',
-      unknown: 'sent by this desk and being checked with Altegio'
+      unknown: 'unconfirmed: sent by this desk and being checked with Altegio'
     },
     duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
     duplicateConfirm: 'Book again',

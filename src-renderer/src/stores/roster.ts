@@ -6,6 +6,7 @@ import { matchesRosterEntry } from '../lib/roster-filter.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
+import { useSessionStore } from './session.ts'
 import { useSettingsStore } from './settings.ts'
 
 /** An outbox change is followed by a re-merge this soon: a booking moves through three statuses. */
@@ -23,6 +24,7 @@ export const useRosterStore = defineStore('roster', () => {
   const settings = useSettingsStore()
   const outbox = useOutboxStore()
   const delivery = useDeliveryStore()
+  const session = useSessionStore()
   const roster = ref<ClassRoster | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
@@ -86,12 +88,12 @@ export const useRosterStore = defineStore('roster', () => {
       timer = setTimeout(() => void load(false), REMERGE_AFTER_MS)
     }
   )
-  // The network back or someone signing in: Altegio's list again. Signing out: the saved list is gone
+  // The network back or someone signing in (also in place of a refused token): Altegio's list again. Signing out: the saved list is gone
   // from the desk, and its names go from the window too.
   watch(
-    () => [delivery.network, settings.tokens.user] as const,
-    ([network, user], before) => {
-      if (before && ((network === 'online' && before[0] !== 'online') || user !== before[1])) void load(true)
+    () => [delivery.network, settings.tokens.user, session.signIns] as const,
+    ([network, user, signIns], before) => {
+      if (before && ((network === 'online' && before[0] !== 'online') || user !== before[1] || signIns !== before[2])) void load(true)
     }
   )
   setInterval(() => {

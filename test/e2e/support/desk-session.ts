@@ -152,7 +152,7 @@ export async function book(page: Page, client: { name: string; phone: string; sl
   await chooseTestEvent(page)
   await page.getByLabel('First name').fill(client.name)
   await page.getByLabel('Phone').fill(client.phone)
-  if (client.slots !== undefined) await page.getByLabel('Places').fill(String(client.slots))
+  if (client.slots !== undefined) await page.getByLabel('Places', { exact: true }).fill(String(client.slots))
   await page.getByLabel('Phone').press('Enter')
   if (client.queueAnyway) await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 }
