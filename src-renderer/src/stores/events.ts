@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { addDays, localDateTime, localDay, type DeskEvent, type EventList, type OutboxItem } from '../lib/contract.ts'
+import { addDays, localDateTime, localDay, statusesIn, type DeskEvent, type EventList, type OutboxItem } from '../lib/contract.ts'
 import { classFigures, type ClassFigures } from '../lib/booking/class-figures.ts'
 import { settle } from '../lib/ipc.ts'
 import { useDeliveryStore } from './delivery.ts'
@@ -8,6 +8,7 @@ import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
 import { useSettingsStore } from './settings.ts'
 
+const UNSETTLED = statusesIn('waiting', 'attention')
 /** How soon after an outbox change the day is fetched again: a booking moves through three statuses. */
 const REFRESH_AFTER_CHANGE_MS = 400
 
@@ -36,10 +37,11 @@ export const useEventsStore = defineStore('events', () => {
   const events = computed(() => list.value?.events ?? [])
   const isPast = (event: DeskEvent): boolean => event.startsAt < now.value
 
-  /** The outbox's bookings by class, regrouped when the outbox changes. */
+  /** The outbox's unsettled bookings by class, regrouped when the outbox changes (sent ones are in Altegio's count). */
   const bookingsByClass = computed(() => {
     const groups = new Map<number, OutboxItem[]>()
     for (const item of outbox.items) {
+      if (!UNSETTLED.includes(item.status)) continue
       const group = groups.get(item.eventId)
       if (group) group.push(item)
       else groups.set(item.eventId, [item])
