@@ -184,7 +184,7 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
   await expect(ivan.getByRole('button', { name: /Retry/ })).toHaveCount(0) // never a blind resend
   await ivan.getByRole('button', { name: 'Resolve…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Did Altegio get this booking?' })
-  await expect(dialog).toContainText("Check the event's client list in Altegio first")
+  await expect(dialog).toContainText("Check the class's client list in Altegio first")
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   expect(sim.requests().filter((r) => r.path.endsWith('/records'))).toHaveLength(2) // cancelling sent nothing
