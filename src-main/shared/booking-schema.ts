@@ -69,24 +69,6 @@ export function phoneSchema(region?: CountryCode) {
 
 export const PhoneSchema = phoneSchema()
 
-/** A phone as people read it (`+7 903 555 83 17`); older data without the plus is international too. */
-export function displayPhone(value: string): string {
-  const international = /^\d{10,15}$/.test(value) ? `+${value}` : value
-  return parsePhoneNumberFromString(international)?.formatInternational() ?? value
-}
-
-/**
- * A phone for lists anyone at the desk can see (`+7 ••• ••• 83 17`): the country code and the last four
- * digits, enough to tell two clients apart and to confirm with the one in front of you.
- */
-export function maskedPhone(value: string): string {
-  const shown = displayPhone(value)
-  const country = /^\+\d+/.exec(shown)?.[0] ?? ''
-  const digits = shown.replace(/\D/g, '').length
-  let seen = country.replace(/\D/g, '').length
-  return country + shown.slice(country.length).replace(/\d/g, (digit) => (++seen > digits - 4 ? digit : '•'))
-}
-
 export const EmailSchema = z.union([
   z.literal(''),
   z.email(says('email_invalid')).max(MAX_TEXT, says('email_too_long'))

@@ -55,7 +55,7 @@ test('save tokens, book by keyboard while offline, see it queued, then sent when
   await page.keyboard.press('Tab')
   await expect(page.getByLabel('Gender')).toBeFocused()
   await page.keyboard.type('Female') // a select picks the option typed
-  await page.getByLabel('Slots').focus()
+  await page.getByLabel('Places', { exact: true }).focus()
   await page.keyboard.press('Control+A')
   await page.keyboard.type('2')
   await page.keyboard.press('Enter')
@@ -84,8 +84,8 @@ test("a 422 for too few places marks the places asked for in the desk's words, A
   await chooseTestEvent(page)
   await page.getByLabel('First name').fill('Oleg')
   await page.getByLabel('Phone').fill('+44 7911 123456')
-  await page.getByLabel('Slots').fill('5') // the class has 3 places
-  await page.getByLabel('Slots').press('Enter')
+  await page.getByLabel('Places', { exact: true }).fill('5') // the class has 3 places
+  await page.getByLabel('Places', { exact: true }).press('Enter')
   await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 
   const row = outboxRow(page, 'Oleg')
@@ -96,7 +96,7 @@ test("a 422 for too few places marks the places asked for in the desk's words, A
   await row.getByText('What Altegio wrote').click()
   await expect(said).toBeVisible()
   await expect(row.getByRole('button', { name: 'Retry now' }), 'the same class would refuse it again').toHaveCount(0)
-  const slots = page.getByLabel('Slots')
+  const slots = page.getByLabel('Places', { exact: true })
   await expect(slots).toHaveAttribute('aria-invalid', 'true')
   const describedBy = await slots.getAttribute('aria-describedby')
   expect(describedBy).toBeTruthy()
@@ -209,7 +209,7 @@ test('an unknown booking is sent again only after staff confirm, and can be disc
     await page.getByLabel('First name').fill(name)
     await page.getByLabel('Phone').fill(name === 'Ivan' ? '+44 7911 123456' : '+44 7911 123457')
     await page.getByLabel('First name').press('Enter')
-    await expect(outboxRow(page, name).getByText('Checking with Altegio…')).toBeVisible()
+    await expect(outboxRow(page, name).getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
   }
   await expect(page.getByText('2 need attention')).toBeVisible()
 
@@ -252,7 +252,7 @@ test('a refused token holds the queue and says so; signing in again sends what w
   const banner = page.getByText(/paused/i).first()
   await expect(banner).toBeVisible()
   // The class's roster says what the outbox says, once it has merged the change.
-  await expect(page.getByText('Held for sign-in', { exact: true })).toBeVisible()
+  await expect(page.getByTestId('class-roster').getByText('Held', { exact: true })).toBeVisible()
   await expect(page.getByTestId('booking-result')).toContainText('Sign in again and the booking is sent.')
   await page.screenshot({ path: `${SHOTS}/8-held-after-401.png` })
 

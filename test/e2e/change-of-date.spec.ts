@@ -23,7 +23,7 @@ test('across midnight the day view follows the new day, and the desk fetches it'
   session = await openTraining(page, testTime(23, 59, 0, 30))
   await expect(page.getByRole('heading', { name: 'New booking' })).toBeVisible()
   await expect(page.getByText('Today, Tuesday 12 June')).toBeVisible()
-  await expect(page.getByText('No events on this day.')).toBeVisible()
+  await expect(page.getByText('No classes on this day.')).toBeVisible()
 
   session.clock.shift(60_000)
   await page.clock.fastForward(60_000) // the window's own minute: its once-a-half-minute tick runs

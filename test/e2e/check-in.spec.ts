@@ -19,18 +19,18 @@ const YOGA = classId(0, EVENING_YOGA_SLOT)
 
 const WORDS = {
   en: {
-    heading: /Booked in/, inAltegio: 'In Altegio', held: 'Held for sign-in', search: 'Find in this class', lookup: 'Find a returning client',
+    heading: /Booked in/, inAltegio: 'In Altegio', held: 'Held', search: 'Find in this class', lookup: 'Find a returning client',
     duplicate: 'Already booked in this class', again: 'Book again', cancel: 'Cancel', name: 'First name', phone: 'Phone',
     signedOut: /No one is signed in\. You can still book/, heldRow: 'Held — waits for someone to sign in', login: 'Login', password: 'Password',
-    signIn: 'Sign in', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/,
-    whereBooked: 'booked in Altegio', labels: 'Labels', trial: 'Trial class', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
+    signIn: 'Sign in', sentBadge: 'Sent', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/,
+    whereBooked: 'booked in Altegio', labels: 'Labels', trial: 'Trial class', settings: 'Settings', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
   },
   ru: {
-    heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Ждёт входа', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
+    heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Задержана', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
     duplicate: 'Клиент уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
     signedOut: /Никто не вошёл\. Записывать всё равно можно/, heldRow: 'Задержана — ждёт, пока кто-нибудь войдёт', login: 'Логин', password: 'Пароль',
-    signIn: 'Войти', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
-    whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
+    signIn: 'Войти', sentBadge: 'Отправлена', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
+    whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
   }
 } as const
 
@@ -114,6 +114,11 @@ for (const lang of ['en', 'ru'] as const) {
       await roster.evaluate((el) => el.scrollIntoView({ block: 'start' }))
       await page.screenshot({ path: `${SHOTS}/roster-${lang}.png` })
 
+      // Her phone in the roster: masked to the country code and the last digits.
+      const rowPhone = (await rosterRow(page, guest.name).locator('.who__phone').textContent())!.trim()
+      expect(rowPhone).toMatch(/^\+\d+ [•\s\d]+$/)
+      expect(rowPhone).toContain('•')
+
       // The same client by the look-up: the desk asks before booking her twice, from the keyboard.
       await page.locator('#client-search').focus()
       await page.keyboard.type(digits)
@@ -125,6 +130,8 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(dialog).toBeVisible()
       await expect(dialog.getByTestId('duplicate-found')).toContainText(guest.name)
       await expect(dialog.getByTestId('duplicate-found')).toContainText(w.whereBooked)
+      // The dialog writes her phone as her row in the roster beside it does: masked, never more.
+      await expect(dialog.getByTestId('duplicate-found')).toContainText(rowPhone)
       await expect(dialog.getByRole('button', { name: w.cancel })).toBeFocused() // Enter alone does no harm
       await expectAccessible(page, 'the double-booking question')
       await page.screenshot({ path: `${SHOTS}/duplicate-${lang}.png` })
@@ -216,7 +223,7 @@ for (const lang of ['en', 'ru'] as const) {
       await page.getByLabel(w.password).fill(RECEPTIONIST.password)
       await page.getByLabel(w.password).press('Enter')
       await expect(row.getByText(w.sent)).toBeVisible({ timeout: 15_000 })
-      await expect(rosterRow(page, 'Вера')).toContainText(w.inAltegio)
+      await expect(rosterRow(page, 'Вера')).toContainText(w.sentBadge)
       expect(sim.records()).toMatchObject([{ eventId: YOGA, client: { name: 'Вера', phone: '+79165550011' } }])
 
       // Offline, the row still reads as its class: it was kept with the booking.
@@ -230,7 +237,7 @@ for (const lang of ['en', 'ru'] as const) {
     test('no ids to type: labels chosen by name, the location chosen from the user’s locations', async ({ page }) => {
       await open(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
       await page.locator(`#event-${YOGA}`).click()
-      for (const idBox of ['Event id', 'Existing client id', 'Tag ids', 'Номер занятия', 'Номер клиента в Altegio', 'Номера меток']) {
+      for (const idBox of ['Class id', 'Existing client id', 'Tag ids', 'Номер занятия', 'Номер клиента в Altegio', 'Номера меток']) {
         await expect(page.getByLabel(idBox, { exact: true })).toHaveCount(0)
       }
       const labels = page.getByRole('group', { name: w.labels })

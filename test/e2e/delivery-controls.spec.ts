@@ -125,7 +125,7 @@ test('an unconfirmed booking is settled by hand as created, with the record id s
   sim.injectFaults({ kind: 'drop_after_store' }) // Altegio stores it, the answer is lost
   await book(page, { name: 'Vera', phone: '+44 7911 123001' })
   const vera = outboxRow(page, 'Vera')
-  await expect(vera.getByText('Checking with Altegio…')).toBeVisible()
+  await expect(vera.getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
   await expect(vera).toContainText(/no answer came back.*Next look-up \d\d:\d\d:\d\d/)
   await expect(page).toHaveTitle(`(1) ${TITLE}`)
   const [record] = sim.records()
@@ -156,7 +156,7 @@ test('the evidence of a lookup is shown, and "Send it again" books anew after a 
   const [stored] = sim.records()
   sim.deleteRecord(stored!.id)
   const gleb = outboxRow(page, 'Gleb')
-  await expect(gleb.getByText('Checking with Altegio…')).toBeVisible()
+  await expect(gleb.getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
 
   await expect(gleb).toContainText('Altegio has a matching booking that was deleted', { timeout: 15_000 })
   await gleb.getByRole('button', { name: 'Resolve…' }).click()
@@ -183,7 +183,7 @@ test("the desk's own lookup finds a booking that reached Altegio and marks it se
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Nina', phone: '+44 7911 123003' })
   const nina = outboxRow(page, 'Nina')
-  await expect(nina.getByText('Checking with Altegio…')).toBeVisible()
+  await expect(nina.getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
   const [record] = sim.records()
 
   await expect(nina.getByText(`Sent — Altegio record #${record!.id}`)).toBeVisible({ timeout: 15_000 })

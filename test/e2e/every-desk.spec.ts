@@ -12,7 +12,7 @@ import { practiceStaffName } from '../../src-main/practice/practice-location.ts'
 mkdirSync(SHOTS, { recursive: true })
 
 const WORDS = {
-  en: { ribbon: 'Training — nothing is sent to Altegio', book: 'Book', settings: 'Settings', newBooking: 'New booking', name: 'First name', phone: 'Phone', slots: 'Slots', submit: 'Book', queue: 'Queue anyway', discard: 'Discard…', cancel: 'Cancel', signOut: 'Sign out', signIn: 'Sign in to Altegio', language: 'Language', outbox: /bookings, newest first/, leave: 'Leave training', failed: 'Failed' },
+  en: { ribbon: 'Training — nothing is sent to Altegio', book: 'Book', settings: 'Settings', newBooking: 'New booking', name: 'First name', phone: 'Phone', slots: 'Places', submit: 'Book', queue: 'Queue anyway', discard: 'Discard…', cancel: 'Cancel', signOut: 'Sign out', signIn: 'Sign in to Altegio', language: 'Language', outbox: /bookings, newest first/, leave: 'Leave training', failed: 'Failed' },
   ru: { ribbon: 'Обучение — в Altegio ничего не отправляется', book: 'Запись', settings: 'Настройки', newBooking: 'Новая запись', name: 'Имя', phone: 'Телефон', slots: 'Мест', submit: 'Записать', queue: 'Всё равно поставить в очередь', discard: 'Не отправлять…', cancel: 'Отмена', signOut: 'Выйти', signIn: 'Вход в Altegio', language: 'Язык', outbox: /записи, сначала новые/, leave: 'Выйти из обучения', failed: 'Ошибка' }
 } as const
 
@@ -119,7 +119,7 @@ test('the Resolve dialog passes axe in both languages, switched in Settings; ann
     s.sim.injectFaults({ kind: 'drop_after_store' })
     await book(page, { name: 'Vera', phone: '+44 7911 123001' })
     const vera = outboxRow(page, 'Vera')
-    await expect(vera.getByText('Checking with Altegio…')).toBeVisible()
+    await expect(vera.getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
     await expect(page.getByTestId('announcements')).toContainText('Booking for Vera queued')
     await vera.getByRole('button', { name: 'Resolve…' }).click()
     await expect(page.getByRole('dialog', { name: 'Did Altegio get this booking?' })).toBeVisible()

@@ -74,7 +74,7 @@ test('sign in, pick the 18:00 class, book a returning client, go offline, book a
   await page.screenshot({ path: `${SHOTS}/11-client-found.png` })
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('picked-client')).toContainText('Ольга Смирнова')
-  await expect(page.getByLabel('Slots')).toBeFocused()
+  await expect(page.getByLabel('Places', { exact: true })).toBeFocused()
   await page.keyboard.type('2')
   await page.keyboard.press('Enter')
   await expect(page.getByText(/Sent — Altegio record #/).first()).toBeVisible()
@@ -90,13 +90,13 @@ test('sign in, pick the 18:00 class, book a returning client, go offline, book a
   await page.getByLabel('First name').fill('Пётр')
   await page.getByLabel('Last name').fill('Кузнецов')
   await page.getByLabel('Phone').fill('8 916 555-12-34')
-  await page.getByLabel('Slots').fill('1')
-  await page.getByLabel('Slots').press('Enter')
+  await page.getByLabel('Places', { exact: true }).fill('1')
+  await page.getByLabel('Places', { exact: true }).press('Enter')
   await expect(page.getByRole('listitem').filter({ hasText: 'Пётр' }).getByText('Waiting', { exact: true })).toBeVisible()
   expect((await desk.listBookings()).find((i) => i.request.client.name === 'Пётр')).toMatchObject({ status: 'queued' })
   await expect(yoga).toContainText('2 free')
   await expect(yoga).toContainText('1 waiting')
-  await expect(page.getByTestId('events-age')).toContainText(/Offline: showing events saved/)
+  await expect(page.getByTestId('events-age')).toContainText(/Offline: showing classes saved/)
   await page.screenshot({ path: `${SHOTS}/13-offline-new-client-queued.png` })
 
   // Back online: both are in Altegio.
@@ -146,7 +146,7 @@ test('more slots than are free warns first; staff may still queue it, and Altegi
   await expect(dialog).toBeHidden()
   expect(await desk.listBookings()).toEqual([])
 
-  await page.getByLabel('Slots').press('Enter')
+  await page.getByLabel('Places', { exact: true }).press('Enter')
   await dialog.getByRole('button', { name: 'Queue anyway' }).click()
   await expect(page.getByText('Not booked — no free places left').first()).toBeVisible()
   expect((await desk.listBookings())[0]).toMatchObject({ status: 'failed', error: { message: 'altegio_class_full' }, request: { clients_count: 6 } })
@@ -175,7 +175,7 @@ test('a 401 brings the sign-in back with the queue held; signing in sends it; si
   await page.keyboard.type(RETURNING_DIGITS)
   await page.getByRole('option', { name: /Ольга/ }).click()
   sim.setUserToken('rotated-after-password-change')
-  await page.getByLabel('Slots').press('Enter')
+  await page.getByLabel('Places', { exact: true }).press('Enter')
 
   await expect(page.getByRole('heading', { name: 'Sign in to Altegio' })).toBeVisible()
   await expect(page.getByText(/Altegio asked for a new sign-in\. 1 booking waits/)).toBeVisible()
@@ -206,7 +206,7 @@ async function askToOverbook(page: Page): Promise<Locator> {
   await eventRow(page, '18:00').click()
   await page.getByLabel('First name').fill('Group')
   await page.getByLabel('Phone').fill('+44 7911 123456')
-  await page.getByLabel('Slots').fill('6')
-  await page.getByLabel('Slots').press('Enter')
+  await page.getByLabel('Places', { exact: true }).fill('6')
+  await page.getByLabel('Places', { exact: true }).press('Enter')
   return page.getByRole('dialog', { name: 'Not enough free places' })
 }

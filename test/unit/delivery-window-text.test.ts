@@ -103,7 +103,7 @@ describe('status lines', () => {
       nextCheckAt: at(10, 43, 30),
       reconciliation: { checkedAt: at(10, 42), verdict: 'unclear', summary: 'look_up_day_unreachable', candidates: [] }
     })
-    expect(statusLine(unknown, { now: NOW })).toBe('Checking with Altegio…')
+    expect(statusLine(unknown, { now: NOW })).toBe('Unconfirmed — being checked with Altegio…')
     expect(statusDetail(unknown, { now: NOW })).toBe('Could not check Altegio: Altegio could not be reached to look up the day’s bookings. Next look-up 10:43:30.')
     expect(statusDetail(item({ status: 'unknown' }), { now: NOW })).toMatch(/no answer came back/)
   })

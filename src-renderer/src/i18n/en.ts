@@ -45,7 +45,7 @@ export const en = {
     failedRoute: 'Not sent: Altegio no longer takes bookings at the address this desk uses (it answered 404, not about the class). Nothing was created and the booking is kept: update the desk, then press Retry.',
     failed: 'Failed — open it to fix and resubmit',
     held: 'Held — waits for someone to sign in',
-    unknown: 'Checking with Altegio…',
+    unknown: 'Unconfirmed — being checked with Altegio…',
     discarded: 'Discarded {time} — the desk will not send it',
     unknownDetail: 'It was sent, but no answer came back, so it may be in Altegio already.',
     nextLookup: ' Next look-up {time}.'
@@ -58,11 +58,17 @@ export const en = {
     lastSent: 'Last sent {time}',
     nothingSent: 'Nothing sent yet',
     paused: 'Altegio asked to wait — resumes {time}',
-    waiting: '{n} waiting',
     attention: '{n} needs attention | {n} need attention',
     showWaiting: 'Show the waiting bookings in the outbox',
     showAttention: 'Show the bookings that need attention in the outbox',
     unavailable: 'Live delivery status is unavailable; restart the app.'
+  },
+  /** A number of bookings in one status, in the status's own word: the header, the class card and the roster say the same. */
+  count: {
+    queued: '{n} waiting',
+    held: '{n} held',
+    unknown: '{n} unconfirmed',
+    failed: '{n} failed'
   },
   announce: {
     queued: 'Booking for {name} queued',
@@ -140,37 +146,33 @@ export const en = {
     came: 'Came',
     noShow: 'Did not come',
     confirmed: 'Confirmed',
-    standing: {
-      booked: 'In Altegio',
-      waiting: 'Waiting to send',
-      held: 'Held for sign-in',
-      unknown: 'Being checked'
-    },
+    /** A record Altegio lists that this desk did not send; the desk's own bookings use the status words. */
+    inAltegio: 'In Altegio',
     nobody: 'Nobody is booked in this class yet.',
     noMatch: 'No one in this class matches “{query}”.',
     loading: 'Loading who is booked…',
     bookedBy: 'Booked by {name}'
   },
   events: {
-    title: 'Events',
+    title: 'Classes',
     location: 'Location',
     locationN: 'Location {id}',
     today: 'Today',
     day: 'Day',
     notSignedIn: 'Not signed in',
     offline: 'Offline',
+    unreachable: 'Altegio did not answer',
     refused: 'Altegio refused the request ({status})',
     unreadable: 'Altegio’s answer could not be read',
-    savedAge: 'showing events saved {age}.',
-    noneSaved: 'no events saved for this day.',
+    savedAge: 'showing classes saved {age}.',
+    noneSaved: 'no classes saved for this day.',
     full: 'Full',
     free: '{n} free',
     freeUpTo: 'up to {n} free',
     approximate: '“Up to”: Altegio counts bookings, not places, so a booking for several places counts once. Altegio refuses a booking that does not fit.',
     booked: '{booked}/{capacity} booked',
-    pending: ' · {n} waiting',
-    setLocation: 'Set the location in Settings to see its events.',
-    empty: 'No events on this day.',
+    setLocation: 'Set the location in Settings to see its classes.',
+    empty: 'No classes on this day.',
     keys: '↑ ↓ to move · Enter to choose · Page Up/Down for another day'
   },
   booking: {
@@ -210,16 +212,16 @@ export const en = {
       booked: 'booked in Altegio',
       waiting: 'waiting in this desk’s outbox',
       held: 'held in this desk’s outbox until someone signs in',
-      unknown: 'sent by this desk and being checked with Altegio'
+      unknown: 'unconfirmed: sent by this desk and being checked with Altegio'
     },
     duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
     duplicateConfirm: 'Book again',
     classChosen: 'Class',
-    slotsRequired: 'Enter how many slots to book',
+    slotsRequired: 'Enter how many places to book',
     setLocation: 'Set the location id in Settings before booking.'
   },
   field: {
-    eventId: 'Event id',
+    eventId: 'Class id',
     client_name: 'First name',
     client_surname: 'Last name',
     client_phone: 'Phone',
@@ -230,21 +232,21 @@ export const en = {
     client_id: 'Existing client id',
     client_agreements_is_personal_data_processing_allowed: 'Personal data consent',
     client_agreements_is_newsletter_allowed: 'Newsletter consent',
-    clients_count: 'Slots',
+    clients_count: 'Places',
     labels: 'Labels'
   },
   result: {
     last: 'Last booking',
-    event: 'event {id}',
-    slots: '1 slot | {n} slots',
+    event: 'class {id}',
+    slots: '1 place | {n} places',
     fix: 'Fix'
   },
   editing: {
     region: 'Editing a saved booking',
     correcting: 'Correcting {name}',
     aSaved: 'a saved booking',
-    event: 'event {id}',
-    hint: 'Fix the marked fields, then resend. The event cannot change here. Esc cancels.'
+    event: 'class {id}',
+    hint: 'Fix the marked fields, then resend. To book another class instead, use “Move to another class…” on this booking in the outbox. Esc cancels.'
   },
   lookup: {
     returning: 'Returning client',
@@ -291,8 +293,8 @@ export const en = {
   row: {
     altegioWords: 'What Altegio wrote',
     phone: 'Phone',
-    event: 'Event',
-    slots: 'Slots',
+    event: 'Class',
+    slots: 'Places',
     attempts: 'Attempts',
     created: 'Created',
     sent: 'Sent',
@@ -322,7 +324,7 @@ export const en = {
   },
   resolve: {
     title: 'Did Altegio get this booking?',
-    event: 'event {id}',
+    event: 'class {id}',
     places: '1 place | {n} places',
     sentAt: 'The desk sent it at {time} but no answer came back, so Altegio may or may not have it.',
     evidence: 'What the desk found in Altegio',
@@ -458,10 +460,10 @@ export const en = {
     birthday_range: 'Birthday must be between 1900 and today',
     gender_invalid: 'Gender must be unknown, male or female',
     too_many_custom_fields: 'Too many custom fields',
-    slots_not_number: 'Slots must be a number',
-    slots_not_whole: 'Slots must be a whole number',
-    slots_min: 'Book at least one slot',
-    slots_max: 'Book at most 100 slots at once',
+    slots_not_number: 'Places must be a number',
+    slots_not_whole: 'Places must be a whole number',
+    slots_min: 'Book at least one place',
+    slots_max: 'Book at most 100 places at once',
     too_many_tags: 'At most 50 tags',
     hidden_characters: 'Contains an invisible or control character (often pasted from elsewhere): type it again',
     record_id_digits: 'A record id is digits only, as Altegio shows it',
@@ -514,7 +516,7 @@ export const en = {
     training_unavailable: 'Training is not available in this window.',
     booking_not_saved: 'The booking could not be saved on this computer ({reason}). It is still in the form: try again.',
     booking_gone: 'That booking is no longer in the outbox.',
-    class_not_in_day_view: 'That class is not in the day view any more: choose it again from the day’s events.',
+    class_not_in_day_view: 'That class is not in the day view any more: choose it again from the day’s classes.',
     retry_not_allowed: 'A booking that is {status} cannot be retried.',
     edit_not_allowed: 'A booking that is {status} cannot be edited.',
     move_not_allowed: 'A booking that is {status} cannot be moved: it may already be in Altegio.',
@@ -563,10 +565,10 @@ export const en = {
     altegio_unreadable: 'Altegio sent an answer the desk cannot read.',
     altegio_answered: 'Altegio answered {status}.',
     altegio_foreign_page: 'Altegio answered {status} with a page that is not Altegio\'s.',
-    sign_in_for_events: 'Sign in to see live events.',
+    sign_in_for_events: 'Sign in to see live classes.',
     sign_in_to_search: 'Sign in to search Altegio; showing clients saved on this computer.',
     sign_in_for_clients: 'Sign in again to search Altegio.',
-    events_unreadable: 'Altegio sent events the desk cannot read. Showing the saved ones.',
+    events_unreadable: 'Altegio sent classes the desk cannot read. Showing the saved ones.',
     clients_unreadable: 'Altegio sent clients the desk cannot read; showing saved ones.',
     roster_unreadable: 'Altegio sent a list of bookings the desk cannot read. Showing the list saved on this computer.',
     roster_too_long: 'Altegio’s list of the day’s bookings did not end. Showing the list saved on this computer.',

@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from './contract.ts'
 import { t } from '../i18n/index.ts'
 import { isAfter, localTime } from './time-format.ts'
+import { countText } from './booking/class-figures.ts'
 
 /** The window title Electron shows; the badge in front of it counts bookings that need a person. */
 export function windowTitle(needsAttention: number, training = false): string {
@@ -29,8 +30,9 @@ export function pausedText(pausedUntil: string | null | undefined, now = new Dat
   return t('delivery.paused', { time: localTime(pausedUntil, { today: now }) })
 }
 
+/** The header's "waiting": the same words (and the same statuses) as a class card's "waiting". */
 export function waitingText(waiting: number): string {
-  return t('delivery.waiting', { n: waiting })
+  return countText('queued', waiting)
 }
 
 export function attentionText(needsAttention: number): string {

@@ -35,7 +35,7 @@ export const useBookingStore = defineStore('booking', () => {
     () => settings.activeLocation?.country ?? null
   )
   /** A booking for more slots than are free, waiting for staff to say "queue anyway" or not. */
-  const overbook = ref<{ event: DeskEvent; slots: number } | null>(null)
+  const overbook = ref<{ event: DeskEvent; slots: number; free: number } | null>(null)
   /** The client is already in the class (Altegio's list or this desk's outbox): staff confirm or not. */
   const duplicate = ref<{ event: DeskEvent; found: Duplicate } | null>(null)
   /** What staff already confirmed for the booking in the form; any edit asks again. */
@@ -132,8 +132,9 @@ export const useBookingStore = defineStore('booking', () => {
       }
     }
     // Staff may still queue it: Altegio has the last word, and someone may have cancelled meanwhile.
-    if (!editing.value && !confirmed.overbook && chosen && request.clients_count > chosen.freePlaces) {
-      overbook.value = { event: chosen, slots: request.clients_count }
+    const free = chosen ? events.figures(chosen).free : 0
+    if (!editing.value && !confirmed.overbook && chosen && request.clients_count > free) {
+      overbook.value = { event: chosen, slots: request.clients_count, free }
       return false
     }
     const target = editing.value

@@ -1,11 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { addDays, localDateTime, localDay, type DeskEvent, type EventList } from '../lib/contract.ts'
+import { addDays, localDateTime, localDay, statusesIn, type DeskEvent, type EventList, type OutboxItem } from '../lib/contract.ts'
+import { classFigures, type ClassFigures } from '../lib/booking/class-figures.ts'
 import { settle } from '../lib/ipc.ts'
+import { useDeliveryStore } from './delivery.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
 import { useSettingsStore } from './settings.ts'
 
+const UNSETTLED = statusesIn('waiting', 'attention')
 /** How soon after an outbox change the day is fetched again: a booking moves through three statuses. */
 const REFRESH_AFTER_CHANGE_MS = 400
 
@@ -18,6 +21,7 @@ export const useEventsStore = defineStore('events', () => {
   const settings = useSettingsStore()
   const session = useSessionStore()
   const outbox = useOutboxStore()
+  const delivery = useDeliveryStore()
   const timeZone = computed(() => settings.activeLocation?.timeZone ?? null)
   const today = ref(localDay(new Date(), timeZone.value))
   const date = ref(today.value)
@@ -32,6 +36,21 @@ export const useEventsStore = defineStore('events', () => {
 
   const events = computed(() => list.value?.events ?? [])
   const isPast = (event: DeskEvent): boolean => event.startsAt < now.value
+
+  /** The outbox's unsettled bookings by class, regrouped when the outbox changes (sent ones are in Altegio's count). */
+  const bookingsByClass = computed(() => {
+    const groups = new Map<number, OutboxItem[]>()
+    for (const item of outbox.items) {
+      if (!UNSETTLED.includes(item.status)) continue
+      const group = groups.get(item.eventId)
+      if (group) group.push(item)
+      else groups.set(item.eventId, [item])
+    }
+    return groups
+  })
+  /** A class's figures (class-figures.ts): what the card, the roster, the form and its questions all show. */
+  const figures = (event: DeskEvent): ClassFigures =>
+    classFigures(event, (bookingsByClass.value.get(event.id) ?? []).filter((item) => item.locationId === event.locationId))
 
   async function load(): Promise<void> {
     const locationId = settings.locationId
@@ -82,6 +101,14 @@ export const useEventsStore = defineStore('events', () => {
       timer = setTimeout(() => void load(), REFRESH_AFTER_CHANGE_MS)
     }
   )
+  // A list saved while Altegio could not be reached is fetched again once the header says the line is
+  // back, so the day view never says "Offline" under an "Online" header.
+  watch(
+    () => delivery.network,
+    (network, before) => {
+      if (network === 'online' && before !== 'online' && list.value?.source === 'cache' && list.value.why === 'offline') void load()
+    }
+  )
   watch(
     () => [settings.locationId, timeZone.value, settings.tokens.user] as const,
     ([, , user], previous) => {
@@ -95,5 +122,5 @@ export const useEventsStore = defineStore('events', () => {
     }
   )
 
-  return { today, date, list, events, loading, error, selected, now, isPast, load, goTo, shift, select, tick }
+  return { today, date, list, events, loading, error, selected, now, isPast, figures, load, goTo, shift, select, tick }
 })

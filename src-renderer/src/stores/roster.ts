@@ -6,6 +6,7 @@ import { matchesRosterEntry } from '../lib/roster-filter.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
+import { useSessionStore } from './session.ts'
 import { useSettingsStore } from './settings.ts'
 
 /** An outbox change is followed by a re-merge this soon: a booking moves through three statuses. */
@@ -23,11 +24,15 @@ export const useRosterStore = defineStore('roster', () => {
   const settings = useSettingsStore()
   const outbox = useOutboxStore()
   const delivery = useDeliveryStore()
+  const session = useSessionStore()
   const roster = ref<ClassRoster | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
   const query = ref('')
   let sequence = 0
+  /** The live fetch in flight (its sequence), or 0; a re-merge asked for meanwhile waits for its answer. */
+  let liveAsked = 0
+  let remergeWanted = false
 
   const eventId = computed(() => events.selected?.id ?? null)
   const entries = computed<RosterEntry[]>(() => (roster.value && roster.value.eventId === eventId.value ? roster.value.entries : []))
@@ -39,11 +44,23 @@ export const useRosterStore = defineStore('roster', () => {
     const id = eventId.value
     const locationId = settings.locationId
     if (id === null || locationId === null) return
+    // A re-merge must not overtake a live fetch: it would keep the old answer's word on where the list
+    // came from ("not signed in") after the sign-in that asked for the fetch. It runs after it instead.
+    if (!live && liveAsked !== 0) {
+      remergeWanted = true
+      return
+    }
     const asked = ++sequence
+    if (live) liveAsked = asked
     loading.value = true
     const result = await settle((api) => api.classRoster({ locationId, eventId: id, live }))
+    if (asked === liveAsked) liveAsked = 0
     if (asked !== sequence) return // another class was chosen meanwhile
     loading.value = false
+    if (live && remergeWanted) {
+      remergeWanted = false
+      setTimeout(() => void load(false), 0)
+    }
     error.value = result.ok ? null : result.message
     if (!result.ok) return
     const previous = roster.value
@@ -57,6 +74,7 @@ export const useRosterStore = defineStore('roster', () => {
   watch(eventId, (id, before) => {
     if (id === before) return
     query.value = ''
+    remergeWanted = false
     roster.value = null
     error.value = null
     if (id !== null) void load(true)
@@ -70,12 +88,12 @@ export const useRosterStore = defineStore('roster', () => {
       timer = setTimeout(() => void load(false), REMERGE_AFTER_MS)
     }
   )
-  // The network back or someone signing in: Altegio's list again. Signing out: the saved list is gone
+  // The network back or someone signing in (also in place of a refused token): Altegio's list again. Signing out: the saved list is gone
   // from the desk, and its names go from the window too.
   watch(
-    () => [delivery.network, settings.tokens.user] as const,
-    ([network, user], before) => {
-      if (before && ((network === 'online' && before[0] !== 'online') || user !== before[1])) void load(true)
+    () => [delivery.network, settings.tokens.user, session.signIns] as const,
+    ([network, user, signIns], before) => {
+      if (before && ((network === 'online' && before[0] !== 'online') || user !== before[1] || signIns !== before[2])) void load(true)
     }
   )
   setInterval(() => {

@@ -20,6 +20,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Altegio refused the user token on a read (events, clients) since the last sign-in. */
   const refused = ref(false)
   const name = ref<string | null>(null)
+  /** Bumped at each sign-in, also one replacing a refused token: lists saved for want of it are fetched again. */
+  const signIns = ref(0)
 
   const needsLogin = computed(
     () => settings.loaded && (!settings.tokens.user || refused.value || outbox.counts.held > 0)
@@ -33,6 +35,7 @@ export const useSessionStore = defineStore('session', () => {
       refused.value = false
       name.value = result.value.name || null
       settings.tokens = { ...settings.tokens, user: true }
+      signIns.value += 1
       announcer.announce(result.value.name ? t('announce.signedInAs', { name: result.value.name }) : t('announce.signedIn'))
     }
     return result
@@ -53,5 +56,5 @@ export const useSessionStore = defineStore('session', () => {
     refused.value = true
   }
 
-  return { refused, name, needsLogin, login, logout, noteRefused }
+  return { refused, name, signIns, needsLogin, login, logout, noteRefused }
 })

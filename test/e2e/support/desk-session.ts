@@ -45,12 +45,13 @@ export async function openSession(page: Page, options: Partial<FrontDeskOptions>
 /**
  * A session against a simulator seeded as a studio (seed-studio.ts) from the test day's 09:00, the desk's
  * location saved and `secrets` in its keychain, as a desk in use is. `beforeWindow` runs on the desk
- * before the window opens (what the desk did earlier in the day).
+ * before the window opens (what the desk did earlier in the day); `options` reach `createFrontDesk`.
  */
 export async function openStudioSession(
   page: Page,
   secrets: Record<string, string>,
-  beforeWindow?: (desk: FrontDesk, clock: TestClock) => Promise<void>
+  beforeWindow?: (desk: FrontDesk, clock: TestClock) => Promise<void>,
+  options: Partial<FrontDeskOptions> = {}
 ): Promise<DeskSession> {
   const nine = testTime(9)
   const clock = runningClock(nine)
@@ -59,7 +60,7 @@ export async function openStudioSession(
   return openWindowOn(page, {
     sim,
     clock,
-    deskOptions: { secrets: memoryKeychain(secrets), apiBaseUrl: sim.baseUrl },
+    deskOptions: { secrets: memoryKeychain(secrets), apiBaseUrl: sim.baseUrl, ...options },
     async beforeWindow(desk) {
       await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'City studio', country: 'RU', timeZone: null }] })
       await beforeWindow?.(desk, clock)
@@ -166,7 +167,7 @@ export async function book(page: Page, client: { name: string; phone: string; sl
   await chooseTestEvent(page)
   await page.getByLabel('First name').fill(client.name)
   await page.getByLabel('Phone').fill(client.phone)
-  if (client.slots !== undefined) await page.getByLabel('Slots').fill(String(client.slots))
+  if (client.slots !== undefined) await page.getByLabel('Places', { exact: true }).fill(String(client.slots))
   await page.getByLabel('Phone').press('Enter')
   if (client.queueAnyway) await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 }

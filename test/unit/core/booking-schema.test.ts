@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BookingRequestSchema, displayPhone, fieldErrorsOf, maskedPhone, toWireBody } from '../../../src-main/shared/booking-schema.ts'
+import { BookingRequestSchema, fieldErrorsOf, toWireBody } from '../../../src-main/shared/booking-schema.ts'
 
 const valid = {
   client: { name: 'John', surname: 'Smith', phone: '+13155550175', email: 'john@example.com', gender: 1 },
@@ -97,22 +97,5 @@ describe('toWireBody', () => {
 
   it('keeps client_id when it is the only id given', () => {
     expect(toWireBody(BookingRequestSchema.parse({ ...valid, client_id: 7 })).client_id).toBe(7)
-  })
-})
-
-describe('phones as the window shows them', () => {
-  it('reads a stored phone in the international format', () => {
-    expect(displayPhone('+79262685515')).toBe('+7 926 268 55 15')
-    expect(displayPhone('447911123456')).toBe('+44 7911 123456')
-  })
-
-  it('masks all but the country code and the last four digits in lists others can see', () => {
-    expect(maskedPhone('+79262685515')).toBe('+7 ••• ••• 55 15')
-    expect(maskedPhone('+447911123456')).toBe('+44 •••• ••3456')
-    expect(maskedPhone('+13155550175')).toBe('+1 ••• ••• 0175')
-  })
-
-  it('masks what it cannot read as a phone too, keeping its last four digits', () => {
-    expect(maskedPhone('12345678')).toBe('••••5678')
   })
 })

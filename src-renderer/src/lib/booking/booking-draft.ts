@@ -5,6 +5,7 @@ import {
   type BookingRequest
 } from '../contract.ts'
 import { errorText, fieldMessageText } from '../error-text.ts'
+import { displayPhone } from './phone-text.ts'
 import { t } from '../../i18n/index.ts'
 
 /** Tri-state consent as the form shows it; `not-asked` is omitted from the request. */
@@ -170,7 +171,7 @@ export function requestToDraft(request: BookingRequest, eventId: number): Bookin
     eventId: String(eventId),
     name: client.name,
     surname: client.surname,
-    phone: client.phone,
+    phone: displayPhone(client.phone),
     email: client.email,
     gender: client.gender,
     birthday: client.birthday ?? '',
