@@ -77,11 +77,20 @@ export function createDeskModes(options: DeskModesOptions): DeskModes {
     await ending.practice.stop()
   }
 
-  /** The running studio in `language`; the same bookings, the desk's settings renamed to match. */
+  /**
+   * The running studio in `language`; the same bookings, the desk's settings renamed to match, and its
+   * receptionist signed in again so the header and new bookings carry her name as the studio now says it.
+   */
   async function renameTraining(language: WindowLanguage): Promise<void> {
     if (!training || training.practice.language() === language) return
     training.practice.setLanguage(language)
     await training.desk.saveSettings(practiceSettings(training.practice, language))
+    try {
+      await training.desk.login({ ...PRACTICE_LOGIN })
+    } catch (error) {
+      // The studio is renamed all the same; only the name on new bookings stays the one from before.
+      options.log?.(`training: signing in again after the change of language failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
 
   async function set(mode: DeskMode, language?: WindowLanguage): Promise<ModeInfo> {

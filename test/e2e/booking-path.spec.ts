@@ -117,8 +117,8 @@ test("a booking refused for a full class moves to another class with the client'
   await chooseTestEvent(page)
   await page.getByLabel('First name').fill('Walk-in')
   await page.getByLabel('Phone').fill('+44 7911 123457')
-  await page.getByLabel('Slots').fill('5') // the class has 3 places
-  await page.getByLabel('Slots').press('Enter')
+  await page.getByLabel('Places', { exact: true }).fill('5') // the class has 3 places
+  await page.getByLabel('Places', { exact: true }).press('Enter')
   await page.getByRole('dialog', { name: 'Not enough free places' }).getByRole('button', { name: 'Queue anyway' }).click()
 
   const row = outboxRow(page, 'Walk-in')

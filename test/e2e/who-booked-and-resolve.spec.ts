@@ -60,7 +60,7 @@ test('an unconfirmed booking is settled from the class’s list: its record is o
   sim.injectFaults({ kind: 'drop_after_store' }) // Altegio stores it, the answer is lost
   await book(page, { name: 'Vera', phone: '+44 7911 123001' })
   const vera = outboxRow(page, 'Vera')
-  await expect(vera.getByText('Checking with Altegio…')).toBeVisible()
+  await expect(vera.getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
   const record = sim.records().find((r) => r.client.name === 'Vera')!
 
   await vera.getByRole('button', { name: 'Resolve…' }).click()
@@ -94,7 +94,7 @@ test('with Altegio out of reach the dialog says the list cannot be read, and the
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Gleb', phone: '+44 7911 123031' })
   const gleb = outboxRow(page, 'Gleb')
-  await expect(gleb.getByText('Checking with Altegio…')).toBeVisible()
+  await expect(gleb.getByText('Unconfirmed — being checked with Altegio…')).toBeVisible()
   const [record] = sim.records()
   await sim.stop()
 
