@@ -100,7 +100,7 @@ test("a 422 for too few places marks the places asked for in the desk's words, A
   await expect(slots).toHaveAttribute('aria-invalid', 'true')
   const describedBy = await slots.getAttribute('aria-describedby')
   expect(describedBy).toBeTruthy()
-  await expect(page.locator(`[id="${describedBy!.split(' ')[0]}"]`)).toContainText('Not enough free places in this class')
+  await expect(page.locator(`[id="${describedBy!.split(' ')[0]}"]`)).toContainText('Not enough places free')
   await page.screenshot({ path: `${SHOTS}/5-failed-422.png` })
 
   await slots.fill('2')
