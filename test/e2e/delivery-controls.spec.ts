@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { SHOTS, book, openSession, outboxRow, setUpDesk, type DeskSession } from './support/desk-session.ts'
+import { NO_LOOKUP, SHOTS, book, bookScreenSessions, outboxRow } from './support/desk-session.ts'
 
 /**
  * What staff see and do about delivery: the status bar, the title badge, the outbox's filters and
@@ -9,25 +9,7 @@ import { SHOTS, book, openSession, outboxRow, setUpDesk, type DeskSession } from
 mkdirSync(SHOTS, { recursive: true })
 
 const TITLE = 'Front Desk for Altegio'
-/** Long enough that the desk's own lookup never happens during a test that settles a booking by hand. */
-const NO_LOOKUP = { reconcile: { afterMs: 10 * 60_000 } }
-
-let session: DeskSession | undefined
-
-test.afterEach(async () => {
-  if (!session) return
-  const { windowErrors } = session
-  await session.close()
-  session = undefined
-  expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
-})
-
-async function start(page: Page, options = {}): Promise<DeskSession> {
-  session = await openSession(page, options)
-  await setUpDesk(page, session.sim)
-  await page.getByRole('tab', { name: 'Book' }).click()
-  return session
-}
+const { start } = bookScreenSessions()
 
 const statusBar = (page: Page) => page.getByRole('group', { name: 'Delivery status' })
 const filterTab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name} \\d+$`) })

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { RECEPTIONIST } from '../simulator/seed-studio.ts'
-import { SHOTS, book, openSession, outboxRow, setUpDesk, type DeskSession } from './support/desk-session.ts'
+import { NO_LOOKUP, SHOTS, book, bookScreenSessions, outboxRow } from './support/desk-session.ts'
 
 /**
  * Who booked, on the outbox row and the roster, after signing in through the simulator; and settling an
@@ -9,25 +9,7 @@ import { SHOTS, book, openSession, outboxRow, setUpDesk, type DeskSession } from
  */
 mkdirSync(SHOTS, { recursive: true })
 
-/** Long enough that the desk's own look-up never settles the booking before staff do. */
-const NO_LOOKUP = { reconcile: { afterMs: 10 * 60_000 } }
-
-let session: DeskSession | undefined
-
-test.afterEach(async () => {
-  if (!session) return
-  const { windowErrors } = session
-  await session.close()
-  session = undefined
-  expect(windowErrors, 'errors in the window').toEqual([])
-})
-
-async function start(page: Page, options = {}): Promise<DeskSession> {
-  session = await openSession(page, options)
-  await setUpDesk(page, session.sim)
-  await page.getByRole('tab', { name: 'Book' }).click()
-  return session
-}
+const { start } = bookScreenSessions()
 
 const resolveDialog = (page: Page) => page.getByRole('dialog', { name: 'Did Altegio get this booking?' })
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { createFrontDesk, type FrontDesk, type FrontDeskOptions } from '../../../src-main/core/index.ts'
 import { AltegioSimulator } from '../../simulator/altegio-simulator.ts'
 import { RECEPTIONIST, seedStudio } from '../../simulator/seed-studio.ts'
@@ -175,3 +175,29 @@ export async function book(page: Page, client: { name: string; phone: string; sl
 /** The outbox row of the booking for `name`. */
 export const outboxRow = (page: Page, name: string) =>
   page.getByRole('list', { name: /bookings, newest first/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
+
+/** Long enough that the desk's own look-up never settles a booking before a test's staff do. */
+export const NO_LOOKUP = { reconcile: { afterMs: 10 * 60_000 } }
+
+/**
+ * For a spec whose tests each open one session on the Book screen (simulator, desk set up, signed in):
+ * `start` opens it, and after each test it is closed and the window must have logged no error.
+ */
+export function bookScreenSessions(): { start(page: Page, options?: Partial<FrontDeskOptions>): Promise<DeskSession> } {
+  let session: DeskSession | undefined
+  test.afterEach(async () => {
+    if (!session) return
+    const { windowErrors } = session
+    await session.close()
+    session = undefined
+    expect(windowErrors, 'errors in the window (CSP violations, exceptions)').toEqual([])
+  })
+  return {
+    async start(page, options = {}) {
+      session = await openSession(page, options)
+      await setUpDesk(page, session.sim)
+      await page.getByRole('tab', { name: 'Book' }).click()
+      return session
+    }
+  }
+}
