@@ -25,6 +25,8 @@ export interface OutboxFirstRows {
   firstRows: Summary
   /** The window's first `outbox:list` call → its answer in the page (the first page's crossing). */
   firstAnswer: Summary
+  /** The first page's answer in the page → the first row in the list: the window's own work. */
+  afterAnswer: Summary
   /** Navigation → the first row in the list (what part 7 prints as "shown after"). */
   fromNavigation: Summary
   /** The window's first `outbox:list` call → every booking in the list (read a page at a time). */

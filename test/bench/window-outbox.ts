@@ -26,6 +26,7 @@ export async function measureOutboxFirstRows(options: { rows: number; runs: numb
   const fromNavigation: number[] = []
   const allIn: number[] = []
   const firstAnswer: number[] = []
+  const afterAnswer: number[] = []
   try {
     for (let i = 0; i < options.runs; i++) {
       await withWindow(browser, desk, async (page) => {
@@ -37,11 +38,12 @@ export async function measureOutboxFirstRows(options: { rows: number; runs: numb
         const answered = await page.evaluate(() => (window as unknown as BenchWindow).__bench.listAnswered)
         firstRows.push(shown - asked)
         firstAnswer.push((answered ?? Number.NaN) - asked)
+        afterAnswer.push(shown - (answered ?? Number.NaN))
         fromNavigation.push(shown)
         allIn.push(whole - asked)
       })
     }
-    return { rows: options.rows, firstRows: summarize(firstRows), firstAnswer: summarize(firstAnswer), fromNavigation: summarize(fromNavigation), allIn: summarize(allIn) }
+    return { rows: options.rows, firstRows: summarize(firstRows), firstAnswer: summarize(firstAnswer), afterAnswer: summarize(afterAnswer), fromNavigation: summarize(fromNavigation), allIn: summarize(allIn) }
   } finally {
     await desk.close()
     await sim.stop()

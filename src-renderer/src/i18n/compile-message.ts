@@ -1,4 +1,4 @@
-import type { MessageCompiler, MessageContext } from 'vue-i18n'
+import type { MessageCompiler, MessageContext, MessageFunction } from 'vue-i18n'
 
 /**
  * The catalogues' messages as functions: `{name}` puts a value in, and `a | b | c` are the plural forms
@@ -9,6 +9,17 @@ import type { MessageCompiler, MessageContext } from 'vue-i18n'
  */
 export const compileMessage: MessageCompiler = (message, { key }) => {
   if (typeof message !== 'string') return () => key
+  // vue-i18n asks again at every use of a message given as text: each text is compiled once.
+  const known = compiled.get(message)
+  if (known) return known
+  const fn = compile(message)
+  compiled.set(message, fn)
+  return fn
+}
+
+const compiled = new Map<string, MessageFunction>()
+
+function compile(message: string): MessageFunction {
   const forms = message.split(/\s*\|\s*/).map((form) => form.split(/\{(\w+)\}/))
   // Odd parts are the names between braces; a value missing shows as nothing, as in vue-i18n.
   const render = (ctx: MessageContext, parts: string[]) => parts.map((part, i) => (i % 2 === 1 ? String(ctx.named(part) ?? '') : part)).join('')

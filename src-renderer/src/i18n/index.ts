@@ -1,4 +1,5 @@
 import { ref } from 'vue'
+import { markRaw } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { en } from './en.ts'
 import { ru } from './ru.ts'
@@ -54,7 +55,9 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLanguage(),
   fallbackLocale: 'en',
-  messages: { en, ru },
+  // The catalogues never change while the window runs: kept out of Vue's reactivity, a message is looked
+  // up by plain property reads, not through a proxy that tracks each step of its key.
+  messages: { en: markRaw(en), ru: markRaw(ru) },
   pluralRules: { ru: russianPlural },
   messageCompiler: compileMessage,
   missingWarn: false,

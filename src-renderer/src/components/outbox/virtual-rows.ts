@@ -4,8 +4,11 @@ import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue
 const MARGIN_PX = 900
 /** A row's height before it has been measured: about one with a status line and buttons. */
 const ESTIMATE_PX = 140
-/** Rows rendered before the list knows where it is shown (its first render). */
-const FIRST_ROWS = 16
+/**
+ * Rows rendered before the list knows where it is shown (its first render): about a screen's worth of the
+ * list's top; the rows in view follow in the same frame once it is placed.
+ */
+const FIRST_ROWS = 6
 
 export interface VirtualRow<T> {
   item: T

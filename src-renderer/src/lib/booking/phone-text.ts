@@ -10,10 +10,19 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
  */
 export type PhoneShown = 'full' | 'masked'
 
+/** Phones already written, by what was stored: a list of thousands re-renders without parsing again. */
+const written = new Map<string, string>()
+const WRITTEN_MAX = 5_000
+
 /** A phone as people read it (`+7 903 555 83 17`); older data without the plus is international too. */
 export function displayPhone(value: string): string {
+  const known = written.get(value)
+  if (known !== undefined) return known
   const international = /^\d{10,15}$/.test(value) ? `+${value}` : value
-  return parsePhoneNumberFromString(international)?.formatInternational() ?? value
+  const shown = parsePhoneNumberFromString(international)?.formatInternational() ?? value
+  if (written.size >= WRITTEN_MAX) written.clear()
+  written.set(value, shown)
+  return shown
 }
 
 /**
