@@ -21,6 +21,7 @@ interface Post {
  */
 export class AltegioAtCut {
   readonly #posts: Post[] = []
+  readonly #sentMarks: { email: string; index: number }[] = []
   readonly durable = new Map<string, number>()
   readonly idOf = new Map<string, string>()
 
@@ -49,6 +50,10 @@ export class AltegioAtCut {
     for (const [email, left] of [...arrivedOf, ...recordsOf]) {
       if (left.length > 0) throw new Error(`the simulator has ${left.length} more creates or records of ${email} than the desk marked`)
     }
+    for (const { index, text } of marks) {
+      const [word, id, status] = text.split(' ')
+      if (word === 'change' && status === 'sent' && emailOf.has(id!)) this.#sentMarks.push({ email: emailOf.get(id!)!, index })
+    }
     for (const post of this.#posts) {
       post.answeredIndex = marks.find((mark) => mark.index > post.markIndex && mark.text === `answer ${post.email}`)?.index
     }
@@ -70,6 +75,11 @@ export class AltegioAtCut {
       if (post.record || post.answeredIndex === undefined || post.answeredIndex >= cut) emails.add(post.email)
     }
     return emails
+  }
+
+  /** Bookings the desk had marked `sent` (an answer or a look-up) before the cut. */
+  sentBefore(cut: number): Set<string> {
+    return new Set(this.#sentMarks.filter((sent) => sent.index < cut).map((sent) => sent.email))
   }
 
   /** Create requests that had left before the cut. */

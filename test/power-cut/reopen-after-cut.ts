@@ -20,6 +20,8 @@ export interface CutOutcome {
   mayHoldStatuses: string[]
   /** Anything else wrong: a desk that did not open, refused rows or settings, a booking left unsettled. */
   problems: string[]
+  /** Bookings marked `sent` before the cut that reopened `unknown`: the mark was lost with the power. */
+  sentMarksLost: number
   /** Look-up verdicts the reopened desk logged. */
   lookups: { found: number; absent: number }
 }
@@ -48,7 +50,7 @@ export async function reopenAfterCut(input: {
   sim.replaceRecords(altegio.recordsAt(cut))
   sim.clearRequests()
 
-  const outcome: CutOutcome = { acknowledged: 0, lost: [], duplicated: [], resentBlind: [], mayHoldStatuses: [], problems: [], lookups: { found: 0, absent: 0 } }
+  const outcome: CutOutcome = { acknowledged: 0, lost: [], duplicated: [], resentBlind: [], mayHoldStatuses: [], sentMarksLost: 0, problems: [], lookups: { found: 0, absent: 0 } }
   const log: string[] = []
   let desk: Awaited<ReturnType<typeof openDesk>>
   try {
@@ -79,6 +81,7 @@ export async function reopenAfterCut(input: {
       outcome.mayHoldStatuses.push(item.status)
       if (item.status === 'queued') outcome.resentBlind.push(email)
     }
+    for (const email of altegio.sentBefore(cut)) if (byEmail.get(email)?.status === 'unknown') outcome.sentMarksLost += 1
     const settings = await desk.getSettings()
     for (const [key, value] of input.settingsAt) {
       if (settings[key as keyof typeof settings] !== value) outcome.problems.push(`setting ${key} saved as ${value} reads ${String(settings[key as keyof typeof settings])}`)
