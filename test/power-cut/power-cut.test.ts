@@ -69,7 +69,7 @@ function planOf(random: () => number, classDate: Date): RecordedPlan {
       return { eventId: EVENTS[n % EVENTS.length]!, email: `cut.${n}@example.com`, phone: `+447922${String(n).padStart(6, '0')}`, clients: random() < 0.2 ? 2 : 1 }
     })
   )
-  return { waves, pausesMs: [150, 400], settleMs: 600, readClass: { eventId: EVENTS[1]!, day: dayOf(classDate) }, settings: [{ retentionDays: 45 }, { clientCacheDays: 12 }] }
+  return { waves, pausesMs: [150, 400], settleMs: 600, readClass: { eventId: EVENTS[1]!, day: dayOf(classDate) }, moveTo: [EVENTS[2]!, EVENTS[1]!], settings: [{ retentionDays: 45 }, { clientCacheDays: 12 }] }
 }
 
 /** Runs the desk once under the shim, from an empty folder, and kills it once everything is settled. */
@@ -160,6 +160,10 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
       return word === 'settings' ? [{ at: mark.index, key: key!, value: Number(value) }] : []
     })
     const rosterMark = marks.find((mark) => mark.text === 'roster')
+    const moves = marks.flatMap((mark) => {
+      const [word, email, eventId] = mark.text.split(' ')
+      return word === 'moved' ? [{ at: mark.index, email: email!, eventId: Number(eventId) }] : []
+    })
     const timeline = new DiskTimeline(new Map(), entries)
 
     const totals = { acknowledged: 0, lost: 0, duplicated: 0, resentBlind: 0, pending: 0, kept: 0, found: 0, absent: 0, sentMarksLost: 0 }
@@ -172,10 +176,11 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
       const { mode } = cut
       const disk = timeline.at(cut.at, mode.survivors)
       const settingsAt = new Map(settingsSaved.filter((saved) => saved.at < cut.at).map((saved) => [saved.key, saved.value]))
+      const movedAt = new Map(moves.filter((move) => move.at < cut.at).map((move) => [move.email, move.eventId]))
       const rosterSaved = rosterMark !== undefined && rosterMark.index < cut.at ? { locationId: LOCATION_ID, eventId: EVENTS[1]! } : undefined
       // Every other reopened desk meets the faults too, as it looks up and sends what the cut left.
       faults(n % 2 === 1)
-      const outcome: CutOutcome = await reopenAfterCut({ dir: join(disks.path, `cut-${n}`), files: disk.files, cut: cut.at, altegio, sim, settingsAt, rosterSaved })
+      const outcome: CutOutcome = await reopenAfterCut({ dir: join(disks.path, `cut-${n}`), files: disk.files, cut: cut.at, altegio, sim, settingsAt, rosterSaved, movedAt })
       byMoment.set(cut.moment, (byMoment.get(cut.moment) ?? 0) + 1)
       byMode.set(mode.name, (byMode.get(mode.name) ?? 0) + 1)
       for (const status of outcome.mayHoldStatuses) mayHold.set(status, (mayHold.get(status) ?? 0) + 1)
@@ -213,6 +218,7 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
     expect(totals.pending - totals.kept, 'no cut dropped an unflushed write').toBeGreaterThan(0)
     expect(mayHold.get('unknown') ?? 0, 'no cut left a booking Altegio held waiting for a look-up').toBeGreaterThan(0)
     expect(totals.sentMarksLost, 'no cut lost a sent mark').toBeGreaterThan(0)
+    expect(moves.length, 'no booking was moved to another class').toBeGreaterThan(0)
     expect(totals.found).toBeGreaterThan(0)
     expect(totals.absent).toBeGreaterThan(0)
   })

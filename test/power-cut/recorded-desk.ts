@@ -14,6 +14,7 @@
  *   answer <email>                  its answer's status arrived, or the connection failed (before the desk records it)
  *   change <id> <status>            a booking's new status is committed (an answer, a look-up, a retry)
  *   get <path>                      a look-up request is about to leave
+ *   moved <email> <eventId>         moveBooking resolved: staff moved the booking to that class
  *   roster, search                  a class's roster was read from Altegio and saved; a client search was answered
  * stdout says `drained` once nothing is queued, sending or unknown.
  */
@@ -33,6 +34,8 @@ export interface RecordedPlan {
   settleMs: number
   /** The class whose day and roster staff read after the first wave, and its day (location time, YYYY-MM-DD). */
   readClass: { eventId: number; day: string }
+  /** Classes a wave's last booking may be moved to (the first that is not its own). */
+  moveTo: number[]
   /** Settings saved before the first wave and after the second. */
   settings: [{ retentionDays: number }, { clientCacheDays: number }]
 }
@@ -121,6 +124,7 @@ for (const [index, wave] of plan.waves.entries()) {
     await desk.saveSettings(changes)
     for (const [key, value] of Object.entries(changes)) mark(`settings ${key} ${value}`)
   }
+  let last: { id: string; eventId: number; email: string } | undefined
   for (const booking of wave) {
     const item = await desk.submitBooking({
       locationId: LOCATION_ID,
@@ -128,6 +132,17 @@ for (const [index, wave] of plan.waves.entries()) {
       request: { client: { name: 'Power', surname: 'Cut', phone: booking.phone, email: booking.email, gender: 0 }, clients_count: booking.clients }
     })
     mark(`durable ${item.id} ${booking.email}`)
+    last = { id: item.id, eventId: booking.eventId, email: booking.email }
+  }
+  // Staff move the wave's last booking to another class, while it still waits its turn.
+  if (last) {
+    const to = plan.moveTo.find((eventId) => eventId !== last.eventId)!
+    try {
+      await desk.moveBooking({ id: last.id, eventId: to })
+      mark(`moved ${last.email} ${to}`)
+    } catch {
+      // Already on its way: a booking in flight stays in its class.
+    }
   }
   if (index === 1) await readDirectory()
   await sleep(plan.pausesMs[index % plan.pausesMs.length]!)

@@ -43,6 +43,8 @@ export async function reopenAfterCut(input: {
   settingsAt: ReadonlyMap<string, number>
   /** A class whose roster staff had read (and the desk saved, sealed) before the cut. */
   rosterSaved: { locationId: number; eventId: number } | undefined
+  /** Bookings staff had moved before the cut (email → class). */
+  movedAt: ReadonlyMap<string, number>
 }): Promise<CutOutcome> {
   const { dir, files, cut, altegio, sim } = input
   mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -81,6 +83,10 @@ export async function reopenAfterCut(input: {
       outcome.mayHoldStatuses.push(item.status)
       if (item.status === 'queued') outcome.resentBlind.push(email)
     }
+    for (const [email, eventId] of input.movedAt) {
+      const item = byEmail.get(email)
+      if (item && item.eventId !== eventId) outcome.problems.push(`${email}, moved to class ${eventId} before the cut, reopened in ${item.eventId}`)
+    }
     for (const email of altegio.sentBefore(cut)) if (byEmail.get(email)?.status === 'unknown') outcome.sentMarksLost += 1
     const settings = await desk.getSettings()
     for (const [key, value] of input.settingsAt) {
@@ -100,7 +106,11 @@ export async function reopenAfterCut(input: {
     }
     const records = sim.records().filter((record) => !record.deleted)
     const recordsOf = new Map<string, number>()
-    for (const record of records) recordsOf.set(record.client.email, (recordsOf.get(record.client.email) ?? 0) + 1)
+    const classOf = new Map<string, number>()
+    for (const record of records) {
+      recordsOf.set(record.client.email, (recordsOf.get(record.client.email) ?? 0) + 1)
+      classOf.set(record.client.email, record.eventId)
+    }
     const inOutbox = new Set(items.map((item) => item.request.client.email))
     for (const [email, count] of recordsOf) {
       if (count > 1) outcome.duplicated.push(email)
@@ -109,6 +119,7 @@ export async function reopenAfterCut(input: {
     for (const item of items) {
       if (item.status !== 'sent') outcome.problems.push(`${item.request.client.email} ended ${item.status}`)
       else if ((recordsOf.get(item.request.client.email) ?? 0) === 0) outcome.problems.push(`${item.request.client.email} is sent with no record in Altegio`)
+      else if (classOf.get(item.request.client.email) !== item.eventId) outcome.problems.push(`${item.request.client.email} is booked in another class than its own`)
     }
   } finally {
     await desk.close()
