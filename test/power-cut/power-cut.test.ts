@@ -8,6 +8,7 @@ import { seededRandom } from '../simulator/seed-studio.ts'
 import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
 import { EVENT_ID, LOCATION_ID, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 import { AltegioAtCut } from './altegio-at-cut.ts'
+import { dayCountBase } from './day-count.ts'
 import { DiskTimeline, survivorModes } from './disk-after-cut.ts'
 import { buildShim, readJournal, shimEnvironment, type JournalEntry } from './flush-journal.ts'
 import type { RecordedPlan } from './recorded-desk.ts'
@@ -23,14 +24,18 @@ import { reopenAfterCut, type CutOutcome } from './reopen-after-cut.ts'
  * subset, a prefix in time, or all: each cut takes one of these in turn). The desk is then opened on that
  * disk, against the simulator rewound to the records Altegio held at that moment, and let finish.
  *
- * Cut at: every mark (just after it), and at random journal records besides (mid-commit, mid-checkpoint).
- * The -shm file is left out of every rebuilt disk: it is SQLite's shared memory, written through mmap
+ * Cut at: every mark (just after it; twice at a request leaving and a `sent` mark), after every page a
+ * checkpoint copies back, and at random journal records besides (mid-commit). The -shm file is left out of every rebuilt disk: it is SQLite's shared memory, written through mmap
  * (no write() to journal), and lost in a power cut; SQLite rebuilds it from the WAL when it opens.
  *
  * What it cannot see: a disk that acknowledges an fsync and then loses the data (its cache without a
  * battery, firmware that lies), torn writes smaller than one write() call, and a lost directory entry
- * (files created during the run are taken to exist); the keychain is the operating system's and is
- * taken to keep what it was given (the data key is there before the run, as on a desk set up earlier).
+ * (files created or deleted during the run are taken to stay so); the keychain is the operating system's
+ * and is taken to keep what it was given (the data key is there before the run, as on a desk set up earlier).
+ *
+ * The day view's cached count of a class is compared, not asserted: each `sent` mark adds its places to
+ * it in a commit of its own, so a cut can keep the mark and lose the count, and the day then shows a place
+ * free that Altegio has taken until it is next fetched (Altegio itself refuses a booking past capacity).
  */
 
 const CHILD = fileURLToPath(new URL('./recorded-desk.ts', import.meta.url))
@@ -40,7 +45,7 @@ const EVENTS = [EVENT_ID, EVENT_ID + 1, EVENT_ID + 2]
 const WAVES = 4
 const PER_WAVE = 8
 /** Cuts at random journal records, on top of one at every mark. */
-const RANDOM_CUTS = Number(process.env['POWER_CUT_RANDOM'] ?? 30)
+const RANDOM_CUTS = Number(process.env['POWER_CUT_RANDOM'] ?? 20)
 const RECORD_TIMEOUT_MS = 60_000
 
 /** The fault soak's faults, on a third of creates and of reads; none is slower than the desk waits. */
@@ -103,6 +108,7 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
   let requests: SimRequest[]
   let records: SimRecord[]
   let recordMs = 0
+  let plan: RecordedPlan
   /** The fault soak's faults on a third of creates and reads, or none. */
   const faults = (on: boolean): void => {
     sim.setFaultPolicy(on ? () => (random() < 1 / 3 ? CREATE_FAULTS[Math.floor(random() * CREATE_FAULTS.length)] : undefined) : undefined)
@@ -117,7 +123,8 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
     for (const id of EVENTS.slice(1)) sim.addEvent({ locationId: LOCATION_ID, id, date: classDate, capacity: 100_000, title: 'Pilates' })
     faults(true)
     const paths = { shim, journal: join(work.path, 'journal'), marks: join(work.path, 'marks'), data: join(work.path, 'data') }
-    await recordRun(paths, sim, planOf(random, classDate))
+    plan = planOf(random, classDate)
+    await recordRun(paths, sim, plan)
     entries = readJournal(paths.journal)
     requests = sim.requests()
     records = sim.records()
@@ -136,12 +143,12 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
     const marks = entries.filter((entry) => entry.kind === 'mark')
     const last = entries.at(-1)!.index + 1
     const modes = survivorModes(random)
-    const [flushedOnly, anySubset] = [modes[0]!, modes[1]!]
+    const [flushedOnly, anySubset, allKept] = [modes[0]!, modes[1]!, modes[3]!]
     let turn = 0
     const inTurn = (): (typeof modes)[number] => modes[turn++ % modes.length]!
-    // A request leaving and an answer recorded are cut twice: once keeping only what was flushed (the
-    // strictest disk), once keeping the next way in turn.
-    const critical = (text: string): boolean => text.startsWith('post ') || (text.startsWith('change ') && !text.endsWith(' sending'))
+    // A request leaving and a `sent` mark recorded (committed without an fsync of its own) are cut twice:
+    // once keeping only what was flushed (the strictest disk), once keeping the next way in turn.
+    const critical = (text: string): boolean => text.startsWith('post ') || (text.startsWith('change ') && text.endsWith(' sent'))
     const cuts = [
       ...marks.flatMap((mark) => {
         const moment = mark.text.split(' ')[0]!
@@ -165,6 +172,8 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
       return word === 'moved' ? [{ at: mark.index, email: email!, eventId: Number(eventId) }] : []
     })
     const timeline = new DiskTimeline(new Map(), entries)
+    const placesOf = new Map(plan.waves.flat().map((booking) => [altegio.idOf.get(booking.email)!, booking.clients]))
+    const dayCounts = { compared: 0, apart: 0 }
 
     const totals = { acknowledged: 0, lost: 0, duplicated: 0, resentBlind: 0, pending: 0, kept: 0, found: 0, absent: 0, sentMarksLost: 0 }
     const byMoment = new Map<string, number>()
@@ -175,9 +184,14 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
     for (const [n, cut] of cuts.entries()) {
       const { mode } = cut
       const disk = timeline.at(cut.at, mode.survivors)
+      const rosterSaved = rosterMark !== undefined && rosterMark.index < cut.at ? { locationId: LOCATION_ID, eventId: EVENTS[1]! } : undefined
+      if (rosterSaved && mode !== allKept) {
+        const cutBase = dayCountBase(join(disks.path, `day-${n}`), disk.files, EVENTS[1]!, placesOf)
+        const fullBase = dayCountBase(join(disks.path, `day-${n}-all`), timeline.at(cut.at, allKept.survivors).files, EVENTS[1]!, placesOf)
+        if (cutBase !== undefined && fullBase !== undefined) [dayCounts.compared++, (dayCounts.apart += cutBase === fullBase ? 0 : 1)]
+      }
       const settingsAt = new Map(settingsSaved.filter((saved) => saved.at < cut.at).map((saved) => [saved.key, saved.value]))
       const movedAt = new Map(moves.filter((move) => move.at < cut.at).map((move) => [move.email, move.eventId]))
-      const rosterSaved = rosterMark !== undefined && rosterMark.index < cut.at ? { locationId: LOCATION_ID, eventId: EVENTS[1]! } : undefined
       // Every other reopened desk meets the faults too, as it looks up and sends what the cut left.
       faults(n % 2 === 1)
       const outcome: CutOutcome = await reopenAfterCut({ dir: join(disks.path, `cut-${n}`), files: disk.files, cut: cut.at, altegio, sim, settingsAt, rosterSaved, movedAt })
@@ -208,7 +222,8 @@ describe('power cuts while the core submits, delivers and looks bookings up', ()
         `${totals.acknowledged} acknowledged, ${totals.lost} lost, ${totals.duplicated} duplicated, ${totals.resentBlind} re-sent without a look-up; ` +
         `bookings Altegio may have held reopened as ${[...mayHold].map(([k, v]) => `${k} ${v}`).join(', ')} ` +
         `(${totals.sentMarksLost} of them marked sent before the cut, the mark lost); ` +
-        `look-ups after reopening: ${totals.found} found, ${totals.absent} absent and sent again`
+        `look-ups after reopening: ${totals.found} found, ${totals.absent} absent and sent again; ` +
+        `the day view's count out of step with its sent bookings after ${dayCounts.apart} of ${dayCounts.compared} cuts that lost writes`
     )
     if (failures.length > 0) console.log(`power-cut test: cuts that went wrong, by what they kept of the unflushed: ${[...failedByMode].map(([k, v]) => `${k} ${v}`).join(', ')}`)
     expect(failures.slice(0, 10), `${failures.length} cuts went wrong`).toEqual([])
