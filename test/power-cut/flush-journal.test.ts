@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../support/desk-fixtures.ts'
@@ -39,7 +39,7 @@ describe('the flush-journal shim', () => {
   beforeAll(() => {
     const shim = buildShim(work.path)
     const [dir, journal, marks] = [join(work.path, 'watched'), join(work.path, 'journal'), join(work.path, 'marks')]
-    execFileSync('mkdir', [dir])
+    mkdirSync(dir)
     execFileSync(process.execPath, ['-e', SCRIPT, dir, join(work.path, 'outside'), marks], {
       env: { ...process.env, ...shimEnvironment(shim, { journal, watch: dir, marks }) }
     })

@@ -9,7 +9,12 @@ export const SHIM_SOURCE = fileURLToPath(new URL('./shim/flush-journal.c', impor
 /** Compiles the shim into `outDir` with the system's C compiler; returns the library's path. */
 export function buildShim(outDir: string): string {
   const library = join(outDir, 'flush-journal.so')
-  execFileSync('cc', ['-shared', '-fPIC', '-O2', '-Wall', '-Werror', '-o', library, SHIM_SOURCE, '-ldl', '-lpthread'], { stdio: 'pipe' })
+  try {
+    execFileSync('cc', ['-shared', '-fPIC', '-O2', '-Wall', '-Werror', '-o', library, SHIM_SOURCE, '-ldl', '-lpthread'], { stdio: 'pipe' })
+  } catch (error) {
+    const said = (error as { code?: string; stderr?: Buffer }).code === 'ENOENT' ? 'no C compiler (cc); .ci/setup installs gcc' : String((error as { stderr?: Buffer }).stderr ?? error)
+    throw new Error(`the flush-journal shim did not build: ${said}`)
+  }
   return library
 }
 
