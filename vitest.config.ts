@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config'
 process.env['LC_ALL'] = 'en_GB.UTF-8'
 
 /**
- * The tests whose subject is timing under faults: kills landing mid-transaction, a soak with tight
+ * The tests whose subject is timing under faults: kills landing mid-transaction, power cuts rebuilt
+ * from a recorded run and reopened hundreds of times, a soak with tight
  * look-up timeouts, the limiter's pacing. `.ci/test` runs them one file at a time on their own, after the
  * rest (which share the machine with the type check and the build); `VITEST_GROUP=paced|rest` picks a
  * group, and no group means every test.
@@ -15,6 +16,7 @@ export const PACED_TESTS = [
   'test/crash/sigkill.test.ts',
   'test/crash/seal-migration.test.ts',
   'test/crash/key-rotation.test.ts',
+  'test/power-cut/power-cut.test.ts',
   'test/integration/fault-soak.test.ts',
   'test/integration/pacing.test.ts'
 ]

@@ -209,6 +209,14 @@ export class AltegioSimulator {
     return this.store.records()
   }
 
+  /**
+   * Altegio's records as they stood at some moment (a power-cut test rewinds to the moment of each cut);
+   * clients and events stay as they are.
+   */
+  replaceRecords(records: readonly SimRecord[]): void {
+    this.store.replaceRecords(records)
+  }
+
   /** Staff cancelled the record in Altegio: it frees its places and stays listed as deleted. */
   deleteRecord(id: number): void {
     this.store.deleteRecord(id, this.now())

@@ -137,6 +137,12 @@ export class SimState {
     return structuredClone(this.stored)
   }
 
+  /** Altegio's records as they stood at some moment, in place of today's; later ids follow theirs. */
+  replaceRecords(records: readonly SimRecord[]): void {
+    this.stored.splice(0, this.stored.length, ...structuredClone([...records]))
+    for (const record of records) this.nextRecordId = Math.max(this.nextRecordId, record.id + 1)
+  }
+
   /** The location's records, deleted ones included, in id order; live objects, for the answer builders. */
   recordsOf(locationId: number): readonly SimRecord[] {
     return [...this.elsewhere, ...this.stored].filter((record) => record.locationId === locationId)
