@@ -47,6 +47,8 @@ export interface FrontDeskOptions {
    * tests pass their simulator on 127.0.0.1 here.
    */
   allowedApiHosts?: readonly string[]
+  /** Plain http, and any port, to an allowed loopback host: a simulator on this computer. Default true; false for a release build's real desk. */
+  simulatorOnLoopback?: boolean
   /** Settings an administrator's policy fixes: read as these values, refused when changed. Never from the window. */
   managed?: ManagedSettings
   /** Injectable for tests. */
@@ -126,7 +128,7 @@ const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? keytarKeychain()
-  const hostPolicy = createApiHostPolicy(options.allowedApiHosts)
+  const hostPolicy = createApiHostPolicy(options.allowedApiHosts, { simulatorOnLoopback: options.simulatorOnLoopback ?? true })
   const managed = options.managed ?? {}
   const firstAddress = managed.apiBaseUrl ?? options.apiBaseUrl ?? DEFAULT_API_BASE
   const startAddress = hostPolicy.check(firstAddress)
