@@ -8,29 +8,20 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
  * bidirectional overrides, isolates and marks, zero-width characters, the soft hyphen, the byte order
  * mark, tag characters, interlinear annotation), the line and paragraph separators U+2028, U+2029, and
  * the blanks that render as nothing: the combining grapheme joiner U+034F and the Hangul fillers U+115F,
- * U+1160, U+3164, U+FFA0. A string that is not well formed (a lone surrogate) is refused too. Letters of
+ * U+1160, U+3164, U+FFA0, and a lone surrogate (Cs: a string that is not well formed). Letters of
  * every script, accents, apostrophes, emoji and ordinary spaces are untouched.
  */
-const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\u034f\u115f\u1160\u3164\uffa0]/u
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\u034f\u115f\u1160\u3164\uffa0]/u
 
 /** The same, but a tab or line break is allowed (free-form notes such as custom field values). */
-const HIDDEN_IN_NOTES = /(?![\t\n\r])[\p{Cc}\p{Cf}\u2028\u2029\u034f\u115f\u1160\u3164\uffa0]/u
+const HIDDEN_IN_NOTES = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\u034f\u115f\u1160\u3164\uffa0]/u
 
 /** The first hidden character in `value`, as `U+202E`, or undefined when it has none. */
 export function hiddenCharacter(value: string, allowLineBreaks = false): string | undefined {
-  if (!value.isWellFormed()) return `U+${loneSurrogate(value).toString(16).toUpperCase()}`
   const found = (allowLineBreaks ? HIDDEN_IN_NOTES : HIDDEN).exec(value)?.[0]
   return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
-function loneSurrogate(value: string): number {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length && /[\udc00-\udfff]/.test(value[i + 1]!)) i++
-    else if (code >= 0xd800 && code <= 0xdfff) return code
-  }
-  return 0xfffd
-}
 
 export const hasNoHiddenCharacters = (value: string): boolean => hiddenCharacter(value) === undefined
 export const noteHasNoHiddenCharacters = (value: string): boolean => hiddenCharacter(value, true) === undefined
