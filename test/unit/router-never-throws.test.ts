@@ -122,7 +122,7 @@ describe('the router never throws', () => {
     desks.splice(0)
     const db = new DatabaseSync(join(dataDir, DATABASE_FILE))
     db.prepare(`INSERT INTO settings (key, value) VALUES ('apiBaseUrl', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify('hello'))
-    settingsGuard(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).sign('apiBaseUrl', JSON.stringify('hello'))
+    settingsGuard(db, new RecordCipher(Buffer.from(TEST_DATA_KEY, 'base64'))).write({ apiBaseUrl: JSON.stringify('hello') })
     db.close()
     const again = await openDesk(undefined, { dataDir })
     desks.push(again)

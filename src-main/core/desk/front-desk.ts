@@ -12,6 +12,7 @@ import { EventCache } from '../directory/event-cache.ts'
 import { StaffSession } from '../directory/staff-session.ts'
 import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
+import { holdDataFolder } from '../outbox/folder-lock.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
 import { WalSync } from '../outbox/wal-sync.ts'
@@ -135,13 +136,22 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (!startAddress.ok) {
     throw new StartupError('startup_api_refused', { address: firstAddress }, 'not_allowed')
   }
-  const db = openOutboxDatabase(options.dataDir)
+  // One desk per folder: a second opener, here or in another process, is refused (folder-lock.ts).
+  const folderLock = holdDataFolder(options.dataDir)
+  let db: ReturnType<typeof openOutboxDatabase>
+  try {
+    db = openOutboxDatabase(options.dataDir)
+  } catch (error) {
+    folderLock.release()
+    throw error
+  }
   let sealing: Awaited<ReturnType<typeof openSealing>>
   try {
     sealing = await openSealing(db, secrets)
-    signSettingsOnce(db, sealing.cipher)
+    signSettingsOnce(db, sealing.cipher, sealing.sealedNow)
   } catch (error) {
     db.close()
+    folderLock.release()
     throw error
   }
   const walSync = new WalSync(db)
@@ -250,6 +260,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     checkpoints.close()
     await walSync.close()
     db.close()
+    folderLock.release()
     throw error
   }
   if (options.autoDeliver ?? true) courier.start()
@@ -274,6 +285,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       await walSync.close()
       listeners.clear()
       db.close()
+      folderLock.release()
     }
   })
 }
