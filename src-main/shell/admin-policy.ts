@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowedHost } from '../core/altegio/host-policy.ts'
+import type { CompanyProxy } from '../core/altegio/company-proxy.ts'
 import { ManagedSettingsSchema, type ManagedSettings } from '../shared/settings-schema.ts'
 import { ADMIN_OWNERS, WINDOWS_POLICY_KEY, readTrustedFile, type PolicyRead } from './policy-sources.ts'
 
@@ -26,13 +27,22 @@ const PolicySchema = z.strictObject({
     .array(z.string().max(300).refine((entry) => parseAllowedHost(entry) !== undefined, { error: 'not a host name or host:port' }))
     .max(20)
     .default([]),
-  deskSettings: ManagedSettingsSchema.optional()
+  deskSettings: ManagedSettingsSchema.optional(),
+  /** The company's proxy for requests to Altegio; without it, HTTPS_PROXY and NO_PROXY from the environment. */
+  proxy: z
+    .strictObject({
+      url: z.string().max(500).refine((url) => URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol), { error: 'not an http(s) proxy address' }),
+      noProxy: z.string().max(1000).optional()
+    })
+    .optional()
 })
 
 export interface AdminPolicy {
   allowedApiHosts: string[]
   /** The settings the policy fixes for the real desk (never for training). */
   managed: ManagedSettings
+  /** The company's proxy, from the first source that names one. */
+  proxy?: CompanyProxy
   /** Where each part came from, and what could not be used: for the support log. */
   notes: string[]
 }
@@ -94,6 +104,10 @@ export function loadAdminPolicy(sources: PolicySources): AdminPolicy {
     }
     policy.allowedApiHosts.push(...parsed.data.allowedApiHosts)
     policy.notes.push(`${name}: API hosts allowed besides Altegio's: ${parsed.data.allowedApiHosts.join(', ') || 'none'}`)
+    if (parsed.data.proxy && !policy.proxy) {
+      policy.proxy = { url: parsed.data.proxy.url, ...(parsed.data.proxy.noProxy ? { noProxy: parsed.data.proxy.noProxy } : {}) }
+      policy.notes.push(`${name}: requests to Altegio go through the company proxy`)
+    }
     const fixed = parsed.data.deskSettings ?? {}
     const taken = Object.fromEntries(Object.entries(fixed).filter(([key]) => !(key in policy.managed)))
     if (Object.keys(taken).length > 0) {

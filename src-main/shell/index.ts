@@ -3,6 +3,7 @@ import { Menu, app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent
 import { loadAdminPolicy, policyFiles } from './admin-policy.ts'
 import { buildFlavour, keychainServiceFor } from './build-flavour.ts'
 import { readWindowsRegistry } from './policy-sources.ts'
+import { companyProxyFrom, proxyForLog } from '../core/altegio/company-proxy.ts'
 import { appMenuTemplate } from './app-menu.ts'
 import { createFrontDesk, keytarKeychain, rotateDataKey } from '../core/index.ts'
 import { openSupportLog, type SupportLog } from '../core/support-log/support-log.ts'
@@ -66,6 +67,8 @@ async function start(): Promise<void> {
   })
   policy.notes.forEach(log)
   const secrets = keytarKeychain(keychainServiceFor(flavour))
+  const proxy = companyProxyFrom(process.env, policy.proxy)
+  if (proxy) log(`requests to Altegio go through ${proxyForLog(proxy)}`)
   const dataDir = join(app.getPath('userData'), 'outbox')
   // An administrator replaces the data key by starting the app once with this switch (see docs/security.md).
   if (process.argv.includes(ROTATE_KEY_SWITCH)) {
@@ -77,6 +80,7 @@ async function start(): Promise<void> {
     secrets,
     allowedApiHosts: policy.allowedApiHosts,
     simulatorOnLoopback: !release,
+    ...(proxy ? { proxy } : {}),
     managed: policy.managed,
     log
   })

@@ -64,6 +64,18 @@ describe('the administrator policy', () => {
     expect(createApiHostPolicy(policy.allowedApiHosts).check('https://collector.evil.example/api')).toMatchObject({ ok: false })
   })
 
+  it('takes the company proxy from the first source that names one, and ignores a file whose proxy is not an http(s) address', () => {
+    const dir = folder()
+    const files = ['first.json', 'second.json', 'bad.json'].map((name) => join(dir, name))
+    writeFileSync(files[0]!, JSON.stringify({ proxy: { url: 'http://proxy.corp:3128', noProxy: 'localhost,.corp' } }))
+    writeFileSync(files[1]!, JSON.stringify({ proxy: { url: 'http://other.corp:8080' } }))
+    writeFileSync(files[2]!, JSON.stringify({ proxy: { url: 'socks5://proxy.corp:1080' }, allowedApiHosts: ['proxy.example.com'] }))
+    const policy = load(files)
+    expect(policy.proxy).toEqual({ url: 'http://proxy.corp:3128', noProxy: 'localhost,.corp' })
+    expect(policy.allowedApiHosts).toEqual([])
+    expect(policy.notes.join('\n')).toMatch(/bad\.json ignored: proxy\.url not an http\(s\) proxy address/)
+  })
+
   it('reads the Windows policy from the Policy value of the registry machine hive', () => {
     const output = '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Front Desk for Altegio\r\n    Policy    REG_SZ    {"allowedApiHosts":["altegio-proxy.example.com"]}\r\n\r\n'
     const read = parseRegQuery(output)

@@ -1,4 +1,5 @@
 import { createApiHostPolicy } from '../altegio/host-policy.ts'
+import { proxiedFetch, type CompanyProxy } from '../altegio/company-proxy.ts'
 import { createAltegioTransport } from '../altegio/transport.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../delivery/backoff.ts'
@@ -54,6 +55,8 @@ export interface FrontDeskOptions {
   managed?: ManagedSettings
   /** Injectable for tests. */
   fetch?: typeof fetch
+  /** The company's proxy (from the administrator's policy or HTTPS_PROXY); requests and the network probe go through it. */
+  proxy?: CompanyProxy
   /** Default true: deliver in the background. */
   autoDeliver?: boolean
   /** How long one request may take before its outcome is `unknown`. Default 15 s. */
@@ -169,7 +172,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   // Parts that signal each other are wired through these late-bound calls.
   let onNetwork = (_state: string): void => {}
   let onItemChanged = (_item: OutboxItem): void => {}
-  const probeAllowed = tcpProbe(apiBaseUrl)
+  const proxy = options.proxy
+  const probeAllowed = tcpProbe(proxy ? () => proxy.url : apiBaseUrl)
   const rateLimit = options.rateLimit ?? ALTEGIO_RATE_LIMIT
   const limiter = new RateLimiter(rateLimit)
   const connectivity = new Connectivity({
@@ -181,7 +185,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const transport = createAltegioTransport({
     apiBaseUrl,
     allowHost: hostPolicy.check,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? (proxy ? proxiedFetch(proxy) : globalThis.fetch),
     timeoutMs,
     beforeSend: () => limiter.acquire(),
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
