@@ -70,10 +70,10 @@ const status = (counts: Partial<DeliveryStatus['counts']>): DeliveryStatus => ({
 
 describe('which update is taken', () => {
   it('none when updates are off, only the pinned one when pinned, else a newer one', () => {
-    expect(judgeOffer({ updates: 'off' }, '0.1.0', '0.2.0')).toEqual({ take: false, reason: 'updates_off' })
+    expect(judgeOffer({ updates: 'off' }, '0.1.0', '0.2.0')).toEqual({ take: false, declined: 'updates_off' })
     expect(judgeOffer({ updates: 'on' }, '0.1.0', '0.2.0')).toEqual({ take: true, version: '0.2.0' })
     expect(judgeOffer({ updates: 'on' }, '0.2.0', '0.1.9')).toMatchObject({ take: false })
-    expect(judgeOffer({ updates: 'on', pinVersion: '0.1.5' }, '0.1.0', '0.2.0')).toEqual({ take: false, reason: 'not_the_pinned_version' })
+    expect(judgeOffer({ updates: 'on', pinVersion: '0.1.5' }, '0.1.0', '0.2.0')).toEqual({ take: false, declined: 'not_the_pinned_version' })
     expect(judgeOffer({ updates: 'on', pinVersion: '0.1.5' }, '0.1.0', '0.1.5')).toEqual({ take: true, version: '0.1.5' })
     expect(compareVersions('1.10.0', '1.9.3')).toBe(1)
     expect(compareVersions('1.2.0-beta.1', '1.2.0')).toBe(-1)
@@ -82,7 +82,7 @@ describe('which update is taken', () => {
   it('turned off, the feed is never asked', async () => {
     const updater = stubUpdater()
     const gate = new UpdateGate({ policy: { updates: 'off' }, currentVersion: '0.1.0', updater, status: async () => status({}), clock: manualClock(testTime(9)) })
-    expect(await gate.check()).toEqual({ take: false, reason: 'updates_off' })
+    expect(await gate.check()).toEqual({ take: false, declined: 'updates_off' })
     expect(feedRequests).toBe(0)
     expect(updater.downloaded).toEqual([])
   })

@@ -27,15 +27,15 @@ export interface Updater {
   installNow(): void
 }
 
-export type Offer = { take: true; version: string } | { take: false; reason: 'updates_off' | 'nothing_offered' | 'not_newer' | 'not_the_pinned_version' }
+export type Offer = { take: true; version: string } | { take: false; declined: 'updates_off' | 'nothing_offered' | 'not_newer' | 'not_the_pinned_version' }
 
 export function judgeOffer(policy: UpdatePolicy, current: string, offered: string | null): Offer {
-  if (policy.updates === 'off') return { take: false, reason: 'updates_off' }
-  if (offered === null) return { take: false, reason: 'nothing_offered' }
+  if (policy.updates === 'off') return { take: false, declined: 'updates_off' }
+  if (offered === null) return { take: false, declined: 'nothing_offered' }
   if (policy.pinVersion !== undefined) {
-    return offered === policy.pinVersion && offered !== current ? { take: true, version: offered } : { take: false, reason: 'not_the_pinned_version' }
+    return offered === policy.pinVersion && offered !== current ? { take: true, version: offered } : { take: false, declined: 'not_the_pinned_version' }
   }
-  return compareVersions(offered, current) > 0 ? { take: true, version: offered } : { take: false, reason: 'not_newer' }
+  return compareVersions(offered, current) > 0 ? { take: true, version: offered } : { take: false, declined: 'not_newer' }
 }
 
 /** Nothing on its way to Altegio, nothing waiting for a look-up, nothing queued. */
@@ -103,7 +103,7 @@ export class UpdateGate {
   async check(): Promise<Offer> {
     const { policy, updater, currentVersion, log } = this.#options
     if (policy.updates === 'off') return judgeOffer(policy, currentVersion, null)
-    if (this.#state !== 'idle') return { take: false, reason: 'nothing_offered' }
+    if (this.#state !== 'idle') return { take: false, declined: 'nothing_offered' }
     const offer = judgeOffer(policy, currentVersion, await updater.check())
     if (!offer.take) return offer
     this.#state = 'downloading'
