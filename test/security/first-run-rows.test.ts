@@ -118,4 +118,39 @@ describe('first-run decisions rest on rows that cannot be removed quietly', () =
     expect(await again.getSettings()).toMatchObject({ retentionDays: 30, clientCacheDays: 60 })
     expect(lines.join('\n')).toMatch(/refused settings changed outside the app[^\n]*retentionDays/)
   })
+
+  it('a whole older copy of the settings put back, their version with them, is refused: the keychain holds the version reached', async () => {
+    const first = await desk()
+    await first.saveSettings({ retentionDays: 365, locationId: LOCATION_ID })
+    const copy = raw((db) => ({
+      settings: db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[],
+      meta: db.prepare(`SELECT key, value FROM meta WHERE key LIKE 'settings-%'`).all() as { key: string; value: string }[]
+    }))
+    await first.saveSettings({ retentionDays: 7 })
+    await closeAll()
+    raw((db) => {
+      db.exec(`DELETE FROM settings; DELETE FROM meta WHERE key LIKE 'settings-%'`)
+      for (const row of copy.settings) db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(row.key, row.value)
+      for (const row of copy.meta) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(row.key, row.value)
+    })
+    const again = await desk()
+    expect(await again.getSettings()).toMatchObject({ retentionDays: 30, locationId: null })
+    expect(lines.join('\n')).toMatch(/refused settings changed outside the app/)
+    // Saved again through the app, the settings count from a version above the keychain's.
+    await again.saveSettings({ retentionDays: 14 })
+    await closeAll()
+    expect(await (await desk()).getSettings()).toMatchObject({ retentionDays: 14 })
+  })
+
+  it('the keychain’s version does not hold back a desk set up again on an empty folder', async () => {
+    const first = await desk()
+    for (const days of [10, 11, 12]) await first.saveSettings({ retentionDays: days })
+    await closeAll()
+    dir.remove()
+    dir = tempDir()
+    const fresh = await desk()
+    await fresh.saveSettings({ retentionDays: 20 })
+    await closeAll()
+    expect(await (await desk()).getSettings()).toMatchObject({ retentionDays: 20 })
+  })
 })

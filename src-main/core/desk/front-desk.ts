@@ -32,6 +32,7 @@ import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
 import { startRetention } from './retention.ts'
 import { SettingsTable } from './settings-table.ts'
+import { SettingsVersionMark } from './settings-version-mark.ts'
 
 /** Connections to Altegio at most, whatever the limit allows. */
 const MAX_IN_FLIGHT = 16
@@ -149,9 +150,11 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     throw error
   }
   let sealing: Awaited<ReturnType<typeof openSealing>>
+  const versionMark = new SettingsVersionMark(secrets, db)
   try {
     sealing = await openSealing(db, secrets)
     signSettingsOnce(db, sealing.cipher, sealing.sealedNow)
+    await versionMark.load(sealing.sealedNow)
   } catch (error) {
     db.close()
     folderLock.release()
@@ -159,7 +162,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   }
   const walSync = new WalSync(db)
   const store = new OutboxTable(db, sealing.unseal, walSync)
-  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher), managed)
+  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher, versionMark.floor), managed)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   reportRefusals(log, sealing.refused, settings)
@@ -270,7 +273,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (options.autoDeliver ?? true) courier.start()
 
   return deskFacade({
-    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed }),
+    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
     vault,
     settings,
     bookings,

@@ -36,6 +36,11 @@ export function settingsMac(cipher: RecordCipher): Mac {
   }
 }
 
+/** The settings' version in the file; 0 before the settings had one. */
+export function settingsVersion(db: DatabaseSync): number {
+  return versionOf(db) ?? 0
+}
+
 function versionOf(db: DatabaseSync): number | undefined {
   const stored = readMeta(db, VERSION)
   return stored === undefined ? undefined : Number(stored)
@@ -51,16 +56,21 @@ function verifier(db: DatabaseSync, mac: Mac): (key: string, value: string, vers
   }
 }
 
-export function settingsGuard(db: DatabaseSync, cipher: RecordCipher): SettingsGuard {
+/**
+ * `floor`: the lowest settings version that counts (the keychain's, settings-version-mark.ts); below it
+ * the file holds an older copy of the settings, and no row is genuine.
+ */
+export function settingsGuard(db: DatabaseSync, cipher: RecordCipher, floor: () => number = () => 0): SettingsGuard {
   const mac = settingsMac(cipher)
   const verify = verifier(db, mac)
+  const current = (version: number | undefined): boolean => (version ?? 0) >= floor()
   return {
-    verify: (key, value) => verify(key, value, versionOf(db)),
+    verify: (key, value) => current(versionOf(db)) && verify(key, value, versionOf(db)),
     write(changed) {
       const before = versionOf(db)
-      const next = (before ?? 0) + 1
+      const next = Math.max(before ?? 0, floor()) + 1
       for (const { key, value } of settingsRows(db)) {
-        const genuine = Object.hasOwn(changed, key) ? changed[key] === value : verify(key, value, before)
+        const genuine = Object.hasOwn(changed, key) ? changed[key] === value : current(before) && verify(key, value, before)
         if (genuine) writeMeta(db, MAC_PREFIX + key, mac(key, value, next).toString('base64'))
       }
       writeMeta(db, VERSION, String(next))
