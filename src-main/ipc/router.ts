@@ -82,6 +82,16 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
   }
 
   async function handle(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {
+    // Whatever throws on the way (a payload's getter, a schema's check), the answer is a result.
+    try {
+      return await answer(channel, payload, context)
+    } catch (error) {
+      log(`a call failed before its answer: ${error instanceof Error ? error.name : 'error'}`)
+      return refuse('internal', 'internal')
+    }
+  }
+
+  async function answer(channel: unknown, payload: unknown, context: CallContext): Promise<IpcResult<unknown>> {
     if (!context.trustedSender) return refuse('untrusted_sender', 'untrusted_sender')
     if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
       return refuse('unknown_channel', 'unknown_channel')

@@ -149,12 +149,14 @@ export const ERROR_CODES = [
   'startup_api_refused',
   'data_key_unreadable',
   'data_key_missing',
+  'data_key_check_missing',
   'data_key_different',
   'data_key_damaged',
   'data_key_rotation_unfinished',
   'data_key_not_saved',
   'data_key_new_not_saved',
   'database_unopenable',
+  'data_folder_in_use',
   'startup_failed'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

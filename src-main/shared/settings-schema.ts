@@ -21,6 +21,8 @@ export const SaveTokensSchema = z
 
 /** Tokens never cross the network in clear text, except to a simulator on this very machine. */
 function isSafeApiBase(value: string): boolean {
+  // Runs even after the URL check failed (zod reports every issue): text that is not a URL is not safe.
+  if (!URL.canParse(value)) return false
   const url = new URL(value)
   if (url.protocol === 'https:') return true
   return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)

@@ -1,17 +1,20 @@
-import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowedHost } from '../core/altegio/host-policy.ts'
+import type { CompanyProxy } from '../core/altegio/company-proxy.ts'
 import { ManagedSettingsSchema, type ManagedSettings } from '../shared/settings-schema.ts'
+import { ADMIN_OWNERS, WINDOWS_POLICY_KEY, readTrustedFile, type PolicyRead } from './policy-sources.ts'
 
 /**
  * The administrator's policy: what an IT department may decide for a desk that staff at the desk may
  * not. Extra hosts (a company proxy in front of Altegio) that may receive the tokens, and the desk's
  * settings it fixes — the API address, the location, its country — which Settings then shows read-only.
- * It lives where the window cannot write — a `policy.json` beside the installed app or in the system's
- * configuration folder, or the `--allow-api-host=` switch on the command line — never in the database
- * or over IPC. Every source adds to the hosts; a setting is taken from the first file that names it;
- * the host of a fixed API address is allowed by naming it. An unreadable file is reported and adds nothing.
+ * It lives where neither the window nor the desk's user can write (policy-sources.ts): a `policy.json`
+ * beside an app installed for all users or in the system's configuration folder, owned by root (Linux,
+ * macOS), or the registry's machine hive (Windows) — never in the database or over IPC. The
+ * `--allow-api-host=` switch counts only in development and test builds: anyone can edit a shortcut.
+ * Every source adds to the hosts; a setting is taken from the first source that names it; the host of a
+ * fixed API address is allowed by naming it. A source that cannot be used is reported and adds nothing.
  *
  *   { "allowedApiHosts": ["altegio-proxy.example.com", "altegio-proxy.example.com:8443"],
  *     "deskSettings": { "apiBaseUrl": "https://altegio-proxy.example.com/api", "locationId": 41001, "country": "GB" } }
@@ -24,62 +27,101 @@ const PolicySchema = z.strictObject({
     .array(z.string().max(300).refine((entry) => parseAllowedHost(entry) !== undefined, { error: 'not a host name or host:port' }))
     .max(20)
     .default([]),
-  deskSettings: ManagedSettingsSchema.optional()
+  deskSettings: ManagedSettingsSchema.optional(),
+  /** The company's proxy for requests to Altegio; without it, HTTPS_PROXY and NO_PROXY from the environment. */
+  proxy: z
+    .strictObject({
+      url: z.string().max(500).refine((url) => URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol), { error: 'not an http(s) proxy address' }),
+      noProxy: z.string().max(1000).optional()
+    })
+    .optional()
 })
 
 export interface AdminPolicy {
   allowedApiHosts: string[]
   /** The settings the policy fixes for the real desk (never for training). */
   managed: ManagedSettings
+  /** The company's proxy, from the first source that names one. */
+  proxy?: CompanyProxy
   /** Where each part came from, and what could not be used: for the support log. */
   notes: string[]
 }
 
-/** The system-wide configuration folder for this app on each platform. */
-export function systemPolicyDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
-  if (platform === 'win32') return join(env['ProgramData'] ?? 'C:\\ProgramData', 'Front Desk for Altegio')
+/** The system-wide configuration folder for this app, owned by root; none on Windows (see policy-sources.ts). */
+export function systemPolicyDir(platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform === 'win32') return undefined
   if (platform === 'darwin') return '/Library/Application Support/Front Desk for Altegio'
   return '/etc/front-desk-for-altegio'
 }
 
-/** The policy files looked at: beside the app's executable, then the system configuration folder. */
-export function policyFiles(exePath: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
-  return [join(dirname(exePath), POLICY_FILE), join(systemPolicyDir(platform, env), POLICY_FILE)]
+/**
+ * The policy files looked at: on Linux beside the app's executable (a package installed for all users),
+ * then the system configuration folder; on macOS that folder (a file inside the signed app bundle would
+ * break its signature); on Windows none: the registry's machine hive instead.
+ */
+export function policyFiles(exePath: string, platform: NodeJS.Platform = process.platform): string[] {
+  const system = systemPolicyDir(platform)
+  if (system === undefined) return []
+  if (platform === 'darwin') return [join(system, POLICY_FILE)]
+  return [join(dirname(exePath), POLICY_FILE), join(system, POLICY_FILE)]
 }
 
-export function loadAdminPolicy(sources: { files: readonly string[]; argv: readonly string[] }): AdminPolicy {
+export interface PolicySources {
+  files: readonly string[]
+  /** The Windows registry's policy value, read by the shell (readWindowsRegistry). */
+  registry?: PolicyRead
+  argv: readonly string[]
+  /** Whether `--allow-api-host=` counts: development and test builds only. */
+  acceptSwitch: boolean
+  /** Whose files count as the administrator's. Default root. */
+  owners?: readonly number[]
+}
+
+export function loadAdminPolicy(sources: PolicySources): AdminPolicy {
   const policy: AdminPolicy = { allowedApiHosts: [], managed: {}, notes: [] }
-  for (const file of sources.files) {
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') policy.notes.push(`policy ${file} cannot be read: ${(error as Error).message}`)
+  const reads: [name: string, read: () => PolicyRead][] = sources.files.map((file) => [`policy ${file}`, () => readTrustedFile(file, sources.owners ?? ADMIN_OWNERS)])
+  if (sources.registry) {
+    const registry = sources.registry
+    reads.push([`policy in the registry (${WINDOWS_POLICY_KEY})`, () => registry])
+  }
+  for (const [name, read] of reads) {
+    const got = read()
+    if ('absent' in got) continue
+    if ('refused' in got) {
+      policy.notes.push(`${name} ignored: ${got.refused}`)
       continue
     }
     let parsed: ReturnType<typeof PolicySchema.safeParse>
     try {
-      parsed = PolicySchema.safeParse(JSON.parse(text))
+      parsed = PolicySchema.safeParse(JSON.parse(got.text))
     } catch {
-      policy.notes.push(`policy ${file} is not JSON; ignored`)
+      policy.notes.push(`${name} is not JSON; ignored`)
       continue
     }
     if (!parsed.success) {
-      policy.notes.push(`policy ${file} ignored: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`)
+      policy.notes.push(`${name} ignored: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`)
       continue
     }
     policy.allowedApiHosts.push(...parsed.data.allowedApiHosts)
-    policy.notes.push(`policy ${file}: API hosts allowed besides Altegio's: ${parsed.data.allowedApiHosts.join(', ') || 'none'}`)
+    policy.notes.push(`${name}: API hosts allowed besides Altegio's: ${parsed.data.allowedApiHosts.join(', ') || 'none'}`)
+    if (parsed.data.proxy && !policy.proxy) {
+      policy.proxy = { url: parsed.data.proxy.url, ...(parsed.data.proxy.noProxy ? { noProxy: parsed.data.proxy.noProxy } : {}) }
+      policy.notes.push(`${name}: requests to Altegio go through the company proxy`)
+    }
     const fixed = parsed.data.deskSettings ?? {}
     const taken = Object.fromEntries(Object.entries(fixed).filter(([key]) => !(key in policy.managed)))
     if (Object.keys(taken).length > 0) {
       policy.managed = { ...policy.managed, ...taken }
-      policy.notes.push(`policy ${file}: settings fixed by the administrator: ${Object.keys(taken).join(', ')}`)
+      policy.notes.push(`${name}: settings fixed by the administrator: ${Object.keys(taken).join(', ')}`)
     }
   }
   if (policy.managed.apiBaseUrl !== undefined) policy.allowedApiHosts.push(new URL(policy.managed.apiBaseUrl).host)
   for (const arg of sources.argv) {
     if (!arg.startsWith(ALLOW_HOST_SWITCH)) continue
+    if (!sources.acceptSwitch) {
+      policy.notes.push(`command line: ${ALLOW_HOST_SWITCH} ignored: a release build takes API hosts only from the administrator's policy`)
+      continue
+    }
     const entries = arg.slice(ALLOW_HOST_SWITCH.length).split(',').map((entry) => entry.trim()).filter(Boolean)
     const usable = entries.filter((entry) => parseAllowedHost(entry) !== undefined)
     policy.allowedApiHosts.push(...usable)

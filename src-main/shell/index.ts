@@ -1,8 +1,11 @@
 import { join } from 'node:path'
 import { Menu, app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { loadAdminPolicy, policyFiles } from './admin-policy.ts'
+import { buildFlavour, keychainServiceFor } from './build-flavour.ts'
+import { readWindowsRegistry } from './policy-sources.ts'
+import { companyProxyFrom, proxyForLog } from '../core/altegio/company-proxy.ts'
 import { appMenuTemplate } from './app-menu.ts'
-import { createFrontDesk, rotateDataKey } from '../core/index.ts'
+import { createFrontDesk, keytarKeychain, rotateDataKey } from '../core/index.ts'
 import { openSupportLog, type SupportLog } from '../core/support-log/support-log.ts'
 import { DeskError } from '../core/index.ts'
 import { channels } from '../shared/contract.ts'
@@ -53,16 +56,34 @@ async function start(): Promise<void> {
   })
   log(`starting ${app.getName()} ${app.getVersion()}`)
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged)))
-  // Hosts besides Altegio's that may receive the tokens: only from where the window cannot write.
-  const policy = loadAdminPolicy({ files: policyFiles(app.getPath('exe')), argv: process.argv })
+  const flavour = buildFlavour(app)
+  const release = flavour === 'release'
+  // Hosts besides Altegio's that may receive the tokens: only from where the desk's user cannot write.
+  const policy = loadAdminPolicy({
+    files: policyFiles(app.getPath('exe')),
+    ...(process.platform === 'win32' ? { registry: readWindowsRegistry() } : {}),
+    argv: process.argv,
+    acceptSwitch: !release
+  })
   policy.notes.forEach(log)
+  const secrets = keytarKeychain(keychainServiceFor(flavour))
+  const proxy = companyProxyFrom(process.env, policy.proxy)
+  if (proxy) log(`requests to Altegio go through ${proxyForLog(proxy)}`)
   const dataDir = join(app.getPath('userData'), 'outbox')
   // An administrator replaces the data key by starting the app once with this switch (see docs/security.md).
   if (process.argv.includes(ROTATE_KEY_SWITCH)) {
-    const { resealed } = await rotateDataKey({ dataDir })
+    const { resealed } = await rotateDataKey({ dataDir, secrets })
     log(`data key replaced: ${resealed} sealed value(s) re-sealed under the new key`)
   }
-  const desk = await createFrontDesk({ dataDir, allowedApiHosts: policy.allowedApiHosts, managed: policy.managed, log })
+  const desk = await createFrontDesk({
+    dataDir,
+    secrets,
+    allowedApiHosts: policy.allowedApiHosts,
+    simulatorOnLoopback: !release,
+    ...(proxy ? { proxy } : {}),
+    managed: policy.managed,
+    log
+  })
   modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
   // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once, in
   // the system's language (the window renames it if staff chose the other one).

@@ -61,10 +61,10 @@ export async function buildOutbox(dataDir: string, mix: FixtureMix, history: Fix
         // The desk last started before the day's bookings still queued: its check of the seals has seen
         // everything older (see refusedValues), as a desk that has run for months has.
         if (db.isTransaction) db.exec('COMMIT')
-        installSealing(db, cipher)
+        const sealing = installSealing(db, cipher)
         // ...and had signed its settings and recorded the address its sign-in belongs to, which a
         // desk does once: without them every bench start paid for a first start's writes.
-        signSettingsOnce(db, cipher)
+        signSettingsOnce(db, cipher, sealing.sealedNow)
         if (history.lastRanAt) await bindSessionToAddress(db, history.lastRanAt, async () => {})
         if (i % 1000 !== 0) db.exec('BEGIN IMMEDIATE')
       }

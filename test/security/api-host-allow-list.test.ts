@@ -131,6 +131,22 @@ describe('the API address: tokens go only to Altegio', () => {
     expect(createApiHostPolicy(['evil.example/path', 'a b', '']).check('https://evil.example/api')).toMatchObject({ ok: false })
   })
 
+  it('a host named without a port allows https on 443 only; plain http and other ports on this computer only for a simulator (development and test builds)', () => {
+    const release = createApiHostPolicy(['altegio-proxy.example.com', 'localhost', '127.0.0.1:8123'], { simulatorOnLoopback: false })
+    expect(release.check('https://altegio-proxy.example.com/api')).toEqual({ ok: true })
+    expect(release.check('https://altegio-proxy.example.com:443/api')).toEqual({ ok: true })
+    expect(release.check('https://altegio-proxy.example.com:8443/api')).toMatchObject({ ok: false })
+    expect(release.check('https://localhost/api')).toEqual({ ok: true })
+    expect(release.check('https://localhost:9000/api')).toMatchObject({ ok: false })
+    expect(release.check('http://localhost/api')).toMatchObject({ ok: false, code: 'api_not_https' })
+    expect(release.check('http://127.0.0.1:8123/api')).toMatchObject({ ok: false, code: 'api_not_https' })
+    expect(release.check('https://127.0.0.1:8123/api')).toEqual({ ok: true })
+    const development = createApiHostPolicy(['altegio-proxy.example.com', 'localhost'], { simulatorOnLoopback: true })
+    expect(development.check('http://localhost:9000/api')).toEqual({ ok: true })
+    expect(development.check('https://altegio-proxy.example.com:8443/api')).toMatchObject({ ok: false })
+    expect(development.check('http://altegio-proxy.example.com/api')).toMatchObject({ ok: false, code: 'api_not_https' })
+  })
+
   it('refuses to start on a default address the policy does not allow', async () => {
     await expect(deskWith({ apiBaseUrl: 'https://evil.example/api' })).rejects.toMatchObject({ code: 'not_allowed', reason: 'startup_api_refused', params: { address: 'https://evil.example/api' } })
   })

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync, writeFileSync } fr
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../src-main/core/outbox/database.ts'
+import { LOG_FILE, openSupportLog } from '../../src-main/core/support-log/support-log.ts'
 import { booking, EVENT_ID, LOCATION_ID, openDesk, tempDir } from '../support/desk-fixtures.ts'
 
 /** The outbox folder is the desk user's alone, and so are the database and its WAL files, whatever the umask. */
@@ -47,5 +48,24 @@ describe.skipIf(process.platform === 'win32')('file modes of the data folder (PO
     expect(mode(dataDir)).toBe('700')
     for (const file of [db, `${db}-wal`, `${db}-shm`]) expect(mode(file), file).toBe('600')
     await desk.close()
+  })
+
+  it('creates the logs folder 0700 and its files 0600 under a permissive umask, and narrows a folder left open', async () => {
+    const root = tempDir()
+    dirs.push(root)
+    const logs = join(root.path, 'nested', 'logs')
+    const previous = process.umask(0o000)
+    try {
+      const log = openSupportLog({ dir: logs })
+      log.log('a note')
+      await log.close()
+      expect(mode(logs)).toBe('700')
+      expect(mode(join(logs, LOG_FILE))).toBe('600')
+      chmodSync(logs, 0o777)
+      await openSupportLog({ dir: logs }).close()
+      expect(mode(logs)).toBe('700')
+    } finally {
+      process.umask(previous)
+    }
   })
 })

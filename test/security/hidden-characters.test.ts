@@ -25,10 +25,23 @@ const HIDDEN: Record<string, string> = {
   'zero-width joiner': '\u200d',
   'byte order mark': '\ufeff',
   'word joiner': '\u2060',
-  'line separator': '\u2028'
+  'line separator': '\u2028',
+  'paragraph separator': '\u2029',
+  'soft hyphen': '\u00ad',
+  'combining grapheme joiner': '\u034f',
+  'Mongolian vowel separator': '\u180e',
+  'inhibit symmetric swapping': '\u206a',
+  'nominal digit shapes': '\u206f',
+  'interlinear annotation anchor': '\ufff9',
+  'tag letter A': '\u{e0041}',
+  'Hangul filler': '\u3164',
+  'Hangul choseong filler': '\u115f',
+  'halfwidth Hangul filler': '\uffa0',
+  'lone high surrogate': '\ud800',
+  'lone low surrogate': '\udc00'
 }
 
-const ORDINARY = ['Ольга', 'Zoë', "O'Brien", 'D’Arcy', 'José María', 'Łucja-Ewa', 'Nguyễn Thị', 'Ащеулова Ёлка', 'Anne Marie']
+const ORDINARY = ['Ольга', 'Zoë', "O'Brien", 'D’Arcy', 'José María', 'Łucja-Ewa', 'Nguyễn Thị', 'Ащеулова Ёлка', 'Anne Marie', '김민준', '山田 太郎', 'Anna 🌸']
 
 /** A booking with `text` in one free-text field. */
 const BOOKING_FIELDS: Record<string, (text: string) => unknown> = {

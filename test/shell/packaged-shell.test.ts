@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { FakeBrowserWindow, appEvents, electronStub, menuState } from './electron-stub.ts'
+import { FakeBrowserWindow, appEvents, electronStub, handlers, menuState } from './electron-stub.ts'
 
 // The shell as a release (packaged) build starts it, with Electron stood in for (see electron-stub.ts):
 // `app.isPackaged` is true and someone has set ELECTRON_RENDERER_URL to a page of their own.
@@ -22,6 +22,8 @@ function menuItems(template: unknown): string[] {
 beforeAll(async () => {
   electronStub.app.isPackaged = true
   process.env['ELECTRON_RENDERER_URL'] = HOSTILE_PAGE
+  // Whoever can edit the desktop shortcut can add this switch.
+  process.argv.push('--allow-api-host=collector.evil.example')
   await import('../../src-main/shell/index.ts')
   await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1))
   window = FakeBrowserWindow.created[0]!
@@ -46,6 +48,13 @@ describe('a packaged (release) build', () => {
     } finally {
       electronStub.app.isPackaged = true
     }
+  })
+
+  it('ignores --allow-api-host: Settings refuses the host it names', async () => {
+    const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame }
+    expect(await handlers.get('mode:set')!(fromApp, { mode: 'real' })).toEqual({ ok: true, value: { mode: 'real' } })
+    const answer = await handlers.get('settings:save')!(fromApp, { apiBaseUrl: 'https://collector.evil.example/api' })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', fieldErrors: { apiBaseUrl: ['api_host_not_allowed'] } } })
   })
 
   it('turns DevTools off, and its menu has no way to open them', () => {

@@ -13,7 +13,11 @@ import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
  */
 export const ALTEGIO_API_HOSTS: readonly string[] = ['api.alteg.io', 'api.yclients.com']
 
-/** One extra host allowed by policy: `host` or `host:port`; loopback hosts may use plain http. */
+/**
+ * One extra host allowed by policy: `host:port` allows that port, `host` alone https on 443. Plain http,
+ * and any port of a loopback host named without one, only for a simulator on this computer (see
+ * ApiHostPolicyOptions).
+ */
 export interface AllowedHost {
   host: string
   port: string | undefined
@@ -49,7 +53,17 @@ export function parseAllowedHost(entry: string): AllowedHost | undefined {
   return { host: url.hostname, port: explicitPort }
 }
 
-export function createApiHostPolicy(extraHosts: readonly string[] = []): ApiHostPolicy {
+export interface ApiHostPolicyOptions {
+  /**
+   * Whether a loopback host may be reached over plain http, and on any port when named without one: a
+   * simulator on this computer (the training desk, tests, development). The shell's real desk in a
+   * release build passes false. Default true.
+   */
+  simulatorOnLoopback?: boolean
+}
+
+export function createApiHostPolicy(extraHosts: readonly string[] = [], options: ApiHostPolicyOptions = {}): ApiHostPolicy {
+  const simulator = options.simulatorOnLoopback ?? true
   const extras: AllowedHost[] = []
   for (const entry of extraHosts) {
     const parsed = parseAllowedHost(entry)
@@ -71,10 +85,12 @@ export function createApiHostPolicy(extraHosts: readonly string[] = []): ApiHost
     const host = url.hostname
     if (url.protocol === 'https:' && url.port === '' && official.has(host)) return { ok: true }
 
-    const extra = extras.find((allowed) => allowed.host === host && (allowed.port === undefined || allowed.port === effectivePort(url)))
-    if (extra) {
-      if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(host))) return { ok: true }
-      return refuse('api_not_https')
+    const loopbackSimulator = simulator && isLoopback(host)
+    const named = extras.filter((allowed) => allowed.host === host)
+    if (named.length > 0) {
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackSimulator)) return refuse('api_not_https')
+      const port = effectivePort(url)
+      if (named.some((allowed) => (allowed.port ?? (loopbackSimulator ? port : '443')) === port)) return { ok: true }
     }
     if (official.has(host)) return refuse('api_standard_port', { host })
     const international = host.split('.').some((label) => label.startsWith('xn--'))

@@ -14,6 +14,8 @@ const NOT_SENT_CODES = new Set([
   'EADDRNOTAVAIL',
   'ENETDOWN',
   'UND_ERR_CONNECT_TIMEOUT',
+  // A company proxy that refused or dropped the tunnel before it was made: nothing went past it.
+  'ERR_PROXY_TUNNEL',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',

@@ -33,6 +33,8 @@ export function settingsSaver(deps: {
   check: (apiBaseUrl: string) => HostVerdict
   bindSession: () => Promise<void>
   managed: ManagedSettings
+  /** Told after each save (the keychain's settings version, settings-version-mark.ts). */
+  saved?: () => Promise<void>
 }): (changes: unknown) => Promise<Settings> {
   return async (changes) => {
     const parsed = parseInput(SettingsSchema.partial().strict(), changes)
@@ -43,6 +45,7 @@ export function settingsSaver(deps: {
       if (!verdict.ok) throw new DeskError('invalid_input', verdict.code, verdict.params, { apiBaseUrl: [verdict.params ? 'api_host_not_allowed' : verdict.code] })
     }
     const saved = deps.settings.save(parsed)
+    await deps.saved?.()
     await deps.bindSession()
     return saved
   }

@@ -1,4 +1,5 @@
 import { createApiHostPolicy } from '../altegio/host-policy.ts'
+import { proxiedFetch, type CompanyProxy } from '../altegio/company-proxy.ts'
 import { createAltegioTransport } from '../altegio/transport.ts'
 import { ALTEGIO_RATE_LIMIT, RateLimiter, type RateLimit } from '../altegio/rate-limiter.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../delivery/backoff.ts'
@@ -12,6 +13,7 @@ import { EventCache } from '../directory/event-cache.ts'
 import { StaffSession } from '../directory/staff-session.ts'
 import { createBookings } from '../outbox/bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
+import { holdDataFolder } from './folder-lock.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
 import { WalSync } from '../outbox/wal-sync.ts'
@@ -30,6 +32,7 @@ import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
 import { startRetention } from './retention.ts'
 import { SettingsTable } from './settings-table.ts'
+import { SettingsVersionMark } from './settings-version-mark.ts'
 
 /** Connections to Altegio at most, whatever the limit allows. */
 const MAX_IN_FLIGHT = 16
@@ -47,10 +50,14 @@ export interface FrontDeskOptions {
    * tests pass their simulator on 127.0.0.1 here.
    */
   allowedApiHosts?: readonly string[]
+  /** Plain http, and any port, to an allowed loopback host: a simulator on this computer. Default true; false for a release build's real desk. */
+  simulatorOnLoopback?: boolean
   /** Settings an administrator's policy fixes: read as these values, refused when changed. Never from the window. */
   managed?: ManagedSettings
   /** Injectable for tests. */
   fetch?: typeof fetch
+  /** The company's proxy (from the administrator's policy or HTTPS_PROXY); requests and the network probe go through it. */
+  proxy?: CompanyProxy
   /** Default true: deliver in the background. */
   autoDeliver?: boolean
   /** How long one request may take before its outcome is `unknown`. Default 15 s. */
@@ -126,25 +133,36 @@ const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
 export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontDesk> {
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? keytarKeychain()
-  const hostPolicy = createApiHostPolicy(options.allowedApiHosts)
+  const hostPolicy = createApiHostPolicy(options.allowedApiHosts, { simulatorOnLoopback: options.simulatorOnLoopback ?? true })
   const managed = options.managed ?? {}
   const firstAddress = managed.apiBaseUrl ?? options.apiBaseUrl ?? DEFAULT_API_BASE
   const startAddress = hostPolicy.check(firstAddress)
   if (!startAddress.ok) {
     throw new StartupError('startup_api_refused', { address: firstAddress }, 'not_allowed')
   }
-  const db = openOutboxDatabase(options.dataDir)
+  // One desk per folder: a second opener, here or in another process, is refused (folder-lock.ts).
+  const folderLock = holdDataFolder(options.dataDir)
+  let db: ReturnType<typeof openOutboxDatabase>
+  try {
+    db = openOutboxDatabase(options.dataDir)
+  } catch (error) {
+    folderLock.release()
+    throw error
+  }
   let sealing: Awaited<ReturnType<typeof openSealing>>
+  const versionMark = new SettingsVersionMark(secrets, db)
   try {
     sealing = await openSealing(db, secrets)
-    signSettingsOnce(db, sealing.cipher)
+    signSettingsOnce(db, sealing.cipher, sealing.sealedNow)
+    await versionMark.load(sealing.sealedNow)
   } catch (error) {
     db.close()
+    folderLock.release()
     throw error
   }
   const walSync = new WalSync(db)
   const store = new OutboxTable(db, sealing.unseal, walSync)
-  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher), managed)
+  const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher, versionMark.floor), managed)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   reportRefusals(log, sealing.refused, settings)
@@ -157,7 +175,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   // Parts that signal each other are wired through these late-bound calls.
   let onNetwork = (_state: string): void => {}
   let onItemChanged = (_item: OutboxItem): void => {}
-  const probeAllowed = tcpProbe(apiBaseUrl)
+  const proxy = options.proxy
+  const probeAllowed = tcpProbe(proxy ? () => proxy.url : apiBaseUrl)
   const rateLimit = options.rateLimit ?? ALTEGIO_RATE_LIMIT
   const limiter = new RateLimiter(rateLimit)
   const connectivity = new Connectivity({
@@ -169,7 +188,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const transport = createAltegioTransport({
     apiBaseUrl,
     allowHost: hostPolicy.check,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? (proxy ? proxiedFetch(proxy) : globalThis.fetch),
     timeoutMs,
     beforeSend: () => limiter.acquire(),
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
@@ -248,12 +267,13 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     checkpoints.close()
     await walSync.close()
     db.close()
+    folderLock.release()
     throw error
   }
   if (options.autoDeliver ?? true) courier.start()
 
   return deskFacade({
-    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed }),
+    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
     vault,
     settings,
     bookings,
@@ -272,6 +292,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       await walSync.close()
       listeners.clear()
       db.close()
+      folderLock.release()
     }
   })
 }

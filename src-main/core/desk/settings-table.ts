@@ -70,11 +70,13 @@ export class SettingsTable {
     )
     this.#db.exec('BEGIN IMMEDIATE')
     try {
+      const written: Record<string, string> = {}
       for (const [key, value] of Object.entries(changes)) {
         if (value === undefined) continue
-        upsert.run(key, JSON.stringify(value))
-        this.#guard?.sign(key, JSON.stringify(value))
+        written[key] = JSON.stringify(value)
+        upsert.run(key, written[key])
       }
+      this.#guard?.write(written)
       this.#db.exec('COMMIT')
     } catch (error) {
       this.#db.exec('ROLLBACK')

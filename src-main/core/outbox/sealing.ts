@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { PersonalCodec } from '../directory/client-cache.ts'
 import { loadDataKey } from '../secrets/data-key.ts'
+import { StartupError } from '../desk/desk-error.ts'
 import { RecordCipher } from '../secrets/record-cipher.ts'
 import { SEALED_COLUMNS, inOneTransaction, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'
 import type { Keychain } from '../secrets/keychain.ts'
@@ -31,7 +32,12 @@ export type Unseal = (stored: string, rowId: string, column: SealedColumn) => st
  * `secure_delete` and a WAL checkpoint overwrite what the rewrites leave behind.
  */
 export async function openSealing(db: DatabaseSync, secrets: Keychain): Promise<Sealing> {
-  const cipher = await loadDataKey(secrets, readMeta(db, KEY_CHECK), hasSealedData(db))
+  const keyCheck = readMeta(db, KEY_CHECK)
+  const sealed = hasSealedData(db)
+  // The fingerprint is gone but the file was sealed before: someone removed it to have the first sealing
+  // run again (and seal what they planted). Nothing is opened, sealed or sent.
+  if (keyCheck === undefined && (sealed || hasSealingMarks(db))) throw new StartupError('data_key_check_missing')
+  const cipher = await loadDataKey(secrets, keyCheck, sealed)
   return installSealing(db, cipher)
 }
 
@@ -40,6 +46,8 @@ export interface Sealing {
   /** The client cache's `personal` column, under the same key. */
   personal: PersonalCodec
   cipher: RecordCipher
+  /** Whether this open was the outbox's first sealing (it had no key's fingerprint before). */
+  sealedNow: boolean
   /** Values found in the clear (or in the old format) after the one-time migration: refused, left where they are. */
   refused: { outboxRows: string[]; cachedClients: number }
 }
@@ -70,6 +78,7 @@ export function installSealing(db: DatabaseSync, cipher: RecordCipher): Sealing 
     unseal,
     personal: { seal: (plain, rowKey) => cipher.seal(plain, rowKey, 'client_cache.personal'), open: (value, rowKey) => unseal(value, rowKey, 'client_cache.personal') },
     cipher,
+    sealedNow: stored === undefined,
     refused: refusedValues(db)
   }
 }
@@ -80,6 +89,14 @@ function hasSealedData(db: DatabaseSync): boolean {
   const row = db
     .prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE request ${sealed}) OR EXISTS (SELECT 1 FROM client_cache WHERE personal ${sealed}) AS n`)
     .get() as { n: number }
+  return row.n === 1
+}
+
+/** Rows only a sealed outbox has in `meta`: the sealing's own marks and the settings' signatures. */
+function hasSealingMarks(db: DatabaseSync): boolean {
+  const row = db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM meta WHERE key IN (?, ?, ?, ?, ?) OR key LIKE 'settings-mac:%') AS n`)
+    .get(SEALING_VERSION, CHECKED_OUTBOX, CHECKED_CLIENTS, 'settings-signed', 'settings-version') as { n: number }
   return row.n === 1
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { DATA_KEY_ACCOUNT, NEXT_DATA_KEY_ACCOUNT } from './data-key.ts'
 import { StartupError } from '../desk/desk-error.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
+import { holdDataFolder } from '../desk/folder-lock.ts'
 import { KEY_CHECK, openSealing } from '../outbox/sealing.ts'
 import { KEY_BYTES, RecordCipher } from './record-cipher.ts'
 import { inOneTransaction, rewriteSealedColumns, writeMeta } from '../outbox/sealed-columns.ts'
@@ -22,10 +23,18 @@ import { resignSettings, signSettingsOnce } from '../desk/settings-integrity.ts'
  */
 export async function rotateDataKey(options: { dataDir: string; secrets?: Keychain }): Promise<{ resealed: number }> {
   const secrets = options.secrets ?? keytarKeychain()
-  const db = openOutboxDatabase(options.dataDir)
+  // The desk's own hold: no desk may have the outbox open while it is re-sealed.
+  const folderLock = holdDataFolder(options.dataDir)
+  let db: ReturnType<typeof openOutboxDatabase>
   try {
-    const { cipher: current } = await openSealing(db, secrets)
-    signSettingsOnce(db, current)
+    db = openOutboxDatabase(options.dataDir)
+  } catch (error) {
+    folderLock.release()
+    throw error
+  }
+  try {
+    const { cipher: current, sealedNow } = await openSealing(db, secrets)
+    signSettingsOnce(db, current, sealedNow)
     const fresh = randomBytes(KEY_BYTES).toString('base64')
     await keep(secrets, NEXT_DATA_KEY_ACCOUNT, fresh)
     const next = new RecordCipher(Buffer.from(fresh, 'base64'))
@@ -49,6 +58,7 @@ export async function rotateDataKey(options: { dataDir: string; secrets?: Keycha
     return { resealed }
   } finally {
     db.close()
+    folderLock.release()
   }
 }
 

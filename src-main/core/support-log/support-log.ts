@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { createStream } from 'rotating-file-stream'
 import { maskForLog } from './log-mask.ts'
 
@@ -29,7 +29,9 @@ export interface SupportLog {
  * no token, full phone or full email ever reaches the disk whatever a caller passes in.
  */
 export function openSupportLog(options: SupportLogOptions): SupportLog {
-  mkdirSync(options.dir, { recursive: true })
+  // The folder is the desk user's alone, whatever the umask, like the outbox's (on Windows the profile's ACL).
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 })
+  chmodSync(options.dir, 0o700)
   const stream = createStream(LOG_FILE, {
     path: options.dir,
     size: `${options.maxBytes ?? 1024 * 1024}B`,

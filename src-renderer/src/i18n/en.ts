@@ -586,12 +586,15 @@ export const en = {
     data_key_unreadable: "The key that protects clients' details could not be read from the system keychain ({reason}).",
     data_key_missing:
       "The key that protects clients' details is missing from the system keychain, so the bookings on this computer cannot be read. Restore the keychain (or sign in as the user who set the desk up); the bookings are left untouched.",
+    data_key_check_missing:
+      "The outbox on this computer has lost the record of which key protects it, so it may have been changed outside the app. The desk does not start, so nothing in it is sealed or sent; ask your administrator or support.",
     data_key_different: "The system keychain holds a different key from the one that protects this computer's bookings; they are left untouched.",
     data_key_damaged: "The key that protects clients' details in the system keychain is damaged; the bookings are left untouched.",
     data_key_rotation_unfinished: "Finishing the change of the key that protects clients' details failed ({reason}).",
     data_key_not_saved: "A key to protect clients' details could not be saved in the system keychain ({reason}).",
     data_key_new_not_saved: 'The new key could not be saved in the system keychain ({reason}).',
     database_unopenable: 'The outbox database {path} cannot be opened ({reason}).',
+    data_folder_in_use: "The desk's data folder {path} is already open in another Front Desk window. Close that one and start again.",
     startup_failed: 'Something stopped the desk from starting ({reason}).'
   }
 }

@@ -23,6 +23,14 @@ describe('maskForLog', () => {
     expect(maskForLog('{"USER_TOKEN":"abc-def"}')).toBe('{"USER_TOKEN":"[token]"}')
   })
 
+  it('masks the desk\'s own token field names, form and query values, and passwords written as "password: …"', () => {
+    expect(maskForLog(`{"partnerToken":"${PARTNER}","userToken":"${USER}","name":"Anna"}`)).toBe('{"partnerToken":"[token]","userToken":"[token]","name":"Anna"}')
+    expect(maskForLog(`GET /auth?user_token=${USER}&login=anna`)).toBe('GET /auth?user_token=[token]&login=anna')
+    expect(maskForLog(`partner_token=${PARTNER}; next`)).toBe('partner_token=[token]; next')
+    expect(maskForLog('login: anna, password: pa55word, then')).toBe('login: anna, password: [token], then')
+    expect(maskForLog('password=hunter2')).toBe('password=[token]')
+  })
+
   it('masks phones in any form to their last two digits', () => {
     for (const phone of ['+447911123456', '+44 7911 123456', '+7 (911) 123-45-56', '447911123456', '07911-123-456', '8.911.123.45.56']) {
       const masked = maskForLog(`client phone ${phone} queued`)
@@ -37,6 +45,11 @@ describe('maskForLog', () => {
   it('leaves ids, timestamps and UUIDs readable for support', () => {
     const line = 'booking 0b3c9f1e-1234-4567-8901-123456789012 at 2026-11-24T00:23:22.123Z: location 41001 event 777001 record 12345678 status 422'
     expect(maskForLog(line)).toBe(line)
+    for (const ids of ['record 512345678 created', 'records 512345678, 512345679 found', 'client 170009999 cached', 'record_id=512345678', 'record #512345678']) {
+      expect(maskForLog(ids), ids).toBe(ids)
+    }
+    // The same nine digits with no id before them may be a phone.
+    expect(maskForLog('call 612345678 back')).toBe('call ***78 back')
   })
 })
 
