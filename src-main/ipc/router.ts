@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { DeskError } from '../core/desk/desk-error.ts'
+import { DeskError } from '../core/base/desk-error.ts'
 import { firstCode, type ErrorCode, type ErrorParams } from '../shared/error-codes.ts'
 import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { FrontDesk } from '../core/desk/front-desk.ts'

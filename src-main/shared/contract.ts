@@ -128,5 +128,3 @@ export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, ty
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
 export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'
-export type { FrontDeskApi } from './desk-api.ts'
-export { API_GLOBAL } from './desk-api.ts'

@@ -1,15 +1,10 @@
 import { createOutcome, createRecordRequest } from '../altegio/create-record.ts'
 import { isOfflineMiss, type AltegioTransport } from '../altegio/transport.ts'
-import { backoffDelay, type BackoffPolicy } from './backoff.ts'
+import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
-import type { Clock } from '../../shared/clock.ts'
-import type { Connectivity } from './connectivity.ts'
 import { confirmNotFound, lookUpBookings } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
-import type { OutboxTable } from '../outbox/outbox-table.ts'
-import type { RateLimiter } from '../altegio/rate-limiter.ts'
-import type { LookUpPolicy } from './look-up-rules.ts'
-import { settleOutcome, settleVerdict } from './settle.ts'
+import { settleOutcome, settleVerdict, type SettleDeps } from './settle.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -26,16 +21,10 @@ const CHECK_BATCH = 50
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
-export interface CourierDeps {
-  store: OutboxTable
+export interface CourierDeps extends SettleDeps {
   vault: TokenVault
-  clock: Clock
   transport: AltegioTransport
-  limiter: RateLimiter
-  connectivity: Connectivity
   timeoutMs: number
-  backoff: BackoffPolicy
-  reconcile: LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }
   /** Requests under way at once, across events; one per event. */
   maxInFlight: number
   emit: (item: OutboxItem) => void

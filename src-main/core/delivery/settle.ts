@@ -2,10 +2,22 @@ import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import type { Verdict } from './look-up-rules.ts'
-import type { CourierDeps } from './courier.ts'
+import type { Clock } from '../../shared/clock.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
+import type { RateLimiter } from '../altegio/rate-limiter.ts'
+import type { BackoffPolicy } from './backoff.ts'
+import type { Connectivity } from './connectivity.ts'
+import type { LookUpPolicy } from './look-up-rules.ts'
 
 /** What the courier's answers write to the outbox: each a guarded transition of the item it is about. */
-type SettleDeps = Pick<CourierDeps, 'store' | 'clock' | 'connectivity' | 'backoff' | 'limiter' | 'reconcile'>
+export interface SettleDeps {
+  store: OutboxTable
+  clock: Clock
+  connectivity: Connectivity
+  backoff: BackoffPolicy
+  limiter: RateLimiter
+  reconcile: LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }
+}
 
 /** A create call's outcome, on disk; `offline`: the request never left the machine. */
 export function settleOutcome(deps: SettleDeps, item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {

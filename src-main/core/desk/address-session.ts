@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
 import type { HostVerdict } from '../altegio/host-policy.ts'
-import { DeskError } from './desk-error.ts'
-import { parseInput } from './input.ts'
+import { DeskError } from '../base/desk-error.ts'
+import { parseInput } from '../base/parse-input.ts'
 import { refuseManagedChanges } from './managed-settings.ts'
 import type { SettingsTable } from './settings-table.ts'
 

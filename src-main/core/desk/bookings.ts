@@ -16,12 +16,12 @@ import {
 import { ACTIVE_STATUSES, statusesAllowing, type StaffAction } from '../../shared/outbox-status.ts'
 import { countryOf } from '../../shared/settings-schema.ts'
 import type { Courier } from '../delivery/courier.ts'
-import { DeskError } from '../desk/desk-error.ts'
-import { parseInput, writeOrExplain } from '../desk/input.ts'
-import type { SettingsTable } from '../desk/settings-table.ts'
+import { DeskError } from '../base/desk-error.ts'
+import { parseInput, writeOrExplain } from '../base/parse-input.ts'
+import type { SettingsTable } from './settings-table.ts'
 import type { EventCache } from '../directory/event-cache.ts'
-import type { OutboxTable } from './outbox-table.ts'
-import type { PagePart } from './page-query.ts'
+import type { OutboxTable } from '../outbox/outbox-table.ts'
+import type { PagePart } from '../outbox/page-query.ts'
 import type { StaffSession } from '../directory/staff-session.ts'
 
 /** Sent and discarded bookings the default list carries, newest first. */

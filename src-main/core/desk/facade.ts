@@ -1,14 +1,14 @@
 import type { Connectivity } from '../delivery/connectivity.ts'
 import type { Courier } from '../delivery/courier.ts'
 import type { DeliveryStatusBoard } from '../delivery/status-board.ts'
-import type { Directory } from '../directory/directory.ts'
+import type { Directory } from './directory.ts'
 import type { StaffSession } from '../directory/staff-session.ts'
-import type { Bookings } from '../outbox/bookings.ts'
+import type { Bookings } from './bookings.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import { SaveTokensSchema, type Settings } from '../../shared/settings-schema.ts'
 import type { FrontDesk } from './front-desk.ts'
-import { parseInput } from './input.ts'
+import { parseInput } from '../base/parse-input.ts'
 import type { SettingsTable } from './settings-table.ts'
 
 export interface DeskParts {

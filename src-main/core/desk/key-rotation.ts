@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { DATA_KEY_ACCOUNT, NEXT_DATA_KEY_ACCOUNT } from './data-key.ts'
-import { StartupError } from '../desk/desk-error.ts'
+import { DATA_KEY_ACCOUNT, NEXT_DATA_KEY_ACCOUNT } from '../secrets/data-key.ts'
+import { StartupError } from '../base/desk-error.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { KEY_CHECK, openSealing } from '../outbox/sealing.ts'
-import { KEY_BYTES, RecordCipher } from './record-cipher.ts'
+import { KEY_BYTES, RecordCipher } from '../secrets/record-cipher.ts'
 import { inOneTransaction, rewriteSealedColumns, writeMeta } from '../outbox/sealed-columns.ts'
-import { keytarKeychain, type Keychain } from './keychain.ts'
-import { resignSettings, signSettingsOnce } from '../desk/settings-integrity.ts'
+import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
+import { resignSettings, signSettingsOnce } from './settings-integrity.ts'
 
 /**
  * Replaces the data key: every sealed value is re-sealed, and the settings re-signed, under a new key.

@@ -1,5 +1,5 @@
 import type { ManagedSettings, Settings } from '../../shared/settings-schema.ts'
-import { DeskError } from './desk-error.ts'
+import { DeskError } from '../base/desk-error.ts'
 
 /**
  * The settings as the desk uses them: what the administrator's policy fixes replaces what is stored.

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { OUTBOX_STATUSES, SETTLED_STATUSES, sqlList } from '../../shared/outbox-status.ts'
-import { StartupError } from '../desk/desk-error.ts'
+import { StartupError } from '../base/desk-error.ts'
 
 export const DATABASE_FILE = 'outbox.sqlite'
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { PersonalCodec } from '../directory/client-cache.ts'
+import type { PersonalCodec } from '../secrets/personal-codec.ts'
 import { loadDataKey } from '../secrets/data-key.ts'
 import { RecordCipher } from '../secrets/record-cipher.ts'
 import { SEALED_COLUMNS, inOneTransaction, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'

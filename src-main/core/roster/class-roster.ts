@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
 import type { AltegioReader } from '../altegio/read.ts'
-import { DeskError } from '../desk/desk-error.ts'
+import { DeskError } from '../base/desk-error.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
