@@ -6,8 +6,8 @@ import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
 import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
-import { bindSessionToAddress } from '../../src-main/core/desk/address-session.ts'
-import { signSettingsOnce } from '../../src-main/core/desk/settings-integrity.ts'
+import { bindSessionToAddress } from '../../src-main/core/settings/address-session.ts'
+import { signSettingsOnce } from '../../src-main/core/settings/settings-integrity.ts'
 
 export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
 

@@ -9,7 +9,7 @@ import type { OutboxItem } from '../../shared/outbox-item.ts'
 import { SaveTokensSchema, type Settings } from '../../shared/settings-schema.ts'
 import type { FrontDesk } from './front-desk.ts'
 import { parseInput } from '../base/parse-input.ts'
-import type { SettingsTable } from './settings-table.ts'
+import type { SettingsTable } from '../settings/settings-table.ts'
 
 export interface DeskParts {
   vault: TokenVault

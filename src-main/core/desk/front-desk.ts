@@ -22,14 +22,14 @@ import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
 import type { DeliveryError, MoveBooking, OutboxItem, OutboxPage, OutboxPageRequest, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
 import { DEFAULT_API_BASE, type ManagedSettings, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
-import { bindSessionToAddress, settingsSaver } from './address-session.ts'
+import { bindSessionToAddress, settingsSaver } from '../settings/address-session.ts'
 import { StartupError } from '../base/desk-error.ts'
 import { deskFacade } from './facade.ts'
 import { reportRefusals } from './refusals-report.ts'
-import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
+import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
 import { startRetention } from './retention.ts'
-import { SettingsTable } from './settings-table.ts'
+import { SettingsTable } from '../settings/settings-table.ts'
 
 /** Connections to Altegio at most, whatever the limit allows. */
 const MAX_IN_FLIGHT = 16

@@ -6,7 +6,7 @@ import { KEY_CHECK, openSealing } from '../outbox/sealing.ts'
 import { KEY_BYTES, RecordCipher } from '../secrets/record-cipher.ts'
 import { inOneTransaction, rewriteSealedColumns, writeMeta } from '../outbox/sealed-columns.ts'
 import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
-import { resignSettings, signSettingsOnce } from './settings-integrity.ts'
+import { resignSettings, signSettingsOnce } from '../settings/settings-integrity.ts'
 
 /**
  * Replaces the data key: every sealed value is re-sealed, and the settings re-signed, under a new key.

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
-import type { SettingsTable } from './settings-table.ts'
+import type { SettingsTable } from '../settings/settings-table.ts'
 
 /**
  * Sent and discarded bookings past the retention period go, and their clients' details with them: once
