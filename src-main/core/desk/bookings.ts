@@ -7,6 +7,7 @@ import {
   OUTBOX_PAGE_MAX,
   OutboxPageRequestSchema,
   submitBookingSchemaFor,
+  type MoveBooking,
   type OutboxItem,
   type OutboxPage,
   type OutboxPageRequest,
@@ -48,9 +49,10 @@ export interface BookingsDeps {
 }
 
 /**
- * What staff do with bookings: submit, list, retry, edit, discard, settle an unknown one, and release
- * the held ones after a sign-in. Each change is checked against the status table, written, announced,
- * and handed to the courier.
+ * What staff do with bookings: submit, list, retry, edit, move, discard, resolve an unknown one, and
+ * release the held ones after a sign-in. Each change is checked against the status table, written,
+ * announced, and handed to the courier. Its calls are the desk's own (FrontDesk), so the IPC router's
+ * handler reaches this code in one step.
  */
 export function createBookings({ store, settings, clock, courier, eventCache, emit, staff }: BookingsDeps) {
   /** The class as the day view holds it, kept with a booking so its row reads as a class offline. */
@@ -70,7 +72,8 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
   }
 
   return {
-    submit(booking: unknown): OutboxItem {
+    /** Resolves once the booking is on disk. */
+    async submitBooking(booking: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem> {
       const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
       const event = bookedClass(locationId, eventId)
       // While bookings are held for a sign-in, the name kept is that of a sign-in Altegio refused: none is claimed.
@@ -80,7 +83,7 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
       return item
     },
     /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
-    list(filter?: { statuses?: readonly OutboxStatus[]; limit?: number }): OutboxItem[] {
+    async listBookings(filter?: { statuses?: readonly OutboxStatus[]; limit?: number }): Promise<OutboxItem[]> {
       if (filter) return store.list(filter)
       const items = [
         ...store.list({ statuses: ACTIVE_STATUSES }),
@@ -89,17 +92,17 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
       ]
       return items.sort(newestFirst)
     },
-    /** One page of the window's list, newest first (see OutboxPageRequestSchema); refused when the request does not parse. */
-    page(request?: OutboxPageRequest): OutboxPage {
+    /** One page of the window's list, newest first, and where the next begins (see OutboxPageRequestSchema); refused when the request does not parse. */
+    async listPage(request?: OutboxPageRequest): Promise<OutboxPage> {
       const { statuses, before, limit = OUTBOX_PAGE_MAX } = parseInput(OutboxPageRequestSchema, request) ?? {}
       return store.page(statuses ? [{ statuses }] : DEFAULT_LIST, before, limit)
     },
-    retry(id: string): OutboxItem {
+    async retryBooking(id: string): Promise<OutboxItem> {
       const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retry'))
       courier.resume()
       return item
     },
-    update(id: string, request: BookingRequest): OutboxItem {
+    async updateBooking(id: string, request: BookingRequest): Promise<OutboxItem> {
       const parsed = parseInput(BookingRequestSchema, request)
       const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edit'))
       courier.kick()
@@ -107,9 +110,9 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
     },
     /**
      * To another class of the same location, chosen from a day the desk has listed (so its title and
-     * time go with it); the client's details stay as they are.
+     * time go with it), only while it is certainly not in Altegio; the client's details stay as they are.
      */
-    move(input: unknown): OutboxItem {
+    async moveBooking(input: MoveBooking): Promise<OutboxItem> {
       const { id, eventId } = parseInput(MoveBookingSchema, input)
       const item = store.get(id) ?? refuse(id, 'move')
       if (item.eventId === eventId) throw new DeskError('invalid_input', 'move_same_class')
@@ -119,10 +122,12 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
       courier.resume()
       return moved
     },
-    discard(id: string): OutboxItem {
+    /** Puts a booking aside; it stays in the history as `discarded`. */
+    async discardBooking(id: string): Promise<OutboxItem> {
       return changed(store.discard(id, clock.now()) ?? refuse(id, 'discard'))
     },
-    resolve(resolution: Resolution): OutboxItem {
+    /** Staff resolve an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */
+    async resolveBooking(resolution: Resolution): Promise<OutboxItem> {
       const { id } = resolution
       if (resolution.resolution === 'send_again') {
         const item = changed(store.requeue(id, clock.now(), statusesAllowing('resolve')) ?? refuse(id, 'resolve'))

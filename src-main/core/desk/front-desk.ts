@@ -10,7 +10,7 @@ import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-boa
 import { createDirectory, type Directory } from './directory.ts'
 import { EventCache } from '../directory/event-cache.ts'
 import { StaffSession } from '../directory/staff-session.ts'
-import { createBookings } from './bookings.ts'
+import { createBookings, type Bookings } from './bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
@@ -18,13 +18,13 @@ import { WalSync } from '../outbox/wal-sync.ts'
 import { WalCheckpointer } from '../outbox/wal-checkpoint.ts'
 import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
-import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
-import type { DeliveryError, MoveBooking, OutboxItem, OutboxPage, OutboxPageRequest, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
-import { DEFAULT_API_BASE, type ManagedSettings, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
-import { bindSessionToAddress, settingsSaver } from '../settings/address-session.ts'
+import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
+import { DEFAULT_API_BASE, type ManagedSettings } from '../../shared/settings-schema.ts'
+import { bindSessionToAddress } from '../settings/address-session.ts'
+import { settingsCalls, type SettingsCalls } from '../settings/settings-calls.ts'
 import { StartupError } from '../base/desk-error.ts'
-import { deskFacade } from './facade.ts'
+import { tokenCalls, type TokenCalls } from './token-calls.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
@@ -76,46 +76,31 @@ export interface FrontDeskOptions {
 }
 
 
-/** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
-export interface FrontDesk extends Directory {
-  saveTokens(t: { partnerToken?: string; userToken?: string }): Promise<void>
-  /** Whether each token is saved; never the tokens themselves. */
-  tokenStatus(): Promise<TokenStatus>
-  clearTokens(): Promise<void>
-  getSettings(): Promise<Settings>
-  saveSettings(changes: Partial<Settings>): Promise<Settings>
-  /** The settings an administrator's policy fixes (options.managed); staff cannot change them. */
-  managedSettings(): Promise<ManagedSettings>
-  /** Resolves once the booking is on disk. */
-  submitBooking(b: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem>
-  /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
-  listBookings(filter?: { statuses?: OutboxStatus[]; limit?: number }): Promise<OutboxItem[]>
-  /** One page of the window's list, newest first, and where the next begins (see OutboxPageRequestSchema). */
-  listPage(request?: OutboxPageRequest): Promise<OutboxPage>
-  retryBooking(id: string): Promise<OutboxItem>
-  updateBooking(id: string, request: BookingRequest): Promise<OutboxItem>
-  /** To another class of its location, one the desk has listed; only while it is certainly not in Altegio. */
-  moveBooking(move: MoveBooking): Promise<OutboxItem>
-  /** Puts a booking aside; it stays in the history as `discarded`. */
-  discardBooking(id: string): Promise<OutboxItem>
-  /** Staff settle an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */
-  resolveBooking(resolution: Resolution): Promise<OutboxItem>
-  /** One pass: resolves once every item due now was attempted. */
-  deliverNow(): Promise<void>
-  deliveryStatus(): Promise<DeliveryStatus>
-  /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
-  setNetworkHint(online: boolean): void
-  onChange(listener: (item: OutboxItem) => void): () => void
-  onDeliveryStatus(listener: (status: DeliveryStatus) => void): () => void
-  close(): Promise<void>
-}
+/**
+ * The core's public surface: the calls of each part that owns them (bookings.ts, directory.ts,
+ * token-calls.ts, settings/settings-calls.ts), joined, and delivery's few calls below. Nothing forwards:
+ * "go to definition" on a call lands on the code that runs.
+ */
+export type FrontDesk = Omit<Bookings, 'releaseHeld'> &
+  Directory &
+  TokenCalls &
+  SettingsCalls & {
+    /** One pass: resolves once every item due now was attempted. */
+    deliverNow(): Promise<void>
+    deliveryStatus(): Promise<DeliveryStatus>
+    /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
+    setNetworkHint(online: boolean): void
+    onChange(listener: (item: OutboxItem) => void): () => void
+    onDeliveryStatus(listener: (status: DeliveryStatus) => void): () => void
+    close(): Promise<void>
+  }
 
 const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
 
 /**
  * The composition root of the desk's main-process logic, free of Electron: it opens the outbox, builds
- * each part and wires them together; what each part does lives in that part, and the facade
- * (facade.ts) only delegates to them.
+ * each part and wires them together; what each part does lives in that part, and the desk's surface is
+ * the parts' own calls.
  *
  * Start-up turns any booking left `sending` by a crash into `unknown` before the courier starts; the
  * courier then looks each one up in Altegio before anything is sent again.
@@ -232,48 +217,52 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     staff
   })
   // The window's first question, answered once now: later lists read these items from memory.
-  bookings.list()
+  void bookings.listBookings()
   /** A changed API address, by whatever route, ends the sign-in made at the old one (see address-session.ts). */
   const bindSession = async (): Promise<void> => {
     if (await bindSessionToAddress(db, apiBaseUrl(), () => directory.logout())) {
       log('the API address changed: signed out, cached clients forgotten')
     }
   }
-  try {
-    await bindSession()
-  } catch (error) {
+  /** Stops every part, the courier first (it may be mid-pass), the database last. */
+  const teardown = async (): Promise<void> => {
     stopRetention()
     connectivity.close()
+    await courier.close()
     board.close()
     checkpoints.close()
     await walSync.close()
+    listeners.clear()
     db.close()
+  }
+  try {
+    await bindSession()
+  } catch (error) {
+    await teardown()
     throw error
   }
   if (options.autoDeliver ?? true) courier.start()
 
-  return deskFacade({
-    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed }),
-    vault,
-    settings,
-    bookings,
-    directory,
-    staff,
-    courier,
-    board,
-    connectivity,
-    listeners,
+  let closed = false
+  return {
+    ...bookings,
+    ...directory,
+    ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
+    ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed }),
+    deliverNow: () => courier.deliverNow(),
+    deliveryStatus: async () => board.current(),
+    setNetworkHint: (online) => connectivity.hint(online),
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    onDeliveryStatus: (listener) => board.subscribe(listener),
     async close() {
-      stopRetention()
-      connectivity.close()
-      await courier.close()
-      board.close()
-      checkpoints.close()
-      await walSync.close()
-      listeners.clear()
-      db.close()
+      if (closed) return
+      closed = true
+      await teardown()
     }
-  })
+  }
 }
 
 /**

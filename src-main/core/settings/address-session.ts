@@ -1,10 +1,4 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
-import type { HostVerdict } from '../altegio/host-policy.ts'
-import { DeskError } from '../base/desk-error.ts'
-import { parseInput } from '../base/parse-input.ts'
-import { refuseManagedChanges } from './managed-settings.ts'
-import type { SettingsTable } from './settings-table.ts'
 
 /** The API address the saved user token and the cached clients came from. */
 const SESSION_ADDRESS = 'session-api-base'
@@ -25,25 +19,4 @@ export async function bindSessionToAddress(db: DatabaseSync, current: string, fo
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SESSION_ADDRESS, current)
   }
   return changed
-}
-
-/** Saving settings: a new API address must pass the host policy, and ends the sign-in made at the old one. */
-export function settingsSaver(deps: {
-  settings: SettingsTable
-  check: (apiBaseUrl: string) => HostVerdict
-  bindSession: () => Promise<void>
-  managed: ManagedSettings
-}): (changes: unknown) => Promise<Settings> {
-  return async (changes) => {
-    const parsed = parseInput(SettingsSchema.partial().strict(), changes)
-    refuseManagedChanges(parsed, deps.managed)
-    if (parsed.apiBaseUrl !== undefined) {
-      const verdict = deps.check(parsed.apiBaseUrl)
-      // A field error carries no params: under the field, the refusal is said without the host.
-      if (!verdict.ok) throw new DeskError('invalid_input', verdict.code, verdict.params, { apiBaseUrl: [verdict.params ? 'api_host_not_allowed' : verdict.code] })
-    }
-    const saved = deps.settings.save(parsed)
-    await deps.bindSession()
-    return saved
-  }
 }
