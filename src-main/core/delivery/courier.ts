@@ -1,5 +1,5 @@
 import { createOutcome, createRecordRequest } from '../altegio/create-record.ts'
-import { isOfflineMiss, type AltegioTransport } from '../altegio/transport.ts'
+import { isOfflineMiss, type AltegioRequest, type AltegioTransport } from '../altegio/transport.ts'
 import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
 import { confirmNotFound, lookUpBookings } from './look-up.ts'
@@ -232,19 +232,24 @@ export class Courier {
     }
   }
 
-  /** One booking: a slot under the rate limit, `sending` on disk, the request, its outcome on disk. */
+  /** One booking: a turn under the rate limit, `sending` on disk, the request, its outcome on disk. */
   async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
     const { store, clock, transport, timeoutMs } = this.#deps
+    const turn = await transport.takeTurn()
+    if (!turn) return 'go'
     let sending: OutboxItem | undefined
-    const exchange = await transport.sendPrepared(async () => {
-      if (halt()) return undefined
-      sending = await store.claim(next.id, clock.now())
-      if (!sending) return undefined
-      this.#deps.emit(sending)
-      const { locationId, eventId, request } = sending
-      return createRecordRequest({ authorization, locationId, eventId, request, timeoutMs })
-    })
-    if (!sending || !exchange) return 'go'
+    let request: AltegioRequest | undefined
+    try {
+      sending = halt() ? undefined : await store.claim(next.id, clock.now())
+      if (sending) {
+        this.#deps.emit(sending)
+        request = createRecordRequest({ authorization, locationId: sending.locationId, eventId: sending.eventId, request: sending.request, timeoutMs })
+      }
+    } finally {
+      if (!request) turn.cancel()
+    }
+    if (!sending || !request) return 'go'
+    const exchange = await turn.send(request)
     const ctx = { transport, authorization }
     const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
