@@ -14,7 +14,7 @@ import {
   type OutboxStatus,
   type Resolution
 } from '../../shared/outbox-item.ts'
-import { ACTIVE_STATUSES, statusesAllowing, type StaffAction } from '../../shared/outbox-status.ts'
+import { ACTIVE_STATUSES, fromStatuses, type StaffAction } from '../../shared/outbox-status.ts'
 import { countryOf } from '../../shared/settings-schema.ts'
 import type { Courier } from '../delivery/courier.ts'
 import { DeskError } from '../base/desk-error.ts'
@@ -130,7 +130,7 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
     async resolveBooking(resolution: Resolution): Promise<OutboxItem> {
       const { id } = resolution
       if (resolution.resolution === 'send_again') {
-        const item = changed(store.requeue(id, clock.now(), statusesAllowing('resolve')) ?? refuse(id, 'resolve'))
+        const item = changed(store.requeue(id, clock.now(), fromStatuses('resolve')) ?? refuse(id, 'resolve'))
         courier.resume()
         return item
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence, StaffSignature } from '../../shared/outbox-item.ts'
-import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
+import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, fromStatuses, sqlList } from '../../shared/outbox-status.ts'
 import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
 import { pageQuery, type PagePart } from './page-query.ts'
 
@@ -25,7 +25,8 @@ const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
 /**
  * The outbox's rows and the only code that changes them.
  *
- * Every transition is one statement guarded by the status it leaves (`WHERE status IN ...`), so a change
+ * Every transition is one statement guarded by the statuses it may leave, as TRANSITIONS (outbox-status.ts)
+ * lists them (`WHERE status IN ...`), so a change
  * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
  * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
  * durable commit.
@@ -134,7 +135,7 @@ export class OutboxTable extends OutboxStatements {
   claimForSending(id: string, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['queued'],
+      fromStatuses('claim'),
       `status = 'sending', attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, :now),
        last_attempt_at = :now, next_attempt_at = NULL, error = NULL, updated_at = :now`,
       { now: iso(now) }
@@ -152,7 +153,7 @@ export class OutboxTable extends OutboxStatements {
    */
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
     return this.withoutFsync(() =>
-      this.transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
+      this.transition(id, fromStatuses('sent'), `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
         record_id: recordId,
         now: iso(now)
       })
@@ -161,7 +162,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
-    return this.transition(id, ['sending'], `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
+    return this.transition(id, fromStatuses('again'), `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
       next: iso(nextAttemptAt),
       now: iso(now)
@@ -170,7 +171,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** sending → failed / held: each waits for a person or for new tokens. */
   markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
-    return this.transition(id, ['sending'], `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
+    return this.transition(id, fromStatuses(status), `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
       now: iso(now)
@@ -181,7 +182,7 @@ export class OutboxTable extends OutboxStatements {
   markUnknown(id: string, error: DeliveryError, checkAt: Date, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['sending'],
+      fromStatuses('unknown'),
       `status = 'unknown', error = seal('outbox.error', id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
       { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
     )
@@ -189,7 +190,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
+    return this.bulk(`status IN (${sqlList(fromStatuses('holdAll'))})`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: iso(now)
     })
@@ -197,7 +198,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** New tokens: held items go back to the queue, due at once. */
   releaseHeld(now: Date): OutboxItem[] {
-    return this.bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
+    return this.bulk(`status IN (${sqlList(fromStatuses('release'))})`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
   }
 
   /**
@@ -206,7 +207,7 @@ export class OutboxTable extends OutboxStatements {
    */
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
     return this.bulk(
-      `status = 'sending'`,
+      `status IN (${sqlList(fromStatuses('interrupted'))})`,
       `status = 'unknown', error = seal('outbox.error', id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
        check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
       { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
@@ -241,7 +242,7 @@ export class OutboxTable extends OutboxStatements {
     try {
       return this.transition(
         id,
-        ['unknown'],
+        fromStatuses('found'),
         `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
          reconciliation = COALESCE(seal('outbox.reconciliation', id, :evidence), reconciliation), updated_at = :now`,
         { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
@@ -256,7 +257,7 @@ export class OutboxTable extends OutboxStatements {
   markAbsent(id: string, evidence: LookUpEvidence, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['unknown'],
+      fromStatuses('absent'),
       `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), now: iso(now) }
     )
@@ -266,7 +267,7 @@ export class OutboxTable extends OutboxStatements {
   markUnclear(id: string, evidence: LookUpEvidence, checkAt: Date, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['unknown'],
+      fromStatuses('unclear'),
       `checks = checks + 1, check_at = :check_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
     )
@@ -279,7 +280,7 @@ export class OutboxTable extends OutboxStatements {
   }
 
   /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
-  requeue(id: string, now: Date, from: readonly OutboxStatus[] = statusesAllowing('retry')): OutboxItem | undefined {
+  requeue(id: string, now: Date, from: readonly OutboxStatus[] = fromStatuses('retry')): OutboxItem | undefined {
     return this.transition(
       id,
       from,
@@ -292,7 +293,7 @@ export class OutboxTable extends OutboxStatements {
   replaceRequest(id: string, request: BookingRequest, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      statusesAllowing('edit'),
+      fromStatuses('edit'),
       `status = 'queued', request = seal('outbox.request', id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
       { request: JSON.stringify(request), now: iso(now) }
     )
@@ -306,7 +307,7 @@ export class OutboxTable extends OutboxStatements {
   moveToClass(id: string, move: { eventId: number; event?: BookedClass; now: Date }): OutboxItem | undefined {
     return this.transition(
       id,
-      statusesAllowing('move'),
+      fromStatuses('move'),
       `event_id = :event_id, event = :event, next_attempt_at = :now, updated_at = :now,
        error = CASE status WHEN 'held' THEN error ELSE NULL END,
        status = CASE status WHEN 'held' THEN 'held' ELSE 'queued' END`,
@@ -318,7 +319,7 @@ export class OutboxTable extends OutboxStatements {
   discard(id: string, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      statusesAllowing('discard'),
+      fromStatuses('discard'),
       `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
       { now: iso(now) }
     )
