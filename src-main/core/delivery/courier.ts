@@ -31,6 +31,13 @@ export interface CourierDeps extends SettleDeps {
   log: (message: string) => void
 }
 
+/**
+ * The courier's life: built (a pass only when asked, deliverNow), running (passes on its own as things
+ * fall due), closed (nothing more). Holding bookings for a sign-in and pausing for a failing server are
+ * kept apart from it and from each other: a refusal of the tokens and a server's backoff can hold at once.
+ */
+type Life = 'built' | 'running' | 'closed'
+
 /** Whether a pass goes on after one delivery. */
 type Next = 'go' | 'stop'
 
@@ -52,8 +59,7 @@ export class Courier {
   #pausedUntil = 0
   #serverFailures = 0
   #authBlocked: boolean
-  #running = false
-  #closed = false
+  #life: Life = 'built'
 
   constructor(deps: CourierDeps) {
     this.#deps = deps
@@ -62,13 +68,14 @@ export class Courier {
   }
 
   start(): void {
-    this.#running = true
+    if (this.#life === 'closed') return
+    this.#life = 'running'
     this.#schedule()
   }
 
   /** Something became due (a submit, the network back): look at the queue soon, unless paused. */
   kick(): void {
-    if (!this.#running || this.#passQueued) return
+    if (this.#life !== 'running' || this.#passQueued) return
     if (this.#deps.clock.now().getTime() < this.#pausedUntil || this.#deps.connectivity.offline) this.#schedule()
     else void this.#enqueuePass(false)
   }
@@ -112,8 +119,7 @@ export class Courier {
   }
 
   async close(): Promise<void> {
-    this.#closed = true
-    this.#running = false
+    this.#life = 'closed'
     clearTimeout(this.#timer)
     this.#deps.limiter.close()
     await this.#chain
@@ -138,7 +144,7 @@ export class Courier {
 
   #schedule(): void {
     clearTimeout(this.#timer)
-    if (!this.#running || this.#closed || this.#passQueued || this.#deps.connectivity.offline) return
+    if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline) return
     const { store } = this.#deps
     const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextCheckAt()].filter((d) => d !== undefined)
     if (due.length === 0) return
@@ -150,7 +156,7 @@ export class Courier {
 
   async #pass(force: boolean): Promise<void> {
     const { store, clock, connectivity } = this.#deps
-    if (this.#closed || (!force && connectivity.offline)) return
+    if (this.#life === 'closed' || (!force && connectivity.offline)) return
     const authorization = this.#authBlocked ? null : await this.#deps.vault.authorization()
     if (!authorization) {
       const error = this.#authBlocked ? this.#lastAuthError() : MISSING_TOKENS
@@ -195,7 +201,7 @@ export class Courier {
     const checked = new Set<string>()
     const sent = new Set<string>()
     let stop = false
-    const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    const halt = (): boolean => stop || this.#life === 'closed' || this.#authBlocked || (!force && this.#deps.connectivity.offline)
     let checking = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     const start = (key: string, job: Promise<Next>, done: () => void = () => {}): void => {
@@ -209,7 +215,7 @@ export class Courier {
         })
       inFlight.set(key, running)
     }
-    while (!this.#closed) {
+    while (this.#life !== 'closed') {
       // One look at the queue per wake-up, starting everything there is room for: the queries run once
       // per finished request, not once per request plus once more to find nothing.
       if (!halt() && inFlight.size < maxInFlight) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OUTBOX_STATUSES, STATUS_TABLE, TRANSITIONS, allows, statusesAllowing, type TransitionName } from '../../../src-main/shared/outbox-status.ts'
+import { OUTBOX_STATUSES, STATUS_TABLE, TRANSITIONS, allows, statusesAllowing, type OutboxStatus, type TransitionName } from '../../../src-main/shared/outbox-status.ts'
 
 const names = Object.keys(TRANSITIONS) as TransitionName[]
 
@@ -33,7 +33,7 @@ describe('the outbox state machine', () => {
   })
 
   it('nothing leaves sent or discarded: they are settled', () => {
-    const leaving = names.filter((name) => TRANSITIONS[name].from.some((status) => status === 'sent' || status === 'discarded'))
+    const leaving = names.filter((name) => (TRANSITIONS[name].from as readonly OutboxStatus[]).some((status) => status === 'sent' || status === 'discarded'))
     expect(leaving).toEqual([])
   })
 
