@@ -1,10 +1,11 @@
+import type { DESK_ERROR_CODES } from '../../shared/contract.ts'
 import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
 
 /**
  * A refusal the caller can act on: `code` the kind the IPC router answers with, `reason` an error code
  * whose words the window holds, `params` what fills them. Never carries tokens or a client's personal data.
  */
-export type DeskErrorCode = 'invalid_input' | 'not_found' | 'not_allowed' | 'unavailable'
+export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number]
 
 export class DeskError extends Error {
   readonly code: DeskErrorCode
