@@ -81,7 +81,7 @@ export async function buildOutbox(dataDir: string, mix: FixtureMix, history: Fix
       } else if (status !== 'queued') {
         store.claimForSending(item.id, now)
         if (status === 'sent') store.markSent(item.id, String(recordId++), later)
-        if (status === 'failed') store.markSettled(item.id, 'failed', UNPROCESSABLE, later)
+        if (status === 'failed') store.markRefused(item.id, 'failed', UNPROCESSABLE, later)
         if (status === 'unknown') store.markUnknown(item.id, NO_ANSWER, new Date(Date.now() + 3_600_000), later)
       }
       if (i % 1000 === 999 || i === order.length - 1) db.exec('COMMIT')

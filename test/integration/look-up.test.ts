@@ -26,7 +26,7 @@ describe('reconciliation of unknown bookings', () => {
     offset = 0
     sim = await startSimulator(1000, clock.now)
     dir = tempDir()
-    desk = await openDesk(sim, { dataDir: dir.path, clock, reconcile: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    desk = await openDesk(sim, { dataDir: dir.path, clock, lookUp: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
   })
   afterEach(async () => {
     await desk.close()
@@ -65,7 +65,7 @@ describe('reconciliation of unknown bookings', () => {
     sim.injectFaults(...faults)
     await desk.close()
     const settle = SETTLE_MS
-    desk = await openDesk(sim, { dataDir: dir.path, clock, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    desk = await openDesk(sim, { dataDir: dir.path, clock, lookUp: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
     const items = []
     for (let n = 0; n < 6; n++) items.push(await submit())
     for (let pass = 0; pass < 10 && (await desk.listBookings()).some((item) => item.status === 'queued'); pass++) await desk.deliverNow()
@@ -119,7 +119,7 @@ describe('reconciliation of unknown bookings', () => {
   it('waits until a slow request can no longer be stored before it looks', async () => {
     sim.injectFaults({ kind: 'delay', ms: 600 })
     await desk.close()
-    desk = await openDesk(sim, { dataDir: dir.path, requestTimeoutMs: 200, reconcile: { afterMs: 900, clockSkewMs: 5_000 } })
+    desk = await openDesk(sim, { dataDir: dir.path, requestTimeoutMs: 200, lookUp: { afterMs: 900, clockSkewMs: 5_000 } })
     const item = await submit()
     await desk.deliverNow()
     expect(await reload(item.id)).toMatchObject({ status: 'unknown' })
@@ -154,7 +154,7 @@ describe('reconciliation of unknown bookings', () => {
     // Two passes make both unknown before either is looked up.
     await desk.close()
     const settle = SETTLE_MS
-    desk = await openDesk(sim, { dataDir: dir.path, clock, reconcile: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    desk = await openDesk(sim, { dataDir: dir.path, clock, lookUp: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
     const request = booking()
     sim.injectFaults({ kind: 'drop_after_store' }, { kind: 'drop_before_store' })
     const first = await submit(request)

@@ -4,7 +4,7 @@ import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
 import { confirmNotFound, lookUpBookings } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
-import { settleOutcome, settleVerdict, type SettleDeps } from './settle.ts'
+import { writeOutcome, writeVerdict, type OutcomeDeps } from './write-outcome.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -16,12 +16,12 @@ export const MISSING_TOKENS: DeliveryError = {
 const PASS_FAILURE_PAUSE_MS = 30_000
 
 /** Unknown bookings looked up together: their days are read once for all of them. */
-const CHECK_BATCH = 50
+const LOOK_UP_BATCH = 50
 
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
-export interface CourierDeps extends SettleDeps {
+export interface CourierDeps extends OutcomeDeps {
   vault: TokenVault
   transport: AltegioTransport
   timeoutMs: number
@@ -146,7 +146,7 @@ export class Courier {
     clearTimeout(this.#timer)
     if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline) return
     const { store } = this.#deps
-    const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextCheckAt()].filter((d) => d !== undefined)
+    const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextLookUpAt()].filter((d) => d !== undefined)
     if (due.length === 0) return
     const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
     const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
@@ -170,19 +170,19 @@ export class Courier {
    * Looks unknown bookings up in Altegio, each day read once for all of them: found → sent,
    * absent → queued, unclear → looked up later.
    */
-  async #check(items: OutboxItem[], authorization: string): Promise<Next> {
+  async #lookUp(items: OutboxItem[], authorization: string): Promise<Next> {
     const { store, clock } = this.#deps
     const verdicts = await lookUpBookings(items, {
       transport: this.#deps.transport,
       authorization,
       store,
-      policy: this.#deps.reconcile,
+      policy: this.#deps.lookUp,
       now: () => clock.now()
     })
     for (const item of items) {
       const verdict = verdicts.get(item.id)
       if (!verdict) continue
-      const settled = settleVerdict(this.#deps, item, verdict)
+      const settled = writeVerdict(this.#deps, item, verdict)
       if (settled) this.#deps.emit(settled)
       this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
     }
@@ -198,11 +198,11 @@ export class Courier {
   async #work(authorization: string, force: boolean): Promise<void> {
     const { store, clock, maxInFlight } = this.#deps
     const inFlight = new Map<string, Promise<void>>()
-    const checked = new Set<string>()
+    const lookedUp = new Set<string>()
     const sent = new Set<string>()
     let stop = false
     const halt = (): boolean => stop || this.#life === 'closed' || this.#authBlocked || (!force && this.#deps.connectivity.offline)
-    let checking = false
+    let lookingUp = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     const start = (key: string, job: Promise<Next>, done: () => void = () => {}): void => {
       const running = job
@@ -220,11 +220,11 @@ export class Courier {
       // per finished request, not once per request plus once more to find nothing.
       if (!halt() && inFlight.size < maxInFlight) {
         const now = clock.now()
-        const checks = checking ? [] : store.dueForCheck(now, CHECK_BATCH, checked)
-        if (checks.length > 0) {
-          for (const item of checks) checked.add(item.id)
-          checking = true
-          start(`check:${checks[0]!.id}`, this.#check(checks, authorization), () => (checking = false))
+        const lookUps = lookingUp ? [] : store.dueForLookUp(now, LOOK_UP_BATCH, lookedUp)
+        if (lookUps.length > 0) {
+          for (const item of lookUps) lookedUp.add(item.id)
+          lookingUp = true
+          start(`look-up:${lookUps[0]!.id}`, this.#lookUp(lookUps, authorization), () => (lookingUp = false))
         }
         const room = maxInFlight - inFlight.size
         const sends = room > 0 ? store.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []
@@ -259,7 +259,7 @@ export class Courier {
     const ctx = { transport, authorization }
     const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
-    const settled = settleOutcome(this.#deps, sending, outcome, offline)
+    const settled = writeOutcome(this.#deps, sending, outcome, offline)
     if (settled) this.#deps.emit(settled)
     this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
     return this.#afterOutcome(outcome, offline)

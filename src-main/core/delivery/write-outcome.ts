@@ -10,17 +10,17 @@ import type { Connectivity } from './connectivity.ts'
 import type { LookUpPolicy } from './look-up-rules.ts'
 
 /** What the courier's answers write to the outbox: each a guarded transition of the item it is about. */
-export interface SettleDeps {
+export interface OutcomeDeps {
   store: OutboxTable
   clock: Clock
   connectivity: Connectivity
   backoff: BackoffPolicy
   limiter: RateLimiter
-  reconcile: LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }
+  lookUp: LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }
 }
 
 /** A create call's outcome, on disk; `offline`: the request never left the machine. */
-export function settleOutcome(deps: SettleDeps, item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {
+export function writeOutcome(deps: OutcomeDeps, item: OutboxItem, outcome: Outcome, offline: boolean): OutboxItem | undefined {
   const { store, clock } = deps
   const now = clock.now()
   switch (outcome.type) {
@@ -33,15 +33,15 @@ export function settleOutcome(deps: SettleDeps, item: OutboxItem, outcome: Outco
       return store.markRetry(item.id, outcome.error, new Date(at), now)
     }
     case 'unknown':
-      return store.markUnknown(item.id, outcome.error, new Date(now.getTime() + deps.reconcile.afterMs), now)
+      return store.markUnknown(item.id, outcome.error, new Date(now.getTime() + deps.lookUp.afterMs), now)
     case 'failed':
     case 'held':
-      return store.markSettled(item.id, outcome.type, outcome.error, now)
+      return store.markRefused(item.id, outcome.type, outcome.error, now)
   }
 }
 
 /** A look-up's verdict on an unknown booking, on disk: found → sent, absent → queued, unclear → looked up later. */
-export function settleVerdict(deps: SettleDeps, item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
+export function writeVerdict(deps: OutcomeDeps, item: OutboxItem, verdict: Verdict): OutboxItem | undefined {
   const { store, clock, connectivity } = deps
   const now = clock.now()
   if (verdict.verdict === 'found') {
@@ -51,8 +51,8 @@ export function settleVerdict(deps: SettleDeps, item: OutboxItem, verdict: Verdi
     return store.markUnclear(item.id, verdict.evidence, now, now)
   }
   if (verdict.verdict === 'absent') return store.markAbsent(item.id, verdict.evidence, now)
-  const { retryBaseMs, retryMaxMs } = deps.reconcile
+  const { retryBaseMs, retryMaxMs } = deps.lookUp
   // Offline: look again as soon as the network is back (the courier does not run until then).
-  const wait = connectivity.offline ? 0 : Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(store.checksOf(item.id), 20))
+  const wait = connectivity.offline ? 0 : Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(store.lookUpsOf(item.id), 20))
   return store.markUnclear(item.id, verdict.evidence, new Date(now.getTime() + wait), now)
 }

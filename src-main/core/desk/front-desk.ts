@@ -61,7 +61,7 @@ export interface FrontDeskOptions {
   /** Bookings of different events under way at once. Default one second's worth of the rate limit, at most 16. */
   maxInFlight?: number
   /** How unknown bookings are looked up in Altegio; see LookUpPolicy. */
-  reconcile?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
+  lookUp?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
   /** How often to probe while offline. Default 300 ms (see DEFAULT_PROBE). */
   probeIntervalMs?: number
   /** Default: a TCP connection to the API's host. */
@@ -134,7 +134,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   reportRefusals(log, sealing.refused, settings)
   const listeners = new Set<(item: OutboxItem) => void>()
-  const reconcile = { ...DEFAULT_LOOK_UP, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
+  const lookUp = { ...DEFAULT_LOOK_UP, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.lookUp }
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const apiBaseUrl = (): string => settings.get().apiBaseUrl
   const timeoutMs = options.requestTimeoutMs ?? 15_000
@@ -165,7 +165,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     onItemChanged(item)
   }
 
-  const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), reconcile.afterMs)
+  const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), lookUp.afterMs)
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown, to be looked up`)
   const courier = new Courier({
     store,
@@ -176,7 +176,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     connectivity,
     timeoutMs,
     backoff,
-    reconcile,
+    lookUp,
     maxInFlight: options.maxInFlight ?? defaultInFlight(rateLimit),
     emit,
     log

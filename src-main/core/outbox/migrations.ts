@@ -109,5 +109,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE staff_session (
      id     INTEGER PRIMARY KEY CHECK (id = 1),        -- one desk, one signed-in staff member
      staff  TEXT NOT NULL                              -- {"name"} as JSON, sealed
-   );`
+   );`,
+  // The columns of an unknown booking's look-up in Altegio carry its name: when it is next due
+  // (`look_up_at`) and how many could not tell (`look_ups`).
+  `ALTER TABLE outbox RENAME COLUMN check_at TO look_up_at;
+   ALTER TABLE outbox RENAME COLUMN checks TO look_ups;`
 ]

@@ -18,8 +18,8 @@ export interface OutboxRow {
   sent_at: string | null
   record_id: string | null
   error: string | null
-  check_at: string | null
-  checks: number
+  look_up_at: string | null
+  look_ups: number
   reconciliation: string | null
   /** The class as staff saw it at submit (JSON); NULL for older rows. */
   event?: string | null
@@ -51,7 +51,7 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
       ...(row.record_id !== null ? { recordId: row.record_id } : {}),
       ...(row.error === null ? {} : { error: JSON.parse(row.error) }),
       ...(row.reconciliation === null ? {} : { reconciliation: JSON.parse(row.reconciliation) }),
-      ...(row.check_at !== null && row.status === 'unknown' ? { nextCheckAt: row.check_at } : {})
+      ...(row.look_up_at !== null && row.status === 'unknown' ? { nextCheckAt: row.look_up_at } : {})
     }
     // One check of the whole item, as strict as the schema the IPC contract answers with: the quick one
     // for the plain case, the schema for anything else. The result is vouched for.

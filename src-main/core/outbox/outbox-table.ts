@@ -170,7 +170,7 @@ export class OutboxTable extends OutboxStatements {
   }
 
   /** sending → failed / held: each waits for a person or for new tokens. */
-  markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
+  markRefused(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
     return this.transition(id, fromStatuses(status), `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
@@ -183,8 +183,8 @@ export class OutboxTable extends OutboxStatements {
     return this.transition(
       id,
       fromStatuses('unknown'),
-      `status = 'unknown', error = seal('outbox.error', id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
-      { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
+      `status = 'unknown', error = seal('outbox.error', id, :error), look_up_at = :look_up_at, look_ups = 0, reconciliation = NULL, updated_at = :now`,
+      { error: JSON.stringify(error), look_up_at: iso(checkAt), now: iso(now) }
     )
   }
 
@@ -208,20 +208,20 @@ export class OutboxTable extends OutboxStatements {
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
     return this.bulk(
       `status IN (${sqlList(fromStatuses('interrupted'))})`,
-      `status = 'unknown', error = seal('outbox.error', id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
-       check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
+      `status = 'unknown', error = seal('outbox.error', id, :error), look_ups = 0, reconciliation = NULL, updated_at = :now,
+       look_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
       { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
     )
   }
 
   /** Unknown items whose lookup is due, oldest first; the query leaves `except` out, so no row is opened to be dropped. */
-  dueForCheck(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
-    const sql = `SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? AND id NOT IN (SELECT value FROM json_each(?))`
-    return this.many(`${sql} ORDER BY check_at, seq LIMIT ?`, iso(now), JSON.stringify([...except]), limit)
+  dueForLookUp(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
+    const sql = `SELECT * FROM outbox WHERE status = 'unknown' AND look_up_at <= ? AND id NOT IN (SELECT value FROM json_each(?))`
+    return this.many(`${sql} ORDER BY look_up_at, seq LIMIT ?`, iso(now), JSON.stringify([...except]), limit)
   }
 
-  nextCheckAt(): Date | undefined {
-    const row = this.db.prepare(`SELECT MIN(check_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
+  nextLookUpAt(): Date | undefined {
+    const row = this.db.prepare(`SELECT MIN(look_up_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
   }
 
@@ -243,7 +243,7 @@ export class OutboxTable extends OutboxStatements {
       return this.transition(
         id,
         fromStatuses('found'),
-        `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
+        `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, look_up_at = NULL,
          reconciliation = COALESCE(seal('outbox.reconciliation', id, :evidence), reconciliation), updated_at = :now`,
         { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
       )
@@ -258,7 +258,7 @@ export class OutboxTable extends OutboxStatements {
     return this.transition(
       id,
       fromStatuses('absent'),
-      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
+      `status = 'queued', next_attempt_at = :now, error = NULL, look_up_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), now: iso(now) }
     )
   }
@@ -268,15 +268,15 @@ export class OutboxTable extends OutboxStatements {
     return this.transition(
       id,
       fromStatuses('unclear'),
-      `checks = checks + 1, check_at = :check_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
-      { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
+      `look_ups = look_ups + 1, look_up_at = :look_up_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
+      { evidence: JSON.stringify(evidence), look_up_at: iso(checkAt), now: iso(now) }
     )
   }
 
   /** How many lookups an unknown item has had that could not tell. */
-  checksOf(id: string): number {
-    const row = this.db.prepare('SELECT checks FROM outbox WHERE id = ?').get(id) as { checks: number } | undefined
-    return row?.checks ?? 0
+  lookUpsOf(id: string): number {
+    const row = this.db.prepare('SELECT look_ups FROM outbox WHERE id = ?').get(id) as { look_ups: number } | undefined
+    return row?.look_ups ?? 0
   }
 
   /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
@@ -284,7 +284,7 @@ export class OutboxTable extends OutboxStatements {
     return this.transition(
       id,
       from,
-      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, updated_at = :now`,
+      `status = 'queued', next_attempt_at = :now, error = NULL, look_up_at = NULL, updated_at = :now`,
       { now: iso(now) }
     )
   }
@@ -320,7 +320,7 @@ export class OutboxTable extends OutboxStatements {
     return this.transition(
       id,
       fromStatuses('discard'),
-      `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
+      `status = 'discarded', next_attempt_at = NULL, look_up_at = NULL, updated_at = :now`,
       { now: iso(now) }
     )
   }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import type { AltegioReader } from '../altegio/read.ts'
+import type { AltegioReader } from '../altegio/read-altegio.ts'
 import { DeskError } from '../base/desk-error.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
