@@ -151,7 +151,7 @@ function checkAnswer(name: Channel, value: unknown): { success: true; data: unkn
 }
 
 /**
- * An answer of outbox items checked against the contract, except items the store already built through
+ * An answer of outbox items checked against the contract, except items the outbox table already built through
  * the contract's own OutboxItemSchema and froze (see vouchForItem): the check would find what it found then.
  */
 function checkItems(value: unknown): { success: true; data: unknown } | { success: false } {

@@ -64,7 +64,7 @@ export class Courier {
   constructor(deps: CourierDeps) {
     this.#deps = deps
     // Held items at start-up mean the tokens were refused last time: hold new ones too, not one more 401.
-    this.#authBlocked = deps.store.countByStatus('held') > 0
+    this.#authBlocked = deps.outbox.countByStatus('held') > 0
   }
 
   start(): void {
@@ -98,7 +98,7 @@ export class Courier {
     if (this.#authBlocked) return
     this.#authBlocked = true
     const error: DeliveryError = { kind: 'auth', status: 401, message: 'altegio_refused_tokens' }
-    for (const item of this.#deps.store.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
+    for (const item of this.#deps.outbox.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
   }
 
   /** Bookings are held for a sign-in: Altegio refused the tokens, and nobody has signed in since. */
@@ -145,8 +145,8 @@ export class Courier {
   #schedule(): void {
     clearTimeout(this.#timer)
     if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline) return
-    const { store } = this.#deps
-    const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextLookUpAt()].filter((d) => d !== undefined)
+    const { outbox } = this.#deps
+    const due = [this.#authBlocked ? undefined : outbox.nextDueAt(), outbox.nextLookUpAt()].filter((d) => d !== undefined)
     if (due.length === 0) return
     const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
     const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
@@ -155,12 +155,12 @@ export class Courier {
   }
 
   async #pass(force: boolean): Promise<void> {
-    const { store, clock, connectivity } = this.#deps
+    const { outbox, clock, connectivity } = this.#deps
     if (this.#life === 'closed' || (!force && connectivity.offline)) return
     const authorization = this.#authBlocked ? null : await this.#deps.vault.authorization()
     if (!authorization) {
       const error = this.#authBlocked ? this.#lastAuthError() : MISSING_TOKENS
-      for (const item of store.holdAllQueued(error, clock.now())) this.#deps.emit(item)
+      for (const item of outbox.holdAllQueued(error, clock.now())) this.#deps.emit(item)
       return
     }
     await this.#work(authorization, force)
@@ -171,11 +171,11 @@ export class Courier {
    * absent → queued, unclear → looked up later.
    */
   async #lookUp(items: OutboxItem[], authorization: string): Promise<Next> {
-    const { store, clock } = this.#deps
+    const { outbox, clock } = this.#deps
     const verdicts = await lookUpBookings(items, {
       transport: this.#deps.transport,
       authorization,
-      store,
+      outbox,
       policy: this.#deps.lookUp,
       now: () => clock.now()
     })
@@ -196,7 +196,7 @@ export class Courier {
    * by side would take every slot and leave the sends to wait while timeouts breed more unknowns.
    */
   async #work(authorization: string, force: boolean): Promise<void> {
-    const { store, clock, maxInFlight } = this.#deps
+    const { outbox, clock, maxInFlight } = this.#deps
     const inFlight = new Map<string, Promise<void>>()
     const lookedUp = new Set<string>()
     const sent = new Set<string>()
@@ -220,14 +220,14 @@ export class Courier {
       // per finished request, not once per request plus once more to find nothing.
       if (!halt() && inFlight.size < maxInFlight) {
         const now = clock.now()
-        const lookUps = lookingUp ? [] : store.dueForLookUp(now, LOOK_UP_BATCH, lookedUp)
+        const lookUps = lookingUp ? [] : outbox.dueForLookUp(now, LOOK_UP_BATCH, lookedUp)
         if (lookUps.length > 0) {
           for (const item of lookUps) lookedUp.add(item.id)
           lookingUp = true
           start(`look-up:${lookUps[0]!.id}`, this.#lookUp(lookUps, authorization), () => (lookingUp = false))
         }
         const room = maxInFlight - inFlight.size
-        const sends = room > 0 ? store.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []
+        const sends = room > 0 ? outbox.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []
         for (const send of sends) {
           sent.add(send.id)
           start(send.id, this.#deliver(send, authorization, halt))
@@ -240,13 +240,13 @@ export class Courier {
 
   /** One booking: a turn under the rate limit, `sending` on disk, the request, its outcome on disk. */
   async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
-    const { store, clock, transport, timeoutMs } = this.#deps
+    const { outbox, clock, transport, timeoutMs } = this.#deps
     const turn = await transport.takeTurn()
     if (!turn) return 'go'
     let sending: OutboxItem | undefined
     let request: AltegioRequest | undefined
     try {
-      sending = halt() ? undefined : await store.claim(next.id, clock.now())
+      sending = halt() ? undefined : await outbox.claim(next.id, clock.now())
       if (sending) {
         this.#deps.emit(sending)
         request = createRecordRequest({ authorization, locationId: sending.locationId, eventId: sending.eventId, request: sending.request, timeoutMs })
@@ -267,10 +267,10 @@ export class Courier {
 
   /** What one outcome means for the rest of the pass. */
   #afterOutcome(outcome: Outcome, offline: boolean): Next {
-    const { store, clock } = this.#deps
+    const { outbox, clock } = this.#deps
     if (outcome.type === 'held') {
       this.#authBlocked = true
-      for (const item of store.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
+      for (const item of outbox.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
       return 'stop'
     }
     if (outcome.type !== 'retry') {
@@ -294,7 +294,7 @@ export class Courier {
   }
 
   #lastAuthError(): DeliveryError {
-    const held = this.#deps.store.list({ statuses: ['held'], limit: 1 })[0]
+    const held = this.#deps.outbox.list({ statuses: ['held'], limit: 1 })[0]
     return held?.error ?? MISSING_TOKENS
   }
 }

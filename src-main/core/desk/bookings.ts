@@ -36,7 +36,7 @@ const DEFAULT_LIST: readonly PagePart[] = [
 ]
 
 export interface BookingsDeps {
-  store: OutboxTable
+  outbox: OutboxTable
   settings: SettingsTable
   clock: Clock
   courier: Courier
@@ -54,7 +54,7 @@ export interface BookingsDeps {
  * announced, and handed to the courier. Its calls are the desk's own (FrontDesk), so the IPC router's
  * handler reaches this code in one step.
  */
-export function createBookings({ store, settings, clock, courier, eventCache, emit, staff }: BookingsDeps) {
+export function createBookings({ outbox, settings, clock, courier, eventCache, emit, staff }: BookingsDeps) {
   /** The class as the day view holds it, kept with a booking so its row reads as a class offline. */
   const bookedClass = (locationId: number, eventId: number) => {
     const cached = eventCache.find(locationId, eventId)
@@ -66,7 +66,7 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
   }
   /** The item after a refused transition, explained: missing, or in a status that does not allow it. */
   const refuse = (id: string, action: StaffAction): never => {
-    const item = store.get(id)
+    const item = outbox.get(id)
     if (!item) throw new DeskError('not_found', 'booking_gone')
     throw new DeskError('not_allowed', `${action}_not_allowed`, { status: item.status })
   }
@@ -78,33 +78,33 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
       const event = bookedClass(locationId, eventId)
       // While bookings are held for a sign-in, the name kept is that of a sign-in Altegio refused: none is claimed.
       const by = courier.holding ? undefined : staff.current()
-      const item = changed(writeOrExplain(() => store.insert({ locationId, eventId, request, now: clock.now(), event, staff: by })))
+      const item = changed(writeOrExplain(() => outbox.insert({ locationId, eventId, request, now: clock.now(), event, staff: by })))
       courier.kick()
       return item
     },
     /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
     async listBookings(filter?: { statuses?: readonly OutboxStatus[]; limit?: number }): Promise<OutboxItem[]> {
-      if (filter) return store.list(filter)
+      if (filter) return outbox.list(filter)
       const items = [
-        ...store.list({ statuses: ACTIVE_STATUSES }),
-        ...store.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
-        ...store.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
+        ...outbox.list({ statuses: ACTIVE_STATUSES }),
+        ...outbox.list({ statuses: ['sent'], limit: HISTORY_LIMIT }),
+        ...outbox.list({ statuses: ['discarded'], limit: HISTORY_LIMIT })
       ]
       return items.sort(newestFirst)
     },
     /** One page of the window's list, newest first, and where the next begins (see OutboxPageRequestSchema); refused when the request does not parse. */
     async listPage(request?: OutboxPageRequest): Promise<OutboxPage> {
       const { statuses, before, limit = OUTBOX_PAGE_MAX } = parseInput(OutboxPageRequestSchema, request) ?? {}
-      return store.page(statuses ? [{ statuses }] : DEFAULT_LIST, before, limit)
+      return outbox.page(statuses ? [{ statuses }] : DEFAULT_LIST, before, limit)
     },
     async retryBooking(id: string): Promise<OutboxItem> {
-      const item = changed(store.requeue(id, clock.now()) ?? refuse(id, 'retry'))
+      const item = changed(outbox.requeue(id, clock.now()) ?? refuse(id, 'retry'))
       courier.resume()
       return item
     },
     async updateBooking(id: string, request: BookingRequest): Promise<OutboxItem> {
       const parsed = parseInput(BookingRequestSchema, request)
-      const item = changed(writeOrExplain(() => store.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edit'))
+      const item = changed(writeOrExplain(() => outbox.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edit'))
       courier.kick()
       return item
     },
@@ -114,37 +114,37 @@ export function createBookings({ store, settings, clock, courier, eventCache, em
      */
     async moveBooking(input: MoveBooking): Promise<OutboxItem> {
       const { id, eventId } = parseInput(MoveBookingSchema, input)
-      const item = store.get(id) ?? refuse(id, 'move')
+      const item = outbox.get(id) ?? refuse(id, 'move')
       if (item.eventId === eventId) throw new DeskError('invalid_input', 'move_same_class')
       const event = bookedClass(item.locationId, eventId)
       if (!event) throw new DeskError('not_found', 'class_not_in_day_view')
-      const moved = changed(store.moveToClass(id, { eventId, event, now: clock.now() }) ?? refuse(id, 'move'))
+      const moved = changed(outbox.moveToClass(id, { eventId, event, now: clock.now() }) ?? refuse(id, 'move'))
       courier.resume()
       return moved
     },
     /** Puts a booking aside; it stays in the history as `discarded`. */
     async discardBooking(id: string): Promise<OutboxItem> {
-      return changed(store.discard(id, clock.now()) ?? refuse(id, 'discard'))
+      return changed(outbox.discard(id, clock.now()) ?? refuse(id, 'discard'))
     },
     /** Staff resolve an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */
     async resolveBooking(resolution: Resolution): Promise<OutboxItem> {
       const { id } = resolution
       if (resolution.resolution === 'send_again') {
-        const item = changed(store.requeue(id, clock.now(), fromStatuses('resolve')) ?? refuse(id, 'resolve'))
+        const item = changed(outbox.requeue(id, clock.now(), fromStatuses('resolve')) ?? refuse(id, 'resolve'))
         courier.resume()
         return item
       }
       const recordId = resolution.recordId === undefined ? null : parseInput(AltegioIdSchema, resolution.recordId)
-      const found = store.markFound(id, recordId, undefined, clock.now())
+      const found = outbox.markFound(id, recordId, undefined, clock.now())
       if (found) return changed(found)
-      if (recordId !== null && store.claimedRecordIds([recordId]).size > 0 && store.get(id)?.status === 'unknown') {
+      if (recordId !== null && outbox.claimedRecordIds([recordId]).size > 0 && outbox.get(id)?.status === 'unknown') {
         throw new DeskError('not_allowed', 'record_claimed', { recordId })
       }
       return refuse(id, 'resolve')
     },
     /** Someone signed in or saved tokens: held bookings go back to the queue, and delivery resumes. */
     releaseHeld(): void {
-      for (const item of store.releaseHeld(clock.now())) emit(item)
+      for (const item of outbox.releaseHeld(clock.now())) emit(item)
       courier.resume()
     }
   }

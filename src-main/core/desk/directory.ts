@@ -48,7 +48,7 @@ export interface Directory {
 
 export interface DirectoryDeps {
   db: DatabaseSync
-  store: OutboxTable
+  outbox: OutboxTable
   settings: SettingsTable
   vault: TokenVault
   transport: AltegioTransport
@@ -64,7 +64,7 @@ export interface DirectoryDeps {
 }
 
 export function createDirectory(deps: DirectoryDeps): Directory {
-  const { store, settings, vault, transport, clock } = deps
+  const { outbox, settings, vault, transport, clock } = deps
   const clientCache = new ClientCache(deps.db, deps.codec)
   /**
    * The Authorization Altegio last refused on a read. Like the courier's one 401 for the whole queue,
@@ -74,7 +74,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   let refused: string | null = null
   const authorization = async (): Promise<string | null> => {
     const current = await vault.authorization()
-    if (!current || current === refused || store.countByStatus('held') > 0) return null
+    if (!current || current === refused || outbox.countByStatus('held') > 0) return null
     return current
   }
   const onAuthRefused = (header: string): void => {
@@ -106,7 +106,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   const reads = withoutRefusedAuthorization(transport, (header) => header === refused || header === refusedPartner)
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
-    for (const item of store.list({ statuses: PLACE_TAKING_STATUSES })) {
+    for (const item of outbox.list({ statuses: PLACE_TAKING_STATUSES })) {
       if (item.locationId !== locationId) continue
       slots.set(item.eventId, (slots.get(item.eventId) ?? 0) + item.request.clients_count)
     }
@@ -133,7 +133,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     transport: reads,
     cache: rosterCache,
     events: new EventCache(deps.db),
-    store,
+    outbox,
     clock,
     authorization,
     onAuthRefused

@@ -128,7 +128,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     throw error
   }
   const walSync = new WalSync(db)
-  const store = new OutboxTable(db, sealing.unseal, walSync)
+  const outbox = new OutboxTable(db, sealing.unseal, walSync)
   const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher), managed)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
@@ -165,10 +165,10 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     onItemChanged(item)
   }
 
-  const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), lookUp.afterMs)
+  const recovered = outbox.recoverInterrupted(INTERRUPTED, clock.now(), lookUp.afterMs)
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown, to be looked up`)
   const courier = new Courier({
-    store,
+    outbox,
     vault,
     clock,
     transport,
@@ -181,7 +181,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     emit,
     log
   })
-  const board = new DeliveryStatusBoard({ store, connectivity, courier, log })
+  const board = new DeliveryStatusBoard({ outbox, connectivity, courier, log })
   onNetwork = (state) => {
     log(`network ${state}`)
     board.changed()
@@ -197,15 +197,15 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       }
     }
   }
-  if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
+  if (outbox.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${outbox.unreadableIds().join(', ')}`)
 
-  const stopRetention = startRetention({ store, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
+  const stopRetention = startRetention({ outbox, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
-  const bookings = createBookings({ store, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
+  const bookings = createBookings({ outbox, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
   const directory = createDirectory({
     db,
-    store,
+    outbox,
     settings,
     vault,
     transport,
