@@ -7,7 +7,7 @@ import { Courier } from '../delivery/courier.ts'
 import { exchangeSignals } from '../delivery/exchange-signals.ts'
 import { DEFAULT_LOOK_UP, type LookUpPolicy } from '../delivery/look-up-rules.ts'
 import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
-import { createDirectory, type Directory } from './directory.ts'
+import { createDirectory, type Directory } from './directory-calls.ts'
 import { EventCache } from '../directory/event-cache.ts'
 import { StaffSession } from '../directory/staff-session.ts'
 import { createBookings, type Bookings } from './bookings.ts'
@@ -77,7 +77,7 @@ export interface FrontDeskOptions {
 
 
 /**
- * The core's public surface: the calls of each part that owns them (bookings.ts, directory.ts,
+ * The core's public surface: the calls of each part that owns them (bookings.ts, directory-calls.ts,
  * token-calls.ts, settings/settings-calls.ts), joined, and delivery's few calls below. Nothing forwards:
  * "go to definition" on a call lands on the code that runs.
  */
