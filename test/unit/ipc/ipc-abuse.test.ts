@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_PAYLOAD_BYTES, channels, type Channel } from '../../src-main/shared/contract.ts'
-import { createIpcRouter, type IpcRouter } from '../../src-main/ipc/router.ts'
-import { singleDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../support/desk-fixtures.ts'
+import { MAX_PAYLOAD_BYTES, channels, type Channel } from '../../../src-main/shared/contract.ts'
+import { createIpcRouter, type IpcRouter } from '../../../src-main/ipc/router.ts'
+import { singleDesk, type FrontDesk } from '../../../src-main/core/index.ts'
+import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, savedTokens, tempDir } from '../../support/desk-fixtures.ts'
 
 /**
  * Every channel of the contract, abused systematically against a real core on a temporary folder:

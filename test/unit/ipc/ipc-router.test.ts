@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { channels } from '../../src-main/shared/contract.ts'
-import { createIpcRouter } from '../../src-main/ipc/router.ts'
-import { isAppUrl } from '../../src-main/ipc/trusted-sender.ts'
-import { singleDesk } from '../../src-main/core/index.ts'
-import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
-import { routerDeskPerTest } from '../support/router-desk.ts'
+import { channels } from '../../../src-main/shared/contract.ts'
+import { createIpcRouter } from '../../../src-main/ipc/router.ts'
+import { isAppUrl } from '../../../src-main/ipc/trusted-sender.ts'
+import { singleDesk } from '../../../src-main/core/index.ts'
+import { EVENT_ID, LOCATION_ID, booking, memoryKeychain, openDesk, tempDir } from '../../support/desk-fixtures.ts'
+import { routerDeskPerTest } from '../../support/router-desk.ts'
 
 const trusted = { trustedSender: true }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { StartupError } from '../../src-main/core/base/desk-error.ts'
-import { startupText } from '../../src-main/shell/startup-text.ts'
+import { StartupError } from '../../../src-main/core/base/desk-error.ts'
+import { startupText } from '../../../src-main/shell/startup-text.ts'
 
 /** The shell's start-up dialog speaks the system's language, with the words of the window's language files. */
 describe('startupText', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { classifyAnswer, parseRetryAfter } from '../../../src-main/core/altegio/classify-outcome.ts'
-import { classifyFetchError } from '../../../src-main/core/altegio/create-record.ts'
+import { classifyAnswer, parseRetryAfter } from '../../../../src-main/core/altegio/classify-outcome.ts'
+import { classifyFetchError } from '../../../../src-main/core/altegio/create-record.ts'
 
 const now = new Date('2026-11-23T10:00:00Z')
 const envelope = (meta: object): string => JSON.stringify({ success: false, data: null, meta })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RateLimiter, type LimiterTime } from '../../../src-main/core/altegio/rate-limiter.ts'
+import { RateLimiter, type LimiterTime } from '../../../../src-main/core/altegio/rate-limiter.ts'
 
 /** Time that passes only when the limiter sleeps: the test runs in microseconds and is exact. */
 function fakeTime(start = 1_000_000): LimiterTime & { at: number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay } from '../../../src-main/core/delivery/backoff.ts'
+import { backoffDelay } from '../../../../src-main/core/delivery/backoff.ts'
 
 const policy = { baseMs: 1000, maxMs: 60_000 }
 

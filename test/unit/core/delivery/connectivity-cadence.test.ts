@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Connectivity, type NetworkState } from '../../../src-main/core/delivery/connectivity.ts'
+import { Connectivity, type NetworkState } from '../../../../src-main/core/delivery/connectivity.ts'
 
 // Fake timers: the probe's cadence is asserted in simulated time, never on the wall clock.
 beforeEach(() => void vi.useFakeTimers())

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseAltegioTime, type DayRecord } from '../../../src-main/core/altegio/day-records.ts'
-import type { OutboxItem } from '../../../src-main/shared/outbox-item.ts'
-import { judge } from '../../../src-main/core/delivery/look-up-rules.ts'
+import { parseAltegioTime, type DayRecord } from '../../../../src-main/core/altegio/day-records.ts'
+import type { OutboxItem } from '../../../../src-main/shared/outbox-item.ts'
+import { judge } from '../../../../src-main/core/delivery/look-up-rules.ts'
 
 const policy = { afterMs: 60_000, clockSkewMs: 5 * 60_000 }
 const now = new Date('2026-11-24T10:30:00Z')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { bookingRequestSchemaFor, BookingRequestSchema } from '../../../src-main/shared/booking-schema.ts'
-import { matchesClient } from '../../../src-main/core/directory/client-match.ts'
-import { addDays, isCalendarDay, localDateTime, localDay } from '../../../src-main/shared/location-time.ts'
-import { CountrySchema, LocationSchema, locationOf } from '../../../src-main/shared/settings-schema.ts'
+import { bookingRequestSchemaFor, BookingRequestSchema } from '../../../../src-main/shared/booking-schema.ts'
+import { matchesClient } from '../../../../src-main/core/directory/client-match.ts'
+import { addDays, isCalendarDay, localDateTime, localDay } from '../../../../src-main/shared/location-time.ts'
+import { CountrySchema, LocationSchema, locationOf } from '../../../../src-main/shared/settings-schema.ts'
 
 const olga = { id: 1, name: 'Ольга', surname: 'Смирнова', phone: '+79035558317', email: 'olga@example.ru' }
 const chloe = { id: 2, name: 'Chloé', surname: "O'Neill", phone: '447911123456', email: '' }

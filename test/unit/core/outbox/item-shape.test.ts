@@ -13,9 +13,9 @@ import {
   isPlainBookedClass,
   isPlainStaffSignature,
   isPlainStoredItem
-} from '../../../src-main/core/outbox/item-shape.ts'
-import { AgreementsSchema, StoredBookingRequestSchema } from '../../../src-main/shared/booking-schema.ts'
-import { BookedClassSchema, CandidateRecordSchema, DeliveryErrorSchema, LookUpEvidenceSchema, OutboxItemSchema, StaffSignatureSchema } from '../../../src-main/shared/outbox-item.ts'
+} from '../../../../src-main/core/outbox/item-shape.ts'
+import { AgreementsSchema, StoredBookingRequestSchema } from '../../../../src-main/shared/booking-schema.ts'
+import { BookedClassSchema, CandidateRecordSchema, DeliveryErrorSchema, LookUpEvidenceSchema, OutboxItemSchema, StaffSignatureSchema } from '../../../../src-main/shared/outbox-item.ts'
 
 /** An item with every optional field there is, each near its limits. */
 const FULL = {

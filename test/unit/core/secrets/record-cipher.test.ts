@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { DATA_KEY_ACCOUNT, loadDataKey } from '../../../src-main/core/secrets/data-key.ts'
-import { RecordCipher } from '../../../src-main/core/secrets/record-cipher.ts'
-import { memoryKeychain } from '../../support/desk-fixtures.ts'
-import { legacySeal } from '../../support/legacy-seal.ts'
+import { DATA_KEY_ACCOUNT, loadDataKey } from '../../../../src-main/core/secrets/data-key.ts'
+import { RecordCipher } from '../../../../src-main/core/secrets/record-cipher.ts'
+import { memoryKeychain } from '../../../support/desk-fixtures.ts'
+import { legacySeal } from '../../../support/legacy-seal.ts'
 
 const client = { name: 'Zoya', phone: '+447911000111', email: 'zoya@example.com' }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DeskError, type FrontDesk } from '../../src-main/core/index.ts'
-import { openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { DeskError, type FrontDesk } from '../../../../src-main/core/index.ts'
+import { openDesk, tempDir } from '../../../support/desk-fixtures.ts'
 
 /** Settings an administrator's policy fixes: the desk reads them as the policy says and refuses changes to them. */
 const PROXY = 'https://altegio-proxy.example.com/api'

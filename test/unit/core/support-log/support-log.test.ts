@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { maskForLog } from '../../../src-main/core/support-log/log-mask.ts'
-import { LOG_FILE, openSupportLog } from '../../../src-main/core/support-log/support-log.ts'
-import { tempDir } from '../../support/desk-fixtures.ts'
+import { maskForLog } from '../../../../src-main/core/support-log/log-mask.ts'
+import { LOG_FILE, openSupportLog } from '../../../../src-main/core/support-log/support-log.ts'
+import { tempDir } from '../../../support/desk-fixtures.ts'
 
 const PARTNER = 'pt8f3a9c1d2e4b5a6978'
 const USER = 'ut1234abcd5678efgh90'

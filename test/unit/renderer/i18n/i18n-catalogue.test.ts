@@ -1,18 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { en } from '../../src-renderer/src/i18n/en.ts'
-import { ru } from '../../src-renderer/src/i18n/ru.ts'
-import { i18n, setLanguage, systemLanguage, t } from '../../src-renderer/src/i18n/index.ts'
-import { attentionText, lastSentText } from '../../src-renderer/src/lib/delivery-text.ts'
-import { OUTBOX_FILTERS } from '../../src-renderer/src/lib/outbox-filter.ts'
-import { FIELD_ORDER, fieldLabel } from '../../src-renderer/src/lib/booking/booking-draft.ts'
-import { altegioWords, errorText, fieldErrorText } from '../../src-renderer/src/lib/error-text.ts'
-import { ERROR_CODES } from '../../src-main/shared/error-codes.ts'
-import { FallbackWhySchema } from '../../src-main/shared/directory-schemas.ts'
+import { en } from '../../../../src-renderer/src/i18n/en.ts'
+import { ru } from '../../../../src-renderer/src/i18n/ru.ts'
+import { i18n, setLanguage, systemLanguage, t } from '../../../../src-renderer/src/i18n/index.ts'
+import { attentionText, lastSentText } from '../../../../src-renderer/src/lib/delivery-text.ts'
+import { OUTBOX_FILTERS } from '../../../../src-renderer/src/lib/outbox-filter.ts'
+import { FIELD_ORDER, fieldLabel } from '../../../../src-renderer/src/lib/booking/booking-draft.ts'
+import { altegioWords, errorText, fieldErrorText } from '../../../../src-renderer/src/lib/error-text.ts'
+import { ERROR_CODES } from '../../../../src-main/shared/error-codes.ts'
+import { FallbackWhySchema } from '../../../../src-main/shared/directory-schemas.ts'
 
 /** Both languages say everything the window says: no key in one and not the other, none used but absent. */
-const root = resolve(import.meta.dirname, '../..')
+const root = resolve(import.meta.dirname, '../../../..')
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -147,7 +147,7 @@ describe('the chosen language', () => {
   })
 
   it("writes times on the location's clock", async () => {
-    const { displayTimeZone } = await import('../../src-renderer/src/i18n/index.ts')
+    const { displayTimeZone } = await import('../../../../src-renderer/src/i18n/index.ts')
     const instant = '2026-03-03T10:42:00Z'
     displayTimeZone.value = 'Asia/Tokyo'
     expect(lastSentText(instant, new Date('2026-03-03T12:00:00Z'))).toBe('Last sent 19:42')

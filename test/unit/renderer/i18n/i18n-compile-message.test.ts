@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import { en } from '../../src-renderer/src/i18n/en.ts'
-import { ru } from '../../src-renderer/src/i18n/ru.ts'
-import { compileMessage } from '../../src-renderer/src/i18n/compile-message.ts'
+import { en } from '../../../../src-renderer/src/i18n/en.ts'
+import { ru } from '../../../../src-renderer/src/i18n/ru.ts'
+import { compileMessage } from '../../../../src-renderer/src/i18n/compile-message.ts'
 
 /**
  * The window's own message compiler renders every catalogue message exactly as vue-i18n's compiler does,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tabAfterKey, tabAttrs } from '../../src-renderer/src/lib/tabs.ts'
+import { tabAfterKey, tabAttrs } from '../../../../src-renderer/src/lib/tabs.ts'
 
 /** The screens' tabs and the outbox's filters move alike: arrows wrap, Home and End jump, other keys do nothing. */
 describe('tabs', () => {

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OUTBOX_PAGE_MAX, type OutboxItem, type OutboxPage, type OutboxPageRequest, type OutboxStatus } from '../../src-main/shared/contract.ts'
-import { useOutboxStore } from '../../src-renderer/src/stores/outbox.ts'
+import { OUTBOX_PAGE_MAX, type OutboxItem, type OutboxPage, type OutboxPageRequest, type OutboxStatus } from '../../../../src-main/shared/contract.ts'
+import { useOutboxStore } from '../../../../src-renderer/src/stores/outbox.ts'
 
 /**
  * The window's outbox store reads a long outbox a page at a time: the first page is shown at once, the

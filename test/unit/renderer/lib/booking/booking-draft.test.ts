@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkDraft, emptyDraft, formKey, normaliseErrors, requestToDraft } from '../../src-renderer/src/lib/booking/booking-draft.ts'
+import { checkDraft, emptyDraft, formKey, normaliseErrors, requestToDraft } from '../../../../../src-renderer/src/lib/booking/booking-draft.ts'
 
 /** The window's form logic: what staff typed becomes the wire request, and errors find their fields. */
 describe('booking draft', () => {

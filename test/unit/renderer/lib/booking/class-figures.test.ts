@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { OUTBOX_STATUSES, statusesIn, type OutboxItem, type OutboxStatus } from '../../src-renderer/src/lib/contract.ts'
-import { bookedText, classFigures, countText, countsText, deskText, freeText } from '../../src-renderer/src/lib/booking/class-figures.ts'
-import { waitingText } from '../../src-renderer/src/lib/delivery-text.ts'
-import { setLanguage } from '../../src-renderer/src/i18n/index.ts'
+import { OUTBOX_STATUSES, statusesIn, type OutboxItem, type OutboxStatus } from '../../../../../src-renderer/src/lib/contract.ts'
+import { bookedText, classFigures, countText, countsText, deskText, freeText } from '../../../../../src-renderer/src/lib/booking/class-figures.ts'
+import { waitingText } from '../../../../../src-renderer/src/lib/delivery-text.ts'
+import { setLanguage } from '../../../../../src-renderer/src/i18n/index.ts'
 
 /** One class's figures, counted once for the card, the roster, the form and the header alike. */
 const CLASS = { id: 777001, capacity: 12, booked: 9 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { OutboxItem, RosterEntry } from '../../src-main/shared/contract.ts'
-import { findDuplicates, sameClient } from '../../src-renderer/src/lib/booking/duplicate-check.ts'
-import { matchesRosterEntry } from '../../src-renderer/src/lib/roster-filter.ts'
+import type { OutboxItem, RosterEntry } from '../../../../../src-main/shared/contract.ts'
+import { findDuplicates, sameClient } from '../../../../../src-renderer/src/lib/booking/duplicate-check.ts'
+import { matchesRosterEntry } from '../../../../../src-renderer/src/lib/roster-filter.ts'
 
 /** The desk asks before booking a client already in the class: who counts as "already in". */
 

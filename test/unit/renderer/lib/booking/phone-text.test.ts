@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayPhone, maskedPhone, phoneText } from '../../src-renderer/src/lib/booking/phone-text.ts'
+import { displayPhone, maskedPhone, phoneText } from '../../../../../src-renderer/src/lib/booking/phone-text.ts'
 
 /** One phone formatter and one masking rule for every place the window shows a phone. */
 const PHONES = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayShape, longDay, numericDay, parseDay, stepDay } from '../../src-renderer/src/lib/dates/calendar-day.ts'
+import { dayShape, longDay, numericDay, parseDay, stepDay } from '../../../../../src-renderer/src/lib/dates/calendar-day.ts'
 
 /** Days read and typed in the window's language: day first in both, never the browser's mm/dd/yyyy. */
 describe('calendar days in the window’s language', () => {

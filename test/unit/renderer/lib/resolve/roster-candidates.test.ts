@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { OutboxItem, RosterEntry } from '../../src-main/shared/contract.ts'
-import { rosterCandidates } from '../../src-renderer/src/lib/resolve/roster-candidates.ts'
+import type { OutboxItem, RosterEntry } from '../../../../../src-main/shared/contract.ts'
+import { rosterCandidates } from '../../../../../src-renderer/src/lib/resolve/roster-candidates.ts'
 
 /** Which of the class's records the Resolve dialog offers as possibly this unconfirmed booking. */
 
