@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -188,6 +188,26 @@ describe('architecture', () => {
       ['a', 'b', 'a'],
       ['b', 'c', 'd', 'b']
     ])
+  })
+
+  it("unit tests mirror the source: each folder of test/unit/ names a folder of the source", () => {
+    const mirrors: [string, string][] = [
+      ['test/unit/core', 'src-main/core'],
+      ['test/unit/renderer', 'src-renderer/src'],
+      ['test/unit/ipc', 'src-main/ipc'],
+      ['test/unit/shell', 'src-main/shell'],
+      ['test/unit/shared', 'src-main/shared']
+    ]
+    const strays = mirrors.flatMap(([tests, source]) =>
+      readdirSync(join(root, tests), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => relative(join(root, tests), join(entry.parentPath, entry.name)))
+        .filter((folder) => !existsSync(join(root, source, folder)))
+        .map((folder) => `${tests}/${folder}`)
+    )
+    expect(strays).toEqual([])
+    const loose = readdirSync(join(root, 'test/unit')).filter((name) => name.endsWith('.test.ts'))
+    expect(loose.sort()).toEqual(['architecture.test.ts', 'e2e-teardown.test.ts', 'packaging-config.test.ts'])
   })
 
   it('no folder of the app holds more than a dozen source files', () => {
