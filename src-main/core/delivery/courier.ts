@@ -182,8 +182,8 @@ export class Courier {
     for (const item of items) {
       const verdict = verdicts.get(item.id)
       if (!verdict) continue
-      const settled = writeVerdict(this.#deps, item, verdict)
-      if (settled) this.#deps.emit(settled)
+      const written = writeVerdict(this.#deps, item, verdict)
+      if (written) this.#deps.emit(written)
       this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
     }
     return 'go'
@@ -259,8 +259,8 @@ export class Courier {
     const ctx = { transport, authorization }
     const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
-    const settled = writeOutcome(this.#deps, sending, outcome, offline)
-    if (settled) this.#deps.emit(settled)
+    const written = writeOutcome(this.#deps, sending, outcome, offline)
+    if (written) this.#deps.emit(written)
     this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
     return this.#afterOutcome(outcome, offline)
   }

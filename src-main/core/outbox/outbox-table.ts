@@ -31,7 +31,7 @@ const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
  * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
  * durable commit.
  *
- * The columns that can hold personal data (`request`, `error`, `reconciliation`, `staff`) are written through
+ * The columns that can hold personal data (`request`, `error`, `reconciliation` (the last look-up's evidence), `staff`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row. Items read back are kept in memory (OutboxStatements), so listing costs an index
  * read plus only the rows not seen before, however long the history.
@@ -178,13 +178,13 @@ export class OutboxTable extends OutboxStatements {
     })
   }
 
-  /** sending → unknown: looked up in Altegio from `checkAt`, once a late answer can no longer create it. */
-  markUnknown(id: string, error: DeliveryError, checkAt: Date, now: Date): OutboxItem | undefined {
+  /** sending → unknown: looked up in Altegio from `lookUpAt`, once a late answer can no longer create it. */
+  markUnknown(id: string, error: DeliveryError, lookUpAt: Date, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
       fromStatuses('unknown'),
       `status = 'unknown', error = seal('outbox.error', id, :error), look_up_at = :look_up_at, look_ups = 0, reconciliation = NULL, updated_at = :now`,
-      { error: JSON.stringify(error), look_up_at: iso(checkAt), now: iso(now) }
+      { error: JSON.stringify(error), look_up_at: iso(lookUpAt), now: iso(now) }
     )
   }
 
@@ -263,13 +263,13 @@ export class OutboxTable extends OutboxStatements {
     )
   }
 
-  /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `checkAt`. */
-  markUnclear(id: string, evidence: LookUpEvidence, checkAt: Date, now: Date): OutboxItem | undefined {
+  /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `lookUpAt`. */
+  markUnclear(id: string, evidence: LookUpEvidence, lookUpAt: Date, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
       fromStatuses('unclear'),
       `look_ups = look_ups + 1, look_up_at = :look_up_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
-      { evidence: JSON.stringify(evidence), look_up_at: iso(checkAt), now: iso(now) }
+      { evidence: JSON.stringify(evidence), look_up_at: iso(lookUpAt), now: iso(now) }
     )
   }
 
