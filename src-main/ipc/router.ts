@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { DeskError } from '../core/desk/desk-error.ts'
+import { DeskError } from '../core/base/desk-error.ts'
 import { firstCode, type ErrorCode, type ErrorParams } from '../shared/error-codes.ts'
 import type { DeskSource } from '../core/desk/desk-source.ts'
 import type { FrontDesk } from '../core/desk/front-desk.ts'
@@ -8,6 +8,7 @@ import {
   MAX_PAYLOAD_BYTES,
   OUTBOX_PAGE_MAX,
   OutboxCursorSchema,
+  OutboxPageSchema,
   channels,
   events,
   fieldErrorsOf,
@@ -109,7 +110,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>
       const value = await handler(input.data)
-      const output = name === 'outbox:list' ? checkPage(value) : ITEM_ANSWERS.has(name) ? checkItems(value) : channels[name].output.safeParse(value)
+      const output = checkAnswer(name, value)
       if (!output.success) {
         log(`${name}: answer failed its contract`)
         return refuse('internal', 'answer_off_contract')
@@ -151,11 +152,16 @@ function refuse(code: IpcError['code'], reason: ErrorCode, params?: ErrorParams,
   return { ok: false, error: { code, message: reason, ...(params ? { params } : {}), ...(fieldErrors ? { fieldErrors } : {}) } }
 }
 
-/** Channels that answer with an outbox item. */
-const ITEM_ANSWERS: ReadonlySet<Channel> = new Set(['booking:submit', 'booking:retry', 'booking:update', 'booking:discard', 'booking:resolve'])
+/** An answer checked against its channel's output in the contract; outbox items and pages as below. */
+function checkAnswer(name: Channel, value: unknown): { success: true; data: unknown } | { success: false } {
+  const output: z.ZodType = channels[name].output
+  if (output === OutboxPageSchema) return checkPage(value)
+  if (output === OutboxItemSchema) return checkItems(value)
+  return output.safeParse(value)
+}
 
 /**
- * An answer of outbox items checked against the contract, except items the store already built through
+ * An answer of outbox items checked against the contract, except items the outbox table already built through
  * the contract's own OutboxItemSchema and froze (see vouchForItem): the check would find what it found then.
  */
 function checkItems(value: unknown): { success: true; data: unknown } | { success: false } {

@@ -92,8 +92,13 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
  * Why a call was refused: `code` the kind, `message` an error code (error-codes.ts) with its `params`,
  * `fieldErrors` error codes keyed by wire path. The window puts them into words.
  */
+/** The refusals the core gives (DeskError): the input, the booking's state, a missing thing, a part unavailable. */
+export const DESK_ERROR_CODES = ['invalid_input', 'not_allowed', 'not_found', 'unavailable'] as const
+/** The refusals only the router gives: the call never reached the core, or the core failed. */
+const ROUTER_ERROR_CODES = ['untrusted_sender', 'unknown_channel', 'internal'] as const
+
 export const IpcErrorSchema = z.strictObject({
-  code: z.enum(['invalid_input', 'untrusted_sender', 'unknown_channel', 'not_allowed', 'not_found', 'unavailable', 'internal']),
+  code: z.enum([...DESK_ERROR_CODES, ...ROUTER_ERROR_CODES]),
   message: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional()
@@ -128,5 +133,3 @@ export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, ty
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
 export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'
-export type { FrontDeskApi } from './desk-api.ts'
-export { API_GLOBAL } from './desk-api.ts'

@@ -127,7 +127,7 @@ export const ResolutionSchema = z.discriminatedUnion('resolution', [
 export type Resolution = z.infer<typeof ResolutionSchema>
 
 /**
- * Items the store built through OutboxItemSchema and froze, deep: they cannot have changed since, so the
+ * Items the outbox table built through OutboxItemSchema and froze, deep: they cannot have changed since, so the
  * IPC router's answer check need not parse them again (700 of them cost 15–45 ms a list).
  */
 const vouched = new WeakSet<object>()

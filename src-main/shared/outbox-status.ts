@@ -12,7 +12,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
 /**
  * What staff may ask of a booking: another attempt, an edit, a move to another class, putting it aside,
- * settling an `unknown` one. A move is offered only where the booking is certainly not in Altegio.
+ * resolving an `unknown` one. A move is offered only where the booking is certainly not in Altegio.
  */
 export type StaffAction = 'retry' | 'edit' | 'move' | 'discard' | 'resolve'
 
@@ -22,18 +22,80 @@ export type StaffAction = 'retry' | 'edit' | 'move' | 'discard' | 'resolve'
  */
 export type StatusGroup = 'waiting' | 'attention' | 'sent' | 'history'
 
+/** Who starts a transition: staff from the window, or the desk itself (the courier, its look-up, start-up). */
+export type Actor = 'staff' | 'desk'
+
+interface Transition {
+  by: Actor
+  /** The statuses it may start from: the outbox's SQL guards its statement with exactly these. */
+  from: readonly OutboxStatus[]
+  /** Where it ends; more than one where the statement decides (a move keeps a held booking held). */
+  to: readonly OutboxStatus[]
+}
+
 /**
- * Each status's view, what staff may do from it, and whether the booking takes a place Altegio has not
- * counted yet (the desk subtracts those from an event's free places).
+ * The outbox's state machine: every transition, who starts it, where it may start and where it ends.
+ * The SQL of outbox-table.ts guards each statement with its `from`, the core refuses staff's requests by
+ * it, and the window offers staff's actions by it. A new action is a new row here.
+ */
+export const TRANSITIONS = {
+  /** The request may leave: `sending` is on disk first. */
+  claim: { by: 'desk', from: ['queued'], to: ['sending'] },
+  /** Altegio answered with its record. */
+  sent: { by: 'desk', from: ['sending'], to: ['sent'] },
+  /** An answer safe to repeat (a 5xx, a 429, no connection): queued again, due later. */
+  again: { by: 'desk', from: ['sending'], to: ['queued'] },
+  /** Altegio refused the booking (422, 404, 403): a person decides. */
+  failed: { by: 'desk', from: ['sending'], to: ['failed'] },
+  /** Altegio refused the tokens: the booking waits for a sign-in. */
+  held: { by: 'desk', from: ['sending'], to: ['held'] },
+  /** No answer that says whether Altegio has it: looked up before anything is sent again. */
+  unknown: { by: 'desk', from: ['sending'], to: ['unknown'] },
+  /** One refused token holds every waiting booking. */
+  holdAll: { by: 'desk', from: ['queued'], to: ['held'] },
+  /** Someone signed in or saved tokens: held bookings queue again. */
+  release: { by: 'desk', from: ['held'], to: ['queued'] },
+  /** Start-up: a booking left `sending` by a stop mid-request may have reached Altegio. */
+  interrupted: { by: 'desk', from: ['sending'], to: ['unknown'] },
+  /** The look-up found its record. */
+  found: { by: 'desk', from: ['unknown'], to: ['sent'] },
+  /** The look-up showed Altegio certainly has none: sent again now. */
+  absent: { by: 'desk', from: ['unknown'], to: ['queued'] },
+  /** The look-up could not tell: looked up again later. */
+  unclear: { by: 'desk', from: ['unknown'], to: ['unknown'] },
+  retry: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued'] },
+  edit: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued'] },
+  move: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued', 'held'] },
+  discard: { by: 'staff', from: ['queued', 'failed', 'unknown', 'held'], to: ['discarded'] },
+  /** Staff say Altegio has it (→ sent) or that it is to be sent again (→ queued). */
+  resolve: { by: 'staff', from: ['unknown'], to: ['sent', 'queued'] }
+} as const satisfies Record<string, Transition> & Record<StaffAction, Transition & { by: 'staff' }>
+
+export type TransitionName = keyof typeof TRANSITIONS
+
+/** The statuses a transition may start from. */
+export const fromStatuses = (transition: TransitionName): readonly OutboxStatus[] => TRANSITIONS[transition].from
+
+const STAFF_ACTIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter(
+  (name): name is StaffAction => TRANSITIONS[name].by === 'staff'
+)
+
+/**
+ * Each status's view, what staff may do from it (read from TRANSITIONS, in its order), and whether the
+ * booking takes a place Altegio has not counted yet (the desk subtracts those from an event's free places).
  */
 export const STATUS_TABLE: Readonly<Record<OutboxStatus, { group: StatusGroup; actions: readonly StaffAction[]; takesPlace: boolean }>> = {
-  queued: { group: 'waiting', actions: ['retry', 'edit', 'move', 'discard'], takesPlace: true },
-  sending: { group: 'waiting', actions: [], takesPlace: true },
-  sent: { group: 'sent', actions: [], takesPlace: false },
-  failed: { group: 'attention', actions: ['retry', 'edit', 'move', 'discard'], takesPlace: false },
-  unknown: { group: 'attention', actions: ['discard', 'resolve'], takesPlace: false },
-  held: { group: 'attention', actions: ['retry', 'edit', 'move', 'discard'], takesPlace: true },
-  discarded: { group: 'history', actions: [], takesPlace: false }
+  queued: { group: 'waiting', actions: actionsFrom('queued'), takesPlace: true },
+  sending: { group: 'waiting', actions: actionsFrom('sending'), takesPlace: true },
+  sent: { group: 'sent', actions: actionsFrom('sent'), takesPlace: false },
+  failed: { group: 'attention', actions: actionsFrom('failed'), takesPlace: false },
+  unknown: { group: 'attention', actions: actionsFrom('unknown'), takesPlace: false },
+  held: { group: 'attention', actions: actionsFrom('held'), takesPlace: true },
+  discarded: { group: 'history', actions: actionsFrom('discarded'), takesPlace: false }
+}
+
+function actionsFrom(status: OutboxStatus): readonly StaffAction[] {
+  return STAFF_ACTIONS.filter((action) => (TRANSITIONS[action].from as readonly OutboxStatus[]).includes(status))
 }
 
 export const allows = (status: OutboxStatus, action: StaffAction): boolean => STATUS_TABLE[status].actions.includes(action)

@@ -1,6 +1,6 @@
 import { en } from '../../src-renderer/src/i18n/en.ts'
 import { ru } from '../../src-renderer/src/i18n/ru.ts'
-import { DeskError } from '../core/desk/desk-error.ts'
+import { DeskError } from '../core/base/desk-error.ts'
 import type { ErrorCode, ErrorParams } from '../shared/error-codes.ts'
 
 /**

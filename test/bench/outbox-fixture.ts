@@ -6,8 +6,8 @@ import { RecordCipher } from '../../src-main/core/secrets/record-cipher.ts'
 import type { DeliveryError } from '../../src-main/shared/outbox-item.ts'
 import { openOutboxDatabase } from '../../src-main/core/outbox/database.ts'
 import { OutboxTable } from '../../src-main/core/outbox/outbox-table.ts'
-import { bindSessionToAddress } from '../../src-main/core/desk/address-session.ts'
-import { signSettingsOnce } from '../../src-main/core/desk/settings-integrity.ts'
+import { bindSessionToAddress } from '../../src-main/core/settings/address-session.ts'
+import { signSettingsOnce } from '../../src-main/core/settings/settings-integrity.ts'
 
 export type FixtureMix = Record<'sent' | 'queued' | 'failed' | 'unknown' | 'discarded', number>
 
@@ -81,7 +81,7 @@ export async function buildOutbox(dataDir: string, mix: FixtureMix, history: Fix
       } else if (status !== 'queued') {
         store.claimForSending(item.id, now)
         if (status === 'sent') store.markSent(item.id, String(recordId++), later)
-        if (status === 'failed') store.markSettled(item.id, 'failed', UNPROCESSABLE, later)
+        if (status === 'failed') store.markRefused(item.id, 'failed', UNPROCESSABLE, later)
         if (status === 'unknown') store.markUnknown(item.id, NO_ANSWER, new Date(Date.now() + 3_600_000), later)
       }
       if (i % 1000 === 999 || i === order.length - 1) db.exec('COMMIT')

@@ -104,7 +104,7 @@ process.stdout.write(
 /** The rows of the first list read, opened and checked by hand, each step timed on first use. */
 async function splitFirstList(dir: string): Promise<{ sqlMs: number; unsealMs: number; rowsMs: number; rows: number }> {
   const { openOutboxDatabase } = await import('../../src-main/core/outbox/database.ts')
-  const { rowToItem } = await import('../../src-main/core/outbox/rows.ts')
+  const { rowToItem } = await import('../../src-main/core/outbox/outbox-row.ts')
   const { RecordCipher } = await import('../../src-main/core/secrets/record-cipher.ts')
   const cipher = new RecordCipher(Buffer.from(tokens.get('outbox-data-key')!, 'base64'))
   const db = openOutboxDatabase(dir)

@@ -1,8 +1,8 @@
 /**
  * The desk core in a process of its own, for sigkill.test.ts to kill with SIGKILL at any moment.
  *
- *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --reconcile JSON --submit '[{"email":"…","phone":"+44…"}]'
- *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --reconcile JSON --drain
+ *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --look-up JSON --submit '[{"email":"…","phone":"+44…"}]'
+ *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --look-up JSON --drain
  *
  * It prints one line per fact the moment the fact is true (stdout to a pipe is synchronous on Linux),
  * so whatever the parent has read was already so when the kill landed:
@@ -25,7 +25,7 @@ export interface ChildBooking {
 }
 
 /** How unknown bookings are looked up; the test makes this short enough to happen within a child's life. */
-export interface ChildReconcile {
+export interface ChildLookUp {
   afterMs: number
   clockSkewMs: number
   retryBaseMs: number
@@ -43,7 +43,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     api: { type: 'string' },
     'event-id': { type: 'string' },
-    reconcile: { type: 'string' },
+    'look-up': { type: 'string' },
     submit: { type: 'string' },
     drain: { type: 'boolean', default: false }
   }
@@ -51,11 +51,11 @@ const { values } = parseArgs({
 const dataDir = values['data-dir']
 const api = values.api
 const eventId = Number(values['event-id'])
-if (!dataDir || !api || !Number.isInteger(eventId) || !values.reconcile || values.drain === (values.submit !== undefined)) {
-  process.stderr.write('usage: core-child.ts --data-dir DIR --api URL --event-id N --reconcile JSON (--submit JSON | --drain)\n')
+if (!dataDir || !api || !Number.isInteger(eventId) || !values['look-up'] || values.drain === (values.submit !== undefined)) {
+  process.stderr.write('usage: core-child.ts --data-dir DIR --api URL --event-id N --look-up JSON (--submit JSON | --drain)\n')
   process.exit(64)
 }
-const reconcile = JSON.parse(values.reconcile) as ChildReconcile
+const lookUp = JSON.parse(values['look-up']) as ChildLookUp
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`)
 setTimeout(() => process.exit(70), MAX_LIFETIME_MS).unref()
@@ -83,7 +83,7 @@ const desk = await createFrontDesk({
   requestTimeoutMs: 5_000,
   backoff: { baseMs: 50, maxMs: 200 },
   rateLimit: RATE_LIMIT,
-  reconcile,
+  lookUp,
   log: (message) => say(`log ${message}`)
 })
 desk.onChange((item) => say(`change ${item.id} ${item.status} ${item.recordId ?? '-'}`))

@@ -3,7 +3,7 @@
  *
  *   node test/crash/rotate-child.ts DIR KEYCHAIN.json     prints `up` just before, `rotated` once done
  */
-import { rotateDataKey } from '../../src-main/core/secrets/key-rotation.ts'
+import { rotateDataKey } from '../../src-main/core/desk/key-rotation.ts'
 import { fileSecretStore } from './file-secret-store.ts'
 
 const [dataDir, keychain] = process.argv.slice(2)

@@ -5,7 +5,7 @@ import type { AltegioSimulator, SimRecord } from '../simulator/altegio-simulator
 import { EVENT_ID, LOCATION_ID, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
 import { bundleCoreChild } from './child-bundle.ts'
 import { CoreChild, killAllChildren, type ChildLaunch } from './core-child-handle.ts'
-import type { ChildBooking, ChildReconcile } from './core-child.ts'
+import type { ChildBooking, ChildLookUp } from './core-child.ts'
 import { CrashLedger } from './crash-ledger.ts'
 import { AFTER_SUBMITS, TRIGGER_CYCLE, type Trigger } from './kill-triggers.ts'
 
@@ -31,7 +31,7 @@ const UNAVAILABLE_EVERY = 7
  * Lookups wait this long after a request left: past the slowest server answer by a wide margin, so a
  * request a kill cut off has been stored (or certainly not) before a lookup trusts what it sees.
  */
-const RECONCILE: ChildReconcile = { afterMs: MAX_DELAY_MS + 450, clockSkewMs: 1_000, retryBaseMs: 100, retryMaxMs: 1_000 }
+const LOOK_UP: ChildLookUp = { afterMs: MAX_DELAY_MS + 450, clockSkewMs: 1_000, retryBaseMs: 100, retryMaxMs: 1_000 }
 /**
  * Bounds on every wait, so a hung child fails the test instead of hanging it: wide, because on a busy
  * 2-core machine a child's start-up and the look-ups ahead of its first send take seconds.
@@ -101,7 +101,7 @@ describe('SIGKILL while the core submits, delivers and looks bookings up', () =>
     const ledger = new CrashLedger()
     const argsOf = (lane: number): string[] => [
       ...['--data-dir', folders[lane]!.path, '--api', sim.baseUrl],
-      ...['--event-id', String(EVENT_ID + lane), '--reconcile', JSON.stringify(RECONCILE)]
+      ...['--event-id', String(EVENT_ID + lane), '--look-up', JSON.stringify(LOOK_UP)]
     ]
     /** Set when a lane failed, so the other lanes stop starting children. */
     let stopped = false

@@ -15,7 +15,7 @@ const YOGA = classId(0, EVENING_YOGA_SLOT)
 /** The seeded 18:00 class: 12 places, 7 booked in Altegio. */
 const CAPACITY = 12
 /** Long enough that the desk's own look-up of an unconfirmed booking never happens during the test. */
-const NO_LOOKUP = { reconcile: { afterMs: 10 * 60_000 } }
+const NO_LOOKUP = { lookUp: { afterMs: 10 * 60_000 } }
 
 type Status = 'queued' | 'held' | 'sent' | 'unknown' | 'failed'
 

@@ -130,7 +130,7 @@ test('an unconfirmed booking is settled by hand as created, with the record id s
 })
 
 test('the evidence of a lookup is shown, and "Send it again" books anew after a warning', async ({ page }) => {
-  const { sim } = await start(page, { reconcile: { afterMs: 3_000 } })
+  const { sim } = await start(page, { lookUp: { afterMs: 3_000 } })
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Gleb', phone: '+44 7911 123002' })
   // Someone cancels it in Altegio before the desk looks: as soon as it is stored, well before the look-up.
@@ -161,7 +161,7 @@ test('the evidence of a lookup is shown, and "Send it again" books anew after a 
 })
 
 test("the desk's own lookup finds a booking that reached Altegio and marks it sent with its record id", async ({ page }) => {
-  const { sim, desk } = await start(page, { reconcile: { afterMs: 3_000 } })
+  const { sim, desk } = await start(page, { lookUp: { afterMs: 3_000 } })
   sim.injectFaults({ kind: 'drop_after_store' })
   await book(page, { name: 'Nina', phone: '+44 7911 123003' })
   const nina = outboxRow(page, 'Nina')

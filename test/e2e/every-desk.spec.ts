@@ -113,7 +113,7 @@ for (const lang of ['en', 'ru'] as const) {
 }
 
 test('the Resolve dialog passes axe in both languages, switched in Settings; announcements follow the language', async ({ page }) => {
-  const s = await openSession(page, { reconcile: { afterMs: 10 * 60_000 } })
+  const s = await openSession(page, { lookUp: { afterMs: 10 * 60_000 } })
   try {
     await setUpDesk(page, s.sim)
     s.sim.injectFaults({ kind: 'drop_after_store' })

@@ -81,7 +81,7 @@ describe('fault injection: thousands of bookings through a simulator that fails 
       log: (line) => void deskLog.push(line),
       // Looked up only once no late request can still be stored: well past the slow faults, and past what a
       // busy machine adds (the app's default is 60 s against a 15 s timeout).
-      reconcile: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 400 }
+      lookUp: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 400 }
     })
   })
 

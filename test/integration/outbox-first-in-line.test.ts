@@ -62,7 +62,7 @@ describe('the outbox: first in line', () => {
           // Back in line, not due for a while: the event waits behind it.
           store.markRetry(pick(sending).id, BUSY, new Date(now.getTime() + Math.floor(next() * 20) * 1000), now)
         } else if (sending.length > 0) {
-          store.markSettled(pick(sending).id, 'failed', BUSY, now)
+          store.markRefused(pick(sending).id, 'failed', BUSY, now)
         }
 
         const after = store.list()

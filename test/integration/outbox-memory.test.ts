@@ -41,7 +41,7 @@ describe('the outbox in memory and its WAL', () => {
     store.claimForSending(ids[0]!, at(10))
     store.markSent(ids[0]!, '9001', at(10))
     store.claimForSending(ids[1]!, at(11))
-    store.markSettled(ids[1]!, 'failed', REFUSED, at(11))
+    store.markRefused(ids[1]!, 'failed', REFUSED, at(11))
     store.discard(ids[2]!, at(12))
     store.claimForSending(ids[3]!, at(13))
     store.markUnknown(ids[3]!, REFUSED, at(20), at(13))

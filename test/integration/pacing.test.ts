@@ -55,7 +55,7 @@ describe('pacing', () => {
   it('counts the lookups of unknown bookings against the same limit', async () => {
     const limit = { perSecond: 3, perMinute: 1000 }
     sim.setRateLimit(limit)
-    desk = await openDesk(sim, { dataDir: dir.path, rateLimit: limit, reconcile: { afterMs: 0 } })
+    desk = await openDesk(sim, { dataDir: dir.path, rateLimit: limit, lookUp: { afterMs: 0 } })
     sim.injectFaults({ kind: 'drop_after_store' }, { kind: 'drop_after_store' }, { kind: 'drop_after_store' })
     await submitAll(desk, 3)
     await desk.deliverNow()

@@ -93,7 +93,7 @@ const desk = await createFrontDesk({
   rateLimit: { perSecond: 1_000, perMinute: 60_000 },
   probeIntervalMs: 50,
   // Nothing in this run answers later than its request's answer: look-ups may start at once.
-  reconcile: { afterMs: 100, clockSkewMs: 1_000, retryBaseMs: 50, retryMaxMs: 200 }
+  lookUp: { afterMs: 100, clockSkewMs: 1_000, retryBaseMs: 50, retryMaxMs: 200 }
 })
 desk.onChange((item) => mark(`change ${item.id} ${item.status}`))
 mark('opened')

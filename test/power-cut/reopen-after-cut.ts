@@ -62,7 +62,7 @@ export async function reopenAfterCut(input: {
       rateLimit: { perSecond: 10_000, perMinute: 600_000 },
       backoff: { baseMs: 1, maxMs: 5 },
       // Altegio is still at the reopen: nothing left in flight can land later, so look up at once.
-      reconcile: { afterMs: 0, clockSkewMs: 1_000, retryBaseMs: 1, retryMaxMs: 5 }
+      lookUp: { afterMs: 0, clockSkewMs: 1_000, retryBaseMs: 1, retryMaxMs: 5 }
     })
   } catch (error) {
     outcome.problems.push(`the desk did not open: ${error instanceof Error ? error.message : String(error)}`)

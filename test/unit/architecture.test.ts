@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest'
  * - src-main/core/ runs in plain Node (and in these tests): no Electron, no window, no training code;
  * - src-main/ipc/ maps the contract to the core: no Electron, no training code;
  * - only src-main/shell/ imports Electron, and of the window only its language files;
- * - the window (src-renderer/) imports from src-main/ only shared/.
+ * - the window (src-renderer/) imports from src-main/ only shared/;
+ * - inside src-main/core/, imports run one way, down CORE_LAYERS (README, "Where things are"), and no
+ *   file of src-main/ reaches itself through its imports.
  */
 const root = resolve(import.meta.dirname, '../..')
 
@@ -57,6 +59,52 @@ function offenders(dir: string, rule: (spec: string, target: string | undefined)
   return out
 }
 
+/**
+ * The core's folders, top first: a folder imports only folders of the layers below its own (and itself);
+ * folders of one layer do not import each other. `index.ts`, the core's entry, stands above them all.
+ */
+const CORE_LAYERS: readonly (readonly string[])[] = [
+  ['desk', 'updates'],
+  ['roster'],
+  ['directory'],
+  ['delivery', 'settings'],
+  ['outbox'],
+  ['altegio', 'secrets', 'support-log'],
+  ['base']
+]
+const layerOf = (folder: string): number => CORE_LAYERS.findIndex((layer) => layer.includes(folder))
+/** The folder of a core file (`desk` for src-main/core/desk/x.ts), or undefined outside the core's folders. */
+const coreFolderOf = (file: string): string | undefined => /^src-main\/core\/([^/]+)\//.exec(file)?.[1]
+
+/** Whether an import from `from` to `to` breaks the core's order: it runs up, or sideways between folders. */
+function runsUp(from: string, to: string): boolean {
+  const [a, b] = [coreFolderOf(from), coreFolderOf(to)]
+  return a !== undefined && b !== undefined && a !== b && layerOf(b) <= layerOf(a)
+}
+
+/** Every loop in a graph of files, each as the path that closes it. */
+function loopsIn(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const loops: string[][] = []
+  const state = new Map<string, 'open' | 'done'>()
+  const path: string[] = []
+  const visit = (file: string): void => {
+    state.set(file, 'open')
+    path.push(file)
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') loops.push([...path.slice(path.indexOf(next)), next])
+      else if (!state.has(next) && edges.has(next)) visit(next)
+    }
+    path.pop()
+    state.set(file, 'done')
+  }
+  for (const file of edges.keys()) if (!state.has(file)) visit(file)
+  return loops
+}
+
+/** The relative imports among `files`, type-only ones included: a reader follows them too. */
+const importGraph = (files: readonly string[]): Map<string, string[]> =>
+  new Map(files.map((file) => [file, importsOf(file).filter((spec) => spec.startsWith('.')).map((spec) => targetOf(file, spec))]))
+
 /** Source files directly in each folder, for the "a handful of files with one job" rule. */
 function folderSizes(dir: string): Map<string, number> {
   const sizes = new Map<string, number>()
@@ -101,6 +149,65 @@ describe('architecture', () => {
 
   it('the window imports from src-main/ only shared/', () => {
     expect(offenders('src-renderer', (_spec, target) => target !== undefined && target.startsWith('src-main/') && !target.startsWith('src-main/shared/'))).toEqual([])
+  })
+
+  it('every folder of the core has its place in the layers', () => {
+    const folders = new Set(sources('src-main/core').map(coreFolderOf).filter((folder) => folder !== undefined))
+    expect([...folders].filter((folder) => layerOf(folder) < 0)).toEqual([])
+  })
+
+  it('inside the core, imports run down the layers only', () => {
+    const upward = sources('src-main/core').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.') && runsUp(file, targetOf(file, spec)))
+        .map((spec) => `${file} → ${spec}`)
+    )
+    expect(upward).toEqual([])
+  })
+
+  it('tells an import that runs up, or sideways, from one that runs down', () => {
+    expect(runsUp('src-main/core/outbox/outbox-table.ts', 'src-main/core/desk/bookings.ts')).toBe(true)
+    expect(runsUp('src-main/core/delivery/courier.ts', 'src-main/core/settings/settings-table.ts')).toBe(true)
+    expect(runsUp('src-main/core/desk/bookings.ts', 'src-main/core/outbox/outbox-table.ts')).toBe(false)
+    expect(runsUp('src-main/core/outbox/sealing.ts', 'src-main/core/outbox/sealed-columns.ts')).toBe(false)
+  })
+
+  it('no file of src-main/ reaches itself through its imports', () => {
+    expect(loopsIn(importGraph(sources('src-main')))).toEqual([])
+  })
+
+  it('finds every import loop, of two files or more', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['a', 'c']],
+      ['c', ['d']],
+      ['d', ['b']],
+      ['e', ['a']]
+    ])
+    expect(loopsIn(graph)).toEqual([
+      ['a', 'b', 'a'],
+      ['b', 'c', 'd', 'b']
+    ])
+  })
+
+  it("unit tests mirror the source: each folder of test/unit/ names a folder of the source", () => {
+    const mirrors: [string, string][] = [
+      ['test/unit/core', 'src-main/core'],
+      ['test/unit/renderer', 'src-renderer/src'],
+      ['test/unit/ipc', 'src-main/ipc'],
+      ['test/unit/shell', 'src-main/shell'],
+      ['test/unit/shared', 'src-main/shared']
+    ]
+    const strays = mirrors.flatMap(([tests, source]) =>
+      readdirSync(join(root, tests), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => relative(join(root, tests), join(entry.parentPath, entry.name)))
+        .filter((folder) => !existsSync(join(root, source, folder)))
+        .map((folder) => `${tests}/${folder}`)
+    )
+    expect(strays).toEqual([])
+    const loose = readdirSync(join(root, 'test/unit')).filter((name) => name.endsWith('.test.ts'))
+    expect(loose.sort()).toEqual(['architecture.test.ts', 'e2e-teardown.test.ts', 'packaging-config.test.ts', 'start-script.test.ts'])
   })
 
   it('no folder of the app holds more than a dozen source files', () => {

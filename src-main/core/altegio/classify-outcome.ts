@@ -9,7 +9,7 @@ import type { DeliveryError } from '../../shared/outbox-item.ts'
  * - `retry`: it certainly did not (or said "try later"): safe to send again after `retryAfterMs`.
  * - `failed`: it refused for a reason that staff must fix (422, 404, 403).
  * - `held`: the tokens were refused; nothing more can go until new ones are saved.
- * - `unknown`: the request may have been created; only reconciliation or a person may send it again.
+ * - `unknown`: the request may have been created; only the look-up or a person may send it again.
  */
 export type Outcome =
   | { type: 'sent'; recordId: string }

@@ -7,7 +7,7 @@ import type { AltegioTransport, Exchange } from './transport.ts'
 
 export { parseAltegioTime } from './dates.ts'
 
-/** A record as the records list shows it: what reconciliation (and a class roster) needs, nothing more. */
+/** A record as the records list shows it: what the look-up (and a class roster) needs, nothing more. */
 export interface DayRecord {
   recordId: string
   /** The group event; 0 for a record that is not in one. */

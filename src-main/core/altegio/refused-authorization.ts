@@ -1,4 +1,4 @@
-import { NOT_SENT_CLOSING, type AltegioTransport, type Exchange } from './transport.ts'
+import { NOT_SENT_CLOSING, type AltegioTransport, type Exchange, type Turn } from './transport.ts'
 
 /** Altegio's answer to the read before: this Authorization was refused, a moment ago. */
 const REFUSED_JUST_NOW: Exchange = { kind: 'answer', status: 401, retryAfter: null, body: undefined }
@@ -11,20 +11,23 @@ const REFUSED_JUST_NOW: Exchange = { kind: 'answer', status: 401, retryAfter: nu
  * slot comes, such a read never leaves: it is answered here as the one before it was, 401.
  */
 export function withoutRefusedAuthorization(transport: AltegioTransport, isRefused: (authorization: string) => boolean): AltegioTransport {
+  const takeTurn = async (): Promise<Turn | undefined> => {
+    const turn = await transport.takeTurn()
+    if (!turn) return undefined
+    return {
+      async send(request) {
+        if (!isRefused(request.authorization)) return turn.send(request)
+        turn.cancel()
+        return REFUSED_JUST_NOW
+      },
+      cancel: () => turn.cancel()
+    }
+  }
   return {
-    sendPrepared: (prepare) =>
-      transport.sendPrepared(async () => {
-        const request = await prepare()
-        return request && !isRefused(request.authorization) ? request : undefined
-      }),
+    takeTurn,
     async send(request) {
-      let refused = false
-      const exchange = await transport.sendPrepared(() => {
-        refused = isRefused(request.authorization)
-        return refused ? undefined : request
-      })
-      if (refused) return REFUSED_JUST_NOW
-      return exchange ?? NOT_SENT_CLOSING
+      const turn = await takeTurn()
+      return turn ? turn.send(request) : NOT_SENT_CLOSING
     }
   }
 }

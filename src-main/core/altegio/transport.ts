@@ -43,11 +43,17 @@ export type Exchange =
 export interface AltegioTransport {
   send(request: AltegioRequest): Promise<Exchange>
   /**
-   * Waits for the rate limiter, then asks `prepare` for the request at the moment it may leave, so the
-   * caller can record "sending" as late as possible (and wait until it is on disk); `prepare` giving
-   * undefined sends nothing. Undefined when nothing was sent (or the limiter closed).
+   * Waits for the rate limiter and gives the caller its turn, so that it can record "sending" as late as
+   * possible (and wait until it is on disk) before it sends. Undefined when the limiter closed.
    */
-  sendPrepared(prepare: () => AltegioRequest | undefined | Promise<AltegioRequest | undefined>): Promise<Exchange | undefined>
+  takeTurn(): Promise<Turn | undefined>
+}
+
+/** A turn under the rate limit: one request sent in it, or the turn given back. */
+export interface Turn {
+  send(request: AltegioRequest): Promise<Exchange>
+  /** Nothing is sent in this turn: the limiter gives it to the next caller. */
+  cancel(): void
 }
 
 /** What `send` answers when the request never left because the desk is closing. */
@@ -74,29 +80,32 @@ export interface TransportOptions {
  * followed (the tokens go only to the address staff configured), bodies capped, never a throw.
  */
 export function createAltegioTransport(options: TransportOptions): AltegioTransport {
-  const sendPrepared = async (prepare: () => AltegioRequest | undefined | Promise<AltegioRequest | undefined>): Promise<Exchange | undefined> => {
+  const takeTurn = async (): Promise<Turn | undefined> => {
     let slot: Slot | undefined
     try {
       slot = await options.beforeSend?.()
     } catch {
       return undefined
     }
-    let request: AltegioRequest | undefined
-    try {
-      request = await prepare()
-    } finally {
-      if (!request) slot?.cancel()
+    let used = false
+    return {
+      async send(request) {
+        used = true
+        const exchange = await exchangeOnce(options, request)
+        slot?.answered()
+        options.afterSend?.(exchange)
+        return exchange
+      },
+      cancel() {
+        if (!used) slot?.cancel()
+      }
     }
-    if (!request) return undefined
-    const exchange = await exchangeOnce(options, request)
-    slot?.answered()
-    options.afterSend?.(exchange)
-    return exchange
   }
   return {
-    sendPrepared,
+    takeTurn,
     async send(request) {
-      return (await sendPrepared(() => request)) ?? NOT_SENT_CLOSING
+      const turn = await takeTurn()
+      return turn ? turn.send(request) : NOT_SENT_CLOSING
     }
   }
 }

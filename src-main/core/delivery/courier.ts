@@ -1,15 +1,10 @@
 import { createOutcome, createRecordRequest } from '../altegio/create-record.ts'
-import { isOfflineMiss, type AltegioTransport } from '../altegio/transport.ts'
-import { backoffDelay, type BackoffPolicy } from './backoff.ts'
+import { isOfflineMiss, type AltegioRequest, type AltegioTransport } from '../altegio/transport.ts'
+import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
-import type { Clock } from '../../shared/clock.ts'
-import type { Connectivity } from './connectivity.ts'
 import { confirmNotFound, lookUpBookings } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
-import type { OutboxTable } from '../outbox/outbox-table.ts'
-import type { RateLimiter } from '../altegio/rate-limiter.ts'
-import type { LookUpPolicy } from './look-up-rules.ts'
-import { settleOutcome, settleVerdict } from './settle.ts'
+import { writeOutcome, writeVerdict, type OutcomeDeps } from './write-outcome.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -21,26 +16,27 @@ export const MISSING_TOKENS: DeliveryError = {
 const PASS_FAILURE_PAUSE_MS = 30_000
 
 /** Unknown bookings looked up together: their days are read once for all of them. */
-const CHECK_BATCH = 50
+const LOOK_UP_BATCH = 50
 
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
-export interface CourierDeps {
-  store: OutboxTable
+export interface CourierDeps extends OutcomeDeps {
   vault: TokenVault
-  clock: Clock
   transport: AltegioTransport
-  limiter: RateLimiter
-  connectivity: Connectivity
   timeoutMs: number
-  backoff: BackoffPolicy
-  reconcile: LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }
   /** Requests under way at once, across events; one per event. */
   maxInFlight: number
   emit: (item: OutboxItem) => void
   log: (message: string) => void
 }
+
+/**
+ * The courier's life: built (a pass only when asked, deliverNow), running (passes on its own as things
+ * fall due), closed (nothing more). Holding bookings for a sign-in and pausing for a failing server are
+ * kept apart from it and from each other: a refusal of the tokens and a server's backoff can hold at once.
+ */
+type Life = 'built' | 'running' | 'closed'
 
 /** Whether a pass goes on after one delivery. */
 type Next = 'go' | 'stop'
@@ -63,23 +59,23 @@ export class Courier {
   #pausedUntil = 0
   #serverFailures = 0
   #authBlocked: boolean
-  #running = false
-  #closed = false
+  #life: Life = 'built'
 
   constructor(deps: CourierDeps) {
     this.#deps = deps
     // Held items at start-up mean the tokens were refused last time: hold new ones too, not one more 401.
-    this.#authBlocked = deps.store.countByStatus('held') > 0
+    this.#authBlocked = deps.outbox.countByStatus('held') > 0
   }
 
   start(): void {
-    this.#running = true
+    if (this.#life === 'closed') return
+    this.#life = 'running'
     this.#schedule()
   }
 
   /** Something became due (a submit, the network back): look at the queue soon, unless paused. */
   kick(): void {
-    if (!this.#running || this.#passQueued) return
+    if (this.#life !== 'running' || this.#passQueued) return
     if (this.#deps.clock.now().getTime() < this.#pausedUntil || this.#deps.connectivity.offline) this.#schedule()
     else void this.#enqueuePass(false)
   }
@@ -102,7 +98,7 @@ export class Courier {
     if (this.#authBlocked) return
     this.#authBlocked = true
     const error: DeliveryError = { kind: 'auth', status: 401, message: 'altegio_refused_tokens' }
-    for (const item of this.#deps.store.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
+    for (const item of this.#deps.outbox.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
   }
 
   /** Bookings are held for a sign-in: Altegio refused the tokens, and nobody has signed in since. */
@@ -123,8 +119,7 @@ export class Courier {
   }
 
   async close(): Promise<void> {
-    this.#closed = true
-    this.#running = false
+    this.#life = 'closed'
     clearTimeout(this.#timer)
     this.#deps.limiter.close()
     await this.#chain
@@ -149,9 +144,9 @@ export class Courier {
 
   #schedule(): void {
     clearTimeout(this.#timer)
-    if (!this.#running || this.#closed || this.#passQueued || this.#deps.connectivity.offline) return
-    const { store } = this.#deps
-    const due = [this.#authBlocked ? undefined : store.nextDueAt(), store.nextCheckAt()].filter((d) => d !== undefined)
+    if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline) return
+    const { outbox } = this.#deps
+    const due = [this.#authBlocked ? undefined : outbox.nextDueAt(), outbox.nextLookUpAt()].filter((d) => d !== undefined)
     if (due.length === 0) return
     const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
     const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
@@ -160,12 +155,12 @@ export class Courier {
   }
 
   async #pass(force: boolean): Promise<void> {
-    const { store, clock, connectivity } = this.#deps
-    if (this.#closed || (!force && connectivity.offline)) return
+    const { outbox, clock, connectivity } = this.#deps
+    if (this.#life === 'closed' || (!force && connectivity.offline)) return
     const authorization = this.#authBlocked ? null : await this.#deps.vault.authorization()
     if (!authorization) {
       const error = this.#authBlocked ? this.#lastAuthError() : MISSING_TOKENS
-      for (const item of store.holdAllQueued(error, clock.now())) this.#deps.emit(item)
+      for (const item of outbox.holdAllQueued(error, clock.now())) this.#deps.emit(item)
       return
     }
     await this.#work(authorization, force)
@@ -175,20 +170,20 @@ export class Courier {
    * Looks unknown bookings up in Altegio, each day read once for all of them: found → sent,
    * absent → queued, unclear → looked up later.
    */
-  async #check(items: OutboxItem[], authorization: string): Promise<Next> {
-    const { store, clock } = this.#deps
+  async #lookUp(items: OutboxItem[], authorization: string): Promise<Next> {
+    const { outbox, clock } = this.#deps
     const verdicts = await lookUpBookings(items, {
       transport: this.#deps.transport,
       authorization,
-      store,
-      policy: this.#deps.reconcile,
+      outbox,
+      policy: this.#deps.lookUp,
       now: () => clock.now()
     })
     for (const item of items) {
       const verdict = verdicts.get(item.id)
       if (!verdict) continue
-      const settled = settleVerdict(this.#deps, item, verdict)
-      if (settled) this.#deps.emit(settled)
+      const written = writeVerdict(this.#deps, item, verdict)
+      if (written) this.#deps.emit(written)
       this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
     }
     return 'go'
@@ -201,13 +196,13 @@ export class Courier {
    * by side would take every slot and leave the sends to wait while timeouts breed more unknowns.
    */
   async #work(authorization: string, force: boolean): Promise<void> {
-    const { store, clock, maxInFlight } = this.#deps
+    const { outbox, clock, maxInFlight } = this.#deps
     const inFlight = new Map<string, Promise<void>>()
-    const checked = new Set<string>()
+    const lookedUp = new Set<string>()
     const sent = new Set<string>()
     let stop = false
-    const halt = (): boolean => stop || this.#closed || this.#authBlocked || (!force && this.#deps.connectivity.offline)
-    let checking = false
+    const halt = (): boolean => stop || this.#life === 'closed' || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    let lookingUp = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     const start = (key: string, job: Promise<Next>, done: () => void = () => {}): void => {
       const running = job
@@ -220,19 +215,19 @@ export class Courier {
         })
       inFlight.set(key, running)
     }
-    while (!this.#closed) {
+    while (this.#life !== 'closed') {
       // One look at the queue per wake-up, starting everything there is room for: the queries run once
       // per finished request, not once per request plus once more to find nothing.
       if (!halt() && inFlight.size < maxInFlight) {
         const now = clock.now()
-        const checks = checking ? [] : store.dueForCheck(now, CHECK_BATCH, checked)
-        if (checks.length > 0) {
-          for (const item of checks) checked.add(item.id)
-          checking = true
-          start(`check:${checks[0]!.id}`, this.#check(checks, authorization), () => (checking = false))
+        const lookUps = lookingUp ? [] : outbox.dueForLookUp(now, LOOK_UP_BATCH, lookedUp)
+        if (lookUps.length > 0) {
+          for (const item of lookUps) lookedUp.add(item.id)
+          lookingUp = true
+          start(`look-up:${lookUps[0]!.id}`, this.#lookUp(lookUps, authorization), () => (lookingUp = false))
         }
         const room = maxInFlight - inFlight.size
-        const sends = room > 0 ? store.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []
+        const sends = room > 0 ? outbox.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []
         for (const send of sends) {
           sent.add(send.id)
           start(send.id, this.#deliver(send, authorization, halt))
@@ -243,34 +238,39 @@ export class Courier {
     }
   }
 
-  /** One booking: a slot under the rate limit, `sending` on disk, the request, its outcome on disk. */
+  /** One booking: a turn under the rate limit, `sending` on disk, the request, its outcome on disk. */
   async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
-    const { store, clock, transport, timeoutMs } = this.#deps
+    const { outbox, clock, transport, timeoutMs } = this.#deps
+    const turn = await transport.takeTurn()
+    if (!turn) return 'go'
     let sending: OutboxItem | undefined
-    const exchange = await transport.sendPrepared(async () => {
-      if (halt()) return undefined
-      sending = await store.claim(next.id, clock.now())
-      if (!sending) return undefined
-      this.#deps.emit(sending)
-      const { locationId, eventId, request } = sending
-      return createRecordRequest({ authorization, locationId, eventId, request, timeoutMs })
-    })
-    if (!sending || !exchange) return 'go'
+    let request: AltegioRequest | undefined
+    try {
+      sending = halt() ? undefined : await outbox.claim(next.id, clock.now())
+      if (sending) {
+        this.#deps.emit(sending)
+        request = createRecordRequest({ authorization, locationId: sending.locationId, eventId: sending.eventId, request: sending.request, timeoutMs })
+      }
+    } finally {
+      if (!request) turn.cancel()
+    }
+    if (!sending || !request) return 'go'
+    const exchange = await turn.send(request)
     const ctx = { transport, authorization }
     const outcome = await confirmNotFound(sending, createOutcome(exchange, timeoutMs, clock.now()), ctx)
     const offline = isOfflineMiss(exchange)
-    const settled = settleOutcome(this.#deps, sending, outcome, offline)
-    if (settled) this.#deps.emit(settled)
+    const written = writeOutcome(this.#deps, sending, outcome, offline)
+    if (written) this.#deps.emit(written)
     this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
     return this.#afterOutcome(outcome, offline)
   }
 
   /** What one outcome means for the rest of the pass. */
   #afterOutcome(outcome: Outcome, offline: boolean): Next {
-    const { store, clock } = this.#deps
+    const { outbox, clock } = this.#deps
     if (outcome.type === 'held') {
       this.#authBlocked = true
-      for (const item of store.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
+      for (const item of outbox.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
       return 'stop'
     }
     if (outcome.type !== 'retry') {
@@ -294,7 +294,7 @@ export class Courier {
   }
 
   #lastAuthError(): DeliveryError {
-    const held = this.#deps.store.list({ statuses: ['held'], limit: 1 })[0]
+    const held = this.#deps.outbox.list({ statuses: ['held'], limit: 1 })[0]
     return held?.error ?? MISSING_TOKENS
   }
 }

@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import { couldNotCheck, judge, lookupWindow, type LookUpPolicy, type Verdict } from './look-up-rules.ts'
 
-export type LookUpContext = LookupContext & { store: OutboxTable; policy: LookUpPolicy; now: () => Date }
+export type LookUpContext = LookupContext & { outbox: OutboxTable; policy: LookUpPolicy; now: () => Date }
 
 /** Looks one `unknown` booking up in Altegio; see `lookUpBookings`. */
 export async function lookUpBooking(item: OutboxItem, ctx: LookUpContext): Promise<Verdict> {
@@ -43,7 +43,7 @@ export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpCo
       for (const item of group) verdicts.set(item.id, couldNotCheck(records.why, records.params, ctx.now()))
       continue
     }
-    const claimed = ctx.store.claimedRecordIds(records.value.map((record) => record.recordId))
+    const claimed = ctx.outbox.claimedRecordIds(records.value.map((record) => record.recordId))
     for (const item of [...group].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       const verdict = judge(item, records.value, claimed, ctx.policy, ctx.now())
       if (verdict.verdict === 'found') claimed.add(verdict.recordId)

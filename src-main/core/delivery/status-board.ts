@@ -11,25 +11,25 @@ const COALESCE_MS = 50
 
 /** Computes the delivery status on demand and pushes it to subscribers when it changes. */
 export class DeliveryStatusBoard {
-  readonly #deps: { store: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }
+  readonly #deps: { outbox: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }
   readonly #listeners = new Set<(status: DeliveryStatus) => void>()
   #timer: NodeJS.Timeout | undefined
   #last = ''
 
-  constructor(deps: { store: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }) {
+  constructor(deps: { outbox: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }) {
     this.#deps = deps
   }
 
   current(): DeliveryStatus {
-    const { store, connectivity, courier } = this.#deps
-    const counts = store.counts()
+    const { outbox, connectivity, courier } = this.#deps
+    const counts = outbox.counts()
     const paused = courier.pausedUntil
     return {
       network: connectivity.state,
       counts,
       waiting: sum(counts, statusesIn('waiting')),
       needsAttention: sum(counts, statusesIn('attention')),
-      lastSentAt: store.lastSentAt() ?? null,
+      lastSentAt: outbox.lastSentAt() ?? null,
       pausedUntil: paused > 0 ? new Date(paused).toISOString() : null
     }
   }

@@ -1,6 +1,6 @@
 import type { DeskMode, ModeInfo, WindowLanguage } from '../../shared/contract.ts'
 import type { FrontDesk } from './front-desk.ts'
-import { DeskError } from './desk-error.ts'
+import { DeskError } from '../base/desk-error.ts'
 
 /**
  * Where the window's calls go: the desk in use now, and the switch between real and training. The app

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { StartupError } from './desk-error.ts'
+import { StartupError } from '../base/desk-error.ts'
 
 export const LOCK_FILE = 'desk.lock'
 

@@ -8,10 +8,10 @@ import { Courier } from '../delivery/courier.ts'
 import { exchangeSignals } from '../delivery/exchange-signals.ts'
 import { DEFAULT_LOOK_UP, type LookUpPolicy } from '../delivery/look-up-rules.ts'
 import { DeliveryStatusBoard, type DeliveryStatus } from '../delivery/status-board.ts'
-import { createDirectory, type Directory } from '../directory/directory.ts'
+import { createDirectory, type Directory } from './directory-calls.ts'
 import { EventCache } from '../directory/event-cache.ts'
 import { StaffSession } from '../directory/staff-session.ts'
-import { createBookings } from '../outbox/bookings.ts'
+import { createBookings, type Bookings } from './bookings.ts'
 import { openOutboxDatabase } from '../outbox/database.ts'
 import { holdDataFolder } from './folder-lock.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
@@ -20,19 +20,19 @@ import { WalSync } from '../outbox/wal-sync.ts'
 import { WalCheckpointer } from '../outbox/wal-checkpoint.ts'
 import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { TokenVault } from '../secrets/token-vault.ts'
-import type { BookingRequest } from '../../shared/booking-schema.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
-import type { DeliveryError, MoveBooking, OutboxItem, OutboxPage, OutboxPageRequest, OutboxStatus, Resolution } from '../../shared/outbox-item.ts'
-import { DEFAULT_API_BASE, type ManagedSettings, type Settings, type TokenStatus } from '../../shared/settings-schema.ts'
-import { bindSessionToAddress, settingsSaver } from './address-session.ts'
-import { StartupError } from './desk-error.ts'
-import { deskFacade } from './facade.ts'
+import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
+import { DEFAULT_API_BASE, type ManagedSettings } from '../../shared/settings-schema.ts'
+import { bindSessionToAddress } from '../settings/address-session.ts'
+import { settingsCalls, type SettingsCalls } from '../settings/settings-calls.ts'
+import { StartupError } from '../base/desk-error.ts'
+import { tokenCalls, type TokenCalls } from './token-calls.ts'
 import { reportRefusals } from './refusals-report.ts'
-import { settingsGuard, signSettingsOnce } from './settings-integrity.ts'
+import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
 import { startRetention } from './retention.ts'
-import { SettingsTable } from './settings-table.ts'
-import { SettingsVersionMark } from './settings-version-mark.ts'
+import { SettingsTable } from '../settings/settings-table.ts'
+import { SettingsVersionMark } from '../settings/settings-version-mark.ts'
 
 /** Connections to Altegio at most, whatever the limit allows. */
 const MAX_IN_FLIGHT = 16
@@ -68,7 +68,7 @@ export interface FrontDeskOptions {
   /** Bookings of different events under way at once. Default one second's worth of the rate limit, at most 16. */
   maxInFlight?: number
   /** How unknown bookings are looked up in Altegio; see LookUpPolicy. */
-  reconcile?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
+  lookUp?: Partial<LookUpPolicy & { retryBaseMs: number; retryMaxMs: number }>
   /** How often to probe while offline. Default 300 ms (see DEFAULT_PROBE). */
   probeIntervalMs?: number
   /** Default: a TCP connection to the API's host. */
@@ -83,46 +83,31 @@ export interface FrontDeskOptions {
 }
 
 
-/** The core's public surface; signing in, events and clients come from `Directory` (directory.ts). */
-export interface FrontDesk extends Directory {
-  saveTokens(t: { partnerToken?: string; userToken?: string }): Promise<void>
-  /** Whether each token is saved; never the tokens themselves. */
-  tokenStatus(): Promise<TokenStatus>
-  clearTokens(): Promise<void>
-  getSettings(): Promise<Settings>
-  saveSettings(changes: Partial<Settings>): Promise<Settings>
-  /** The settings an administrator's policy fixes (options.managed); staff cannot change them. */
-  managedSettings(): Promise<ManagedSettings>
-  /** Resolves once the booking is on disk. */
-  submitBooking(b: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem>
-  /** Newest first. Without a filter: every booking not yet settled, and the latest sent and discarded ones. */
-  listBookings(filter?: { statuses?: OutboxStatus[]; limit?: number }): Promise<OutboxItem[]>
-  /** One page of the window's list, newest first, and where the next begins (see OutboxPageRequestSchema). */
-  listPage(request?: OutboxPageRequest): Promise<OutboxPage>
-  retryBooking(id: string): Promise<OutboxItem>
-  updateBooking(id: string, request: BookingRequest): Promise<OutboxItem>
-  /** To another class of its location, one the desk has listed; only while it is certainly not in Altegio. */
-  moveBooking(move: MoveBooking): Promise<OutboxItem>
-  /** Puts a booking aside; it stays in the history as `discarded`. */
-  discardBooking(id: string): Promise<OutboxItem>
-  /** Staff settle an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */
-  resolveBooking(resolution: Resolution): Promise<OutboxItem>
-  /** One pass: resolves once every item due now was attempted. */
-  deliverNow(): Promise<void>
-  deliveryStatus(): Promise<DeliveryStatus>
-  /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
-  setNetworkHint(online: boolean): void
-  onChange(listener: (item: OutboxItem) => void): () => void
-  onDeliveryStatus(listener: (status: DeliveryStatus) => void): () => void
-  close(): Promise<void>
-}
+/**
+ * The core's public surface: the calls of each part that owns them (bookings.ts, directory-calls.ts,
+ * token-calls.ts, settings/settings-calls.ts), joined, and delivery's few calls below. Nothing forwards:
+ * "go to definition" on a call lands on the code that runs.
+ */
+export type FrontDesk = Omit<Bookings, 'releaseHeld'> &
+  Directory &
+  TokenCalls &
+  SettingsCalls & {
+    /** One pass: resolves once every item due now was attempted. */
+    deliverNow(): Promise<void>
+    deliveryStatus(): Promise<DeliveryStatus>
+    /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
+    setNetworkHint(online: boolean): void
+    onChange(listener: (item: OutboxItem) => void): () => void
+    onDeliveryStatus(listener: (status: DeliveryStatus) => void): () => void
+    close(): Promise<void>
+  }
 
 const INTERRUPTED: DeliveryError = { kind: 'network', message: 'interrupted' }
 
 /**
  * The composition root of the desk's main-process logic, free of Electron: it opens the outbox, builds
- * each part and wires them together; what each part does lives in that part, and the facade
- * (facade.ts) only delegates to them.
+ * each part and wires them together; what each part does lives in that part, and the desk's surface is
+ * the parts' own calls.
  *
  * Start-up turns any booking left `sending` by a crash into `unknown` before the courier starts; the
  * courier then looks each one up in Altegio before anything is sent again.
@@ -161,13 +146,13 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     throw error
   }
   const walSync = new WalSync(db)
-  const store = new OutboxTable(db, sealing.unseal, walSync)
+  const outbox = new OutboxTable(db, sealing.unseal, walSync)
   const settings = new SettingsTable(db, options.apiBaseUrl ?? DEFAULT_API_BASE, settingsGuard(db, sealing.cipher, versionMark.floor), managed)
   const vault = new TokenVault(secrets)
   const log = (message: string): void => options.log?.(maskForLog(message, vault.knownSecrets()))
   reportRefusals(log, sealing.refused, settings)
   const listeners = new Set<(item: OutboxItem) => void>()
-  const reconcile = { ...DEFAULT_LOOK_UP, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.reconcile }
+  const lookUp = { ...DEFAULT_LOOK_UP, retryBaseMs: 30_000, retryMaxMs: 30 * 60_000, ...options.lookUp }
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const apiBaseUrl = (): string => settings.get().apiBaseUrl
   const timeoutMs = options.requestTimeoutMs ?? 15_000
@@ -199,10 +184,10 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     onItemChanged(item)
   }
 
-  const recovered = store.recoverInterrupted(INTERRUPTED, clock.now(), reconcile.afterMs)
+  const recovered = outbox.recoverInterrupted(INTERRUPTED, clock.now(), lookUp.afterMs)
   if (recovered.length > 0) log(`${recovered.length} booking(s) were being sent when the app stopped; marked unknown, to be looked up`)
   const courier = new Courier({
-    store,
+    outbox,
     vault,
     clock,
     transport,
@@ -210,12 +195,12 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     connectivity,
     timeoutMs,
     backoff,
-    reconcile,
+    lookUp,
     maxInFlight: options.maxInFlight ?? defaultInFlight(rateLimit),
     emit,
     log
   })
-  const board = new DeliveryStatusBoard({ store, connectivity, courier, log })
+  const board = new DeliveryStatusBoard({ outbox, connectivity, courier, log })
   onNetwork = (state) => {
     log(`network ${state}`)
     board.changed()
@@ -231,15 +216,15 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
       }
     }
   }
-  if (store.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${store.unreadableIds().join(', ')}`)
+  if (outbox.unreadableIds().length > 0) log(`unreadable outbox rows kept aside: ${outbox.unreadableIds().join(', ')}`)
 
-  const stopRetention = startRetention({ store, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
+  const stopRetention = startRetention({ outbox, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
-  const bookings = createBookings({ store, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
+  const bookings = createBookings({ outbox, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
   const directory = createDirectory({
     db,
-    store,
+    outbox,
     settings,
     vault,
     transport,
@@ -251,50 +236,53 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     staff
   })
   // The window's first question, answered once now: later lists read these items from memory.
-  bookings.list()
+  void bookings.listBookings()
   /** A changed API address, by whatever route, ends the sign-in made at the old one (see address-session.ts). */
   const bindSession = async (): Promise<void> => {
     if (await bindSessionToAddress(db, apiBaseUrl(), () => directory.logout())) {
       log('the API address changed: signed out, cached clients forgotten')
     }
   }
-  try {
-    await bindSession()
-  } catch (error) {
+  /** Stops every part, the courier first (it may be mid-pass), the database last. */
+  const teardown = async (): Promise<void> => {
     stopRetention()
     connectivity.close()
+    await courier.close()
     board.close()
     checkpoints.close()
     await walSync.close()
+    listeners.clear()
     db.close()
     folderLock.release()
+  }
+  try {
+    await bindSession()
+  } catch (error) {
+    await teardown()
     throw error
   }
   if (options.autoDeliver ?? true) courier.start()
 
-  return deskFacade({
-    saveSettings: settingsSaver({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
-    vault,
-    settings,
-    bookings,
-    directory,
-    staff,
-    courier,
-    board,
-    connectivity,
-    listeners,
+  let closed = false
+  return {
+    ...bookings,
+    ...directory,
+    ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
+    ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
+    deliverNow: () => courier.deliverNow(),
+    deliveryStatus: async () => board.current(),
+    setNetworkHint: (online) => connectivity.hint(online),
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    onDeliveryStatus: (listener) => board.subscribe(listener),
     async close() {
-      stopRetention()
-      connectivity.close()
-      await courier.close()
-      board.close()
-      checkpoints.close()
-      await walSync.close()
-      listeners.clear()
-      db.close()
-      folderLock.release()
+      if (closed) return
+      closed = true
+      await teardown()
     }
-  })
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Sealing } from '../outbox/sealing.ts'
-import type { SettingsTable } from './settings-table.ts'
+import type { SettingsTable } from '../settings/settings-table.ts'
 
 /** What the desk found on disk that it did not write, and so will not trust: said once, at start-up, for support. */
 export function reportRefusals(log: (message: string) => void, refused: Sealing['refused'], settings: SettingsTable): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { readAltegio, type AltegioReader } from '../altegio/read.ts'
+import { readAltegio, type AltegioReader } from '../altegio/read-altegio.ts'
 import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
 import type { ClientMatch, ClientSearch, FallbackWhy } from '../../shared/directory-schemas.ts'

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
-import { readAltegio, type AltegioReader } from '../altegio/read.ts'
+import { readAltegio, type AltegioReader } from '../altegio/read-altegio.ts'
 import { RecordLabelSchema, type LabelList, type MyLocations, type RecordLabel } from '../../shared/directory-schemas.ts'
 import { TimeZoneSchema } from '../../shared/settings-schema.ts'
 

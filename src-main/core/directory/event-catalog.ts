@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../../shared/error-codes.ts'
 import { eventWallClock } from '../altegio/dates.ts'
-import { readAltegio, type AltegioReader } from '../altegio/read.ts'
+import { readAltegio, type AltegioReader } from '../altegio/read-altegio.ts'
 import type { DeskEvent, EventList, FallbackWhy } from '../../shared/directory-schemas.ts'
 import type { CachedEvent, EventCache } from './event-cache.ts'
 import { addDays, localDateTime } from '../../shared/location-time.ts'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { readAltegio } from '../altegio/read.ts'
+import { readAltegio } from '../altegio/read-altegio.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
-import { DeskError } from '../desk/desk-error.ts'
+import { DeskError } from '../base/desk-error.ts'
 import type { LoginInput } from '../../shared/directory-schemas.ts'
 import { TokenSchema } from '../../shared/settings-schema.ts'
 

@@ -4,7 +4,7 @@ import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
 const MAX_ITEMS = 5_000
 
 /**
- * The outbox items the store has already opened (unsealed, parsed), by row `seq`, so listing the same
+ * The outbox items the outbox table has already opened (unsealed, parsed), by row `seq`, so listing the same
  * bookings again costs an index read instead of AES-GCM and a schema check per row. Only OutboxTable
  * writes the outbox, and every write passes the new row through here, so an entry is never stale.
  * Oldest-used entries go first once it is full.

@@ -1,7 +1,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
 import { OUTBOX_STATUSES, sqlList } from '../../shared/outbox-status.ts'
-import { rowToItem, type OutboxRow } from './rows.ts'
+import { rowToItem, type OutboxRow } from './outbox-row.ts'
 import type { Unseal } from './sealing.ts'
 import { OutboxItemCache, SettledCounts } from './item-cache.ts'
 import type { WalSync } from './wal-sync.ts'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence, StaffSignature } from '../../shared/outbox-item.ts'
-import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, sqlList, statusesAllowing } from '../../shared/outbox-status.ts'
+import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, fromStatuses, sqlList } from '../../shared/outbox-status.ts'
 import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
 import { pageQuery, type PagePart } from './page-query.ts'
 
@@ -25,12 +25,13 @@ const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
 /**
  * The outbox's rows and the only code that changes them.
  *
- * Every transition is one statement guarded by the status it leaves (`WHERE status IN ...`), so a change
+ * Every transition is one statement guarded by the statuses it may leave, as TRANSITIONS (outbox-status.ts)
+ * lists them (`WHERE status IN ...`), so a change
  * that lost a race changes nothing and says so by returning undefined. Each statement commits on its
  * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
  * durable commit.
  *
- * The columns that can hold personal data (`request`, `error`, `reconciliation`, `staff`) are written through
+ * The columns that can hold personal data (`request`, `error`, `reconciliation` (the last look-up's evidence), `staff`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row. Items read back are kept in memory (OutboxStatements), so listing costs an index
  * read plus only the rows not seen before, however long the history.
@@ -134,7 +135,7 @@ export class OutboxTable extends OutboxStatements {
   claimForSending(id: string, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['queued'],
+      fromStatuses('claim'),
       `status = 'sending', attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, :now),
        last_attempt_at = :now, next_attempt_at = NULL, error = NULL, updated_at = :now`,
       { now: iso(now) }
@@ -152,7 +153,7 @@ export class OutboxTable extends OutboxStatements {
    */
   markSent(id: string, recordId: string, now: Date): OutboxItem | undefined {
     return this.withoutFsync(() =>
-      this.transition(id, ['sending'], `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
+      this.transition(id, fromStatuses('sent'), `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, updated_at = :now`, {
         record_id: recordId,
         now: iso(now)
       })
@@ -161,7 +162,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** sending → queued again, due at `nextAttemptAt`, for outcomes that are safe to repeat. */
   markRetry(id: string, error: DeliveryError, nextAttemptAt: Date, now: Date): OutboxItem | undefined {
-    return this.transition(id, ['sending'], `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
+    return this.transition(id, fromStatuses('again'), `status = 'queued', error = seal('outbox.error', id, :error), next_attempt_at = :next, updated_at = :now`, {
       error: JSON.stringify(error),
       next: iso(nextAttemptAt),
       now: iso(now)
@@ -169,27 +170,27 @@ export class OutboxTable extends OutboxStatements {
   }
 
   /** sending → failed / held: each waits for a person or for new tokens. */
-  markSettled(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
-    return this.transition(id, ['sending'], `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
+  markRefused(id: string, status: 'failed' | 'held', error: DeliveryError, now: Date): OutboxItem | undefined {
+    return this.transition(id, fromStatuses(status), `status = :status, error = seal('outbox.error', id, :error), updated_at = :now`, {
       status,
       error: JSON.stringify(error),
       now: iso(now)
     })
   }
 
-  /** sending → unknown: looked up in Altegio from `checkAt`, once a late answer can no longer create it. */
-  markUnknown(id: string, error: DeliveryError, checkAt: Date, now: Date): OutboxItem | undefined {
+  /** sending → unknown: looked up in Altegio from `lookUpAt`, once a late answer can no longer create it. */
+  markUnknown(id: string, error: DeliveryError, lookUpAt: Date, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['sending'],
-      `status = 'unknown', error = seal('outbox.error', id, :error), check_at = :check_at, checks = 0, reconciliation = NULL, updated_at = :now`,
-      { error: JSON.stringify(error), check_at: iso(checkAt), now: iso(now) }
+      fromStatuses('unknown'),
+      `status = 'unknown', error = seal('outbox.error', id, :error), look_up_at = :look_up_at, look_ups = 0, reconciliation = NULL, updated_at = :now`,
+      { error: JSON.stringify(error), look_up_at: iso(lookUpAt), now: iso(now) }
     )
   }
 
   /** Every waiting item is held: one refused token stops the queue instead of failing each booking. */
   holdAllQueued(error: DeliveryError, now: Date): OutboxItem[] {
-    return this.bulk(`status = 'queued'`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
+    return this.bulk(`status IN (${sqlList(fromStatuses('holdAll'))})`, `status = 'held', next_attempt_at = NULL, error = seal('outbox.error', id, :error), updated_at = :now`, {
       error: JSON.stringify(error),
       now: iso(now)
     })
@@ -197,7 +198,7 @@ export class OutboxTable extends OutboxStatements {
 
   /** New tokens: held items go back to the queue, due at once. */
   releaseHeld(now: Date): OutboxItem[] {
-    return this.bulk(`status = 'held'`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
+    return this.bulk(`status IN (${sqlList(fromStatuses('release'))})`, `status = 'queued', next_attempt_at = :now, error = NULL, updated_at = :now`, { now: iso(now) })
   }
 
   /**
@@ -206,21 +207,21 @@ export class OutboxTable extends OutboxStatements {
    */
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
     return this.bulk(
-      `status = 'sending'`,
-      `status = 'unknown', error = seal('outbox.error', id, :error), checks = 0, reconciliation = NULL, updated_at = :now,
-       check_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
+      `status IN (${sqlList(fromStatuses('interrupted'))})`,
+      `status = 'unknown', error = seal('outbox.error', id, :error), look_ups = 0, reconciliation = NULL, updated_at = :now,
+       look_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
       { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
     )
   }
 
   /** Unknown items whose lookup is due, oldest first; the query leaves `except` out, so no row is opened to be dropped. */
-  dueForCheck(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
-    const sql = `SELECT * FROM outbox WHERE status = 'unknown' AND check_at <= ? AND id NOT IN (SELECT value FROM json_each(?))`
-    return this.many(`${sql} ORDER BY check_at, seq LIMIT ?`, iso(now), JSON.stringify([...except]), limit)
+  dueForLookUp(now: Date, limit = 20, except: Iterable<string> = []): OutboxItem[] {
+    const sql = `SELECT * FROM outbox WHERE status = 'unknown' AND look_up_at <= ? AND id NOT IN (SELECT value FROM json_each(?))`
+    return this.many(`${sql} ORDER BY look_up_at, seq LIMIT ?`, iso(now), JSON.stringify([...except]), limit)
   }
 
-  nextCheckAt(): Date | undefined {
-    const row = this.db.prepare(`SELECT MIN(check_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
+  nextLookUpAt(): Date | undefined {
+    const row = this.db.prepare(`SELECT MIN(look_up_at) AS at FROM outbox WHERE status = 'unknown'`).get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
   }
 
@@ -241,8 +242,8 @@ export class OutboxTable extends OutboxStatements {
     try {
       return this.transition(
         id,
-        ['unknown'],
-        `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, check_at = NULL,
+        fromStatuses('found'),
+        `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, look_up_at = NULL,
          reconciliation = COALESCE(seal('outbox.reconciliation', id, :evidence), reconciliation), updated_at = :now`,
         { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
       )
@@ -256,34 +257,34 @@ export class OutboxTable extends OutboxStatements {
   markAbsent(id: string, evidence: LookUpEvidence, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['unknown'],
-      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
+      fromStatuses('absent'),
+      `status = 'queued', next_attempt_at = :now, error = NULL, look_up_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), now: iso(now) }
     )
   }
 
-  /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `checkAt`. */
-  markUnclear(id: string, evidence: LookUpEvidence, checkAt: Date, now: Date): OutboxItem | undefined {
+  /** unknown stays unknown: the lookup could not tell; keep its evidence and look again at `lookUpAt`. */
+  markUnclear(id: string, evidence: LookUpEvidence, lookUpAt: Date, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      ['unknown'],
-      `checks = checks + 1, check_at = :check_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
-      { evidence: JSON.stringify(evidence), check_at: iso(checkAt), now: iso(now) }
+      fromStatuses('unclear'),
+      `look_ups = look_ups + 1, look_up_at = :look_up_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
+      { evidence: JSON.stringify(evidence), look_up_at: iso(lookUpAt), now: iso(now) }
     )
   }
 
   /** How many lookups an unknown item has had that could not tell. */
-  checksOf(id: string): number {
-    const row = this.db.prepare('SELECT checks FROM outbox WHERE id = ?').get(id) as { checks: number } | undefined
-    return row?.checks ?? 0
+  lookUpsOf(id: string): number {
+    const row = this.db.prepare('SELECT look_ups FROM outbox WHERE id = ?').get(id) as { look_ups: number } | undefined
+    return row?.look_ups ?? 0
   }
 
   /** Staff asked for another attempt now (of an unknown booking: having decided it is not in Altegio). */
-  requeue(id: string, now: Date, from: readonly OutboxStatus[] = statusesAllowing('retry')): OutboxItem | undefined {
+  requeue(id: string, now: Date, from: readonly OutboxStatus[] = fromStatuses('retry')): OutboxItem | undefined {
     return this.transition(
       id,
       from,
-      `status = 'queued', next_attempt_at = :now, error = NULL, check_at = NULL, updated_at = :now`,
+      `status = 'queued', next_attempt_at = :now, error = NULL, look_up_at = NULL, updated_at = :now`,
       { now: iso(now) }
     )
   }
@@ -292,7 +293,7 @@ export class OutboxTable extends OutboxStatements {
   replaceRequest(id: string, request: BookingRequest, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      statusesAllowing('edit'),
+      fromStatuses('edit'),
       `status = 'queued', request = seal('outbox.request', id, :request), next_attempt_at = :now, error = NULL, updated_at = :now`,
       { request: JSON.stringify(request), now: iso(now) }
     )
@@ -306,7 +307,7 @@ export class OutboxTable extends OutboxStatements {
   moveToClass(id: string, move: { eventId: number; event?: BookedClass; now: Date }): OutboxItem | undefined {
     return this.transition(
       id,
-      statusesAllowing('move'),
+      fromStatuses('move'),
       `event_id = :event_id, event = :event, next_attempt_at = :now, updated_at = :now,
        error = CASE status WHEN 'held' THEN error ELSE NULL END,
        status = CASE status WHEN 'held' THEN 'held' ELSE 'queued' END`,
@@ -318,8 +319,8 @@ export class OutboxTable extends OutboxStatements {
   discard(id: string, now: Date): OutboxItem | undefined {
     return this.transition(
       id,
-      statusesAllowing('discard'),
-      `status = 'discarded', next_attempt_at = NULL, check_at = NULL, updated_at = :now`,
+      fromStatuses('discard'),
+      `status = 'discarded', next_attempt_at = NULL, look_up_at = NULL, updated_at = :now`,
       { now: iso(now) }
     )
   }

@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite'
 /**
  * Every column that holds personal data sealed by RecordCipher, with how its row is named in the seal.
  * `name` is what is bound into each value with the row key (see record-cipher.ts), so a value moved to
- * another column or row does not open. The client cache's row key is clientRowKey() in client-cache-store.ts.
+ * another column or row does not open. The client cache's row key is clientRowKey() in directory/client-cache.ts.
  */
 export const SEALED_COLUMNS = [
   { name: 'outbox.request', table: 'outbox', column: 'request', rowKey: 'id' },

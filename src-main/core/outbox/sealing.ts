@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { PersonalCodec } from '../directory/client-cache.ts'
+import type { PersonalCodec } from '../secrets/personal-codec.ts'
 import { loadDataKey } from '../secrets/data-key.ts'
-import { StartupError } from '../desk/desk-error.ts'
+import { StartupError } from '../base/desk-error.ts'
 import { RecordCipher } from '../secrets/record-cipher.ts'
 import { SEALED_COLUMNS, inOneTransaction, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'
 import type { Keychain } from '../secrets/keychain.ts'
@@ -16,10 +16,10 @@ const CURRENT_SEALING = '2'
 export type Unseal = (stored: string, rowId: string, column: SealedColumn) => string
 
 /**
- * Encryption at the outbox's boundary, so the store's SQL stays what it was.
+ * Encryption at the outbox's boundary, so the outbox table's SQL reads as plain SQL.
  *
  * Writes: the SQL function `seal(column, id, text)` turns the JSON text into `v2:…` sealed under the
- * data key with the column and row id bound in; the store writes `request = seal('outbox.request', id,
+ * data key with the column and row id bound in; the outbox table writes `request = seal('outbox.request', id,
  * :request)`, so even a bulk UPDATE seals each row under its own id. NULL stays NULL. Reads: `unseal`
  * opens a column in the row reader, which parses it as before. The text is sealed as it is, so a
  * damaged row is sealed too and then kept aside by the reader, rather than left in the clear.

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import type { AltegioReader } from '../altegio/read.ts'
-import { DeskError } from '../desk/desk-error.ts'
+import type { AltegioReader } from '../altegio/read-altegio.ts'
+import { DeskError } from '../base/desk-error.ts'
 import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
@@ -20,7 +20,7 @@ const DESK_STANDING: Partial<Record<OutboxStatus, RosterStanding>> = {
 export interface ClassRosterDeps extends AltegioReader {
   cache: RosterCache
   events: EventCache
-  store: OutboxTable
+  outbox: OutboxTable
 }
 
 /**
@@ -61,7 +61,7 @@ export class ClassRosters {
       }
     }
     const saved = this.#deps.cache.get(locationId, eventId)
-    const desk = this.#deps.store.listForEvent(locationId, eventId, Object.keys(DESK_STANDING) as OutboxStatus[])
+    const desk = this.#deps.outbox.listForEvent(locationId, eventId, Object.keys(DESK_STANDING) as OutboxStatus[])
     return {
       eventId,
       entries: mergeRoster(saved?.records ?? [], desk),

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
-import { PersonalDataTable, PLAIN_CODEC, type PersonalCodec } from '../directory/client-cache.ts'
+import { PersonalDataTable } from '../directory/client-cache.ts'
+import { PLAIN_CODEC, type PersonalCodec } from '../secrets/personal-codec.ts'
 import { ClassRecordSchema, type ClassRecord } from './roster-records.ts'
 
 /** The row key a class's sealed roster is bound to, so a sealed value moved to another class does not open. */

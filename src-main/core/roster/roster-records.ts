@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
 import { z } from 'zod'
-import { readAltegio } from '../altegio/read.ts'
+import { readAltegio } from '../altegio/read-altegio.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { parseAltegioTime } from '../altegio/dates.ts'
 

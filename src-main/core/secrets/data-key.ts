@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { StartupError } from '../desk/desk-error.ts'
+import { StartupError } from '../base/desk-error.ts'
 import { KEY_BYTES, RecordCipher } from './record-cipher.ts'
 import type { Keychain } from './keychain.ts'
 

@@ -1,4 +1,4 @@
-import { DeskError } from '../desk/desk-error.ts'
+import { DeskError } from '../base/desk-error.ts'
 
 /** Where the API tokens live: the operating system's keychain in the app, anything in tests. */
 export interface Keychain {

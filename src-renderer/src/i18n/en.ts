@@ -1,6 +1,6 @@
 /**
  * The window's English words. Russian (ru.ts) must have the same keys: its type is this object's, and
- * test/unit/i18n-catalogue.test.ts fails on any key missing from either, or used in the sources but absent.
+ * test/unit/renderer/i18n/i18n-catalogue.test.ts fails on any key missing from either, or used in the sources but absent.
  * Plurals are "one | other" (English) and "one | few | many" (Russian); `{n}` is the count.
  */
 export const en = {

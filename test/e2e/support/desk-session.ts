@@ -33,7 +33,7 @@ export interface DeskSession {
 
 /**
  * Starts a session and opens the window in `page`. `options` reach `createFrontDesk`: a test about
- * unknown bookings sets `reconcile.afterMs` so the desk's own lookups happen when the test wants them.
+ * unknown bookings sets `lookUp.afterMs` so the desk's own lookups happen when the test wants them.
  */
 export async function openSession(page: Page, options: Partial<FrontDeskOptions> = {}, capacity = 3): Promise<DeskSession> {
   const clock = runningClock(testTime(9))
@@ -177,7 +177,7 @@ export const outboxRow = (page: Page, name: string) =>
   page.getByRole('list', { name: /bookings, newest first/ }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
 
 /** Long enough that the desk's own look-up never settles a booking before a test's staff do. */
-export const NO_LOOKUP = { reconcile: { afterMs: 10 * 60_000 } }
+export const NO_LOOKUP = { lookUp: { afterMs: 10 * 60_000 } }
 
 /**
  * For a spec whose tests each open one session on the Book screen (simulator, desk set up, signed in):

@@ -1,35 +1,12 @@
-import type { IncomingHttpHeaders } from 'node:http'
-import { checkAccept, checkAuthorization, checkContentType, type ExpectedTokens, type HeaderProblem } from '../headers.ts'
-import type { SimState } from '../state.ts'
-import type { SimClient, SimEvent, SimUser } from '../types.ts'
+import { checkAccept, checkContentType } from '../headers.ts'
+import type { SimClient, SimEvent } from '../types.ts'
 import { routeLists } from './lists-routes.ts'
+import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryContext, type DirectoryRequest } from './directory-call.ts'
 
 /**
  * The calls around a booking: signing in, searching a location's
  * events, and its clients. Kept apart from the create call's handler so each stays small.
  */
-
-export interface DirectoryRequest {
-  method: string
-  /** Path and query as received. */
-  path: string
-  headers: IncomingHttpHeaders
-  /** The body parsed as JSON, when it was. */
-  json: { ok: true; value: unknown } | { ok: false } | undefined
-}
-
-export interface DirectoryContext {
-  store: SimState
-  tokens: ExpectedTokens
-  users: readonly SimUser[]
-  now: Date
-}
-
-/** What to answer: a success body, or the error envelope's message (and field errors). */
-export type DirectoryAnswer =
-  | { status: number; body: unknown }
-  | { status: number; message: string; errors?: Record<string, string[]>; headers?: Record<string, string> }
-
 const AUTH = /^\/api\/v1\/auth$/
 const ACTIVITY_SEARCH = /^\/api\/v1\/activity\/(\d+)\/search$/
 const CLIENT_SEARCH = /^\/api\/v1\/company\/(\d+)\/clients\/search$/
@@ -45,13 +22,6 @@ export function routeDirectory(req: DirectoryRequest, ctx: DirectoryContext): Di
   if (clients) return only('POST', req, () => searchClients(req, ctx, Number(clients[1])))
   return routeLists(req, ctx)
 }
-
-export function only(method: string, req: DirectoryRequest, answer: () => DirectoryAnswer): DirectoryAnswer {
-  if (req.method !== method) return { status: 405, message: 'Method not allowed', headers: { Allow: method } }
-  return answer()
-}
-
-export const problem = (p: HeaderProblem): DirectoryAnswer => ({ status: p.status, message: p.message })
 
 /** `POST /v1/auth`: partner token alone; login is an email or a phone (digits compared). */
 function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
@@ -81,14 +51,6 @@ function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
       meta: []
     }
   }
-}
-
-export function checkUserCall(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer | undefined {
-  const header = checkAuthorization(req.headers, ctx.tokens) ?? checkAccept(req.headers) ?? checkContentType(req.headers)
-  if (header) return problem(header)
-  if (!ctx.store.hasLocation(locationId)) return { status: 404, message: 'Not found' }
-  if (ctx.store.isDenied(locationId)) return { status: 403, message: 'Access denied' }
-  return undefined
 }
 
 function partnerCall(req: DirectoryRequest, ctx: DirectoryContext, locationId: number): DirectoryAnswer | undefined {

@@ -1,5 +1,5 @@
 import { checkAuthorization } from '../headers.ts'
-import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryContext, type DirectoryRequest } from './directory-routes.ts'
+import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryContext, type DirectoryRequest } from './directory-call.ts'
 
 /**
  * Two lists the desk offers staff instead of numbers to type (YCLIENTS API Blueprint, groups

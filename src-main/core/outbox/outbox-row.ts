@@ -1,0 +1,77 @@
+import { BookedClassSchema, OutboxItemSchema, vouchForItem, type OutboxItem, type OutboxStatus } from '../../shared/outbox-item.ts'
+import { isPlainBookedClass, isPlainStoredItem } from './item-shape.ts'
+
+/** One row of the `outbox` table, as SQLite returns it. */
+export interface OutboxRow {
+  seq: number
+  id: string
+  location_id: number
+  event_id: number
+  request: string
+  status: OutboxStatus
+  attempts: number
+  created_at: string
+  updated_at: string
+  next_attempt_at: string | null
+  first_attempt_at: string | null
+  last_attempt_at: string | null
+  sent_at: string | null
+  record_id: string | null
+  error: string | null
+  look_up_at: string | null
+  look_ups: number
+  reconciliation: string | null
+  /** The class as staff saw it at submit (JSON); NULL for older rows. */
+  event?: string | null
+  /** Who booked it ({"name"} as JSON, opened from its seal); NULL when nobody was signed in by name, absent in older rows. */
+  staff?: string | null
+}
+
+/**
+ * The item a row stands for, or undefined when it no longer parses (edited by hand, written by a broken
+ * build): such a row is skipped and kept, never lost.
+ */
+export function rowToItem(row: OutboxRow): OutboxItem | undefined {
+  try {
+    const item = {
+      id: row.id,
+      locationId: row.location_id,
+      eventId: row.event_id,
+      ...bookedClass(row.event),
+      ...(row.staff ? { staff: JSON.parse(row.staff) } : {}),
+      request: JSON.parse(row.request),
+      status: row.status,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      ...(row.next_attempt_at !== null && row.status === 'queued' ? { nextAttemptAt: row.next_attempt_at } : {}),
+      ...(row.first_attempt_at !== null ? { firstAttemptAt: row.first_attempt_at } : {}),
+      ...(row.last_attempt_at !== null ? { lastAttemptAt: row.last_attempt_at } : {}),
+      ...(row.sent_at !== null && row.status === 'sent' ? { sentAt: row.sent_at } : {}),
+      ...(row.record_id !== null ? { recordId: row.record_id } : {}),
+      ...(row.error === null ? {} : { error: JSON.parse(row.error) }),
+      ...(row.reconciliation === null ? {} : { reconciliation: JSON.parse(row.reconciliation) }),
+      ...(row.look_up_at !== null && row.status === 'unknown' ? { nextCheckAt: row.look_up_at } : {})
+    }
+    // One check of the whole item, as strict as the schema the IPC contract answers with: the quick one
+    // for the plain case, the schema for anything else. The result is vouched for.
+    if (isPlainStoredItem(item)) return vouchForItem(item)
+    const parsed = OutboxItemSchema.safeParse(item)
+    return parsed.success ? vouchForItem(parsed.data) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The class's title and time; a damaged value is left out rather than hiding the booking. */
+function bookedClass(value: string | null | undefined): Pick<OutboxItem, 'event'> {
+  if (!value) return {}
+  try {
+    const event: unknown = JSON.parse(value)
+    if (isPlainBookedClass(event)) return { event }
+    const parsed = BookedClassSchema.safeParse(event)
+    return parsed.success ? { event: parsed.data } : {}
+  } catch {
+    return {}
+  }
+}

@@ -1,0 +1,217 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FrontDesk, OutboxItem } from '../../src-main/core/index.ts'
+import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
+
+/**
+ * How long after a send the desk waits before it looks: far longer than any pause a loaded machine
+ * makes between two steps of a test, so a look-up comes only when the test moves the desk's clock on.
+ */
+const SETTLE_MS = 60_000
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** The desk's and Altegio's clock: real time, plus what the test has moved it on by. */
+let offset = 0
+const clock = { now: () => new Date(Date.now() + offset), random: () => 0.5 }
+const advance = (ms: number) => {
+  offset += ms
+}
+
+/** Unknown bookings looked up in Altegio before anything is sent again. */
+describe('reconciliation of unknown bookings', () => {
+  let sim: AltegioSimulator
+  let dir: ReturnType<typeof tempDir>
+  let desk: FrontDesk
+
+  beforeEach(async () => {
+    offset = 0
+    sim = await startSimulator(1000, clock.now)
+    dir = tempDir()
+    desk = await openDesk(sim, { dataDir: dir.path, clock, lookUp: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+  })
+  afterEach(async () => {
+    await desk.close()
+    await sim.stop()
+    dir.remove()
+  })
+
+  const submit = (request = booking()) => desk.submitBooking({ locationId: LOCATION_ID, eventId: EVENT_ID, request })
+  const reload = async (id: string): Promise<OutboxItem> => (await desk.listBookings()).find((item) => item.id === id)!
+  /** Moves the desk's clock past the settle time, then one pass: the lookup of whatever is due. */
+  const lookUp = async () => {
+    advance(SETTLE_MS + 20)
+    await desk.deliverNow()
+  }
+  const reads = () => sim.requests().filter((request) => request.method === 'GET')
+
+  it('a booking created but never answered is found in Altegio and becomes sent with its record', async () => {
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown', nextCheckAt: expect.any(String) })
+    await lookUp()
+    const [record] = sim.records()
+    const found = await reload(item.id)
+    expect(found).toMatchObject({ status: 'sent', recordId: String(record!.id), reconciliation: { verdict: 'found' } })
+    expect(sim.records()).toHaveLength(1)
+    expect(reads().map((r) => r.path.split('?')[0])).toEqual([
+      `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`,
+      `/api/v1/records/${LOCATION_ID}`
+    ])
+    expect(reads()[1]!.path).toMatch(/start_date=(\d{4}-\d{2}-\d{2})&end_date=\1&c_start_date=\d{4}-\d{2}-\d{2}&c_end_date=\d{4}-\d{2}-\d{2}&with_deleted=1&page=1&count=200$/)
+  })
+
+  it('reads a day once for every unknown booking of that day, narrowed to their client when they share one', async () => {
+    const faults = Array.from({ length: 6 }, (_, n) => ({ kind: n % 2 === 0 ? 'drop_after_store' : 'drop_before_store' }) as const)
+    sim.injectFaults(...faults)
+    await desk.close()
+    const settle = SETTLE_MS
+    desk = await openDesk(sim, { dataDir: dir.path, clock, lookUp: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    const items = []
+    for (let n = 0; n < 6; n++) items.push(await submit())
+    for (let pass = 0; pass < 10 && (await desk.listBookings()).some((item) => item.status === 'queued'); pass++) await desk.deliverNow()
+    expect((await desk.listBookings()).map((item) => item.status)).toEqual(Array(6).fill('unknown'))
+    sim.clearRequests()
+    advance(settle + 20)
+    await desk.deliverNow()
+    const lookups = reads()
+    expect(lookups.map((r) => r.path.split('?')[0]), 'one read of the class, one of its day, for six bookings').toEqual([
+      `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`,
+      `/api/v1/records/${LOCATION_ID}`
+    ])
+    const verdicts = await Promise.all(items.map(async (item) => (await reload(item.id)).reconciliation?.verdict))
+    expect(verdicts).toEqual(['found', 'absent', 'found', 'absent', 'found', 'absent'])
+
+    const known = booking({ id: 170000042 })
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit(known)
+    await desk.deliverNow()
+    sim.clearRequests()
+    advance(settle + 20)
+    await desk.deliverNow()
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', reconciliation: { verdict: 'found' } })
+    expect(reads()[1]!.path).toContain('&client_id=170000042&')
+  })
+
+  it('a booking that reached Altegio and was then deleted there is never sent again on its own', async () => {
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    sim.deleteRecord(sim.records()[0]!.id)
+    for (let pass = 0; pass < 3; pass++) await lookUp()
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown', reconciliation: { verdict: 'unclear' } })
+    expect(sim.records(), 'the deleted record, and no second one').toHaveLength(1)
+    expect(sim.requests().filter((r) => r.method === 'POST'), 'no create after the first').toHaveLength(1)
+    expect(reads().filter((r) => r.path.includes('/v1/records/')).every((r) => r.path.includes('with_deleted=1'))).toBe(true)
+  })
+
+  it('a booking cut off before Altegio stored it is certainly absent, and is sent again at once, once', async () => {
+    sim.injectFaults({ kind: 'drop_before_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    const changes: string[] = []
+    desk.onChange((changed) => changes.push(changed.status))
+    await lookUp()
+    expect(changes).toEqual(['queued', 'sending', 'sent'])
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', attempts: 2, reconciliation: { verdict: 'absent' } })
+    expect(sim.records()).toHaveLength(1)
+  })
+
+  it('waits until a slow request can no longer be stored before it looks', async () => {
+    sim.injectFaults({ kind: 'delay', ms: 600 })
+    await desk.close()
+    desk = await openDesk(sim, { dataDir: dir.path, requestTimeoutMs: 200, lookUp: { afterMs: 900, clockSkewMs: 5_000 } })
+    const item = await submit()
+    await desk.deliverNow()
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown' })
+    await desk.deliverNow()
+    expect(reads(), 'no lookup before the settle time').toHaveLength(0)
+    await sleep(950)
+    await desk.deliverNow()
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', recordId: String(sim.records()[0]!.id) })
+    expect(sim.records()).toHaveLength(1)
+  })
+
+  it('reads every page of a busy day to find the record', async () => {
+    // 450 other bookings for the class that day, made by another desk, before this one.
+    for (let n = 0; n < 450; n++) {
+      const res = await fetch(`${sim.baseUrl}/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}/records`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${PARTNER_TOKEN}, User ${USER_TOKEN}`, Accept: 'application/vnd.api.v2+json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ client: { name: 'Other', surname: '', phone: `+4479112${String(10000 + n)}`, email: '', gender: 0 }, clients_count: 1 })
+      })
+      expect(res.status).toBe(201)
+    }
+    sim.injectFaults({ kind: 'truncated_201' })
+    const item = await submit()
+    await desk.deliverNow()
+    await lookUp()
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', recordId: String(sim.records().at(-1)!.id) })
+    const pages = reads().filter((r) => r.path.includes('/v1/records/')).map((r) => /page=(\d+)/.exec(r.path)![1])
+    expect(pages).toEqual(['1', '2', '3'])
+  })
+
+  it('two unknown bookings of one client for one class claim one record each, never the same one', async () => {
+    // Two passes make both unknown before either is looked up.
+    await desk.close()
+    const settle = SETTLE_MS
+    desk = await openDesk(sim, { dataDir: dir.path, clock, lookUp: { afterMs: settle, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    const request = booking()
+    sim.injectFaults({ kind: 'drop_after_store' }, { kind: 'drop_before_store' })
+    const first = await submit(request)
+    const second = await submit({ ...request })
+    await desk.deliverNow()
+    await desk.deliverNow()
+    expect((await desk.listBookings()).map((item) => item.status)).toEqual(['unknown', 'unknown'])
+    advance(settle + 20)
+    await desk.deliverNow()
+    const sent = [await reload(first.id), await reload(second.id)]
+    expect(sent.map((item) => item.reconciliation?.verdict).sort(), 'one found the record, the other was sent again').toEqual(['absent', 'found'])
+    expect(sent.map((item) => item.status)).toEqual(['sent', 'sent'])
+    expect(new Set(sent.map((item) => item.recordId)).size).toBe(2)
+    expect(sim.records()).toHaveLength(2)
+  })
+
+  it('when the lookups fail, the booking stays unknown with the reason, is looked up again later, and staff can settle it', async () => {
+    sim.injectFaults({ kind: 'drop_after_store' })
+    sim.injectReadFaults({ kind: 'status', status: 503 }, { kind: 'html', status: 502 })
+    const item = await submit()
+    await desk.deliverNow()
+    await lookUp()
+    const unclear = await reload(item.id)
+    expect(unclear).toMatchObject({ status: 'unknown', reconciliation: { verdict: 'unclear', summary: expect.stringMatching(/^look_up_(class|day|record)_/) } })
+    expect(Date.parse(unclear.nextCheckAt!)).toBeGreaterThan(Date.parse(unclear.reconciliation!.checkedAt))
+    await lookUp()
+    expect(await reload(item.id), 'the second lookup hit the HTML page').toMatchObject({ status: 'unknown' })
+
+    const recordId = String(sim.records()[0]!.id)
+    const resolved = await desk.resolveBooking({ id: item.id, resolution: 'created', recordId })
+    expect(resolved).toMatchObject({ status: 'sent', recordId })
+    expect(sim.records()).toHaveLength(1)
+  })
+
+  it('a matching booking deleted in Altegio is left to a person, with the evidence', async () => {
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    sim.deleteRecord(sim.records()[0]!.id)
+    await lookUp()
+    expect(await reload(item.id)).toMatchObject({
+      status: 'unknown',
+      reconciliation: { verdict: 'unclear', summary: 'look_up_deleted', candidates: [{ deleted: true }] }
+    })
+  })
+
+  it('a record another booking owns cannot be given to a second one by hand', async () => {
+    const sent = await submit()
+    await desk.deliverNow()
+    const recordId = (await reload(sent.id)).recordId!
+    sim.injectFaults({ kind: 'drop_before_store' })
+    const unknown = await submit()
+    await desk.deliverNow()
+    await expect(desk.resolveBooking({ id: unknown.id, resolution: 'created', recordId })).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: 'record_claimed'
+    })
+    expect(await reload(unknown.id)).toMatchObject({ status: 'unknown' })
+  })
+})

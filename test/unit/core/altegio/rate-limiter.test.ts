@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import { RateLimiter, type LimiterTime } from '../../../../src-main/core/altegio/rate-limiter.ts'
+
+/** Time that passes only when the limiter sleeps: the test runs in microseconds and is exact. */
+function fakeTime(start = 1_000_000): LimiterTime & { at: number } {
+  const time = {
+    at: start,
+    now: () => time.at,
+    sleep: async (ms: number) => {
+      time.at += ms
+    }
+  }
+  return time
+}
+
+async function grantTimes(limiter: RateLimiter, time: { now(): number }, n: number): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const slot = await limiter.acquire()
+    times.push(time.now())
+    slot.answered()
+  }
+  return times
+}
+
+/** The smallest span any `k` consecutive grants took. */
+function tightestSpan(times: number[], k: number): number {
+  let min = Infinity
+  for (let i = k - 1; i < times.length; i++) min = Math.min(min, times[i]! - times[i - k + 1]!)
+  return min
+}
+
+describe('RateLimiter', () => {
+  it('keeps every second under perSecond and every minute under perMinute', async () => {
+    const time = fakeTime()
+    const times = await grantTimes(new RateLimiter({ perSecond: 5, perMinute: 200 }, time), time, 500)
+    // Six grants in a row never fit in one second, nor 201 in one minute.
+    expect(tightestSpan(times, 6)).toBeGreaterThanOrEqual(1000)
+    expect(tightestSpan(times, 201)).toBeGreaterThanOrEqual(60_000)
+  })
+
+  it('does not hold requests back below the limit: 500 grants take about as long as the limit allows', async () => {
+    const time = fakeTime()
+    const start = time.now()
+    const times = await grantTimes(new RateLimiter({ perSecond: 5, perMinute: 200 }, time), time, 500)
+    // Ideal: grants 0–199 in the first 40 s, 200–399 from 60 s, 400–499 from 120 s: the last at ~139.8 s.
+    const elapsed = times.at(-1)! - start
+    expect(elapsed).toBeGreaterThan(139_000)
+    expect(elapsed).toBeLessThan(139_000 * 1.02)
+  })
+
+  it('counts a request from its answer, and as "now" while it is under way', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 2, perMinute: 200 }, time)
+    const first = await limiter.acquire()
+    const second = await limiter.acquire()
+    time.at += 5_000 // both still under way: the server may not have seen them yet
+    const third = limiter.acquire()
+    let granted = false
+    void third.then(() => (granted = true))
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(granted).toBe(false)
+    first.answered()
+    second.answered()
+    const start = time.now()
+    await third
+    expect(time.now() - start, 'a second after the answers').toBeGreaterThanOrEqual(1000)
+  })
+
+  it('gives a slot back when nothing was sent', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 }, time)
+    ;(await limiter.acquire()).cancel()
+    const start = time.now()
+    await limiter.acquire()
+    expect(time.now()).toBe(start)
+  })
+
+  it('grants at once while under both limits', async () => {
+    const time = fakeTime()
+    const times = await grantTimes(new RateLimiter({ perSecond: 5, perMinute: 200 }, time), time, 5)
+    expect(new Set(times).size).toBe(1)
+  })
+
+  it('holds every request until a pause ends, and never shortens a pause', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 5, perMinute: 200 }, time)
+    limiter.pauseFor(7_000)
+    limiter.pauseFor(3_000)
+    expect(limiter.pauseLeftMs).toBe(7_000)
+    const start = time.now()
+    await limiter.acquire()
+    expect(time.now() - start).toBeGreaterThanOrEqual(7_000)
+    expect(limiter.pauseLeftMs).toBe(0)
+  })
+
+  it('serves waiters in the order they asked', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 }, time)
+    const order: number[] = []
+    await Promise.all([0, 1, 2, 3].map((i) => limiter.acquire().then((slot) => (order.push(i), slot.answered()))))
+    expect(order).toEqual([0, 1, 2, 3])
+  })
+
+  it('rejects waiters once closed, instead of making a closing core wait', async () => {
+    const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 })
+    ;(await limiter.acquire()).answered()
+    const waiting = limiter.acquire()
+    limiter.close()
+    await expect(waiting).rejects.toThrow(/closed/)
+  })
+
+  it('refuses a limit below one request', () => {
+    expect(() => new RateLimiter({ perSecond: 0, perMinute: 200 })).toThrow()
+  })
+})

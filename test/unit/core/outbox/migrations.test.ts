@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openOutboxDatabase } from '../../../../src-main/core/outbox/database.ts'
+import { OUTBOX_STATUSES, SETTLED_STATUSES } from '../../../../src-main/shared/outbox-status.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** The quoted words of the first `status IN (…)` in a piece of SQL. */
+const statusList = (sql: string): string[] => [...(/status IN \(([^)]*)\)/.exec(sql)?.[1] ?? '').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!)
+
+function schemaOf(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'migrations-'))
+  dirs.push(dir)
+  const db = openOutboxDatabase(dir)
+  try {
+    return (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql
+  } finally {
+    db.close()
+  }
+}
+
+describe('the outbox schema', () => {
+  it("a new database's CHECK allows exactly the status table's statuses (a new status needs a migration)", () => {
+    expect(statusList(schemaOf('outbox'))).toEqual([...OUTBOX_STATUSES])
+  })
+
+  it("the settled-by-age index covers exactly what retention deletes", () => {
+    expect(statusList(schemaOf('outbox_settled_by_age'))).toEqual([...SETTLED_STATUSES])
+  })
+
+  it('each migration is frozen text: nothing in it is computed from code that may change', () => {
+    const source = readFileSync(resolve(import.meta.dirname, '../../../../src-main/core/outbox/migrations.ts'), 'utf8')
+    expect(source).not.toContain('${')
+    expect(source).not.toMatch(/^import /m)
+  })
+})
