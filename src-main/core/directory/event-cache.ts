@@ -89,8 +89,9 @@ export class EventCache {
   /**
    * The desk's own booking reached Altegio: count it until the next fetch brings Altegio's own count.
    * Once per booking sent, so on the drain's path: compiled once, and committed without an fsync of its
-   * own, like the `sent` mark it follows. A power cut loses the two together; the booking then comes back
-   * `unknown` and is looked up, and the count is refetched with the day.
+   * own, in a commit after the `sent` mark's. A power cut may keep the mark and lose this count: the day
+   * then shows the booking's places as free until its next fetch brings Altegio's count, and Altegio
+   * itself refuses a booking past the class's capacity (the power-cut test counts such cuts).
    */
   addBooked(locationId: number, eventId: number, slots: number): void {
     this.#addBookedStatement ??= this.#db.prepare(
