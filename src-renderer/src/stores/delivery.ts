@@ -1,12 +1,10 @@
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, ref } from 'vue'
 import type { DeliveryStatus } from '../lib/contract.ts'
 import { isAfter } from '../lib/time-format.ts'
 import { api, settle } from '../lib/ipc.ts'
-import { windowTitle } from '../lib/delivery-text.ts'
-import { useModeStore } from './mode.ts'
 import { useAnnouncerStore } from './announcer.ts'
-import { language, t } from '../i18n/index.ts'
+import { t } from '../i18n/index.ts'
 
 /** How often the clock the window shows moves on: each second while a pause counts down, else twice a minute. */
 const TICK_PAUSED_MS = 1_000
@@ -70,15 +68,6 @@ export const useDeliveryStore = defineStore('delivery', () => {
     if (result.ok && !pushed) apply(result.value)
     else if (!result.ok) loadError.value = result.message
   }
-
-  // Electron shows the page title as the window title: the badge reaches staff even when minimised.
-  // The title follows the language, and says so in training too.
-  const mode = useModeStore()
-  watch(
-    [needsAttention, language, () => mode.training],
-    ([n, , training]) => (document.title = windowTitle(n, training)),
-    { immediate: true }
-  )
 
   return { status, loadError, now, network, waiting, needsAttention, paused, context, start }
 })
