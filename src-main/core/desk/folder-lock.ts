@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { StartupError } from '../base/desk-error.ts'
+import { openOutboxDatabase } from '../outbox/database.ts'
 
 export const LOCK_FILE = 'desk.lock'
 
@@ -51,5 +52,16 @@ export function holdDataFolder(dataDir: string): FolderLock {
       released = true
       held.close()
     }
+  }
+}
+
+/** The outbox database, opened under the desk's hold on its folder; the hold is let go if it cannot open. */
+export function openHeldOutbox(dataDir: string): { db: DatabaseSync; folderLock: FolderLock } {
+  const folderLock = holdDataFolder(dataDir)
+  try {
+    return { db: openOutboxDatabase(dataDir), folderLock }
+  } catch (error) {
+    folderLock.release()
+    throw error
   }
 }

@@ -12,8 +12,7 @@ import { createDirectory, type Directory } from './directory-calls.ts'
 import { EventCache } from '../directory/event-cache.ts'
 import { StaffSession } from '../directory/staff-session.ts'
 import { createBookings, type Bookings } from './bookings.ts'
-import { openOutboxDatabase } from '../outbox/database.ts'
-import { holdDataFolder } from './folder-lock.ts'
+import { openHeldOutbox } from './folder-lock.ts'
 import { OutboxTable } from '../outbox/outbox-table.ts'
 import { openSealing } from '../outbox/sealing.ts'
 import { WalSync } from '../outbox/wal-sync.ts'
@@ -126,14 +125,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     throw new StartupError('startup_api_refused', { address: firstAddress }, 'not_allowed')
   }
   // One desk per folder: a second opener, here or in another process, is refused (folder-lock.ts).
-  const folderLock = holdDataFolder(options.dataDir)
-  let db: ReturnType<typeof openOutboxDatabase>
-  try {
-    db = openOutboxDatabase(options.dataDir)
-  } catch (error) {
-    folderLock.release()
-    throw error
-  }
+  const { db, folderLock } = openHeldOutbox(options.dataDir)
   let sealing: Awaited<ReturnType<typeof openSealing>>
   const versionMark = new SettingsVersionMark(secrets, db)
   try {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { DATA_KEY_ACCOUNT, NEXT_DATA_KEY_ACCOUNT } from '../secrets/data-key.ts'
 import { StartupError } from '../base/desk-error.ts'
-import { openOutboxDatabase } from '../outbox/database.ts'
-import { holdDataFolder } from '../desk/folder-lock.ts'
+import { openHeldOutbox } from './folder-lock.ts'
 import { KEY_CHECK, openSealing } from '../outbox/sealing.ts'
 import { KEY_BYTES, RecordCipher } from '../secrets/record-cipher.ts'
 import { inOneTransaction, rewriteSealedColumns, writeMeta } from '../outbox/sealed-columns.ts'
@@ -24,14 +23,7 @@ import { resignSettings, signSettingsOnce } from '../settings/settings-integrity
 export async function rotateDataKey(options: { dataDir: string; secrets?: Keychain }): Promise<{ resealed: number }> {
   const secrets = options.secrets ?? keytarKeychain()
   // The desk's own hold: no desk may have the outbox open while it is re-sealed.
-  const folderLock = holdDataFolder(options.dataDir)
-  let db: ReturnType<typeof openOutboxDatabase>
-  try {
-    db = openOutboxDatabase(options.dataDir)
-  } catch (error) {
-    folderLock.release()
-    throw error
-  }
+  const { db, folderLock } = openHeldOutbox(options.dataDir)
   try {
     const { cipher: current, sealedNow } = await openSealing(db, secrets)
     signSettingsOnce(db, current, sealedNow)
