@@ -117,7 +117,8 @@ export async function readRecords(ctx: LookupContext, query: RecordsQuery): Prom
     }
     listed += parsed.data.data.length
     const total = parsed.data.meta?.total_count
-    const done = total !== undefined ? listed >= total : parsed.data.data.length < RECORDS_PAGE_SIZE
+    // A page shorter than asked ends the list; the Blueprint's own example has `total_count` 10 over two records.
+    const done = parsed.data.data.length < RECORDS_PAGE_SIZE || (total !== undefined && listed >= total)
     if (done || parsed.data.data.length === 0) return { ok: true, value: records }
   }
   return { ok: false, why: 'look_up_day_too_long', params: { max: RECORDS_PAGE_SIZE * MAX_PAGES } }

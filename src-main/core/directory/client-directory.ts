@@ -64,7 +64,7 @@ export class ClientDirectory {
     if (result.kind === 'auth') this.#deps.onAuthRefused(authorization)
     if (result.kind === 'auth') return this.#fromCache(locationId, q, 'sign_in_for_clients', 'auth')
     if (result.kind === 'offline') return this.#fromCache(locationId, q, result.reason, 'offline')
-    if (result.kind === 'refused' && result.status >= 300) {
+    if (result.kind === 'refused' && result.reason !== 'altegio_unreadable') {
       return this.#fromCache(locationId, q, result.reason, 'refused', result.status, result.said)
     }
     const page = result.kind === 'ok' ? SearchPageSchema.safeParse(result.body) : undefined
