@@ -93,6 +93,7 @@ export const ERROR_CODES = [
   'altegio_forbidden',
   'altegio_not_found',
   'altegio_route_missing',
+  'altegio_class_cancelled',
   'altegio_rejected',
   'altegio_class_full',
   'altegio_class_over',

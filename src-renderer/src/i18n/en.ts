@@ -530,6 +530,7 @@ export const en = {
     altegio_forbidden: 'This user may not book at this location.',
     altegio_not_found: 'Altegio has no such location or event.',
     altegio_route_missing: 'Altegio no longer accepts bookings at the address this desk uses (it answered {status}, not about the class). Nothing was created and the booking is kept here: update the desk, then press Retry.',
+    altegio_class_cancelled: 'This class was cancelled in Altegio, so it takes no bookings. Nothing was created: move the booking to another class, or discard it.',
     altegio_rejected: 'Altegio did not accept this booking.',
     altegio_class_full: 'Altegio has no free places left in this class for this booking. Book fewer places, move it to another class, or discard it.',
     not_enough_places: 'Not enough places free',
