@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
-import { AltegioIdSchema } from '../../shared/outbox-item.ts'
+import { RecordItemSchema, type RecordItem } from './record-item.ts'
 import { eventWallClock, parseAltegioTime } from './dates.ts'
 import { parseJson } from './responses.ts'
 import type { AltegioTransport, Exchange } from './transport.ts'
@@ -30,28 +30,7 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; why: ErrorCode; pa
 export const RECORDS_PAGE_SIZE = 200
 const MAX_PAGES = 50
 
-const idSchema = z.union([z.number().int().positive(), AltegioIdSchema])
-/** `activity_id` is 0 on a record outside any group event (the Blueprint's own example). */
-const eventIdSchema = z.union([z.number().int().nonnegative(), AltegioIdSchema])
-
 const EventSchema = z.object({ data: z.object({ attributes: z.object({ date: z.string() }) }) })
-
-const RecordSchema = z.object({
-  id: idSchema.transform(String),
-  activity_id: eventIdSchema.transform(Number),
-  clients_count: z.coerce.number().int().positive().optional().catch(undefined),
-  create_date: z.string().optional().catch(undefined),
-  deleted: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional().transform(Boolean),
-  client: z
-    .object({
-      id: idSchema.transform(Number).nullable().optional().catch(undefined),
-      name: z.string().nullable().optional().catch(undefined),
-      // Altegio's newer pages show phones as numbers (`13155550179`), the Blueprint as strings.
-      phone: z.union([z.string(), z.number().int().nonnegative().transform(String)]).nullable().optional().catch(undefined)
-    })
-    .nullable()
-    .optional()
-})
 
 const PageSchema = z.object({
   data: z.array(z.unknown()),
@@ -110,7 +89,7 @@ export async function readRecords(ctx: LookupContext, query: RecordsQuery): Prom
     const parsed = PageSchema.safeParse(parseJson(body.value))
     if (!parsed.success) return { ok: false, why: 'look_up_day_unreadable' }
     for (const raw of parsed.data.data) {
-      const record = RecordSchema.safeParse(raw)
+      const record = RecordItemSchema.safeParse(raw)
       if (!record.success) return { ok: false, why: 'look_up_record_unreadable' }
       const read = toDayRecord(record.data)
       if (query.eventId === undefined || read.eventId === query.eventId) records.push(read)
@@ -145,10 +124,10 @@ export async function eventDay(ctx: LookupContext, locationId: number, eventId: 
   return { ok: true, value: start.slice(0, 10) }
 }
 
-function toDayRecord(record: z.infer<typeof RecordSchema>): DayRecord {
+function toDayRecord(record: RecordItem): DayRecord {
   const created = record.create_date ? parseAltegioTime(record.create_date) : undefined
   const phone = record.client?.phone?.replace(/\D/g, '')
-  const name = record.client?.name?.trim()
+  const name = record.client?.name
   return {
     recordId: record.id,
     eventId: record.activity_id,
