@@ -1,7 +1,7 @@
 import type { Connectivity } from '../delivery/connectivity.ts'
 import type { Courier } from '../delivery/courier.ts'
 import type { DeliveryStatusBoard } from '../delivery/status-board.ts'
-import type { Directory } from '../directory/directory.ts'
+import type { DeskDirectory } from '../directory/directory.ts'
 import type { StaffSession } from '../directory/staff-session.ts'
 import type { Bookings } from '../outbox/bookings.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
@@ -15,7 +15,7 @@ export interface DeskParts {
   vault: TokenVault
   settings: SettingsTable
   bookings: Bookings
-  directory: Directory
+  directory: DeskDirectory
   courier: Courier
   board: DeliveryStatusBoard
   connectivity: Connectivity
@@ -58,7 +58,7 @@ export function deskFacade(parts: DeskParts): FrontDesk {
     classRoster: (input) => directory.classRoster(input),
     listLabels: (input) => directory.listLabels(input),
     myLocations: () => directory.myLocations(),
-    submitBooking: async (booking) => bookings.submit(booking),
+    submitBooking: async (booking) => bookings.submit(await directory.withStoredClient(booking)),
     listBookings: async (filter) => bookings.list(filter),
     listPage: async (request) => bookings.page(request),
     retryBooking: async (id) => bookings.retry(id),

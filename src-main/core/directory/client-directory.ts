@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio, type AltegioReader } from '../altegio/read.ts'
 import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
+import { readStoredClient, type StoredClient } from './client-details.ts'
 import type { ClientMatch, ClientSearch, FallbackWhy } from '../../shared/directory-schemas.ts'
 
 export const PAGE_SIZE = 25
@@ -78,6 +79,23 @@ export class ClientDirectory {
     if (!page?.success) return this.#unreadable(locationId, q)
     this.#deps.cache.upsert(locationId, clients, this.#deps.clock.now())
     return { clients, source: 'live', cachedAt: null, authRequired: false }
+  }
+
+  /**
+   * A returning client's stored details (the one-client read), saved for offline use; the saved ones when
+   * Altegio cannot be asked or does not answer in time; undefined when the desk never had them.
+   */
+  async storedClient(locationId: number, clientId: number): Promise<StoredClient | undefined> {
+    const authorization = await this.#deps.authorization()
+    if (authorization) {
+      const live = await readStoredClient(this.#deps.transport, authorization, locationId, clientId)
+      if (live === 'auth') this.#deps.onAuthRefused(authorization)
+      else if (live) {
+        this.#deps.cache.saveDetails(locationId, live, this.#deps.clock.now())
+        return live
+      }
+    }
+    return this.#deps.cache.details(locationId, clientId)
   }
 
   #unreadable(locationId: number, query: string): ClientSearch {

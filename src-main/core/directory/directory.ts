@@ -5,6 +5,7 @@ import { requestUserToken } from './sign-in.ts'
 import type { StaffSession } from './staff-session.ts'
 import { ClientCache, type PersonalCodec } from './client-cache.ts'
 import { ClientDirectory } from './client-directory.ts'
+import { returningClientOf, withStoredDetails } from './client-details.ts'
 import type { Clock } from '../../shared/clock.ts'
 import { parseInput } from '../desk/input.ts'
 import {
@@ -62,7 +63,13 @@ export interface DirectoryDeps {
   staff: Pick<StaffSession, 'signedIn' | 'ended'>
 }
 
-export function createDirectory(deps: DirectoryDeps): Directory {
+/** The directory as the desk's parts use it: also what a booking for a returning client needs. */
+export interface DeskDirectory extends Directory {
+  /** A booking for a returning client, with her stored details where it has blanks; anything else as given. */
+  withStoredClient(booking: unknown): Promise<unknown>
+}
+
+export function createDirectory(deps: DirectoryDeps): DeskDirectory {
   const { store, settings, vault, transport, clock } = deps
   const clientCache = new ClientCache(deps.db, deps.codec)
   /**
@@ -170,6 +177,12 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     async searchClients(input) {
       const { locationId, query } = parseInput(SearchClientsSchema, input)
       return clients.search(locationId, query)
+    },
+    async withStoredClient(booking) {
+      const picked = returningClientOf(booking)
+      if (!picked) return booking
+      const stored = await clients.storedClient(picked.locationId, picked.clientId)
+      return stored ? { ...picked.booking, request: { ...picked.booking.request, client: withStoredDetails(picked.booking.request.client, stored) } } : booking
     },
     async classRoster(input) {
       const { locationId, eventId, live } = parseInput(ClassRosterQuerySchema, input)

@@ -209,6 +209,11 @@ export class AltegioSimulator {
     return this.store.records()
   }
 
+  /** The location's clients as Altegio keeps them now. */
+  clients(): SimClient[] {
+    return this.store.clients()
+  }
+
   /** Staff cancelled the record in Altegio: it frees its places and stays listed as deleted. */
   deleteRecord(id: number): void {
     this.store.deleteRecord(id, this.now())
