@@ -124,6 +124,7 @@ export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } f
 export { type ClassRoster, type RosterEntry, type RosterStanding } from './roster-schemas.ts'
 export { type LabelList, type MyLocation, type MyLocations, type RecordLabel } from './directory-schemas.ts'
 export { addDays, localDateTime, localDay } from './location-time.ts'
+export { createPathAssumed } from './booking-path.ts'
 export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'

@@ -241,6 +241,10 @@ export const en = {
     slots: '1 place | {n} places',
     fix: 'Fix'
   },
+  assumedPath: {
+    title: 'Bookings through YCLIENTS are not confirmed yet',
+    body: "YCLIENTS' documentation does not describe the call this desk books with; the desk assumes it works as it does on Altegio. Book one client and check the booking in YCLIENTS before booking more."
+  },
   editing: {
     region: 'Editing a saved booking',
     correcting: 'Correcting {name}',
