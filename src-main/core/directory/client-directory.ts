@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio, type AltegioReader } from '../altegio/read.ts'
 import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
-import { readStoredClient, type StoredClient } from './client-details.ts'
+import { DETAILS_TIMEOUT_MS, readStoredClient, type StoredClient } from './client-details.ts'
 import type { ClientMatch, ClientSearch, FallbackWhy } from '../../shared/directory-schemas.ts'
 
 export const PAGE_SIZE = 25
@@ -88,12 +88,18 @@ export class ClientDirectory {
   async storedClient(locationId: number, clientId: number): Promise<StoredClient | undefined> {
     const authorization = await this.#deps.authorization()
     if (authorization) {
-      const live = await readStoredClient(this.#deps.transport, authorization, locationId, clientId)
-      if (live === 'auth') this.#deps.onAuthRefused(authorization)
-      else if (live) {
-        this.#deps.cache.saveDetails(locationId, live, this.#deps.clock.now())
+      const reading = readStoredClient(this.#deps.transport, authorization, locationId, clientId).then((live) => {
+        if (live === 'auth') this.#deps.onAuthRefused(authorization)
+        else if (live) this.#deps.cache.saveDetails(locationId, live, this.#deps.clock.now())
         return live
-      }
+      })
+      // The read waits its turn behind the rate limiter and any pause Altegio asked for: a booking waits
+      // for it no longer than a read's own time limit, then takes the saved details (the read still saves).
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), DETAILS_TIMEOUT_MS)))
+      const live = await Promise.race([reading.catch(() => undefined), late])
+      clearTimeout(timer)
+      if (live && live !== 'auth') return live
     }
     return this.#deps.cache.details(locationId, clientId)
   }
