@@ -1,7 +1,6 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { ErrorEnvelopeSchema, RecordCreatedSchema, isAltegioEnvelope, parseJson } from './responses.ts'
+import { ErrorEnvelopeSchema, RecordCreatedSchema, isAltegioEnvelope, isLicenceLapsed, parseJson, saysNotSucceeded } from './responses.ts'
 import type { DeliveryError } from '../../shared/outbox-item.ts'
-import { isLicenceLapsed, saysNotSucceeded } from './refusal-kinds.ts'
 
 /**
  * What one attempt to create a record came to, and so what the outbox does next.

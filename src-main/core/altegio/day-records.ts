@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ErrorCode, ErrorParams } from '../../shared/error-codes.ts'
-import { RecordItemSchema, type RecordItem } from './record-item.ts'
+import { AltegioIdSchema } from '../../shared/outbox-item.ts'
 import { eventWallClock, parseAltegioTime } from './dates.ts'
 import { parseJson } from './responses.ts'
 import type { AltegioTransport, Exchange } from './transport.ts'
@@ -29,6 +29,42 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; why: ErrorCode; pa
 /** The largest page the desk asks for, and how many pages one read may take before the desk gives up. */
 export const RECORDS_PAGE_SIZE = 200
 const MAX_PAGES = 50
+
+/**
+ * One record of `GET /v1/records/{location_id}`, read by one rule for the roster and the look-up alike.
+ * What says whose booking it is — its id, its class, whether it is deleted, its client's id and phone —
+ * must be readable, or the whole read fails: skipping the record would hide a booked client from the
+ * roster and let a look-up say "absent" past it. Anything else that cannot be read is left blank, and
+ * the record stays.
+ */
+const recordId = z.union([z.number().int().positive(), AltegioIdSchema])
+const recordText = z.string().trim().max(255).nullable().optional().catch(undefined).transform((t) => t ?? undefined)
+
+export const RecordItemSchema = z.object({
+  id: recordId.transform(String),
+  /** 0 on a record outside any group event (the Blueprint's own example). */
+  activity_id: z.union([z.number().int().nonnegative(), AltegioIdSchema]).transform(Number),
+  deleted: z
+    .union([z.boolean(), z.literal(0), z.literal(1), z.literal('0'), z.literal('1')])
+    .optional()
+    .transform((v) => v === true || v === 1 || v === '1'),
+  clients_count: z.coerce.number().int().positive().optional().catch(undefined),
+  attendance: z.coerce.number().int().optional().catch(undefined),
+  create_date: z.string().max(40).optional().catch(undefined),
+  /** `null` for a record without a client (the Blueprint's examples). */
+  client: z
+    .object({
+      id: recordId.transform(Number).nullable().optional(),
+      name: recordText,
+      surname: recordText,
+      // Altegio's newer pages show phones as numbers (`13155550179`), the Blueprint as strings.
+      phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().optional()
+    })
+    .nullable()
+    .optional()
+})
+
+export type RecordItem = z.infer<typeof RecordItemSchema>
 
 const EventSchema = z.object({ data: z.object({ attributes: z.object({ date: z.string() }) }) })
 

@@ -1,9 +1,8 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { ErrorEnvelopeSchema, parseJson } from './responses.ts'
+import { ErrorEnvelopeSchema, isLicenceLapsed, parseJson, saysNotSucceeded } from './responses.ts'
 import type { Clock } from '../../shared/clock.ts'
 import type { AltegioRequest, AltegioTransport } from './transport.ts'
 import { ApiHostRefusedError } from './host-policy.ts'
-import { isLicenceLapsed, saysNotSucceeded } from './refusal-kinds.ts'
 
 /** What a part that reads Altegio for staff needs: the transport, a clock, and who is signed in. */
 export interface AltegioReader {

@@ -1,6 +1,6 @@
 import { eventDay, readRecords, type Lookup, type LookupContext, type RecordsQuery } from '../altegio/day-records.ts'
 import { routeMissing, type Outcome } from '../altegio/classify-outcome.ts'
-import { classStanding } from '../altegio/class-standing.ts'
+import { classStanding } from './class-standing.ts'
 import { addDays } from '../../shared/location-time.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { readAltegio } from '../altegio/read.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { parseAltegioTime } from '../altegio/dates.ts'
-import { RecordItemSchema, type RecordItem } from '../altegio/record-item.ts'
+import { RecordItemSchema, type RecordItem } from '../altegio/day-records.ts'
 
 /** One person booked in a class, as Altegio's records list shows them: what the roster needs, nothing more. */
 export interface ClassRecord {

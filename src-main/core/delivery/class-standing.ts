@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { eventWallClock } from './dates.ts'
-import type { LookupContext } from './day-records.ts'
-import { parseJson } from './responses.ts'
+import { eventWallClock } from '../altegio/dates.ts'
+import type { LookupContext } from '../altegio/day-records.ts'
+import { parseJson } from '../altegio/responses.ts'
 
 /**
  * Where a class stands in Altegio, for a create that Altegio answered 404 in its own words:
