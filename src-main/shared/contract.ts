@@ -123,7 +123,7 @@ export {
 export { SubmitBookingSchema, type Resolution } from './outbox-item.ts'
 export { type TokenStatus } from './settings-schema.ts'
 export { ERROR_CODES, type ErrorCode, type ErrorParams } from './error-codes.ts'
-export { DEFAULT_API_BASE, SettingsSchema, LocationSchema, locationOf, type Location, type ManagedSettings, type Settings } from './settings-schema.ts'
+export { DEFAULT_API_BASE, createPathAssumed, SettingsSchema, LocationSchema, locationOf, type Location, type ManagedSettings, type Settings } from './settings-schema.ts'
 export { bookingRequestSchemaFor } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'
 export { type ClassRoster, type RosterEntry, type RosterStanding } from './roster-schemas.ts'

@@ -7,7 +7,7 @@
  *
  * --quick shrinks every part (a smoke run of the bench itself); --only runs the parts named
  * (1 submit, 2 start-up and listing, 3 drain, 4 network back, 5 offline client search, 6 look-up cost,
- * 7 the window, 8 the outbox at any size).
+ * 7 the window, 8 the outbox at any size, 9 desks behind one address).
  * Progress goes to stderr, the tables to stdout. --readme also puts the table, as printed, into README.md
  * between its bench markers: README's figures are always a run's own output.
  */
@@ -22,13 +22,14 @@ import { describeMachine, load } from './machine.ts'
 import { measureNetworkBack } from './network-back.ts'
 import { renderMarkdown, type Results } from './report.ts'
 import { measureStartup } from './startup.ts'
+import { measureSharedAddress, renderSharedAddress, type SharedAddress } from './shared-address.ts'
 import { measureSubmitBreakdown } from './submit-breakdown.ts'
 import { measureSubmitLatency } from './submit-latency.ts'
 import type { OutboxFirstRows, WindowFigures } from './window-figures.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, readme: { type: 'boolean', default: false } } })
 const quick = values.quick
-const only = new Set((values.only ?? '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()))
+const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()))
 
 /** Sizes: the full run stays within about eight minutes; each part is bounded on its own. */
 const SIZES = quick
@@ -112,9 +113,20 @@ if (only.has('8')) {
   results.outboxPages = await measureOutboxFirstRows({ rows: SIZES.scrollRows, runs: SIZES.outboxRuns })
 }
 
+let shared: SharedAddress | undefined
+if (only.has('9')) {
+  const each = quick ? 40 : 150
+  begin('9', `desks behind one address: 3 desks, ${each} bookings each, one per-IP limit of 5/s and 200/min`)
+  shared = await measureSharedAddress(3, each, { perSecond: 5, perMinute: 200 })
+}
+
 results.loadAtEnd = load()
 results.totalSeconds = (performance.now() - began) / 1000
-const markdown = [renderMarkdown(results), ...(lookups.length > 0 ? ['', ...renderLookupCost(lookups), ''] : [])].join('\n')
+const markdown = [
+  renderMarkdown(results),
+  ...(lookups.length > 0 ? ['', ...renderLookupCost(lookups), ''] : []),
+  ...(shared ? ['', ...renderSharedAddress(shared), ''] : [])
+].join('\n')
 process.stdout.write(`${markdown}\n`)
 const outDir = resolve(import.meta.dirname, '../../test-results')
 mkdirSync(outDir, { recursive: true })

@@ -81,3 +81,24 @@ test.describe('a new API address', () => {
     }
   })
 })
+
+test('on YCLIENTS’ address the Book screen says, before the first booking, that the booking call is assumed there', async ({ page }) => {
+  await openAdminSettings(page)
+  await page.getByLabel('Location id').fill('41001')
+  await page.getByLabel('API address').fill('https://api.yclients.com/api')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+  await page.getByRole('tab', { name: 'Book' }).click()
+  const note = page.getByRole('note', { name: 'Bookings through YCLIENTS are not confirmed yet' })
+  await expect(note).toBeVisible()
+  await expect(note).toContainText('Book one client and check the booking in YCLIENTS')
+  await page.screenshot({ path: `${SHOTS}/book-yclients-assumed-path.png` })
+
+  await openAdminSettings(page)
+  await page.getByLabel('API address').fill('https://api.alteg.io/api')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+  await page.getByRole('tab', { name: 'Book' }).click()
+  await expect(page.getByRole('heading', { name: 'New booking' })).toBeVisible()
+  await expect(note).toHaveCount(0)
+})

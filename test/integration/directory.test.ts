@@ -64,7 +64,7 @@ describe('signing in', () => {
   })
 
   it('a wrong password is a clear refusal and saves nothing', async () => {
-    await expect(desk.login({ login: RECEPTIONIST.login, password: 'nope' })).rejects.toThrow('wrong_login')
+    await expect(desk.login({ login: RECEPTIONIST.login, password: 'nope' })).rejects.toThrow('sign_in_not_accepted')
     expect(secrets.values.has('user-token')).toBe(false)
   })
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { ErrorEnvelopeSchema, RecordCreatedSchema, isAltegioEnvelope, parseJson } from './responses.ts'
+import { ErrorEnvelopeSchema, RecordCreatedSchema, isAltegioEnvelope, isLicenceLapsed, parseJson, saysNotSucceeded } from './responses.ts'
 import type { DeliveryError } from '../../shared/outbox-item.ts'
 
 /**
@@ -65,6 +65,9 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   if (status === 401) {
     return { type: 'held', error: withStatus('auth', 'altegio_refused_tokens') }
   }
+  if (isLicenceLapsed(status, serverMessage)) {
+    return { type: 'retry', error: withStatus('licence', 'altegio_licence_expired'), retryAfterMs: LICENCE_RETRY_MS }
+  }
   if (status === 403) {
     return { type: 'failed', error: withStatus('forbidden', 'altegio_forbidden') }
   }
@@ -74,9 +77,6 @@ export function classifyAnswer(answer: HttpAnswer, now: Date): Outcome {
   }
   if (status === 422 || status === 400 || status === 409) {
     return { type: 'failed', error: withStatus('validation', refusalReason(serverMessage, fieldErrors)) }
-  }
-  if (status === 402) {
-    return { type: 'retry', error: withStatus('licence', 'altegio_licence_expired'), retryAfterMs: LICENCE_RETRY_MS }
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(answer.retryAfter, now)
@@ -114,10 +114,29 @@ export function routeMissing(status = 404): DeliveryError {
   }
 }
 
-/** A 2xx without a readable record may still have created one: never a silent success, never a resend. */
+/**
+ * A 2xx without a readable record may still have created one: never a silent success, never a resend.
+ * A 2xx whose body says `success: false` in Altegio's envelope is a refusal: nothing was created.
+ */
 function classifySuccess(answer: HttpAnswer): Outcome {
-  const record = RecordCreatedSchema.safeParse(parseJson(answer.body ?? ''))
+  const json = parseJson(answer.body ?? '')
+  const record = RecordCreatedSchema.safeParse(json)
   if (record.success) return { type: 'sent', recordId: record.data.data.id }
+  if (saysNotSucceeded(json) && isAltegioEnvelope(json)) {
+    const envelope = ErrorEnvelopeSchema.safeParse(json)
+    const said = envelope.success ? clip(envelope.data.meta?.message) : undefined
+    const fieldErrors = envelope.success ? clipErrors(envelope.data.meta?.errors) : undefined
+    return {
+      type: 'failed',
+      error: {
+        kind: 'validation',
+        status: answer.status,
+        message: 'altegio_said_no',
+        params: { status: answer.status, ...(said ? { said } : {}) },
+        ...(fieldErrors ? { fieldErrors } : {})
+      }
+    }
+  }
   return {
     type: 'unknown',
     error: {

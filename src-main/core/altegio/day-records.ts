@@ -30,28 +30,43 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; why: ErrorCode; pa
 export const RECORDS_PAGE_SIZE = 200
 const MAX_PAGES = 50
 
-const idSchema = z.union([z.number().int().positive(), AltegioIdSchema])
-/** `activity_id` is 0 on a record outside any group event (the Blueprint's own example). */
-const eventIdSchema = z.union([z.number().int().nonnegative(), AltegioIdSchema])
+/**
+ * One record of `GET /v1/records/{location_id}`, read by one rule for the roster and the look-up alike.
+ * What says whose booking it is — its id, its class, whether it is deleted, its client's id and phone —
+ * must be readable, or the whole read fails: skipping the record would hide a booked client from the
+ * roster and let a look-up say "absent" past it. Anything else that cannot be read is left blank, and
+ * the record stays.
+ */
+const recordId = z.union([z.number().int().positive(), AltegioIdSchema])
+const recordText = z.string().trim().max(255).nullable().optional().catch(undefined).transform((t) => t ?? undefined)
 
-const EventSchema = z.object({ data: z.object({ attributes: z.object({ date: z.string() }) }) })
-
-const RecordSchema = z.object({
-  id: idSchema.transform(String),
-  activity_id: eventIdSchema.transform(Number),
+export const RecordItemSchema = z.object({
+  id: recordId.transform(String),
+  /** 0 on a record outside any group event (the Blueprint's own example). */
+  activity_id: z.union([z.number().int().nonnegative(), AltegioIdSchema]).transform(Number),
+  deleted: z
+    .union([z.boolean(), z.literal(0), z.literal(1), z.literal('0'), z.literal('1')])
+    .optional()
+    .transform((v) => v === true || v === 1 || v === '1'),
   clients_count: z.coerce.number().int().positive().optional().catch(undefined),
-  create_date: z.string().optional().catch(undefined),
-  deleted: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional().transform(Boolean),
+  attendance: z.coerce.number().int().optional().catch(undefined),
+  create_date: z.string().max(40).optional().catch(undefined),
+  /** `null` for a record without a client (the Blueprint's examples). */
   client: z
     .object({
-      id: idSchema.transform(Number).nullable().optional().catch(undefined),
-      name: z.string().nullable().optional().catch(undefined),
+      id: recordId.transform(Number).nullable().optional(),
+      name: recordText,
+      surname: recordText,
       // Altegio's newer pages show phones as numbers (`13155550179`), the Blueprint as strings.
-      phone: z.union([z.string(), z.number().int().nonnegative().transform(String)]).nullable().optional().catch(undefined)
+      phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().optional()
     })
     .nullable()
     .optional()
 })
+
+export type RecordItem = z.infer<typeof RecordItemSchema>
+
+const EventSchema = z.object({ data: z.object({ attributes: z.object({ date: z.string() }) }) })
 
 const PageSchema = z.object({
   data: z.array(z.unknown()),
@@ -110,14 +125,15 @@ export async function readRecords(ctx: LookupContext, query: RecordsQuery): Prom
     const parsed = PageSchema.safeParse(parseJson(body.value))
     if (!parsed.success) return { ok: false, why: 'look_up_day_unreadable' }
     for (const raw of parsed.data.data) {
-      const record = RecordSchema.safeParse(raw)
+      const record = RecordItemSchema.safeParse(raw)
       if (!record.success) return { ok: false, why: 'look_up_record_unreadable' }
       const read = toDayRecord(record.data)
       if (query.eventId === undefined || read.eventId === query.eventId) records.push(read)
     }
     listed += parsed.data.data.length
     const total = parsed.data.meta?.total_count
-    const done = total !== undefined ? listed >= total : parsed.data.data.length < RECORDS_PAGE_SIZE
+    // A page shorter than asked ends the list; the Blueprint's own example has `total_count` 10 over two records.
+    const done = parsed.data.data.length < RECORDS_PAGE_SIZE || (total !== undefined && listed >= total)
     if (done || parsed.data.data.length === 0) return { ok: true, value: records }
   }
   return { ok: false, why: 'look_up_day_too_long', params: { max: RECORDS_PAGE_SIZE * MAX_PAGES } }
@@ -144,10 +160,10 @@ export async function eventDay(ctx: LookupContext, locationId: number, eventId: 
   return { ok: true, value: start.slice(0, 10) }
 }
 
-function toDayRecord(record: z.infer<typeof RecordSchema>): DayRecord {
+function toDayRecord(record: RecordItem): DayRecord {
   const created = record.create_date ? parseAltegioTime(record.create_date) : undefined
   const phone = record.client?.phone?.replace(/\D/g, '')
-  const name = record.client?.name?.trim()
+  const name = record.client?.name
   return {
     recordId: record.id,
     eventId: record.activity_id,

@@ -13,6 +13,26 @@ export const ALTEGIO_RATE_LIMIT: RateLimit = { perSecond: 5, perMinute: 200 }
  */
 const WINDOW_MARGIN_MS = 5
 
+/**
+ * Desks behind one router share Altegio's per-IP limit and meet only through 429s. After one, a desk
+ * keeps this part of the pace it had (or of the part of the limit it was getting when Altegio's window
+ * filled), so the desks settle on shares that add up to just under the limit.
+ */
+const BACK_OFF = 0.9
+/**
+ * Each minute of answers without a 429 takes back this part of the limit, and more the longer none has
+ * come: the slow probe for room other desks left, and a lone desk's way back after a stray 429.
+ */
+const RECOVERY_PER_MINUTE = 0.005
+/** Minutes without a 429 after which recovery speeds up. */
+const ALONE_AFTER_MINUTES = 5
+/** No desk goes below this part of the limit, whatever it is refused: ten desks may share an address. */
+const LEAST_SHARE = 0.1
+/** 429s closer together than this are one refusal: the requests already under way met the same full window. */
+const ONE_REFUSAL_MS = 1000
+/** A second 429 within this long of the one before: the desks are still settling. */
+const UNSETTLED_MS = 5000
+
 export interface LimiterTime {
   now(): number
   sleep(ms: number): Promise<void>
@@ -31,7 +51,9 @@ export interface Slot {
 
 /**
  * Lets requests leave no faster than both windows allow, in the order they asked, and not at all while
- * Altegio has asked the desk to wait (429 with `Retry-After`).
+ * Altegio has asked the desk to wait (429 with `Retry-After`). Each 429 also lowers the pace the desk
+ * allows itself (its share of a limit it may share with other desks), spread evenly over the minute; every
+ * minute without one raises it a little, back to the whole limit.
  *
  * Sliding windows, not token buckets: a bucket refilling at 200/min lets 400 requests through in the
  * first minute after a full bucket, which a server counting per minute refuses. A server counts a
@@ -46,6 +68,11 @@ export class RateLimiter {
   /** The last `perMinute` grants: when each was answered, or undefined while it is under way. */
   #grants: { at: number | undefined }[] = []
   #pausedUntil = 0
+  /** Requests a minute this desk allows itself: the whole limit until a 429 says it is shared. */
+  #share: number
+  #lastRefusalAt = -Infinity
+  #firstGrantAt: number | undefined
+  #lastGrantAt: number | undefined
   #turn: Promise<void> = Promise.resolve()
   #closed = false
 
@@ -53,6 +80,12 @@ export class RateLimiter {
     if (!(limit.perSecond >= 1 && limit.perMinute >= 1)) throw new Error('rate limits must be at least 1')
     this.#limit = { perSecond: Math.floor(limit.perSecond), perMinute: Math.floor(limit.perMinute) }
     this.#time = time
+    this.#share = this.#limit.perMinute
+  }
+
+  /** The pace this desk allows itself, in requests a minute. */
+  get share(): number {
+    return this.#share
   }
 
   /** Resolves when one request may leave; rejects once the limiter is closed. FIFO among waiters. */
@@ -71,7 +104,30 @@ export class RateLimiter {
    * instant: the limiter runs on elapsed time, the desk's clock on the calendar, and the two may differ.
    */
   pauseFor(ms: number): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, this.#time.now() + ms)
+    const now = this.#time.now()
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + ms)
+    this.#backOff(now)
+  }
+
+  /**
+   * Altegio refused for its limit: the address's windows are full, and what this desk got of them is its
+   * part. Before any refusal that part is read from the last second (desks starting together fill the
+   * second first); after, from the desk's own pace over the last minute.
+   */
+  #backOff(now: number): void {
+    const sinceLast = now - this.#lastRefusalAt
+    if (sinceLast < ONE_REFUSAL_MS) return
+    this.#lastRefusalAt = now
+    // Refused again soon after: the desks have not settled yet, and the cut is deeper.
+    const cut = sinceLast < UNSETTLED_MS ? BACK_OFF * BACK_OFF : BACK_OFF
+    const { perSecond, perMinute } = this.#limit
+    const stamps = this.#grants.map((g) => g.at ?? now)
+    const lastSecond = stamps.filter((t) => t > now - 1000 - WINDOW_MARGIN_MS).length
+    const lastMinute = stamps.filter((t) => t > now - 60_000 - WINDOW_MARGIN_MS).length
+    const span = Math.min(Math.max(now - (this.#firstGrantAt ?? now), 1000), 60_000)
+    const ownPace = (lastMinute * 60_000) / span
+    const fromSecond = this.#share >= perMinute && lastSecond < perSecond ? (Math.max(lastSecond, 1) / perSecond) * perMinute : Infinity
+    this.#share = Math.max(1, perMinute * LEAST_SHARE, Math.min(this.#share, ownPace, fromSecond) * cut)
   }
 
   /** How long the current pause has left (ms), or 0. */
@@ -92,15 +148,29 @@ export class RateLimiter {
       if (at <= now) {
         const grant: { at: number | undefined } = { at: undefined }
         this.#grants.push(grant)
+        this.#firstGrantAt ??= now
+        this.#lastGrantAt = now
         if (this.#grants.length > this.#limit.perMinute) this.#grants.shift()
         return {
-          answered: () => void (grant.at = this.#time.now()),
+          answered: () => {
+            grant.at = this.#time.now()
+            this.#recover()
+          },
           cancel: () => void (this.#grants = this.#grants.filter((g) => g !== grant))
         }
       }
       // Sleep in short steps so close() is noticed without a timer that outlives it.
       await this.#time.sleep(Math.min(at - now, 250))
     }
+  }
+
+  /** An answer, and no 429 for a while: a little more of the limit, about `RECOVERY_PER_MINUTE` a minute. */
+  #recover(): void {
+    const { perMinute } = this.#limit
+    if (this.#share >= perMinute) return
+    // Past a few minutes without a 429 the desk is probably alone: it speeds up its way back.
+    const lonelyMinutes = Math.max(0, (this.#time.now() - this.#lastRefusalAt) / 60_000 - ALONE_AFTER_MINUTES)
+    this.#share = Math.min(perMinute, this.#share + (RECOVERY_PER_MINUTE * perMinute * (1 + lonelyMinutes)) / this.#share)
   }
 
   /** The earliest moment both windows and any pause allow another grant. */
@@ -117,6 +187,9 @@ export class RateLimiter {
     }
     // The list holds at most `perMinute` grants: the window frees up when the oldest of them ages out.
     if (stamps.length >= perMinute) at = Math.max(at, stamps.reduce((a, b) => Math.min(a, b)) + 60_000 + WINDOW_MARGIN_MS)
+    // Below the whole limit, grants are spread over the minute: desks sharing an address then interleave
+    // instead of filling Altegio's second window together.
+    if (this.#share < perMinute && this.#lastGrantAt !== undefined) at = Math.max(at, this.#lastGrantAt + 60_000 / this.#share)
     return at
   }
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes.ts'
-import { ErrorEnvelopeSchema, parseJson } from './responses.ts'
+import { ErrorEnvelopeSchema, isLicenceLapsed, parseJson, saysNotSucceeded } from './responses.ts'
 import type { Clock } from '../../shared/clock.ts'
 import type { AltegioRequest, AltegioTransport } from './transport.ts'
 import { ApiHostRefusedError } from './host-policy.ts'
@@ -24,7 +24,10 @@ export type ReadResult =
   | { kind: 'auth'; said: string | undefined }
   /** No answer at all: the network or Altegio is down. */
   | { kind: 'offline'; reason: ErrorCode }
-  /** An answer that is not a success: 403, 404, 422, 429, 5xx, a proxy's page, a body that is not JSON. */
+  /**
+   * An answer that is not a success: 402, 403, 404, 422, 429, 5xx, a proxy's page, a body that is not
+   * JSON, or any status with `success: false` (reason `altegio_said_no` when the status was 2xx).
+   */
   | { kind: 'refused'; status: number; reason: ErrorCode; said: string | undefined }
 
 export async function readAltegio(transport: AltegioTransport, request: AltegioRequest): Promise<ReadResult> {
@@ -37,8 +40,16 @@ export async function readAltegio(transport: AltegioTransport, request: AltegioR
   const envelope = ErrorEnvelopeSchema.safeParse(body)
   const serverMessage = envelope.success ? envelope.data.meta?.message?.trim().slice(0, 300) || undefined : undefined
   if (exchange.status === 401) return { kind: 'auth', said: serverMessage }
-  if (exchange.status >= 200 && exchange.status < 300 && body !== undefined) return { kind: 'ok', body }
-  const reason: ErrorCode =
-    exchange.status >= 200 && exchange.status < 300 ? 'altegio_unreadable' : envelope.success ? 'altegio_answered' : 'altegio_foreign_page'
+  const succeeded = exchange.status >= 200 && exchange.status < 300
+  if (succeeded && body !== undefined && !saysNotSucceeded(body)) return { kind: 'ok', body }
+  const reason: ErrorCode = succeeded
+    ? body === undefined
+      ? 'altegio_unreadable'
+      : 'altegio_said_no'
+    : isLicenceLapsed(exchange.status, serverMessage)
+      ? 'licence_lapsed'
+      : envelope.success
+        ? 'altegio_answered'
+        : 'altegio_foreign_page'
   return { kind: 'refused', status: exchange.status, reason, said: serverMessage }
 }

@@ -1,5 +1,6 @@
 import { eventDay, readRecords, type Lookup, type LookupContext, type RecordsQuery } from '../altegio/day-records.ts'
 import { routeMissing, type Outcome } from '../altegio/classify-outcome.ts'
+import { classStanding } from './class-standing.ts'
 import { addDays } from '../../shared/location-time.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
@@ -76,11 +77,14 @@ export function dayQuery(group: readonly OutboxItem[], day: string, policy: Look
 }
 
 /**
- * A create's 404 in Altegio's own words may be about the class or about the create call's address: when
- * the class can still be read, it is the address, and staff are told so rather than "no such class".
+ * A create's 404 in Altegio's own words may be about the class or about the create call's address. A
+ * class cancelled or deleted is said so; one that stands (or whose day could not be checked) means the
+ * address is gone; one that cannot be read at all stays "no such class".
  */
 export async function confirmNotFound(item: OutboxItem, outcome: Outcome, ctx: LookupContext): Promise<Outcome> {
   if (outcome.type !== 'failed' || outcome.error.kind !== 'not_found') return outcome
-  const day = await eventDay(ctx, item.locationId, item.eventId)
-  return day.ok ? { type: 'failed', error: routeMissing(outcome.error.status) } : outcome
+  const standing = await classStanding(ctx, item.locationId, item.eventId)
+  if (standing === 'gone') return outcome
+  if (standing === 'cancelled') return { type: 'failed', error: { ...outcome.error, message: 'altegio_class_cancelled' } }
+  return { type: 'failed', error: routeMissing(outcome.error.status) }
 }

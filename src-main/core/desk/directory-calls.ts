@@ -6,6 +6,7 @@ import type { StaffSession } from '../directory/staff-session.ts'
 import { ClientCache } from '../directory/client-cache.ts'
 import type { PersonalCodec } from '../secrets/personal-codec.ts'
 import { ClientDirectory } from '../directory/client-directory.ts'
+import { returningClientOf, withStoredDetails } from '../directory/client-details.ts'
 import type { Clock } from '../../shared/clock.ts'
 import { parseInput } from '../base/parse-input.ts'
 import {
@@ -63,7 +64,13 @@ export interface DirectoryDeps {
   staff: Pick<StaffSession, 'signedIn' | 'ended'>
 }
 
-export function createDirectory(deps: DirectoryDeps): Directory {
+/** The directory as the desk's parts use it: also what a booking for a returning client needs. */
+export interface DeskDirectory extends Directory {
+  /** A booking for a returning client, with her stored details where it has blanks; anything else as given. */
+  withStoredClient(booking: unknown): Promise<unknown>
+}
+
+export function createDirectory(deps: DirectoryDeps): DeskDirectory {
   const { outbox, settings, vault, transport, clock } = deps
   const clientCache = new ClientCache(deps.db, deps.codec)
   /**
@@ -171,6 +178,12 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     async searchClients(input) {
       const { locationId, query } = parseInput(SearchClientsSchema, input)
       return clients.search(locationId, query)
+    },
+    async withStoredClient(booking) {
+      const picked = returningClientOf(booking)
+      if (!picked) return booking
+      const stored = await clients.storedClient(picked.locationId, picked.clientId)
+      return stored ? { ...picked.booking, request: { ...picked.booking.request, client: withStoredDetails(picked.booking.request.client, stored) } } : booking
     },
     async classRoster(input) {
       const { locationId, eventId, live } = parseInput(ClassRosterQuerySchema, input)

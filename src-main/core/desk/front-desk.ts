@@ -214,7 +214,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
   const bookings = createBookings({ outbox, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
-  const directory = createDirectory({
+  const { withStoredClient, ...directory } = createDirectory({
     db,
     outbox,
     settings,
@@ -259,6 +259,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   return {
     ...bookings,
     ...directory,
+    // A returning client is booked with the details Altegio keeps for her where the form has blanks.
+    submitBooking: async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking),
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
     ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
     deliverNow: () => courier.deliverNow(),

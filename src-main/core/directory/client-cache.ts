@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
 import type { ClientMatch } from '../../shared/directory-schemas.ts'
 import { PLAIN_CODEC, type PersonalCodec } from '../secrets/personal-codec.ts'
+import { StoredClientSchema, type StoredClient } from './client-details.ts'
 
 /**
  * A table of personal data kept for offline use (cached clients, class rosters): sealed with the codec,
@@ -36,7 +37,14 @@ export abstract class PersonalDataTable {
 /** The row key a client's sealed details are bound to; the SQL migration in outbox-sealing.ts builds the same. */
 export const clientRowKey = (locationId: number, clientId: number): string => `client:${locationId}:${clientId}`
 
-const PersonalSchema = z.object({ name: z.string(), surname: z.string(), phone: z.string(), email: z.string() })
+/** `details`: her stored details from the one-client read, kept apart so a search never overwrites them. */
+const PersonalSchema = z.object({
+  name: z.string(),
+  surname: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  details: StoredClientSchema.optional().catch(undefined)
+})
 
 interface Row {
   client_id: number
@@ -62,12 +70,41 @@ export class ClientCache extends PersonalDataTable {
     this.db.exec('BEGIN IMMEDIATE')
     try {
       for (const { id, name, surname, phone, email } of clients) {
-        statement.run(locationId, id, this.codec.seal(JSON.stringify({ name, surname, phone, email }), clientRowKey(locationId, id)), at)
+        const details = this.#open(locationId, id)?.details
+        statement.run(locationId, id, this.codec.seal(JSON.stringify({ name, surname, phone, email, details }), clientRowKey(locationId, id)), at)
       }
       this.db.exec('COMMIT')
     } catch (error) {
       this.db.exec('ROLLBACK')
       throw error
+    }
+  }
+
+  /** Her stored details, read live a moment ago: saved for a booking made offline. */
+  saveDetails(locationId: number, details: StoredClient, now: Date): void {
+    const row = this.#open(locationId, details.id) ?? { name: [details.name, details.surname].filter(Boolean).join(' '), surname: '', phone: details.phone, email: details.email }
+    this.db
+      .prepare(
+        `INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (location_id, client_id) DO UPDATE SET personal = excluded.personal, cached_at = excluded.cached_at`
+      )
+      .run(locationId, details.id, this.codec.seal(JSON.stringify({ ...row, details }), clientRowKey(locationId, details.id)), now.toISOString())
+  }
+
+  /** Her stored details as last read, or undefined. */
+  details(locationId: number, clientId: number): StoredClient | undefined {
+    return this.#open(locationId, clientId)?.details
+  }
+
+  #open(locationId: number, clientId: number): z.infer<typeof PersonalSchema> | undefined {
+    const row = this.db.prepare('SELECT personal FROM client_cache WHERE location_id = ? AND client_id = ?').get(locationId, clientId) as
+      | { personal: string }
+      | undefined
+    if (!row) return undefined
+    try {
+      return PersonalSchema.parse(JSON.parse(this.codec.open(row.personal, clientRowKey(locationId, clientId))))
+    } catch {
+      return undefined
     }
   }
 
@@ -79,7 +116,7 @@ export class ClientCache extends PersonalDataTable {
     const out: (ClientMatch & { cachedAt: string })[] = []
     for (const row of rows) {
       try {
-        const personal = PersonalSchema.parse(JSON.parse(this.codec.open(row.personal, clientRowKey(locationId, row.client_id))))
+        const { details: _details, ...personal } = PersonalSchema.parse(JSON.parse(this.codec.open(row.personal, clientRowKey(locationId, row.client_id))))
         out.push({ id: row.client_id, ...personal, cachedAt: row.cached_at })
       } catch {
         // unreadable: left out; the retention purge removes it in time

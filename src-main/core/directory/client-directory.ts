@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio, type AltegioReader } from '../altegio/read-altegio.ts'
 import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
+import { DETAILS_TIMEOUT_MS, readStoredClient, type StoredClient } from './client-details.ts'
 import type { ClientMatch, ClientSearch, FallbackWhy } from '../../shared/directory-schemas.ts'
 
 export const PAGE_SIZE = 25
@@ -64,7 +65,7 @@ export class ClientDirectory {
     if (result.kind === 'auth') this.#deps.onAuthRefused(authorization)
     if (result.kind === 'auth') return this.#fromCache(locationId, q, 'sign_in_for_clients', 'auth')
     if (result.kind === 'offline') return this.#fromCache(locationId, q, result.reason, 'offline')
-    if (result.kind === 'refused' && result.status >= 300) {
+    if (result.kind === 'refused' && result.reason !== 'altegio_unreadable') {
       return this.#fromCache(locationId, q, result.reason, 'refused', result.status, result.said)
     }
     const page = result.kind === 'ok' ? SearchPageSchema.safeParse(result.body) : undefined
@@ -78,6 +79,29 @@ export class ClientDirectory {
     if (!page?.success) return this.#unreadable(locationId, q)
     this.#deps.cache.upsert(locationId, clients, this.#deps.clock.now())
     return { clients, source: 'live', cachedAt: null, authRequired: false }
+  }
+
+  /**
+   * A returning client's stored details (the one-client read), saved for offline use; the saved ones when
+   * Altegio cannot be asked or does not answer in time; undefined when the desk never had them.
+   */
+  async storedClient(locationId: number, clientId: number): Promise<StoredClient | undefined> {
+    const authorization = await this.#deps.authorization()
+    if (authorization) {
+      const reading = readStoredClient(this.#deps.transport, authorization, locationId, clientId).then((live) => {
+        if (live === 'auth') this.#deps.onAuthRefused(authorization)
+        else if (live) this.#deps.cache.saveDetails(locationId, live, this.#deps.clock.now())
+        return live
+      })
+      // The read waits its turn behind the rate limiter and any pause Altegio asked for: a booking waits
+      // for it no longer than a read's own time limit, then takes the saved details (the read still saves).
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), DETAILS_TIMEOUT_MS)))
+      const live = await Promise.race([reading.catch(() => undefined), late])
+      clearTimeout(timer)
+      if (live && live !== 'auth') return live
+    }
+    return this.#deps.cache.details(locationId, clientId)
   }
 
   #unreadable(locationId: number, query: string): ClientSearch {

@@ -135,7 +135,7 @@ export class EventCatalog {
         return { kind: 'auth' }
       }
       if (result.kind === 'offline') return { kind: 'failed', why: 'offline', notice: result.reason }
-      if (result.kind === 'refused' && result.status < 300) return UNREADABLE
+      if (result.kind === 'refused' && result.reason === 'altegio_unreadable') return UNREADABLE
       if (result.kind === 'refused') {
         return { kind: 'failed', why: 'refused', status: result.status, notice: result.reason, said: result.said }
       }

@@ -33,10 +33,22 @@ export async function requestUserToken(
     throw new DeskError('unavailable', 'sign_in_offline')
   }
   if (result.kind === 'auth' || (result.kind === 'refused' && [400, 403, 404, 422].includes(result.status))) {
-    throw new DeskError('not_allowed', /partner/i.test(result.said ?? '') ? 'partner_token_refused' : 'wrong_login')
+    throw signInRefusal(result.kind === 'auth', result.said)
   }
   if (result.kind === 'refused') throw new DeskError('unavailable', 'sign_in_refused', { status: result.status, ...(result.said ? { said: result.said } : {}) })
   const answer = AuthAnswerSchema.safeParse(result.body)
   if (!answer.success) throw new DeskError('unavailable', 'sign_in_no_token')
   return { userToken: answer.data.data.user_token, name: answer.data.data.name ?? '' }
+}
+
+/**
+ * Which of the sign-in's inputs Altegio refused, as far as its words tell. The documented 401 is the
+ * generic "Authentication needed.", which fits a wrong login or password and a refused partner token
+ * alike: then staff are told it is one of them, not which.
+ */
+function signInRefusal(unauthorized: boolean, said: string | undefined): DeskError {
+  const params = said ? { said } : undefined
+  if (/partner|партн[её]р/i.test(said ?? '')) return new DeskError('not_allowed', 'partner_token_refused', params)
+  if (/парол|логин|password|login/i.test(said ?? '') || !unauthorized) return new DeskError('not_allowed', 'wrong_login', params)
+  return new DeskError('not_allowed', 'sign_in_not_accepted', params)
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { readAltegio } from '../altegio/read-altegio.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { parseAltegioTime } from '../altegio/dates.ts'
+import { RecordItemSchema, type RecordItem } from '../altegio/day-records.ts'
 
 /** One person booked in a class, as Altegio's records list shows them: what the roster needs, nothing more. */
 export interface ClassRecord {
@@ -35,30 +36,6 @@ const PAGE_SIZE = 200
 /** A studio's day is a page or two; the cap stops a server that never ends its pages. */
 const MAX_PAGES = 20
 
-const id = z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)])
-const text = z.string().trim().max(255).catch('')
-const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1')
-
-/** A record of `GET /v1/records/{location_id}`; `client` may be null (a visitor, or a record without one). */
-const RecordItemSchema = z.object({
-  id: id.transform(String),
-  activity_id: z.coerce.number().int().nonnegative().catch(0),
-  clients_count: z.coerce.number().int().positive().catch(1),
-  deleted: flag.optional().catch(false),
-  attendance: z.coerce.number().int().optional().catch(undefined),
-  create_date: z.string().max(40).optional().catch(undefined),
-  client: z
-    .object({
-      id: id.transform(Number).nullable().optional().catch(undefined),
-      name: text.optional(),
-      surname: text.optional(),
-      phone: z.string().trim().max(40).optional().catch(undefined)
-    })
-    .nullable()
-    .optional()
-    .catch(null)
-})
-
 const PageSchema = z.object({
   data: z.array(z.unknown()),
   meta: z.object({ total_count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).passthrough().nullable().optional().catch(undefined)
@@ -88,7 +65,10 @@ export async function readClassRecords(
     seen += parsed.data.data.length
     for (const raw of parsed.data.data) {
       const record = RecordItemSchema.safeParse(raw)
-      if (record.success && record.data.activity_id === eventId && !record.data.deleted) records.push(toClassRecord(record.data))
+      // A record the desk cannot place fails the read: the saved roster answers, said why, rather than a
+      // list with a booked client silently missing.
+      if (!record.success) return { kind: 'failed', reason: 'roster_unreadable' }
+      if (record.data.activity_id === eventId && !record.data.deleted) records.push(toClassRecord(record.data))
     }
     const total = parsed.data.meta?.total_count
     if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && seen >= total)) return { kind: 'ok', records }
@@ -96,7 +76,7 @@ export async function readClassRecords(
   return { kind: 'failed', reason: 'roster_too_long' }
 }
 
-function toClassRecord(record: z.infer<typeof RecordItemSchema>): ClassRecord {
+function toClassRecord(record: RecordItem): ClassRecord {
   const client = record.client
   const name = [client?.name, client?.surname].filter((part) => part && part !== '').join(' ')
   const created = record.create_date ? parseAltegioTime(record.create_date) : undefined
@@ -105,7 +85,7 @@ function toClassRecord(record: z.infer<typeof RecordItemSchema>): ClassRecord {
     ...(client?.id ? { clientId: client.id } : {}),
     name,
     phone: client?.phone ?? '',
-    slots: record.clients_count,
+    slots: record.clients_count ?? 1,
     ...(record.attendance !== undefined ? { attendance: record.attendance } : {}),
     ...(created !== undefined ? { createdAt: new Date(created).toISOString() } : {})
   }

@@ -217,6 +217,11 @@ export class AltegioSimulator {
     this.store.replaceRecords(records)
   }
 
+  /** The location's clients as Altegio keeps them now. */
+  clients(): SimClient[] {
+    return this.store.clients()
+  }
+
   /** Staff cancelled the record in Altegio: it frees its places and stays listed as deleted. */
   deleteRecord(id: number): void {
     this.store.deleteRecord(id, this.now())

@@ -26,7 +26,7 @@ function single(value: string | string[] | undefined): string | undefined {
 export function checkAuthorization(headers: IncomingHttpHeaders, tokens: ExpectedTokens): HeaderProblem | undefined {
   const value = single(headers.authorization)
   if (value === undefined || value.length === 0) {
-    return { status: 401, message: 'Authentication needed' }
+    return { status: 401, message: 'Authentication needed.' }
   }
   const match = /^Bearer ([^\s,]+), *User ([^\s,]+)$/.exec(value)
   if (!match || match[1] !== tokens.partnerToken) {

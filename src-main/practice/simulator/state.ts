@@ -190,13 +190,20 @@ export class SimState {
     return { ok: true, record: structuredClone(record) }
   }
 
-  /** `client.id` wins; otherwise the phone finds the client, and a new phone makes a new one. */
+  /**
+   * `client.id` wins; otherwise the phone finds the client, and a new phone makes a new one. A create that
+   * names an existing client stores what it was sent as her profile, blanks included: whether Altegio does
+   * is not documented, and the simulator takes the answer that would cost a studio its data.
+   */
   private clientFor(input: CreateRecordInput['client']): SimClient {
     const key = phoneKey(input.phone)
     const known = this.clientsByPhone.get(key)
     const id = input.id ?? known?.id ?? this.nextClientId++
     const client: SimClient = { id, name: input.name, surname: input.surname, phone: input.phone, email: input.email }
-    if (!known || input.id === undefined) this.clientsByPhone.set(key, client)
+    if (input.id !== undefined) {
+      for (const [phone, stored] of this.clientsByPhone) if (stored.id === input.id) this.clientsByPhone.delete(phone)
+    }
+    this.clientsByPhone.set(key, client)
     return { ...client }
   }
 }

@@ -241,6 +241,10 @@ export const en = {
     slots: '1 place | {n} places',
     fix: 'Fix'
   },
+  assumedPath: {
+    title: 'Bookings through YCLIENTS are not confirmed yet',
+    body: "YCLIENTS' documentation does not describe the call this desk books with; the desk assumes it works as it does on Altegio. Book one client and check the booking in YCLIENTS before booking more."
+  },
   editing: {
     region: 'Editing a saved booking',
     correcting: 'Correcting {name}',
@@ -530,12 +534,15 @@ export const en = {
     altegio_forbidden: 'This user may not book at this location.',
     altegio_not_found: 'Altegio has no such location or event.',
     altegio_route_missing: 'Altegio no longer accepts bookings at the address this desk uses (it answered {status}, not about the class). Nothing was created and the booking is kept here: update the desk, then press Retry.',
+    altegio_class_cancelled: 'This class was cancelled in Altegio, so it takes no bookings. Nothing was created: move the booking to another class, or discard it.',
     altegio_rejected: 'Altegio did not accept this booking.',
     altegio_class_full: 'Altegio has no free places left in this class for this booking. Book fewer places, move it to another class, or discard it.',
     not_enough_places: 'Not enough places free',
     altegio_class_over: 'The class has already started or ended, so Altegio takes no more bookings for it. Move it to another class, or discard it.',
     altegio_licence_expired: "Altegio refused: this location's Altegio licence has expired. The booking waits on this computer and is sent once the licence is renewed.",
     altegio_field_refused: 'Altegio did not accept this: “{said}”',
+    altegio_said_no: 'Altegio refused: its answer says the request did not succeed. Nothing was changed in Altegio.',
+    licence_lapsed: "This location's Altegio licence has expired, so Altegio does not answer. Showing what is saved on this computer; bookings wait here until the licence is renewed.",
     altegio_slow_down: 'Altegio asked the desk to slow down; it will try again shortly.',
     altegio_server_problem: 'Altegio had a problem ({status}); the desk will try again.',
     foreign_page: 'The server answered {status} with a page that is not Altegio\'s; the desk will try again.',
@@ -579,6 +586,7 @@ export const en = {
     sign_in_offline: 'Altegio cannot be reached. Sign in when the network is back; bookings made before keep waiting.',
     partner_token_refused: 'Altegio refused the partner token: check it in Settings.',
     wrong_login: 'The login or password is not right.',
+    sign_in_not_accepted: "Altegio did not accept the sign-in. Either the login or password is wrong, or the partner token in Settings is not valid; Altegio's answer does not say which.",
     sign_in_refused: 'Altegio answered {status}. Try signing in again shortly.',
     sign_in_no_token: 'Altegio’s answer to the sign-in had no usable user token. Try again.',
     keychain_unavailable: 'The system keychain is not available ({reason}). On Linux, install and unlock gnome-keyring or KWallet.',

@@ -8,6 +8,7 @@ import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryConte
  * events, and its clients. Kept apart from the create call's handler so each stays small.
  */
 const AUTH = /^\/api\/v1\/auth$/
+const AUTHENTICATION_NEEDED = 'Authentication needed.'
 const ACTIVITY_SEARCH = /^\/api\/v1\/activity\/(\d+)\/search$/
 const CLIENT_SEARCH = /^\/api\/v1\/company\/(\d+)\/clients\/search$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -23,11 +24,14 @@ export function routeDirectory(req: DirectoryRequest, ctx: DirectoryContext): Di
   return routeLists(req, ctx)
 }
 
-/** `POST /v1/auth`: partner token alone; login is an email or a phone (digits compared). */
+/**
+ * `POST /v1/auth`: partner token alone; login is an email or a phone (digits compared). A refused
+ * partner token and a wrong login or password get the one documented 401, "Authentication needed.".
+ */
 function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
   const auth = req.headers.authorization
   if (typeof auth !== 'string' || !/^Bearer [^\s,]+$/.test(auth) || auth.slice(7) !== ctx.tokens.partnerToken) {
-    return { status: 401, message: 'Partner authentication failed' }
+    return { status: 401, message: AUTHENTICATION_NEEDED }
   }
   const header = checkAccept(req.headers) ?? checkContentType(req.headers)
   if (header) return problem(header)
@@ -42,7 +46,7 @@ function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
   const user = ctx.users.find(
     (u) => u.login.toLowerCase() === wanted || (digits.length >= 7 && u.phone.replace(/\D/g, '') === digits)
   )
-  if (!user || user.password !== password) return { status: 401, message: 'Неверный логин или пароль' }
+  if (!user || user.password !== password) return { status: 401, message: AUTHENTICATION_NEEDED }
   return {
     status: 201,
     body: {

@@ -1,4 +1,5 @@
 import { checkAuthorization } from '../headers.ts'
+import { readClient } from './client-route.ts'
 import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryContext, type DirectoryRequest } from './directory-call.ts'
 
 /**
@@ -8,12 +9,15 @@ import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryConte
 
 const COMPANIES = /^\/api\/v1\/companies$/
 const LABELS = /^\/api\/v1\/labels\/(\d+)\/(\d+)$/
+const CLIENT = /^\/api\/v1\/client\/(\d+)\/(\d+)$/
 
 export function routeLists(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer | undefined {
   const [pathname = '', search = ''] = req.path.split('?')
   if (COMPANIES.test(pathname)) return only('GET', req, () => companies(req, ctx, new URLSearchParams(search)))
   const labels = LABELS.exec(pathname)
   if (labels) return only('GET', req, () => labelsOf(req, ctx, Number(labels[1]), Number(labels[2])))
+  const client = CLIENT.exec(pathname)
+  if (client) return only('GET', req, () => readClient(req, ctx, Number(client[1]), Number(client[2])))
   return undefined
 }
 

@@ -80,6 +80,10 @@ export function validateCreateRecord(body: unknown): ValidationResult {
       else fail('client.id', 'The client.id must be a positive integer.')
     }
 
+    if (client.custom_field_values !== undefined && client.custom_field_values !== null) {
+      checkCustomFields(client.custom_field_values, fail)
+    }
+
     if (client.birthday !== undefined && client.birthday !== null) {
       if (typeof client.birthday !== 'string' || !DATE.test(client.birthday) || !isRealDate(client.birthday)) {
         fail('client.birthday', 'The client.birthday does not match the format Y-m-d.')
@@ -114,4 +118,19 @@ export function validateCreateRecord(body: unknown): ValidationResult {
   const valid: CreateRecordInput = { client: { name, surname, phone, email, gender }, clientsCount, labels }
   if (clientId !== undefined) valid.client.id = clientId
   return { ok: true, value: valid }
+}
+
+/** `client.custom_field_values`: the endpoint's example payload writes it as a list of `{code, value}`. */
+function checkCustomFields(values: unknown, fail: (field: string, message: string) => void): void {
+  if (!Array.isArray(values)) {
+    fail('client.custom_field_values', 'The client.custom_field_values must be an array.')
+    return
+  }
+  values.forEach((field: unknown, index) => {
+    if (!isObject(field) || typeof field.code !== 'string' || field.code === '') {
+      fail(`client.custom_field_values.${index}.code`, `The client.custom_field_values.${index}.code field is required.`)
+    } else if (!('value' in field)) {
+      fail(`client.custom_field_values.${index}.value`, `The client.custom_field_values.${index}.value field must be present.`)
+    }
+  })
 }

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FrontDesk } from '../../src-main/core/index.ts'
+import { localDay } from '../../src-main/shared/location-time.ts'
+import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
+import { runningClock, testTime } from '../support/test-clock.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, TEST_ALLOWED_HOSTS, memoryKeychain, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { FixtureServer } from '../support/fixture-server.ts'
+import { SHAPES, readFixture } from '../fixtures/altegio/shapes.ts'
+import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
+import { createApiHostPolicy } from '../../src-main/core/altegio/host-policy.ts'
+import { readStoredClient } from '../../src-main/core/directory/client-details.ts'
+
+/**
+ * A returning client picked from the search is booked with the details Altegio keeps for her (the
+ * documented one-client read), saved for offline use: the search has no surname, and a create that
+ * names an existing client is assumed to store what it is sent, blanks included.
+ */
+
+const TODAY_NINE = testTime(9)
+const today = localDay(TODAY_NINE)
+const yoga = classId(0, EVENING_YOGA_SLOT)
+
+let sim: AltegioSimulator
+let dir: ReturnType<typeof tempDir>
+let desk: FrontDesk
+
+beforeEach(async () => {
+  const clock = runningClock(TODAY_NINE)
+  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
+  seedStudio(sim, LOCATION_ID, TODAY_NINE)
+  dir = tempDir()
+  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
+  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
+  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+})
+afterEach(async () => {
+  await desk.close()
+  await sim.stop()
+  dir.remove()
+})
+
+/** What the window sends for a search hit: the hit's name, phone and e-mail, no surname, gender unknown. */
+async function bookHit(email?: string) {
+  const { clients } = await desk.searchClients({ locationId: LOCATION_ID, query: RETURNING_DIGITS })
+  const hit = clients.find((c) => c.id === RETURNING_CLIENT.id)!
+  const client = { id: hit.id, name: hit.name, surname: hit.surname, phone: hit.phone, email: email ?? hit.email, gender: 0 as const }
+  return desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: { client, clients_count: 1 } })
+}
+
+const stored = () => sim.clients().find((c) => c.id === RETURNING_CLIENT.id)
+
+describe('a returning client', () => {
+  it('is booked with her stored details, and Altegio’s profile keeps its surname and e-mail', async () => {
+    const item = await bookHit('')
+    expect(item.request.client).toMatchObject({ id: RETURNING_CLIENT.id, name: 'Ольга', surname: 'Смирнова', email: 'olga.smirnova@example.ru' })
+    expect(sim.requests().some((r) => r.method === 'GET' && r.path.startsWith(`/api/v1/client/${LOCATION_ID}/${RETURNING_CLIENT.id}`))).toBe(true)
+    await desk.deliverNow()
+    await waitForItem(desk, item.id, (i) => i.status === 'sent')
+    expect(stored()).toMatchObject({ name: 'Ольга', surname: 'Смирнова', phone: RETURNING_CLIENT.phone, email: 'olga.smirnova@example.ru' })
+  })
+
+  it('offline, the details saved at the last read are used: never blanks', async () => {
+    await bookHit()
+    sim.injectReadFaults(...Array.from({ length: 10 }, () => ({ kind: 'drop_before_store' as const })))
+    const offline = await bookHit('')
+    expect(offline.request.client).toMatchObject({ name: 'Ольга', surname: 'Смирнова', email: 'olga.smirnova@example.ru' })
+  })
+
+  it('what staff typed over a stored detail is what is sent', async () => {
+    const item = await bookHit('new.address@example.ru')
+    expect(item.request.client).toMatchObject({ surname: 'Смирнова', email: 'new.address@example.ru' })
+  })
+})
+
+describe('the one-client read, as documented', () => {
+  it.each([
+    ['client-blueprint.json', 16, { id: 16, name: 'Юрий', surname: '', phone: '+79112345679', email: '', gender: 0 }],
+    ['client-altegio.json', 1121412, { id: 1121412, name: 'James', surname: 'Smith', phone: '13155550179', email: 'j.smith@example.com', gender: 1 }]
+  ])('%s is read over loopback', async (file, id, expected) => {
+    const server = await FixtureServer.start()
+    try {
+      server.answer('GET', `/v1/client/${LOCATION_ID}/${id}`, { status: 200, body: readFixture(file) })
+      const transport = createAltegioTransport({ apiBaseUrl: () => server.baseUrl, allowHost: createApiHostPolicy(TEST_ALLOWED_HOSTS).check, fetch, timeoutMs: 2_000 })
+      expect(await readStoredClient(transport, `Bearer ${PARTNER_TOKEN}, User ${USER_TOKEN}`, LOCATION_ID, id)).toEqual(expected)
+    } finally {
+      await server.stop()
+    }
+  })
+
+  it('the simulator answers in the same shape', async () => {
+    const response = await fetch(`${sim.baseUrl}/v1/client/${LOCATION_ID}/${RETURNING_CLIENT.id}`, {
+      headers: { Accept: 'application/vnd.api.v2+json', 'Content-Type': 'application/json', Authorization: `Bearer ${PARTNER_TOKEN}, User ${USER_TOKEN}` }
+    })
+    expect(SHAPES.client.safeParse(await response.json()).error?.issues ?? []).toEqual([])
+  })
+})

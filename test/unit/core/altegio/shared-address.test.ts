@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { RateLimiter, type LimiterTime } from '../../../../src-main/core/altegio/rate-limiter.ts'
+import { SimRateWindow } from '../../../../src-main/practice/simulator/rate-window.ts'
+
+/**
+ * Desks behind one address share Altegio's per-IP limit (5 a second, 200 a minute). Each paces alone;
+ * they meet only through 429s and `Retry-After`. Run on virtual time against the simulator's own
+ * per-IP window: the share of the limit used and the 429s per hundred requests.
+ */
+
+/** Time that moves only when every desk waits: sleepers wake in time order. */
+class VirtualTime implements LimiterTime {
+  at = 0
+  readonly #sleepers: { at: number; seq: number; wake: () => void }[] = []
+  #seq = 0
+  now = (): number => this.at
+  sleep = (ms: number): Promise<void> => new Promise((wake) => void this.#sleepers.push({ at: this.at + Math.max(ms, 0), seq: this.#seq++, wake }))
+  async runUntil(end: number): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (this.#sleepers.length === 0) return
+      this.#sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq)
+      const next = this.#sleepers.shift()!
+      this.at = Math.max(this.at, next.at)
+      next.wake()
+      if (this.at >= end) return
+    }
+  }
+}
+
+const LIMIT = { perSecond: 5, perMinute: 200 }
+/** One way: a request reaches Altegio 40 ms after it leaves, and its answer is back 40 ms later. */
+const HALF_TRIP_MS = 40
+
+async function sharedAddress(desks: number, minutes: number, offsetMs = 0) {
+  const time = new VirtualTime()
+  const window = new SimRateWindow(LIMIT)
+  const end = minutes * 60_000
+  const counts = { admitted: 0, refused: 0, admittedAfterFirstMinute: 0 }
+  const limiters = Array.from({ length: desks }, () => new RateLimiter(LIMIT, time))
+  const drain = async (limiter: RateLimiter, start: number): Promise<void> => {
+    await time.sleep(start)
+    while (time.now() < end) {
+      const slot = await limiter.acquire()
+      await time.sleep(HALF_TRIP_MS)
+      const verdict = window.admit(time.now())
+      await time.sleep(HALF_TRIP_MS)
+      slot.answered()
+      if (verdict.admitted) {
+        counts.admitted += 1
+        if (time.now() > 60_000 && time.now() <= end) counts.admittedAfterFirstMinute += 1
+      } else {
+        counts.refused += 1
+        limiter.pauseFor(verdict.retryAfterSeconds * 1000)
+      }
+    }
+  }
+  const running = limiters.map((limiter, n) => drain(limiter, n * offsetMs))
+  await time.runUntil(end)
+  for (const limiter of limiters) limiter.close()
+  await time.runUntil(Infinity)
+  await Promise.allSettled(running)
+  return {
+    share: counts.admittedAfterFirstMinute / ((minutes - 1) * LIMIT.perMinute),
+    refusedPerHundred: (100 * counts.refused) / (counts.admitted + counts.refused)
+  }
+}
+
+describe('desks behind one address', () => {
+  it.each([
+    [3, 0],
+    [3, 7_000],
+    [2, 300]
+  ])('%i desks starting %i ms apart settle: ≥ 90% of the limit used, < 1 429 per hundred requests', async (desks, offset) => {
+    const { share, refusedPerHundred } = await sharedAddress(desks, 10, offset)
+    expect(share).toBeGreaterThanOrEqual(0.9)
+    expect(refusedPerHundred).toBeLessThan(1)
+  }, 60_000)
+
+  it('a desk alone that meets one stray 429 is back near its whole limit within half an hour', async () => {
+    const time = { at: 0, now: () => time.at, sleep: async (ms: number) => void (time.at += ms) }
+    const limiter = new RateLimiter(LIMIT, time)
+    ;(await limiter.acquire()).answered()
+    limiter.pauseFor(1000)
+    expect(limiter.share).toBeLessThan(LIMIT.perMinute)
+    expect(limiter.share).toBeGreaterThanOrEqual(LIMIT.perMinute * 0.1)
+    while (time.at < 30 * 60_000) (await limiter.acquire()).answered()
+    expect(limiter.share).toBeGreaterThanOrEqual(LIMIT.perMinute * 0.9)
+  })
+
+  it('a desk alone still uses its whole limit, without a 429', async () => {
+    const { share, refusedPerHundred } = await sharedAddress(1, 4)
+    expect(share).toBeGreaterThanOrEqual(0.97)
+    expect(refusedPerHundred).toBe(0)
+  }, 60_000)
+})
