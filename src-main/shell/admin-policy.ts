@@ -4,11 +4,13 @@ import { parseAllowedHost } from '../core/altegio/host-policy.ts'
 import type { CompanyProxy } from '../core/altegio/company-proxy.ts'
 import { ManagedSettingsSchema, type ManagedSettings } from '../shared/settings-schema.ts'
 import { ADMIN_OWNERS, WINDOWS_POLICY_KEY, readTrustedFile, type PolicyRead } from './policy-sources.ts'
+import type { UpdateSource } from './updates.ts'
 
 /**
  * The administrator's policy: what an IT department may decide for a desk that staff at the desk may
  * not. Extra hosts (a company proxy in front of Altegio) that may receive the tokens, and the desk's
- * settings it fixes — the API address, the location, its country — which Settings then shows read-only.
+ * settings it fixes — the API address, the location, its country — which Settings then shows read-only,
+ * the company's proxy, and where updates come from.
  * It lives where neither the window nor the desk's user can write (policy-sources.ts): a `policy.json`
  * beside an app installed for all users or in the system's configuration folder, owned by root (Linux,
  * macOS), or the registry's machine hive (Windows) — never in the database or over IPC. The
@@ -17,7 +19,8 @@ import { ADMIN_OWNERS, WINDOWS_POLICY_KEY, readTrustedFile, type PolicyRead } fr
  * fixed API address is allowed by naming it. A source that cannot be used is reported and adds nothing.
  *
  *   { "allowedApiHosts": ["altegio-proxy.example.com", "altegio-proxy.example.com:8443"],
- *     "deskSettings": { "apiBaseUrl": "https://altegio-proxy.example.com/api", "locationId": 41001, "country": "GB" } }
+ *     "deskSettings": { "apiBaseUrl": "https://altegio-proxy.example.com/api", "locationId": 41001, "country": "GB" },
+ *     "updates": { "feed": "https://updates.example.com/front-desk/", "pinVersion": "1.4.2" } }
  */
 export const POLICY_FILE = 'policy.json'
 export const ALLOW_HOST_SWITCH = '--allow-api-host='
@@ -34,6 +37,14 @@ const PolicySchema = z.strictObject({
       url: z.string().max(500).refine((url) => URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol), { error: 'not an http(s) proxy address' }),
       noProxy: z.string().max(1000).optional()
     })
+    .optional(),
+  /** Where updates come from (an https feed with `latest.yml`), and whether and which are taken. Without it, none. */
+  updates: z
+    .strictObject({
+      feed: z.string().max(500).refine((url) => URL.canParse(url) && new URL(url).protocol === 'https:', { error: 'not an https address' }),
+      turnedOff: z.boolean().default(false),
+      pinVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/, { error: 'not a version such as 1.4.2' }).optional()
+    })
     .optional()
 })
 
@@ -43,6 +54,8 @@ export interface AdminPolicy {
   managed: ManagedSettings
   /** The company's proxy, from the first source that names one. */
   proxy?: CompanyProxy
+  /** Where updates come from and which are taken, from the first source that names a feed. */
+  updates?: UpdateSource
   /** Where each part came from, and what could not be used: for the support log. */
   notes: string[]
 }
@@ -107,6 +120,11 @@ export function loadAdminPolicy(sources: PolicySources): AdminPolicy {
     if (parsed.data.proxy && !policy.proxy) {
       policy.proxy = { url: parsed.data.proxy.url, ...(parsed.data.proxy.noProxy ? { noProxy: parsed.data.proxy.noProxy } : {}) }
       policy.notes.push(`${name}: requests to Altegio go through the company proxy`)
+    }
+    if (parsed.data.updates && !policy.updates) {
+      const { feed, turnedOff, pinVersion } = parsed.data.updates
+      policy.updates = { feed, policy: { updates: turnedOff ? 'off' : 'on', ...(pinVersion ? { pinVersion } : {}) } }
+      policy.notes.push(`${name}: updates ${turnedOff ? 'turned off' : pinVersion ? `pinned to ${pinVersion}` : 'on'}, from ${new URL(feed).host}`)
     }
     const fixed = parsed.data.deskSettings ?? {}
     const taken = Object.fromEntries(Object.entries(fixed).filter(([key]) => !(key in policy.managed)))

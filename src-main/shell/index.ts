@@ -15,6 +15,8 @@ import { watchNetwork } from './network-hints.ts'
 import { createDeskModes, type DeskModes } from '../practice/desk-modes.ts'
 import { appUrl, createMainWindow } from './window.ts'
 import { startupText } from './startup-text.ts'
+import { startUpdates } from './updates.ts'
+import { systemClock } from '../shared/clock.ts'
 
 // The Electron shell: one instance, start the core (and, on demand, the training desk), open the window,
 // wire IPC to the router. Logic lives in core/ and practice/.
@@ -24,6 +26,7 @@ const ROTATE_KEY_SWITCH = '--rotate-data-key'
 let modes: DeskModes | undefined
 let window: BrowserWindow | undefined
 let supportLog: SupportLog | undefined
+let stopUpdates = (): void => {}
 const log = (message: string): void => supportLog?.log(message)
 
 // A second launch (a double-click on the desktop icon while the app is behind another window) must
@@ -84,6 +87,17 @@ async function start(): Promise<void> {
     managed: policy.managed,
     log
   })
+  // Updates for an installed app only, from the feed the administrator's policy names; installed when no
+  // booking of the real desk is on its way, or at the next quit (updates.ts).
+  stopUpdates = await startUpdates({
+    source: app.isPackaged ? policy.updates : undefined,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    currentVersion: app.getVersion(),
+    status: () => desk.deliveryStatus(),
+    onStatus: (listener) => desk.onDeliveryStatus(listener),
+    clock: systemClock,
+    log
+  })
   modes = createDeskModes({ real: desk, trainingDir: join(app.getPath('userData'), 'training'), log })
   // First start, no tokens: the practice location, so a newcomer sees the whole desk working at once, in
   // the system's language (the window renames it if staff chose the other one).
@@ -115,6 +129,7 @@ async function start(): Promise<void> {
 app.on('before-quit', (event) => {
   if (!modes) return
   event.preventDefault()
+  stopUpdates()
   const closing = modes
   modes = undefined
   void closing

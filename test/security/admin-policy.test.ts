@@ -76,6 +76,21 @@ describe('the administrator policy', () => {
     expect(policy.notes.join('\n')).toMatch(/bad\.json ignored: proxy\.url not an http\(s\) proxy address/)
   })
 
+  it('takes where updates come from, and which, from the first source that names a feed; an update feed must be https', () => {
+    const dir = folder()
+    const files = ['plain.json', 'pinned.json', 'off.json'].map((name) => join(dir, name))
+    writeFileSync(files[0]!, JSON.stringify({ updates: { feed: 'http://updates.corp/front-desk/' } }))
+    writeFileSync(files[1]!, JSON.stringify({ updates: { feed: 'https://updates.corp/front-desk/', pinVersion: '1.4.2' } }))
+    writeFileSync(files[2]!, JSON.stringify({ updates: { feed: 'https://other.corp/', turnedOff: true } }))
+    const policy = load(files)
+    expect(policy.updates).toEqual({ feed: 'https://updates.corp/front-desk/', policy: { updates: 'on', pinVersion: '1.4.2' } })
+    expect(policy.notes.join('\n')).toMatch(/plain\.json ignored: updates\.feed not an https address/)
+    expect(policy.notes.join('\n')).toMatch(/pinned\.json: updates pinned to 1\.4\.2, from updates\.corp/)
+    writeFileSync(files[0]!, JSON.stringify({ updates: { feed: 'https://updates.corp/', turnedOff: true } }))
+    expect(load([files[0]!]).updates).toEqual({ feed: 'https://updates.corp/', policy: { updates: 'off' } })
+    expect(load([]).updates).toBeUndefined()
+  })
+
   it('reads the Windows policy from the Policy value of the registry machine hive', () => {
     const output = '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Front Desk for Altegio\r\n    Policy    REG_SZ    {"allowedApiHosts":["altegio-proxy.example.com"]}\r\n\r\n'
     const read = parseRegQuery(output)
