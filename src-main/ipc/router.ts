@@ -75,6 +75,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     },
     'events:list': (query) => desk().listEvents(query),
     'clients:search': (query) => desk().searchClients(query),
+    'clients:details': (query) => desk().readClientDetails(query),
     'roster:get': (query) => desk().classRoster(query),
     'labels:list': (query) => desk().listLabels(query),
     'locations:mine': () => desk().myLocations(),

@@ -9,6 +9,8 @@ import {
   ListEventsSchema,
   LoginSchema,
   SearchClientsSchema,
+  ClientDetailsQuerySchema,
+  ClientDetailsReadySchema,
   SignedInSchema
 } from './directory-schemas.ts'
 import { ClassRosterQuerySchema, ClassRosterSchema } from './roster-schemas.ts'
@@ -69,6 +71,7 @@ export const channels = {
   'auth:logout': { input: none, output: TokenStatusSchema },
   'events:list': { input: ListEventsSchema, output: EventListSchema },
   'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
+  'clients:details': { input: ClientDetailsQuerySchema, output: ClientDetailsReadySchema },
   'roster:get': { input: ClassRosterQuerySchema, output: ClassRosterSchema },
   'labels:list': { input: ListLabelsSchema, output: LabelListSchema },
   'locations:mine': { input: none, output: MyLocationsSchema },

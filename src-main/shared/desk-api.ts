@@ -46,6 +46,7 @@ export function createFrontDeskApi(transport: IpcTransport) {
     logout: callNoInput('auth:logout'),
     listEvents: call('events:list'),
     searchClients: call('clients:search'),
+    readClientDetails: call('clients:details'),
     classRoster: call('roster:get'),
     listLabels: call('labels:list'),
     myLocations: callNoInput('locations:mine'),

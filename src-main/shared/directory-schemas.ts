@@ -20,6 +20,12 @@ export const SearchClientsSchema = z.strictObject({
   query: z.string(says('search_not_text')).trim().max(100, says('search_too_long')).refine(hasNoHiddenCharacters, says('hidden_characters'))
 })
 
+/** A client picked from the look-up: the desk reads and saves what Altegio keeps for her before Book. */
+export const ClientDetailsQuerySchema = z.strictObject({ locationId: LocationIdSchema, clientId: z.number().int().positive() })
+
+/** Whether her stored details are now at the desk (saved, sealed), ready for a booking online or offline. */
+export const ClientDetailsReadySchema = z.object({ ready: z.boolean() })
+
 export const DeskEventSchema = z.object({
   id: z.number().int().positive(),
   locationId: z.number().int().positive(),

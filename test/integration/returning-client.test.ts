@@ -67,6 +67,19 @@ describe('a returning client', () => {
     expect(offline.request.client).toMatchObject({ name: 'Ольга', surname: 'Смирнова', email: 'olga.smirnova@example.ru' })
   })
 
+  it('picked, her details are read at once; Book then takes the saved ones and asks Altegio nothing more', async () => {
+    const reads = () => sim.requests().filter((r) => r.method === 'GET' && r.path.startsWith(`/api/v1/client/${LOCATION_ID}/${RETURNING_CLIENT.id}`)).length
+    expect(await desk.readClientDetails({ locationId: LOCATION_ID, clientId: RETURNING_CLIENT.id })).toEqual({ ready: true })
+    expect(reads()).toBe(1)
+    const item = await bookHit('')
+    expect(reads()).toBe(1)
+    expect(item.request.client).toMatchObject({ name: 'Ольга', surname: 'Смирнова', email: 'olga.smirnova@example.ru' })
+  })
+
+  it('a client Altegio does not know is said not to be ready, and nothing is saved for her', async () => {
+    expect(await desk.readClientDetails({ locationId: LOCATION_ID, clientId: 987_654 })).toEqual({ ready: false })
+  })
+
   it('what staff typed over a stored detail is what is sent', async () => {
     const item = await bookHit('new.address@example.ru')
     expect(item.request.client).toMatchObject({ surname: 'Смирнова', email: 'new.address@example.ru' })

@@ -13,6 +13,7 @@ import {
   ListEventsSchema,
   LoginSchema,
   SearchClientsSchema,
+  ClientDetailsQuerySchema,
   type ClientSearch,
   type EventList
 } from '../../shared/directory-schemas.ts'
@@ -38,6 +39,8 @@ export interface Directory {
   logout(): Promise<void>
   listEvents(input: { locationId: number; date: string }): Promise<EventList>
   searchClients(input: { locationId: number; query: string }): Promise<ClientSearch>
+  /** Reads and saves a picked client's stored details, so her booking need not wait for them. */
+  readClientDetails(input: { locationId: number; clientId: number }): Promise<{ ready: boolean }>
   /** Who is booked in a class: Altegio's records (live, or as last saved) and the desk's own bookings. */
   classRoster(input: { locationId: number; eventId: number; live?: boolean }): Promise<ClassRoster>
   /** The location's categories for records, to choose by name. */
@@ -179,10 +182,14 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
       const { locationId, query } = parseInput(SearchClientsSchema, input)
       return clients.search(locationId, query)
     },
+    async readClientDetails(input) {
+      const { locationId, clientId } = parseInput(ClientDetailsQuerySchema, input)
+      return { ready: (await clients.storedClient(locationId, clientId, 'live')) !== undefined }
+    },
     async withStoredClient(booking) {
       const picked = returningClientOf(booking)
       if (!picked) return booking
-      const stored = await clients.storedClient(picked.locationId, picked.clientId)
+      const stored = await clients.storedClient(picked.locationId, picked.clientId, 'saved-first')
       return stored ? { ...picked.booking, request: { ...picked.booking.request, client: withStoredDetails(picked.booking.request.client, stored) } } : booking
     },
     async classRoster(input) {

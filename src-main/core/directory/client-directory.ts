@@ -85,7 +85,16 @@ export class ClientDirectory {
    * A returning client's stored details (the one-client read), saved for offline use; the saved ones when
    * Altegio cannot be asked or does not answer in time; undefined when the desk never had them.
    */
-  async storedClient(locationId: number, clientId: number): Promise<StoredClient | undefined> {
+  /**
+   * Her stored details. `live` reads Altegio (saving what it says) and falls back to the saved ones;
+   * `saved-first` answers from the saved ones when there are any — read when staff picked her — and reads
+   * Altegio only when there are none, so a booking waits for the network only when it must.
+   */
+  async storedClient(locationId: number, clientId: number, order: 'live' | 'saved-first'): Promise<StoredClient | undefined> {
+    if (order === 'saved-first') {
+      const saved = this.#deps.cache.details(locationId, clientId)
+      if (saved) return saved
+    }
     const authorization = await this.#deps.authorization()
     if (authorization) {
       const reading = readStoredClient(this.#deps.transport, authorization, locationId, clientId).then((live) => {

@@ -76,6 +76,9 @@ export const useBookingStore = defineStore('booking', () => {
     Object.assign(d, { name: match.name, surname: match.surname, phone, email: match.email, clientId: String(match.id) })
     for (const key of ['client.name', 'client.surname', 'client.phone', 'client.email', 'client.id']) edited(key)
     clients.clear()
+    // What Altegio keeps for her is read now, while staff finish the form: Book then need not wait for it.
+    const locationId = settings.locationId
+    if (locationId !== null) void settle((api) => api.readClientDetails({ locationId, clientId: match.id }))
   }
 
   /** Back to a new client: the picked client's details go. */

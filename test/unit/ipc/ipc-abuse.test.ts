@@ -41,6 +41,7 @@ const validPayloads: Record<Channel, (id: string) => unknown> = {
   'auth:logout': () => undefined,
   'events:list': () => ({ locationId: LOCATION_ID, date: '2026-11-24' }),
   'clients:search': () => ({ locationId: LOCATION_ID, query: '4567' }),
+  'clients:details': () => ({ locationId: LOCATION_ID, clientId: 7 }),
   'roster:get': () => ({ locationId: LOCATION_ID, eventId: EVENT_ID, live: true }),
   'labels:list': () => ({ locationId: LOCATION_ID }),
   'locations:mine': () => undefined,
