@@ -2,14 +2,18 @@
 // N skipped", printed last, after the slowest test of each runner. A report that is missing counts as a
 // failure, so a runner that never ran cannot pass unseen.
 //
-//   node .ci/count-tests.mjs --vitest a.json [b.json ...] --playwright p.json
+// A step named after --failed-steps exited non-zero: when its own report counts no failed test (a type
+// error, a failed build, an unhandled rejection between tests), the step counts as one failure, so the
+// summary never reads "0 failed" for a run that failed.
+//
+//   node .ci/count-tests.mjs --vitest a.json [b.json ...] --playwright p.json [--failed-steps step ...]
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 
-const paths = { vitest: [], playwright: [] }
+const paths = { vitest: [], playwright: [], 'failed-steps': [] }
 let runner
 for (const arg of process.argv.slice(2)) {
-  if (arg === '--vitest' || arg === '--playwright') runner = arg.slice(2)
+  if (arg === '--vitest' || arg === '--playwright' || arg === '--failed-steps') runner = arg.slice(2)
   else if (runner) paths[runner].push(arg)
   else throw new Error(`name the runner before its reports (--vitest or --playwright): ${arg}`)
 }
@@ -26,7 +30,8 @@ function read(path) {
   }
 }
 
-const vitestReports = paths.vitest.map(read).filter((report) => report !== undefined)
+const reports = new Map([...paths.vitest, ...paths.playwright].map((path) => [path, read(path)]))
+const vitestReports = paths.vitest.map((path) => reports.get(path)).filter((report) => report !== undefined)
 for (const vitest of vitestReports) {
   totals.passed += vitest.numPassedTests ?? 0
   totals.failed += vitest.numFailedTests ?? 0
@@ -38,7 +43,7 @@ for (const vitest of vitestReports) {
   }
 }
 
-const playwrightReports = paths.playwright.map(read).filter((report) => report !== undefined)
+const playwrightReports = paths.playwright.map((path) => reports.get(path)).filter((report) => report !== undefined)
 for (const playwright of playwrightReports) {
   const s = playwright.stats ?? {}
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0)
@@ -70,6 +75,16 @@ if (playwrightReports.length > 0) {
   }
   for (const playwright of playwrightReports) for (const suite of playwright.suites ?? []) walk(suite)
   console.log(`slowest test (playwright): ${slowest(specs)}`)
+}
+
+// A failed step whose report (test-results/<step>.json) counted failures is already in the sum.
+const failuresIn = (report) => (report?.numFailedTests ?? 0) + (report?.stats?.unexpected ?? 0)
+for (const step of paths['failed-steps']) {
+  const path = [...reports.keys()].find((p) => p.endsWith(`/${step}.json`))
+  // A missing report is counted below already; one with failed tests is counted above.
+  if (path !== undefined && (reports.get(path) === undefined || failuresIn(reports.get(path)) > 0)) continue
+  console.error(`${step} exited non-zero though no test of it failed: its own output above says why`)
+  totals.failed += 1
 }
 
 totals.failed += missing
