@@ -139,6 +139,23 @@ describe('events', () => {
     expect(evening).toMatchObject({ booked: 9, pendingSlots: 0, freePlaces: 3 })
   })
 
+  it('offline, a booking sent since the day was fetched counts as booked, read from its sent mark', async () => {
+    await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    clock.shift(60_000)
+    await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking({}, 2) })
+    await desk.deliverNow()
+    await sim.stop()
+    const list = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(list.source).toBe('cache')
+    expect(list.events.find((e) => e.id === yoga)).toMatchObject({ booked: 9, pendingSlots: 0, freePlaces: 3 })
+    // A fetch that holds Altegio's own count replaces the figure: the booking is not counted twice.
+    await sim.restart()
+    clock.shift(60_000)
+    const live = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(live.source).toBe('live')
+    expect(live.events.find((e) => e.id === yoga)).toMatchObject({ booked: 9, freePlaces: 3 })
+  })
+
   it("keeps the day's classes that already started after a later refresh (Altegio returns only what is ahead)", async () => {
     clock.shift(-3 * 3_600_000) // 06:00
     expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).events[0]!.startsAt.slice(11, 16)).toBe('07:00')

@@ -61,7 +61,6 @@ export interface DirectoryDeps {
   releaseHeld: () => void
   /** Altegio refused the user token on a read: waiting bookings are held at once. */
   tokenRefused: () => void
-  onChange: (listener: (item: OutboxItem) => void) => void
   codec?: PersonalCodec
   /** Who is signed in by name: set by a sign-in, forgotten at sign-out. */
   staff: Pick<StaffSession, 'signedIn' | 'ended'>
@@ -122,13 +121,19 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
     }
     return slots
   }
+  const sentSlotsSince = (locationId: number, eventId: number, since: string): number => {
+    let slots = 0
+    for (const item of outbox.listForEvent(locationId, eventId, ['sent'])) if ((item.sentAt ?? '') > since) slots += item.request.clients_count
+    return slots
+  }
   const catalog = new EventCatalog({
     transport: reads,
     cache: new EventCache(deps.db),
     clock,
     authorization: eventsAuthorization,
     onAuthRefused: onEventsRefused,
-    pendingSlots
+    pendingSlots,
+    sentSlotsSince
   })
   const clients = new ClientDirectory({
     transport: reads,
@@ -155,9 +160,6 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
   const lists = new DeskLists({ db: deps.db, transport: reads, clock, authorization, onAuthRefused })
   clients.purgeExpired()
   purgeRosters()
-  deps.onChange((item) => {
-    if (item.status === 'sent') catalog.noteSent(item.locationId, item.eventId, item.request.clients_count)
-  })
 
   return {
     async login(input) {

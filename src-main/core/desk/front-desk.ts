@@ -223,7 +223,6 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     clock,
     releaseHeld: () => bookings.releaseHeld(),
     tokenRefused: () => courier.tokenRefused(),
-    onChange: (l) => listeners.add(l),
     codec: sealing.personal,
     staff
   })

@@ -1,7 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { DeskEventSchema } from '../../shared/directory-schemas.ts'
-import { withoutFsync } from '../outbox/database.ts'
 
 /** An event as cached: Altegio's facts only; free places are worked out when read. */
 export const CachedEventSchema = DeskEventSchema.pick({
@@ -25,7 +24,6 @@ export class EventCache {
   readonly #db: DatabaseSync
   /** Compiled once: every submit looks its class up here. */
   #findStatement: StatementSync | undefined
-  #addBookedStatement: StatementSync | undefined
 
   constructor(db: DatabaseSync) {
     this.#db = db
@@ -84,21 +82,5 @@ export class EventCache {
     } catch {
       return undefined
     }
-  }
-
-  /**
-   * The desk's own booking reached Altegio: count it until the next fetch brings Altegio's own count.
-   * Once per booking sent, so on the drain's path: compiled once, and committed without an fsync of its
-   * own, in a commit after the `sent` mark's. A power cut may keep the mark and lose this count: the day
-   * then shows the booking's places as free until its next fetch brings Altegio's count, and Altegio
-   * itself refuses a booking past the class's capacity (the power-cut test counts such cuts).
-   */
-  addBooked(locationId: number, eventId: number, slots: number): void {
-    this.#addBookedStatement ??= this.#db.prepare(
-      `UPDATE event_cache SET event = json_set(event, '$.booked', json_extract(event, '$.booked') + ?)
-       WHERE location_id = ? AND event_id = ? AND json_valid(event)`
-    )
-    const statement = this.#addBookedStatement
-    withoutFsync(this.#db, () => statement.run(slots, locationId, eventId))
   }
 }

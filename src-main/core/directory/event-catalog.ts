@@ -60,6 +60,12 @@ export interface EventCatalogDeps extends AltegioReader {
   cache: EventCache
   /** Slots of this desk's own bookings Altegio has not counted yet, by event id. */
   pendingSlots: (locationId: number) => Map<number, number>
+  /**
+   * Slots of this desk's bookings of the class sent after `since` (ISO): Altegio's count, fetched at
+   * `since`, does not hold them yet. Read from the outbox's `sent` marks themselves, so the count can
+   * never be out of step with them, whatever a crash keeps.
+   */
+  sentSlotsSince: (locationId: number, eventId: number, since: string) => number
 }
 
 type Fetched =
@@ -99,22 +105,20 @@ export class EventCatalog {
     }
   }
 
-  /** The desk's booking reached Altegio: it moves from "waiting" to "booked" without a refetch. */
-  noteSent(locationId: number, eventId: number, slots: number): void {
-    this.#deps.cache.addBooked(locationId, eventId, slots)
-  }
-
   #day(locationId: number, date: string): DeskEvent[] {
     const pending = this.#deps.pendingSlots(locationId)
     return this.#deps.cache.day(locationId, date).map(({ event, cachedAt }) => {
       const pendingSlots = pending.get(event.id) ?? 0
-      const freePlaces = Math.max(event.capacity - event.booked - pendingSlots, 0)
+      // A booking that reached Altegio since the fetch moves from "waiting" to "booked" without a refetch.
+      const booked = event.booked + this.#deps.sentSlotsSince(locationId, event.id, cachedAt)
+      const freePlaces = Math.max(event.capacity - booked - pendingSlots, 0)
       return {
         ...event,
+        booked,
         locationId,
         pendingSlots,
         freePlaces,
-        freePlacesApproximate: event.booked > 0 && freePlaces > 0,
+        freePlacesApproximate: booked > 0 && freePlaces > 0,
         cachedAt
       }
     })
