@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
 import { says, type ErrorCode } from './error-codes.ts'
 import { OUTBOX_STATUSES } from './outbox-status.ts'
+import { MarkSchema, OutboxKindSchema } from './attendance.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
 
@@ -95,7 +96,20 @@ export const OutboxItemSchema = z.object({
   error: DeliveryErrorSchema.optional(),
   /** For `unknown` items: the last lookup in Altegio, and when the next one is due. */
   reconciliation: LookUpEvidenceSchema.optional(),
-  nextCheckAt: z.string().optional()
+  nextCheckAt: z.string().optional(),
+  /**
+   * What the row does; absent: a booking (its `request` is what is booked). Else a mark or cancellation of a
+   * booking (its `request` names the client, for the row's words; `recordId` is the record acted on).
+   */
+  kind: OutboxKindSchema.optional(),
+  /** For a mark: the attendance staff set. */
+  mark: MarkSchema.optional(),
+  /** For a mark or cancellation of a booking still in the outbox: that booking's id, which it waits for. */
+  afterBookingId: z.string().optional(),
+  /** For a mark or cancellation: what Altegio held that differs from what the desk last read. */
+  conflict: z
+    .object({ found: z.enum(['deleted', 'other_mark']), altegioMark: MarkSchema.optional(), checkedAt: z.string() })
+    .optional()
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
 

@@ -26,6 +26,7 @@ import { bindSessionToAddress } from '../settings/address-session.ts'
 import { settingsCalls, type SettingsCalls } from '../settings/settings-calls.ts'
 import { StartupError } from '../base/desk-error.ts'
 import { tokenCalls, type TokenCalls } from './token-calls.ts'
+import type { CheckInCalls } from './check-in-calls.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
@@ -89,6 +90,7 @@ export interface FrontDeskOptions {
  */
 export type FrontDesk = Omit<Bookings, 'releaseHeld'> &
   Directory &
+  CheckInCalls &
   TokenCalls &
   SettingsCalls & {
     /** One pass: resolves once every item due now was attempted. */
