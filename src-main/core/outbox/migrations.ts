@@ -127,5 +127,8 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE outbox ADD COLUMN conflict TEXT;
    DROP INDEX outbox_one_item_per_record;
    CREATE UNIQUE INDEX outbox_one_booking_per_record ON outbox (record_id) WHERE record_id IS NOT NULL AND kind = 'booking';
-   CREATE INDEX outbox_actions_by_target ON outbox (target, seq) WHERE kind <> 'booking';`
+   CREATE INDEX outbox_actions_by_target ON outbox (target, seq) WHERE kind <> 'booking';
+   -- Each class's first queued booking is still one seek, read from the index alone, with actions beside it.
+   DROP INDEX outbox_by_status_event;
+   CREATE INDEX outbox_by_status_kind_event ON outbox (status, kind, location_id, event_id, seq);`
 ]
