@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { Mark } from '../../src-main/shared/attendance.ts'
+import type { OutboxItem } from '../../src-main/shared/outbox-item.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { ACTIVE_STATUSES } from '../../src-main/shared/outbox-status.ts'
 import type { Fault } from '../../src-main/practice/simulator/types.ts'
@@ -73,7 +74,7 @@ describe('check-in through faults', () => {
     const intents = new Map<string, Mark>()
     const cancelled = new Set<string>()
     // Walk-ins booked in the morning, sent through the faults before the class.
-    const walkIns = []
+    const walkIns: OutboxItem[] = []
     for (const n of [1, 2, 3]) walkIns.push(await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking({ name: `Walk${n}`, surname: 'In', phone: `+7916555000${n}` }) }))
     await drain(40)
     expect((await desk.listBookings({ statuses: ['sent'] })).filter((i) => walkIns.some((w) => w.id === i.id))).toHaveLength(3)
