@@ -14,6 +14,7 @@ import {
   SignedInSchema
 } from './directory-schemas.ts'
 import { ClassRosterQuerySchema, ClassRosterSchema } from './roster-schemas.ts'
+import { CancelBookingSchema, DaySearchResultSchema, DaySearchSchema, DaySheetQuerySchema, DaySheetSchema, MarkAttendanceSchema, RebookSchema, RebookedSchema } from './check-in-schemas.ts'
 import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from './directory-schemas.ts'
 
 /**
@@ -73,6 +74,11 @@ export const channels = {
   'clients:search': { input: SearchClientsSchema, output: ClientSearchSchema },
   'clients:details': { input: ClientDetailsQuerySchema, output: ClientDetailsReadySchema },
   'roster:get': { input: ClassRosterQuerySchema, output: ClassRosterSchema },
+  'checkin:mark': { input: MarkAttendanceSchema, output: OutboxItemSchema },
+  'checkin:cancel': { input: CancelBookingSchema, output: OutboxItemSchema },
+  'checkin:rebook': { input: RebookSchema, output: RebookedSchema },
+  'day:search': { input: DaySearchSchema, output: DaySearchResultSchema },
+  'day:sheet': { input: DaySheetQuerySchema, output: DaySheetSchema },
   'labels:list': { input: ListLabelsSchema, output: LabelListSchema },
   'locations:mine': { input: none, output: MyLocationsSchema },
   'mode:get': { input: none, output: ModeInfoSchema },
@@ -123,16 +129,31 @@ export {
   fieldErrorsOf,
   type BookingRequest
 } from './booking-schema.ts'
-export { SubmitBookingSchema, type Resolution } from './outbox-item.ts'
+export { SubmitBookingSchema, staffActionsOf, type Resolution } from './outbox-item.ts'
 export { type TokenStatus } from './settings-schema.ts'
 export { ERROR_CODES, type ErrorCode, type ErrorParams } from './error-codes.ts'
 export { DEFAULT_API_BASE, createPathAssumed, SettingsSchema, LocationSchema, locationOf, type Location, type ManagedSettings, type Settings } from './settings-schema.ts'
 export { bookingRequestSchemaFor } from './booking-schema.ts'
 export { type ClientMatch, type ClientSearch, type DeskEvent, type EventList } from './directory-schemas.ts'
 export { type ClassRoster, type RosterEntry, type RosterStanding } from './roster-schemas.ts'
+export {
+  MarkSchema,
+  markOf,
+  type BookingRef,
+  type CancelBooking,
+  type DayClass,
+  type DayMatch,
+  type DaySearch,
+  type DaySearchResult,
+  type DaySheet,
+  type Mark,
+  type MarkAttendance,
+  type OutboxKind,
+  type Rebooked
+} from './check-in-schemas.ts'
 export { type LabelList, type MyLocation, type MyLocations, type RecordLabel } from './directory-schemas.ts'
 export { addDays, localDateTime, localDay } from './location-time.ts'
-export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
+export { OUTBOX_STATUSES, STATUS_TABLE, actionsFor, allows, allowsFor, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
 export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
 import { says, type ErrorCode } from './error-codes.ts'
-import { OUTBOX_STATUSES } from './outbox-status.ts'
+import { OUTBOX_STATUSES, actionsFor, type StaffAction } from './outbox-status.ts'
+import { MarkSchema, OutboxKindSchema } from './attendance.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
 
@@ -95,9 +96,36 @@ export const OutboxItemSchema = z.object({
   error: DeliveryErrorSchema.optional(),
   /** For `unknown` items: the last lookup in Altegio, and when the next one is due. */
   reconciliation: LookUpEvidenceSchema.optional(),
-  nextCheckAt: z.string().optional()
+  nextCheckAt: z.string().optional(),
+  /**
+   * What the row does; absent: a booking (its `request` is what is booked). Else a mark or cancellation of a
+   * booking (its `request` names the client, for the row's words; `recordId` is the record acted on).
+   */
+  kind: OutboxKindSchema.optional(),
+  /** For a mark: the attendance staff set. */
+  mark: MarkSchema.optional(),
+  /**
+   * For a mark or cancellation: the attendance the desk last read of the record (or last set there itself).
+   * Altegio must still hold it for the action to be written; anything else is a conflict.
+   */
+  markFrom: MarkSchema.optional(),
+  /** For a mark or cancellation of a booking still in the outbox: that booking's id, which it waits for. */
+  afterBookingId: z.string().optional(),
+  /** For a mark or cancellation: what Altegio held that differs from what the desk last read. */
+  conflict: z
+    .object({ found: z.enum(['deleted', 'other_mark']), altegioMark: MarkSchema.optional(), checkedAt: z.string() })
+    .optional()
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
+
+/**
+ * What staff may do with this row: its kind's actions from its status (outbox-status.ts), where "Book again
+ * and mark arrived" is offered only for a mark whose record Altegio no longer has.
+ */
+export function staffActionsOf(item: Pick<OutboxItem, 'kind' | 'status' | 'conflict'>): readonly StaffAction[] {
+  const actions = actionsFor(item.kind, item.status)
+  return item.conflict?.found === 'deleted' ? actions : actions.filter((action) => action !== 'rebook')
+}
 
 /** An outbox item's id, as the window sends it back. */
 export const OutboxIdSchema = z.string().min(1).max(64)

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema } from './booking-schema.ts'
+import { MarkSchema } from './attendance.ts'
+import { OUTBOX_STATUSES } from './outbox-status.ts'
 
 /**
  * Who is booked in one class, as the window shows it: Altegio's records merged with this desk's own
@@ -39,7 +41,23 @@ export const RosterEntrySchema = z.object({
   /** Altegio's attendance: 1 came, 2 confirmed, 0 expected, -1 did not come. */
   attendance: z.number().int().optional(),
   /** When Altegio created the record (ISO 8601), when its answer says. */
-  createdAt: z.string().optional()
+  createdAt: z.string().optional(),
+  /**
+   * The mark the row shows: staff's latest at this desk while it is on its way, else Altegio's
+   * (`attendance` above). Absent while the desk has not read it.
+   */
+  mark: MarkSchema.optional(),
+  /**
+   * A mark or cancellation of this booking still in the outbox (not yet in Altegio): its outbox row's
+   * id, kind and status. Absent once Altegio has it, or when none was made.
+   */
+  pending: z
+    .object({
+      itemId: z.string(),
+      kind: z.enum(['mark', 'cancel']),
+      status: z.enum(OUTBOX_STATUSES)
+    })
+    .optional()
 })
 export type RosterEntry = z.infer<typeof RosterEntrySchema>
 

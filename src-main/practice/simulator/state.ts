@@ -106,8 +106,10 @@ export class SimState {
     }
     if ((event.bookedBy?.length ?? 0) > (event.booked ?? 0)) throw new Error(`addEvent: event ${event.id} has more bookedBy than booked`)
     this.events.set(`${event.locationId}/${event.id}`, { ...event, date: new Date(event.date) })
-    for (const client of event.bookedBy ?? []) {
+    for (const [index, client] of (event.bookedBy ?? []).entries()) {
+      const attendance = event.attended?.[index]
       this.elsewhere.push({
+        ...(attendance !== undefined ? { attendance } : {}),
         id: this.nextElsewhereId++,
         locationId: event.locationId,
         eventId: event.id,
@@ -165,6 +167,18 @@ export class SimState {
     if (record.deleted) return
     record.deleted = true
     record.deletedAt = now.toISOString()
+  }
+
+  /** A record of the location, deleted or not; the live object, for the record routes. */
+  recordOf(locationId: number, id: number): SimRecord | undefined {
+    return this.recordsOf(locationId).find((record) => record.id === id)
+  }
+
+  /** Sets a record's attendance (a mark made at the desk, or at another desk in a test). */
+  setAttendance(id: number, attendance: number): void {
+    const record = this.stored.find((candidate) => candidate.id === id) ?? this.elsewhere.find((candidate) => candidate.id === id)
+    if (!record) throw new Error(`setAttendance: no record ${id}`)
+    record.attendance = attendance
   }
 
   /** Applies the business rules, then stores. The event must exist (the caller answered 404 otherwise). */
