@@ -27,6 +27,7 @@ import { settingsCalls, type SettingsCalls } from '../settings/settings-calls.ts
 import { StartupError } from '../base/desk-error.ts'
 import { tokenCalls, type TokenCalls } from './token-calls.ts'
 import type { CheckInCalls } from './check-in-calls.ts'
+import { dayCalls } from './day-calls.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
@@ -261,6 +262,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   return {
     ...bookings,
     ...directory,
+    ...dayCalls({ directory, events: new EventCache(db), clock }),
     // A returning client is booked with the details Altegio keeps for her where the form has blanks.
     submitBooking: async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking),
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),

@@ -578,6 +578,7 @@ export const en = {
     events_unreadable: 'Altegio sent classes the desk cannot read. Showing the saved ones.',
     clients_unreadable: 'Altegio sent clients the desk cannot read; showing saved ones.',
     roster_unreadable: 'Altegio sent a list of bookings the desk cannot read. Showing the list saved on this computer.',
+    day_search_too_short: 'Type at least 2 letters of a name or the last 4 digits of a phone.',
     roster_too_long: 'Altegio’s list of the day’s bookings did not end. Showing the list saved on this computer.',
     roster_sign_in: 'Sign in to see who Altegio has booked; showing the list saved on this computer.',
     roster_sign_in_again: 'Sign in again to see who Altegio has booked; showing the list saved on this computer.',
