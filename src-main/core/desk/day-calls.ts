@@ -12,7 +12,7 @@ import {
 import type { ClassRoster, RosterEntry } from '../../shared/roster-schemas.ts'
 import type { CheckInCalls } from './check-in-calls.ts'
 import type { Directory } from './directory-calls.ts'
-import { matchDay, readDayQuery } from './day-matching.ts'
+import { matchDay, readDayQuery } from '../roster/day-matching.ts'
 
 /**
  * A class's saved roster younger than this answers a search without asking Altegio: a scanner's code or

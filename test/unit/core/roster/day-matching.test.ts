@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entryMatches, matchDay, readDayQuery } from '../../../../src-main/core/desk/day-matching.ts'
+import { entryMatches, matchDay, readDayQuery } from '../../../../src-main/core/roster/day-matching.ts'
 import type { RosterEntry } from '../../../../src-main/shared/roster-schemas.ts'
 
 const entry = (over: Partial<RosterEntry> & { key: string }): RosterEntry => ({ standing: 'booked', name: '', phone: '', slots: 1, ...over })

@@ -1,5 +1,4 @@
-import { markOf, type Mark } from './attendance.ts'
-import type { RosterEntry } from './roster-schemas.ts'
+import { markOf, type Mark, type RosterEntry } from '../contract.ts'
 
 /**
  * How the end-of-day sheet sorts a class's people, one rule for the window's sheet and its CSV: by the

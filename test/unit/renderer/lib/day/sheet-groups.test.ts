@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { notInAltegio, sheetGroups, sheetMarkOf } from '../../../src-main/shared/day-sheet-groups.ts'
-import type { RosterEntry } from '../../../src-main/shared/roster-schemas.ts'
+import { notInAltegio, sheetGroups, sheetMarkOf } from '../../../../../src-renderer/src/lib/day/sheet-groups.ts'
+import type { RosterEntry } from '../../../../../src-main/shared/roster-schemas.ts'
 
 const entry = (key: string, over: Partial<RosterEntry> = {}): RosterEntry => ({ key, standing: 'booked', name: key, phone: '', slots: 1, ...over })
 
