@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import type { FrontDesk } from '../../src-main/core/index.ts'
+import type { RosterEntry } from '../../src-main/shared/roster-schemas.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { EVENING_YOGA_SLOT, classId } from '../simulator/seed-studio.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking } from '../support/desk-fixtures.ts'
@@ -25,13 +26,13 @@ const WALK_IN_NAME = 'Vera "Vee" Lane; Jr, Smith'
 const WORDS = {
   en: {
     open: 'End-of-day sheet', title: /Sign-in sheet — Tuesday 12 June/, print: 'Print', csv: 'Export CSV', back: 'Back to booking',
-    counts: /^0 of 8 arrived · 8 not marked · 0 no-shows · 1 not in Altegio yet$/, waiting: 'Waiting', paper: /tick the box for each client who comes/,
+    counts: /^1 of 8 arrived · 6 not marked · 1 no-show · 3 not in Altegio yet$/, arrived: 'Arrived', noShow: 'No-show', waiting: 'Waiting', paper: /tick the box for each client who comes/,
     header: 'Date,Time,Class,Client,Phone,Places,Mark,Altegio', separator: ',', notMarked: 'Not marked yet', notYet: 'Not yet', inAltegio: 'In Altegio',
     file: `sign-in-sheet-${TODAY}.csv`
   },
   ru: {
     open: 'Итоги дня', title: /Лист посещений — вторник, 12 июня/, print: 'Печать', csv: 'Выгрузить CSV', back: 'Вернуться к записи',
-    counts: /^пришли 0 из 8 · не отмечены: 8 · не пришли: 0 · ещё не в Altegio: 1$/, waiting: 'Ожидает', paper: /ставьте галочку каждому, кто пришёл/,
+    counts: /^пришли 1 из 8 · не отмечены: 6 · не пришли: 1 · ещё не в Altegio: 3$/, arrived: 'Клиент пришёл', noShow: 'Клиент не пришёл', waiting: 'Ожидает', paper: /ставьте галочку каждому, кто пришёл/,
     header: 'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio', separator: ';', notMarked: 'Не отмечен', notYet: 'Ещё нет', inAltegio: 'В Altegio',
     file: `лист-посещений-${TODAY}.csv`
   }
@@ -63,13 +64,21 @@ for (const lang of ['en', 'ru'] as const) {
     test.use({ locale: lang === 'en' ? 'en-GB' : 'ru-RU' })
 
     test('the end-of-day sheet: per class who came, who did not, who is not marked and what is not in Altegio; printed to PDF and exported as CSV', async ({ page }) => {
+      let came: RosterEntry | undefined
+      let missed: RosterEntry | undefined
       session = await openStudioSession(
         page,
         TOKENS,
-        async (d) => {
+        async (d, clock) => {
           await d.listEvents({ locationId: LOCATION_ID, date: TODAY })
           // A walk-in booked at this desk, not sent yet: on the sheet, and flagged as not in Altegio.
           await d.submitBooking({ locationId: LOCATION_ID, eventId: YOGA, request: booking(WALK_IN) })
+          // 20:00, the evening class over: one client marked arrived, one a no-show, neither sent yet.
+          const { entries } = await d.classRoster({ locationId: LOCATION_ID, eventId: YOGA })
+          clock.shift(11 * 3_600_000)
+          ;[came, missed] = entries.filter((e) => e.recordId && e.name !== '')
+          await d.markAttendance({ locationId: LOCATION_ID, eventId: YOGA, target: { recordId: came!.recordId! }, mark: 'arrived' })
+          await d.markAttendance({ locationId: LOCATION_ID, eventId: YOGA, target: { recordId: missed!.recordId! }, mark: 'no_show' })
         },
         { autoDeliver: false }
       )
@@ -86,6 +95,8 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(yoga.getByRole('row')).toHaveCount(1 + 8)
       const walkIn = yoga.getByRole('row').filter({ hasText: WALK_IN_NAME })
       await expect(walkIn).toContainText(w.waiting)
+      await expect(yoga.getByRole('row').filter({ hasText: came!.name })).toContainText(w.arrived)
+      await expect(yoga.getByRole('row').filter({ hasText: missed!.name })).toContainText(w.noShow)
       await expectAccessible(page, 'the end-of-day sheet')
       await page.screenshot({ path: `${SHOTS}/day-sheet-${lang}.png`, fullPage: true })
 
@@ -132,7 +143,9 @@ for (const lang of ['en', 'ru'] as const) {
       const walkInRow = rows.find((r) => r.includes(quoted))!
       expect(walkInRow.startsWith([TODAY, '18:00', 'Evening yoga', quoted].join(w.separator))).toBe(true)
       expect(walkInRow.endsWith([w.notMarked, w.notYet].join(w.separator))).toBe(true)
-      const guest = entries.find((e) => e.standing === 'booked')!
+      const cameRow = rows.find((r) => r.includes(`${w.separator}${came!.name}${w.separator}`))!
+      expect(cameRow.endsWith([w.arrived, w.notYet].join(w.separator))).toBe(true)
+      const guest = entries.find((e) => e.standing === 'booked' && !e.pending)!
       const guestRow = rows.find((r) => r.includes(`${w.separator}${guest.name}${w.separator}`))!
       expect(guestRow).toContain(`${w.separator}${w.notMarked}${w.separator}${w.inAltegio}`)
       expect(guestRow).not.toContain(guest.phone.replace(/\D/g, '').slice(1, 6))
