@@ -25,12 +25,12 @@ const WORDS = {
   en: {
     title: /Am I booked\?/, field: 'Name, last digits of the phone, or scan the card', arrived: 'Arrived', undo: 'Undo', marked: 'Arrived',
     unknown: /No one booked today has the code 4600000000017\. Nothing was created\./, which: /This code matches 2 clients\. Who is at the desk\?/,
-    markedNotice: /marked arrived: 18:00 Evening yoga/
+    markedNotice: /marked arrived: 18:00 Evening yoga/, inAltegio: 'In Altegio'
   },
   ru: {
     title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или карта (сканер)', arrived: 'Клиент пришёл', undo: 'Снять отметку', marked: 'Клиент пришёл',
     unknown: /Среди записанных на сегодня нет клиента с кодом 4600000000017\. Ничего не создано\./, which: /Клиентов с этим кодом: 2\. Кто пришёл\?/,
-    markedNotice: /отмечено «Клиент пришёл», 18:00 Evening yoga/
+    markedNotice: /отмечено «Клиент пришёл», 18:00 Evening yoga/, inAltegio: 'В Altegio'
   }
 } as const
 
@@ -115,7 +115,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(client.getByRole('listitem')).toContainText('18:00 Evening yoga')
       await expect(client.getByRole('button', { name: w.arrived })).toBeFocused()
       await expectAccessible(page, 'the day search, a client found')
-      await page.screenshot({ path: `${SHOTS}/day-search-${lang}.png` })
+      await page.screenshot({ path: `${SHOTS}/day-search-found-${lang}.png` })
 
       // By the last 4 digits of her phone, from the field again.
       await search.getByLabel(w.field).fill(guest.phone.replace(/\D/g, '').slice(-4))
@@ -147,10 +147,11 @@ for (const lang of ['en', 'ru'] as const) {
       expect(byScan).toBeLessThanOrEqual(3)
       // The mark is in the outbox, for her record, and nothing was booked.
       expect(await desk.listBookings()).toMatchObject([{ kind: 'mark', mark: 'arrived', recordId: guest!.recordId }])
-      // Focus is back in the field, ready for the next scan.
+      // Focus is back in the field, ready for the next scan; the row says when the mark has reached Altegio.
       await expect(search.getByLabel(w.field)).toBeFocused()
+      await expect(client.getByText(w.inAltegio, { exact: true })).toBeVisible()
       await expectAccessible(page, 'the day search, a client marked arrived')
-      await page.screenshot({ path: `${SHOTS}/day-search-marked-${lang}.png` })
+      await page.screenshot({ path: `${SHOTS}/day-search-${lang}.png` })
       await page.keyboard.press('Escape')
       await expect(search).toBeHidden()
 

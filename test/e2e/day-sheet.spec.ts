@@ -98,7 +98,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(yoga.getByRole('row').filter({ hasText: came!.name })).toContainText(w.arrived)
       await expect(yoga.getByRole('row').filter({ hasText: missed!.name })).toContainText(w.noShow)
       await expectAccessible(page, 'the end-of-day sheet')
-      await page.screenshot({ path: `${SHOTS}/day-sheet-${lang}.png`, fullPage: true })
+      await page.screenshot({ path: `${SHOTS}/day-sheet-screen-${lang}.png`, fullPage: true })
 
       // Print: the window's button asks the browser to print; the page that prints is the sheet alone.
       await page.evaluate(() => {
@@ -116,7 +116,7 @@ for (const lang of ['en', 'ru'] as const) {
       for (const event of events) expect(printed).toContain(event.title)
       expect(printed).toContain(WALK_IN_NAME)
       expect(printed).not.toMatch(/\+7 9\d\d/) // phones stay masked on paper too
-      await page.screenshot({ path: `${SHOTS}/day-sheet-print-${lang}.png`, fullPage: true })
+      await page.screenshot({ path: `${SHOTS}/day-sheet-${lang}.png`, fullPage: true })
       const pdf = await page.pdf({ format: 'A4', printBackground: true })
       const facts = pdfFacts(pdf)
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')

@@ -1,11 +1,15 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { DayMatch, DaySearchResult, Mark, RosterEntry } from '../../lib/contract.ts'
 import { settle } from '../../lib/ipc.ts'
 import { t } from '../../i18n/index.ts'
 import { useAnnouncerStore } from '../announcer.ts'
 import { useEventsStore } from '../events.ts'
+import { useOutboxStore } from '../outbox.ts'
 import { useSettingsStore } from '../settings.ts'
+
+/** An outbox change is followed by a new read this soon: an action moves through several statuses. */
+const REREAD_AFTER_MS = 300
 
 export type DayBooking = DayMatch['bookings'][number]
 
@@ -107,11 +111,26 @@ export const useDaySearchStore = defineStore('day-search', () => {
     const what = { name: entry.name, time: booking.class.startsAt.slice(11, 16), title: booking.class.title }
     done.value = to === 'arrived' ? t('day.markedArrived', what) : to === 'no_show' ? t('day.markedNoShow', what) : t('day.markUndone', what)
     announcer.announce(done.value)
-    const keep = chosen.value
-    if (answered.value !== '' && answered.value === query.value.trim()) await search()
-    chosen.value = keep
+    await refresh()
     return true
   }
+
+  /** The answer shown, read again (the saved rosters and the outbox: no request within the minute), keeping the client chosen. */
+  async function refresh(): Promise<void> {
+    if (!open.value || answered.value === '' || answered.value !== query.value.trim()) return
+    const keep = chosen.value
+    if (await search()) chosen.value = keep
+  }
+
+  // A mark or booking on its way changes where the rows stand: "not in Altegio yet" becomes "In Altegio".
+  let pause: ReturnType<typeof setTimeout> | undefined
+  watch(
+    () => useOutboxStore().changes,
+    () => {
+      clearTimeout(pause)
+      pause = setTimeout(() => void (marking.value === null && !searching.value && refresh()), REREAD_AFTER_MS)
+    }
+  )
 
   return { open, enters, query, result, answered, searching, error, chosen, marking, done, shown, asksWhich, show, close, search, choose, mark }
 })
