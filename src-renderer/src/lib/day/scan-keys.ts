@@ -7,6 +7,17 @@
 /** A scanner's code as the day search reads it (src-main/core/roster/day-matching.ts): digits alone, 8 or more. */
 export const isScanCode = (text: string): boolean => /^\d{8,}$/.test(text.trim())
 
+/**
+ * Whether what staff have typed so far is worth asking about while they type: a name of 2 letters or
+ * more, or 4 digits of a phone; a code waits for its Enter (half a code is not a search).
+ */
+export function searchWhileTyping(text: string): boolean {
+  const q = text.trim()
+  if (q === '' || isScanCode(q)) return false
+  if (/^[\d\s+()\-.]+$/.test(q)) return q.replace(/\D/g, '').length >= 4
+  return q.replace(/\s/g, '').length >= 2
+}
+
 /** What the key handler needs of the element a key press went to. */
 export interface KeyTarget {
   tagName?: string

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DayMatch, DaySheet, RosterEntry } from '../../../../../src-main/shared/contract.ts'
 import { defaultBookingIndex } from '../../../../../src-renderer/src/lib/day/default-booking.ts'
-import { dayKeyAction, isScanCode, isTypingTarget } from '../../../../../src-renderer/src/lib/day/scan-keys.ts'
+import { dayKeyAction, isScanCode, isTypingTarget, searchWhileTyping } from '../../../../../src-renderer/src/lib/day/scan-keys.ts'
 import { BOM, csvCell, sheetCsv, type CsvWords } from '../../../../../src-renderer/src/lib/day/sheet-csv.ts'
 
 const entry = (key: string, over: Partial<RosterEntry> = {}): RosterEntry => ({ key, standing: 'booked', name: key, phone: '', slots: 1, ...over })
@@ -36,6 +36,19 @@ describe('where a scanner’s keys go', () => {
     expect(isScanCode('4600000')).toBe(false)
     expect(isScanCode('+79035558317')).toBe(false)
     expect(isScanCode('903 555 83 17')).toBe(false)
+  })
+})
+
+describe('searching while staff type', () => {
+  it('asks about a name of 2 letters or 4 digits of a phone, and leaves a code to its Enter', () => {
+    expect(searchWhileTyping('ол')).toBe(true)
+    expect(searchWhileTyping('о')).toBe(false)
+    expect(searchWhileTyping('831')).toBe(false)
+    expect(searchWhileTyping('8317')).toBe(true)
+    expect(searchWhileTyping('+7 9')).toBe(false)
+    expect(searchWhileTyping('+7 903 5')).toBe(true)
+    expect(searchWhileTyping('46000000')).toBe(false)
+    expect(searchWhileTyping('  ')).toBe(false)
   })
 })
 
