@@ -23,12 +23,12 @@ const TOKENS = { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }
 
 const WORDS = {
   en: {
-    title: /Am I booked\?/, field: 'Name, last digits of the phone, or scan the card', arrived: 'Arrived', undo: 'Undo', marked: 'Arrived',
+    title: /Am I booked\?/, field: 'Name, last digits of the phone, or a scanned code', arrived: 'Arrived', undo: 'Undo', marked: 'Arrived',
     unknown: /No one booked today has the code 4600000000017\. Nothing was created\./, which: /This code matches 2 clients\. Who is at the desk\?/,
     markedNotice: /marked arrived: 18:00 Evening yoga/, inAltegio: 'In Altegio'
   },
   ru: {
-    title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или карта (сканер)', arrived: 'Клиент пришёл', undo: 'Снять отметку', marked: 'Клиент пришёл',
+    title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или код со сканера', arrived: 'Клиент пришёл', undo: 'Снять отметку', marked: 'Клиент пришёл',
     unknown: /Среди записанных на сегодня нет клиента с кодом 4600000000017\. Ничего не создано\./, which: /Клиентов с этим кодом: 2\. Кто пришёл\?/,
     markedNotice: /отмечено «Клиент пришёл», 18:00 Evening yoga/, inAltegio: 'В Altegio'
   }

@@ -157,7 +157,7 @@ export const en = {
     searchButton: 'Am I booked?',
     sheetButton: 'End-of-day sheet',
     searchTitle: 'Am I booked? Today’s classes',
-    searchLabel: 'Name, last digits of the phone, or scan the card',
+    searchLabel: 'Name, last digits of the phone, or a scanned code',
     searchHint: 'Enter finds the client’s bookings today; Enter again marks her arrived. Nothing here books anyone.',
     searching: 'Looking through today’s classes…',
     fromSaved: 'Altegio is out of reach: showing the lists saved on this computer, with this desk’s own bookings.',
