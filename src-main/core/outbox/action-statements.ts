@@ -161,6 +161,20 @@ export class OutboxActionStatements extends OutboxStatements {
     )
   }
 
+  /** A sent mark's note of the attendance it replaced, so that Undo restores it (waiting, or confirmed). */
+  noteAttendanceBefore(id: string, attendance: number): void {
+    this.statement(`UPDATE outbox SET attendance_before = ? WHERE id = ? AND kind = 'mark'`).run(attendance, id)
+  }
+
+  /** The attendance the record held before this desk first marked it (0 or 2), if a sent mark noted it. */
+  attendanceBeforeMarks(id: string): number | undefined {
+    const row = this.statement(
+      `SELECT attendance_before AS n FROM outbox WHERE kind = 'mark' AND status = 'sent' AND attendance_before IS NOT NULL
+       AND target = (SELECT target FROM outbox WHERE id = ?) ORDER BY seq DESC LIMIT 1`
+    ).get(id) as { n: number } | undefined
+    return row?.n
+  }
+
   /** failed → discarded by staff's "Book again and mark arrived": the new booking and its mark carry on. */
   rebookAction(id: string, now: Date): OutboxItem | undefined {
     return this.transition(id, fromStatuses('rebook'), `status = 'discarded', next_attempt_at = NULL, updated_at = :now`, { now: iso(now) })
