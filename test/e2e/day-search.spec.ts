@@ -25,12 +25,14 @@ const WORDS = {
   en: {
     title: /Am I booked\?/, field: 'Name, last digits of the phone, or a scanned code', arrived: 'Arrived', undo: 'Undo', marked: 'Arrived',
     unknown: /No one booked today has the code 4600000000017\. Nothing was created\./, which: /This code matches 2 clients\. Who is at the desk\?/,
-    markedNotice: /marked arrived: 18:00 Evening yoga/, inAltegio: 'In Altegio'
+    markedNotice: /marked arrived: 18:00 Evening yoga/, inAltegio: 'In Altegio',
+    saved: /Altegio is out of reach: showing the lists saved on this computer/
   },
   ru: {
     title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или код со сканера', arrived: 'Клиент пришёл', undo: 'Снять отметку', marked: 'Клиент пришёл',
     unknown: /Среди записанных на сегодня нет клиента с кодом 4600000000017\. Ничего не создано\./, which: /Клиентов с этим кодом: 2\. Кто пришёл\?/,
-    markedNotice: /отмечено «Клиент пришёл», 18:00 Evening yoga/, inAltegio: 'В Altegio'
+    markedNotice: /отмечено «Клиент пришёл», 18:00 Evening yoga/, inAltegio: 'В Altegio',
+    saved: /Нет связи с Altegio: показаны списки, сохранённые на этом компьютере/
   }
 } as const
 
@@ -97,7 +99,7 @@ for (const lang of ['en', 'ru'] as const) {
   test.describe(`in ${lang === 'en' ? 'English' : 'Russian'}`, () => {
     test.use({ locale: lang === 'en' ? 'en-GB' : 'ru-RU' })
 
-    test('F2 opens the day search from anywhere on the Book screen; it finds a client by name (ё as е) and by her phone’s last digits', async ({ page }) => {
+    test('F2 opens the day search from anywhere on the Book screen; it finds a client by name (ё as е) and by her phone’s last digits, offline too', async ({ page }) => {
       await open(page)
       const guest = await onlyInYoga()
       await expect(page.locator('#event-list')).toBeFocused()
@@ -122,8 +124,23 @@ for (const lang of ['en', 'ru'] as const) {
       await search.getByLabel(w.field).press('Enter')
       await expect(search.getByTestId('day-client').filter({ hasText: guest.name }).or(search.getByTestId('day-which'))).toBeVisible()
       await expect(search.getByText(guest.name).first()).toBeVisible()
+
+      // Offline, a minute later: the lists saved on this computer answer, and the dialog says so.
+      await sim.stop()
+      session!.clock.shift(61_000)
+      await search.getByLabel(w.field).fill(guest.name)
+      await search.getByLabel(w.field).press('Enter')
+      await expect(search.getByText(w.saved)).toBeVisible()
+      await expect(search.getByTestId('day-client').filter({ hasText: guest.name }).getByRole('button', { name: w.arrived })).toBeFocused()
       await page.keyboard.press('Escape')
       await expect(search).toBeHidden()
+      // From a field of the booking form too: F2 is not typed into it.
+      await page.locator('#bf-client-phone').focus()
+      await page.keyboard.press('F2')
+      await expect(search.getByLabel(w.field)).toBeFocused()
+      await page.keyboard.press('Escape')
+      await expect(page.locator('#bf-client-phone')).toBeFocused()
+      await expect(page.locator('#bf-client-phone')).toHaveValue('')
       expect(await desk.listBookings()).toEqual([])
       expect(sim.records()).toEqual([])
     })
