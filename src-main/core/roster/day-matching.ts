@@ -41,10 +41,10 @@ const digitsOf = (phone: string): string => phone.replace(/\D/g, '')
 
 /**
  * Whether a roster entry is the client the query names. A name ignores case, accents and ё/е; a phone's
- * digits are its last digits; a code is the client's whole phone (with or without its country code) or
- * Altegio's client id, exactly.
+ * digits are its last digits; a code is the client's card number in Altegio (spaces and dashes aside),
+ * her whole phone (with or without its country code) or Altegio's client id, exactly.
  */
-export function entryMatches(entry: Pick<RosterEntry, 'name' | 'phone' | 'clientId'>, query: DayQuery): boolean {
+export function entryMatches(entry: Pick<RosterEntry, 'name' | 'phone' | 'clientId' | 'card'>, query: DayQuery): boolean {
   const phone = digitsOf(entry.phone)
   switch (query.kind) {
     case 'name': {
@@ -56,7 +56,8 @@ export function entryMatches(entry: Pick<RosterEntry, 'name' | 'phone' | 'client
     case 'code':
       return (
         (phone !== '' && (phone === query.code || (query.code.length >= NATIONAL_DIGITS && phone.endsWith(query.code)))) ||
-        (entry.clientId !== undefined && String(entry.clientId) === query.code)
+        (entry.clientId !== undefined && String(entry.clientId) === query.code) ||
+        (entry.card !== undefined && entry.card.replace(/[\s-]/g, '') === query.code)
       )
     case 'too_short':
       return false

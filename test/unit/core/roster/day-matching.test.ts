@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { RecordItemSchema } from '../../../../src-main/core/altegio/day-records.ts'
+import { mergeRoster } from '../../../../src-main/core/roster/class-roster.ts'
 import { entryMatches, matchDay, readDayQuery } from '../../../../src-main/core/roster/day-matching.ts'
 import type { RosterEntry } from '../../../../src-main/shared/roster-schemas.ts'
 
 const entry = (over: Partial<RosterEntry> & { key: string }): RosterEntry => ({ standing: 'booked', name: '', phone: '', slots: 1, ...over })
 const olga = entry({ key: 'record:1', name: 'Ольга Смирнова', phone: '+79035558317', clientId: 170000042 })
 const fedor = entry({ key: 'record:2', name: 'Фёдор Ёлкин', phone: '79161234567', clientId: 5 })
+const carded = entry({ key: 'record:5', name: 'Анна Карточкина', phone: '+79160001122', clientId: 6, card: '0004 6000-17' })
 const chloe = entry({ key: 'booking:b1', name: 'Chloé O’Neill', phone: '+447911123456', standing: 'waiting' })
 
 describe('reading the day search’s query', () => {
@@ -41,7 +46,9 @@ describe('which roster entries a query finds', () => {
     ['035558317', olga, false], // a code is never a part of the phone
     ['170000042', olga, true], // a code: Altegio's client id
     ['17000004', olga, false],
-    ['447911123456', chloe, true]
+    ['447911123456', chloe, true],
+    ['0004600017', carded, true], // a code: her card number in Altegio, spaces and dashes aside
+    ['00046000', carded, false]
   ])('%j finds %j: %s', (query, candidate, expected) => {
     expect(entryMatches(candidate, readDayQuery(query))).toBe(expected)
   })
@@ -77,5 +84,19 @@ describe('matching the day', () => {
     const twin = entry({ key: 'record:4', name: 'Олег Смирнов', phone: '+79035558317', clientId: 99 })
     const matches = matchDay([{ class: evening, entries: [olga, twin] }], readDayQuery('79035558317'))
     expect(matches.map((m) => m.name)).toEqual(['Олег Смирнов', 'Ольга Смирнова'])
+  })
+})
+
+describe('a client’s card number, from Altegio’s record to the roster', () => {
+  it('is read from the record’s client as the Blueprint documents it, and a scan of it finds her', () => {
+    const body = JSON.parse(readFileSync(join(import.meta.dirname, '../../../fixtures/altegio/record-blueprint.json'), 'utf8')) as { data: { client: { card: string } } }
+    const record = RecordItemSchema.parse(body.data)
+    expect(record.client?.card).toBe(body.data.client.card)
+    const [row] = mergeRoster([{ recordId: record.id, name: 'Анна', phone: '+79160001122', card: '000000415', slots: 1 }], [])
+    expect(row).toMatchObject({ card: '000000415' })
+    expect(entryMatches(row!, readDayQuery('000000415'))).toBe(true)
+    // An empty card ("card": "" in the Blueprint's examples) is no card.
+    const blank = RecordItemSchema.parse({ ...body.data, client: { ...body.data.client, card: '' } })
+    expect(blank.client?.card).toBe('')
   })
 })
