@@ -154,6 +154,7 @@ export const ERROR_CODES = [
   'events_unreadable',
   'clients_unreadable',
   'roster_unreadable',
+  'day_search_too_short',
   'roster_too_long',
   'roster_sign_in',
   'roster_sign_in_again',

@@ -31,6 +31,8 @@ export const RosterEntrySchema = z.object({
   name: z.string(),
   phone: z.string(),
   clientId: z.number().int().positive().optional(),
+  /** The client's card number in Altegio, when her record carries one: what a scanned card matches. */
+  card: z.string().optional(),
   slots: z.number().int().positive(),
   /** Altegio's record id, when Altegio holds it. */
   recordId: z.string().optional(),

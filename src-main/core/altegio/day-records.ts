@@ -58,7 +58,9 @@ export const RecordItemSchema = z.object({
       name: recordText,
       surname: recordText,
       // Altegio's newer pages show phones as numbers (`13155550179`), the Blueprint as strings.
-      phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().optional()
+      phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().optional(),
+      /** The client's card number: the Blueprint's record shows it (`"card": "000000415"`, or `""`); assumed on the list's records too. */
+      card: recordText
     })
     .nullable()
     .optional()

@@ -28,7 +28,7 @@ import { StartupError } from '../base/desk-error.ts'
 import { tokenCalls, type TokenCalls } from './token-calls.ts'
 import type { CheckInCalls } from './check-in-calls.ts'
 import { createCheckIn } from './check-in.ts'
-import { dayCallsUntilBuilt } from './day-calls-pending.ts'
+import { dayCalls } from './day-calls.ts'
 import { RosterCache } from '../roster/roster-cache.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
@@ -268,7 +268,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...bookings,
     ...directory,
     ...checkIn,
-    ...dayCallsUntilBuilt(),
+    ...dayCalls({ directory, events: eventCache, clock }),
     submitBooking,
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
     ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),

@@ -88,6 +88,7 @@ export function mergeRoster(records: ClassRecord[], desk: OutboxItem[]): RosterE
     name: r.name,
     phone: r.phone,
     ...(r.clientId ? { clientId: r.clientId } : {}),
+    ...(r.card ? { card: r.card } : {}),
     slots: r.slots,
     recordId: r.recordId,
     ...(r.attendance !== undefined ? { attendance: r.attendance } : {}),

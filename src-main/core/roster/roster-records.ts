@@ -11,6 +11,8 @@ export interface ClassRecord {
   clientId?: number
   name: string
   phone: string
+  /** The client's card number in Altegio, when the record carries one. */
+  card?: string
   slots: number
   attendance?: number
   /** When Altegio created the record (ISO 8601, UTC), when its answer placed it in time. */
@@ -22,6 +24,7 @@ export const ClassRecordSchema = z.object({
   clientId: z.number().int().positive().optional(),
   name: z.string(),
   phone: z.string(),
+  card: z.string().optional(),
   slots: z.number().int().positive(),
   attendance: z.number().int().optional(),
   createdAt: z.string().optional()
@@ -85,6 +88,7 @@ function toClassRecord(record: RecordItem): ClassRecord {
     ...(client?.id ? { clientId: client.id } : {}),
     name,
     phone: client?.phone ?? '',
+    ...(client?.card ? { card: client.card } : {}),
     slots: record.clients_count ?? 1,
     ...(record.attendance !== undefined ? { attendance: record.attendance } : {}),
     ...(created !== undefined ? { createdAt: new Date(created).toISOString() } : {})

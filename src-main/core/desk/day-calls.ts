@@ -1,0 +1,102 @@
+import { DeskError } from '../base/desk-error.ts'
+import { parseInput } from '../base/parse-input.ts'
+import type { EventCache } from '../directory/event-cache.ts'
+import type { Clock } from '../../shared/clock.ts'
+import {
+  DaySearchSchema,
+  DaySheetQuerySchema,
+  type DayClass,
+  type DaySearchResult,
+  type DaySheet
+} from '../../shared/check-in-schemas.ts'
+import type { ClassRoster, RosterEntry } from '../../shared/roster-schemas.ts'
+import type { CheckInCalls } from './check-in-calls.ts'
+import type { Directory } from './directory-calls.ts'
+import { matchDay, readDayQuery } from '../roster/day-matching.ts'
+
+/**
+ * A class's saved roster younger than this answers a search without asking Altegio: a scanner's code or
+ * a name typed a minute later costs no requests (each roster read is a records request, under the
+ * limit the outbox's bookings share).
+ */
+export const SEARCH_FRESH_MS = 60_000
+
+export interface DayCallsDeps {
+  directory: Pick<Directory, 'listEvents' | 'classRoster'>
+  /** The classes of the day as this computer saved them (the day view fills it). */
+  events: Pick<EventCache, 'day'>
+  clock: Clock
+}
+
+interface DayRead {
+  classes: { class: DayClass; capacity: number; entries: RosterEntry[] }[]
+  source: 'live' | 'cache'
+}
+
+/**
+ * "Am I booked?" and the end-of-day sheet, read from what the desk already has: the day's classes (the
+ * day view's list) and each class's roster, Altegio's records merged with this desk's outbox. When
+ * Altegio cannot be asked, both answer from what this computer saved, and say so.
+ */
+export function dayCalls(deps: DayCallsDeps): Pick<CheckInCalls, 'searchDay' | 'daySheet'> {
+  const { directory, clock } = deps
+
+  /** The day's classes: the saved list, or the day view's call when nothing is saved for the day. */
+  const classesOf = async (locationId: number, day: string, live: boolean): Promise<{ events: { id: number; title: string; startsAt: string; capacity: number }[]; source: 'live' | 'cache' }> => {
+    const saved = deps.events.day(locationId, day).map((e) => e.event)
+    if (!live && saved.length > 0) return { events: saved, source: 'live' }
+    const list = await directory.listEvents({ locationId, date: day })
+    return { events: list.events, source: list.source }
+  }
+
+  const readDay = async (locationId: number, day: string, freshness: 'live' | 'recent'): Promise<DayRead> => {
+    const { events, source: eventsSource } = await classesOf(locationId, day, freshness === 'live')
+    let source = eventsSource
+    const rosters = await Promise.all(
+      events.map(async (event) => {
+        let roster: ClassRoster | undefined
+        if (freshness === 'recent') {
+          roster = await rosterOrNone(directory, locationId, event.id, false)
+          const age = roster?.cachedAt ? clock.now().getTime() - Date.parse(roster.cachedAt) : Infinity
+          if (roster && age < SEARCH_FRESH_MS) return { event, roster }
+        }
+        roster = await rosterOrNone(directory, locationId, event.id, true)
+        if (roster?.source !== 'live') source = 'cache'
+        return { event, roster }
+      })
+    )
+    return {
+      source,
+      classes: rosters.map(({ event, roster }) => ({
+        class: { eventId: event.id, title: event.title, startsAt: event.startsAt },
+        capacity: event.capacity,
+        entries: roster?.entries ?? []
+      }))
+    }
+  }
+
+  return {
+    async searchDay(input): Promise<DaySearchResult> {
+      const { locationId, day, query } = parseInput(DaySearchSchema, input)
+      const read = readDayQuery(query)
+      if (read.kind === 'too_short') throw new DeskError('invalid_input', 'day_search_too_short')
+      const { classes, source } = await readDay(locationId, day, 'recent')
+      return { matches: matchDay(classes, read), read: read.kind === 'code' ? 'scan' : 'text', source }
+    },
+    async daySheet(input): Promise<DaySheet> {
+      const { locationId, day } = parseInput(DaySheetQuerySchema, input)
+      const { classes, source } = await readDay(locationId, day, 'live')
+      return { day, madeAt: clock.now().toISOString(), source, classes }
+    }
+  }
+}
+
+/** A class's roster; none when the class left the day view between the list and its roster. */
+async function rosterOrNone(directory: DayCallsDeps['directory'], locationId: number, eventId: number, live: boolean): Promise<ClassRoster | undefined> {
+  try {
+    return await directory.classRoster({ locationId, eventId, live })
+  } catch (error) {
+    if (error instanceof DeskError && error.reason === 'class_not_in_day_view') return undefined
+    throw error
+  }
+}

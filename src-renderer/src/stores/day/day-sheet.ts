@@ -1,0 +1,46 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { DaySheet } from '../../lib/contract.ts'
+import { settle } from '../../lib/ipc.ts'
+import { useEventsStore } from '../events.ts'
+import { useSettingsStore } from '../settings.ts'
+
+/**
+ * The end-of-day sheet of the day the day view shows: per class, who arrived, the no-shows, who is not
+ * marked, and what has not reached Altegio. Shown in place of the Book screen's columns, to print or export.
+ */
+export const useDaySheetStore = defineStore('day-sheet', () => {
+  const events = useEventsStore()
+  const settings = useSettingsStore()
+  const open = ref(false)
+  const sheet = ref<DaySheet | null>(null)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  let sequence = 0
+
+  async function load(): Promise<void> {
+    const locationId = settings.locationId
+    if (locationId === null) return
+    const asked = ++sequence
+    loading.value = true
+    const settled = await settle((api) => api.daySheet({ locationId, day: events.date }))
+    if (asked !== sequence) return
+    loading.value = false
+    error.value = settled.ok ? null : settled.message
+    if (settled.ok) sheet.value = settled.value
+  }
+
+  function show(): void {
+    open.value = true
+    sheet.value = null
+    void load()
+  }
+
+  function close(): void {
+    open.value = false
+    sequence++
+    loading.value = false
+  }
+
+  return { open, sheet, loading, error, show, close, load }
+})

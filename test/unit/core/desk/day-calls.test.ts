@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FrontDesk } from '../../../../src-main/core/index.ts'
+import { localDay } from '../../../../src-main/shared/location-time.ts'
+import { AltegioSimulator } from '../../../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, RETURNING_CLIENT, classId, seedStudio } from '../../../simulator/seed-studio.ts'
+import { runningClock, testTime, type TestClock } from '../../../support/test-clock.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir } from '../../../support/desk-fixtures.ts'
+
+/** The day search and the end-of-day sheet on a real desk, against the simulator seeded as a studio. */
+
+const TODAY_NINE = testTime(9)
+const today = localDay(TODAY_NINE)
+const yoga = classId(0, EVENING_YOGA_SLOT)
+
+let clock: TestClock
+let sim: AltegioSimulator
+let dir: ReturnType<typeof tempDir>
+let desk: FrontDesk
+
+beforeEach(async () => {
+  clock = runningClock(TODAY_NINE)
+  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
+  seedStudio(sim, LOCATION_ID, TODAY_NINE)
+  dir = tempDir()
+  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
+  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
+  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+})
+
+afterEach(async () => {
+  await desk.close()
+  await sim.stop()
+  dir.remove()
+})
+
+const search = (query: string) => desk.searchDay({ locationId: LOCATION_ID, day: today, query })
+const recordsAsked = () => sim.requests().filter((r) => r.path.startsWith(`/api/v1/records/${LOCATION_ID}`)).length
+
+describe('the day search', () => {
+  it('finds a client booked in Altegio by name (any case, ё as е) and by her phone’s last digits, across the day’s classes', async () => {
+    const { entries } = await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })
+    const guest = entries[2]!
+    const byName = await search(guest.name.toUpperCase().replace(/Е/g, 'Ё'))
+    expect(byName.read).toBe('text')
+    expect(byName.source).toBe('live')
+    const found = byName.matches.find((m) => m.key === `client:${guest.clientId}`)!
+    expect(found.bookings.map((b) => b.class.eventId)).toContain(yoga)
+    expect(found.bookings.find((b) => b.class.eventId === yoga)!.entry).toMatchObject({ recordId: guest.recordId, name: guest.name })
+    // Every class of the day was read, in the day's order.
+    const order = found.bookings.map((b) => b.class.startsAt)
+    expect(order).toEqual([...order].sort())
+
+    const byDigits = await search(guest.phone.replace(/\D/g, '').slice(-5))
+    expect(byDigits.matches.map((m) => m.key)).toContain(`client:${guest.clientId}`)
+  })
+
+  it('finds the desk’s own booking still in the outbox, and never books anyone', async () => {
+    const { id } = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking({ id: RETURNING_CLIENT.id, name: 'Ольга', surname: 'Смирнова', phone: RETURNING_CLIENT.phone }) })
+    const result = await search('8317')
+    expect(result.matches).toMatchObject([{ key: `client:${RETURNING_CLIENT.id}`, bookings: [{ class: { eventId: yoga }, entry: { standing: 'waiting', bookingId: id } }] }])
+    expect((await desk.listBookings()).map((b) => b.id)).toEqual([id])
+  })
+
+  it('reads a long run of digits as a scanner’s code: the whole phone or the client id, exactly; an unknown code creates nothing', async () => {
+    const { entries } = await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })
+    const guest = entries[0]!
+    const byPhone = await search(guest.phone.replace(/\D/g, ''))
+    expect(byPhone.read).toBe('scan')
+    expect(byPhone.matches.map((m) => m.key)).toEqual([`client:${guest.clientId}`])
+    expect((await search(String(guest.clientId))).matches.map((m) => m.key)).toEqual([`client:${guest.clientId}`])
+    // Eight of its last digits are not her code: a code matches whole or not at all.
+    expect((await search(guest.phone.replace(/\D/g, '').slice(-8))).matches).toEqual([])
+
+    const records = sim.records().length
+    const unknown = await search('4600000000017')
+    expect(unknown).toMatchObject({ matches: [], read: 'scan' })
+    expect(sim.records().length).toBe(records)
+    expect(await desk.listBookings()).toEqual([])
+  })
+
+  it('answers a second search within a minute from the saved rosters, without asking Altegio again', async () => {
+    await search('smith')
+    const asked = recordsAsked()
+    expect(asked).toBeGreaterThan(0)
+    await search('8317')
+    expect(recordsAsked()).toBe(asked)
+    clock.shift(61_000)
+    await search('8317')
+    expect(recordsAsked()).toBeGreaterThan(asked)
+  })
+
+  it('works offline from what was saved, and says so', async () => {
+    const live = await search('smith')
+    await sim.stop()
+    clock.shift(61_000)
+    const saved = await search('smith')
+    expect(saved.source).toBe('cache')
+    expect(saved.matches).toEqual(live.matches)
+  })
+
+  it('refuses a query too short to mean anyone', async () => {
+    await expect(search('83')).rejects.toMatchObject({ code: 'invalid_input', reason: 'day_search_too_short' })
+    await expect(search('a')).rejects.toMatchObject({ reason: 'day_search_too_short' })
+  })
+})
+
+describe('the end-of-day sheet', () => {
+  it('lists every class of the day in order with its roster, read live, and the time it was made', async () => {
+    const sheet = await desk.daySheet({ locationId: LOCATION_ID, day: today })
+    const { events } = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(sheet).toMatchObject({ day: today, source: 'live', madeAt: expect.any(String) })
+    expect(Date.parse(sheet.madeAt)).toBeGreaterThanOrEqual(TODAY_NINE.getTime())
+    expect(sheet.classes.map((c) => c.class.eventId)).toEqual(events.map((e) => e.id))
+    const evening = sheet.classes.find((c) => c.class.eventId === yoga)!
+    expect(evening).toMatchObject({ capacity: 12, class: { title: 'Evening yoga' } })
+    expect(evening.entries).toHaveLength(7)
+  })
+
+  it('offline, is made from the saved rosters and the outbox, and says so', async () => {
+    const live = await desk.daySheet({ locationId: LOCATION_ID, day: today })
+    await sim.stop()
+    const { id } = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking({ name: 'Walk', surname: 'In' }) })
+    const saved = await desk.daySheet({ locationId: LOCATION_ID, day: today })
+    expect(saved.source).toBe('cache')
+    const evening = saved.classes.find((c) => c.class.eventId === yoga)!
+    expect(evening.entries).toHaveLength(8)
+    expect(evening.entries.find((e) => e.bookingId === id)).toMatchObject({ standing: 'waiting', name: 'Walk In' })
+    expect(saved.classes.map((c) => c.entries.length).reduce((a, b) => a + b)).toBe(live.classes.map((c) => c.entries.length).reduce((a, b) => a + b) + 1)
+  })
+})
