@@ -4,6 +4,7 @@ import { OUTBOX_PAGE_MAX, OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, t
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
+import { announceText } from '../lib/check-in/action-text.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
 const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
@@ -84,7 +85,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (quiet || !SPOKEN.has(item.status)) spoken.set(item.id, item.status)
     else if (spoken.get(item.id) !== item.status) {
       spoken.set(item.id, item.status)
-      announcer.announce(t(`announce.${item.status}`, { name: item.request.client.name }))
+      announcer.announce(announceText(item))
     }
   }
 
