@@ -167,7 +167,7 @@ export const en = {
     arrive: 'Arrived',
     noShowAction: 'No-show',
     undo: 'Undo',
-    cancel: 'Cancel booking…',
+    cancel: 'Cancel…',
     arriveFor: 'Mark {name} arrived',
     noShowFor: 'Mark {name} as a no-show',
     undoFor: 'Undo the mark of {name}',

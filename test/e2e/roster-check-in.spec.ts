@@ -1,0 +1,287 @@
+import { mkdirSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import type { FrontDesk } from '../../src-main/core/index.ts'
+import type { RosterEntry } from '../../src-main/shared/contract.ts'
+import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { EVENING_YOGA_SLOT, classId } from '../simulator/seed-studio.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN } from '../support/desk-fixtures.ts'
+import { SHOTS, openStudioSession, type DeskSession } from './support/desk-session.ts'
+import { expectAccessible } from './support/training-session.ts'
+
+/**
+ * Check-in from the class's roster, in English and Russian: Arrived is one key on the focused row, No-show
+ * and Undo, a cancellation asked about by name and class, the refusals said in the staff's words with
+ * nothing queued, and the roster's header and the class's card counting who came alike. Every clock reads
+ * the test day's 09:00 plus the time the test has run: the 07:00 class is over, the 18:00 one ahead.
+ */
+mkdirSync(SHOTS, { recursive: true })
+
+const EDITING_RU = 'Исправление сохранённой записи'
+
+const YOGA = classId(0, EVENING_YOGA_SLOT)
+const STRETCH = classId(0, EVENING_YOGA_SLOT + 1)
+const MORNING = classId(0, 0)
+
+const WORDS = {
+  en: {
+    arrivedOf: (n: number, total: number) => `${n} of ${total} arrived`,
+    notYet: (n: number) => `${n} not yet`,
+    noShows: (n: number) => (n === 1 ? '1 no-show' : `${n} no-shows`),
+    arrived: 'Arrived', noShow: 'No-show', notYetChip: 'Not yet', cancelled: 'Cancelled',
+    arriveFor: (name: string) => `Mark ${name} arrived`, noShowFor: (name: string) => `Mark ${name} as a no-show`,
+    undoFor: (name: string) => `Undo the mark of ${name}`, cancelFor: (name: string) => `Cancel the booking of ${name}`,
+    search: 'Find in this class', already: (name: string) => `${name} is already marked Arrived.`,
+    noShowEarly: 'The class has not started yet: mark a no-show once it has.',
+    cancelTitle: 'Cancel this booking?', keep: 'Keep booking', cancelConfirm: 'Cancel booking',
+    cancelArrived: (name: string) => `${name} is marked arrived: undo the mark first, then cancel.`,
+    cancelEnded: 'The class has ended: its bookings can no longer be cancelled.',
+    duplicate: 'Already booked in this class', markArrived: 'Mark arrived', again: 'Book again',
+    outbox: /bookings, newest first/, cancellation: 'Cancellation',
+    name: 'First name', phone: 'Phone', places: 'Places', overbook: 'Not enough free places', queueAnyway: 'Queue anyway',
+    full: 'Not booked — no free places left', move: 'Move to another class…', retry: 'Retry now', moveTitle: (name: string) => `Move ${name} to another class`,
+    editing: 'Editing a saved booking'
+  },
+  ru: {
+    arrivedOf: (n: number, total: number) => `На месте ${n} из ${total}`,
+    notYet: (n: number) => `ждём ${n}`,
+    noShows: (n: number) => (n === 1 ? '1 неявка' : n < 5 ? `${n} неявки` : `${n} неявок`),
+    arrived: 'На месте', noShow: 'Неявка', notYetChip: 'Ждём', cancelled: 'Отменена',
+    arriveFor: (name: string) => `Отметить: ${name} на месте`, noShowFor: (name: string) => `Неявка: ${name}`,
+    undoFor: (name: string) => `Снять отметку: ${name}`, cancelFor: (name: string) => `Отменить запись: ${name}`,
+    search: 'Найти на этом занятии', already: (name: string) => `${name}: уже стоит отметка «На месте».`,
+    noShowEarly: 'Занятие ещё не началось: неявку можно отметить, когда оно начнётся.',
+    cancelTitle: 'Отменить запись?', keep: 'Оставить запись', cancelConfirm: 'Отменить запись',
+    cancelArrived: (name: string) => `${name}: стоит отметка «на месте». Сначала снимите отметку, потом отменяйте запись.`,
+    cancelEnded: 'Занятие уже закончилось: записи на него отменить нельзя.',
+    duplicate: 'Клиент уже записан на это занятие', markArrived: 'Отметить: на месте', again: 'Записать ещё раз',
+    outbox: /записи, сначала новые/, cancellation: 'Отмена записи',
+    name: 'Имя', phone: 'Телефон', places: 'Мест', overbook: 'Не хватает свободных мест', queueAnyway: 'Всё равно поставить в очередь',
+    full: 'Запись не создана — мест нет', move: 'Перенести на другое занятие…', retry: 'Повторить', moveTitle: (name: string) => new RegExp(name),
+    editing: EDITING_RU
+  }
+} as const
+
+let session: DeskSession | undefined
+let sim: AltegioSimulator
+let desk: FrontDesk
+
+test.afterEach(async () => {
+  if (!session) return
+  const { windowErrors } = session
+  await session.close()
+  session = undefined
+  expect(windowErrors, 'errors in the window').toEqual([])
+})
+
+async function open(page: Page): Promise<void> {
+  session = await openStudioSession(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  ;({ sim, desk } = session)
+}
+
+/** Counts every key press. */
+function keyboard(page: Page) {
+  const counter = {
+    keys: 0,
+    async press(key: string) {
+      counter.keys += 1
+      await page.keyboard.press(key)
+    },
+    async type(text: string) {
+      counter.keys += [...text].length
+      await page.keyboard.type(text)
+    }
+  }
+  return counter
+}
+
+const roster = (page: Page) => page.getByTestId('class-roster')
+const rosterRow = (page: Page, name: string) => roster(page).getByRole('listitem').filter({ hasText: name })
+/** The desk's outbox rows of this kind. */
+const actions = async (kind: 'mark' | 'cancel') => (await desk.listBookings()).filter((item) => item.kind === kind)
+
+async function classEntries(eventId: number): Promise<RosterEntry[]> {
+  return (await desk.classRoster({ locationId: LOCATION_ID, eventId, live: false })).entries
+}
+
+/** The roster's header and the class's card both say `text`. */
+async function expectCounts(page: Page, eventId: number, text: string): Promise<void> {
+  await expect(page.getByTestId('roster-attendance')).toHaveText(text)
+  await expect(page.locator(`#event-${eventId}`).getByTestId('class-attendance')).toHaveText(text)
+}
+
+for (const lang of ['en', 'ru'] as const) {
+  const w = WORDS[lang]
+  test.describe(`in ${lang === 'en' ? 'English' : 'Russian'}`, () => {
+    test.use({ locale: lang === 'en' ? 'en-GB' : 'ru-RU' })
+
+    test('Arrived is one key on the focused row; a second press, a no-show before the class and Undo', async ({ page }) => {
+      await open(page)
+      await page.locator(`#event-${YOGA}`).click()
+      await expect(roster(page).getByRole('listitem')).toHaveCount(7)
+      await expectCounts(page, YOGA, `${w.arrivedOf(0, 7)} · ${w.notYet(7)}`)
+      const guest = (await classEntries(YOGA))[2]!
+      const digits = guest.phone.replace(/\D/g, '').slice(-4)
+
+      // Found by the last digits of her phone, the arrow takes the keyboard to her row: Space marks her.
+      const keys = keyboard(page)
+      await page.getByLabel(w.search).focus()
+      await keys.type(digits)
+      await expect(roster(page).getByRole('listitem')).toHaveCount(1)
+      await keys.press('ArrowDown')
+      await expect(rosterRow(page, guest.name)).toBeFocused()
+      const before = keys.keys
+      await keys.press('Space')
+      expect(keys.keys - before, 'key presses to mark the focused row arrived').toBe(1)
+      await expect(rosterRow(page, guest.name).getByTestId('roster-mark')).toHaveText(w.arrived)
+      await page.getByLabel(w.search).press('Escape')
+      await expectCounts(page, YOGA, `${w.arrivedOf(1, 7)} · ${w.notYet(6)}`)
+      await expect.poll(async () => (await actions('mark')).length).toBe(1)
+      expect((await actions('mark'))[0]).toMatchObject({ mark: 'arrived', eventId: YOGA, recordId: guest.recordId })
+
+      // A second press is no second mark: it is said, and nothing is queued.
+      await rosterRow(page, guest.name).focus()
+      await page.keyboard.press('Space')
+      await expect(page.getByTestId('roster-refusal')).toHaveText(w.already(guest.name))
+      expect(await actions('mark')).toHaveLength(1)
+
+      // A no-show before the 18:00 class has started is refused, queuing nothing.
+      const other = (await classEntries(YOGA))[4]!
+      await rosterRow(page, other.name).getByRole('button', { name: w.noShowFor(other.name) }).click()
+      await expect(page.getByTestId('roster-refusal')).toHaveText(w.noShowEarly)
+      expect(await actions('mark')).toHaveLength(1)
+      await expectAccessible(page, 'the roster with a mark and a refusal')
+      await roster(page).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.screenshot({ path: `${SHOTS}/check-in-marked-${lang}.png` })
+
+      // Undo: the mark is taken back, and the counts with it.
+      await rosterRow(page, guest.name).getByRole('button', { name: w.undoFor(guest.name) }).click()
+      await expectCounts(page, YOGA, `${w.arrivedOf(0, 7)} · ${w.notYet(7)}`)
+      await expect(rosterRow(page, guest.name).getByRole('button', { name: w.arriveFor(guest.name) })).toBeVisible()
+    })
+
+    test('no-shows in a class that has started; a cancellation refused for a class that has ended', async ({ page }) => {
+      await open(page)
+      await page.locator(`#event-${MORNING}`).click()
+      const entries = await classEntries(MORNING)
+      test.skip(entries.length < 2, 'the seeded morning class has fewer than two bookings today')
+      const [first, second] = entries as [RosterEntry, RosterEntry]
+      await rosterRow(page, first.name).getByRole('button', { name: w.noShowFor(first.name) }).click()
+      await expect(rosterRow(page, first.name).getByTestId('roster-mark')).toHaveText(w.noShow)
+      await rosterRow(page, second.name).getByRole('button', { name: w.arriveFor(second.name) }).click()
+      const total = entries.reduce((sum, entry) => sum + entry.slots, 0)
+      await expectCounts(page, MORNING, [w.arrivedOf(second.slots, total), total - first.slots - second.slots > 0 ? w.notYet(total - first.slots - second.slots) : '', w.noShows(first.slots)].filter(Boolean).join(' · '))
+
+      await rosterRow(page, first.name).getByRole('button', { name: w.cancelFor(first.name) }).click()
+      const dialog = page.getByRole('dialog', { name: w.cancelTitle })
+      await dialog.getByRole('button', { name: w.cancelConfirm }).click()
+      await expect(dialog.getByRole('alert')).toHaveText(w.cancelEnded)
+      await dialog.getByRole('button', { name: w.keep }).click()
+      expect(await actions('cancel')).toEqual([])
+    })
+
+    test('cancel from the roster: asked by name and class, refused for a client marked arrived', async ({ page }) => {
+      await open(page)
+      await page.locator(`#event-${YOGA}`).click()
+      await expect(roster(page).getByRole('listitem')).toHaveCount(7)
+      const entries = await classEntries(YOGA)
+      const leaving = entries[1]!
+      const arrived = entries[3]!
+
+      // The dialog names her and the class; "Keep booking" has the focus, so Enter alone cancels nothing.
+      await rosterRow(page, leaving.name).getByRole('button', { name: w.cancelFor(leaving.name) }).click()
+      const dialog = page.getByRole('dialog', { name: w.cancelTitle })
+      await expect(dialog.getByTestId('cancel-what')).toContainText(leaving.name)
+      await expect(dialog.getByTestId('cancel-what')).toContainText('18:00 Evening yoga')
+      await expect(dialog.getByRole('button', { name: w.keep })).toBeFocused()
+      await expectAccessible(page, 'the cancellation question')
+      await page.screenshot({ path: `${SHOTS}/check-in-cancel-${lang}.png` })
+      await page.keyboard.press('Enter')
+      await expect(dialog).toBeHidden()
+      await expect(rosterRow(page, leaving.name).getByRole('button', { name: w.cancelFor(leaving.name) })).toBeFocused()
+      expect(await actions('cancel')).toEqual([])
+
+      // Confirmed: the row is leaving the class, counted no more, and the cancellation is queued once.
+      await rosterRow(page, leaving.name).getByRole('button', { name: w.cancelFor(leaving.name) }).click()
+      await dialog.getByRole('button', { name: w.cancelConfirm }).click()
+      await expect(dialog).toBeHidden()
+      await expectCounts(page, YOGA, `${w.arrivedOf(0, 6)} · ${w.notYet(6)}`)
+      await expect.poll(async () => (await actions('cancel')).length).toBe(1)
+      expect((await actions('cancel'))[0]).toMatchObject({ eventId: YOGA, recordId: leaving.recordId })
+      const cancelRow = page.getByRole('list', { name: w.outbox }).getByRole('listitem').filter({ hasText: w.cancellation })
+      await expect(cancelRow.getByTestId('row-what')).toHaveText(w.cancellation)
+      await expect(cancelRow).toContainText('18:00 Evening yoga')
+
+      // Marked arrived, she cannot be cancelled until the mark is undone: said, nothing queued.
+      await rosterRow(page, arrived.name).getByRole('button', { name: w.arriveFor(arrived.name) }).click()
+      await expect(rosterRow(page, arrived.name).getByTestId('roster-mark')).toHaveText(w.arrived)
+      await rosterRow(page, arrived.name).getByRole('button', { name: w.cancelFor(arrived.name) }).click()
+      await dialog.getByRole('button', { name: w.cancelConfirm }).click()
+      await expect(dialog.getByRole('alert')).toHaveText(w.cancelArrived(arrived.name))
+      await expectAccessible(page, 'a cancellation refused')
+      await dialog.getByRole('button', { name: w.keep }).click()
+      expect(await actions('cancel')).toHaveLength(1)
+    })
+
+    test('the booking form: a client already in the class is marked arrived by Enter; Book again is never the default', async ({ page }) => {
+      await open(page)
+      await page.locator(`#event-${YOGA}`).click()
+      await expect(roster(page).getByRole('listitem')).toHaveCount(7)
+      const guest = (await classEntries(YOGA))[2]!
+      const digits = guest.phone.replace(/\D/g, '').slice(-6)
+      await page.locator('#client-search').focus()
+      await page.keyboard.type(digits)
+      await expect(page.locator('#client-results').getByRole('option').first()).toContainText(guest.name.split(' ')[0]!)
+      await page.keyboard.press('Enter')
+      await page.keyboard.press('Enter')
+      const dialog = page.getByRole('dialog', { name: w.duplicate })
+      await expect(dialog.getByRole('button', { name: w.markArrived })).toBeFocused()
+      await expect(dialog.getByRole('button', { name: w.again })).toBeVisible()
+      await expectAccessible(page, 'the client already in the class, Mark arrived the default')
+      await page.screenshot({ path: `${SHOTS}/check-in-form-${lang}.png` })
+      await page.keyboard.press('Enter')
+      await expect(dialog).toBeHidden()
+      await expect(page.locator('#client-search')).toBeFocused()
+      await expect(rosterRow(page, guest.name).getByTestId('roster-mark')).toHaveText(w.arrived)
+      await expect.poll(async () => (await actions('mark')).length).toBe(1)
+      expect(await desk.listBookings()).toHaveLength(1) // the mark, and no second booking
+      expect(sim.records()).toEqual([])
+    })
+  
+    test('Move to another class: offered for a booking refused for a full class, where Retry was, and for one still waiting', async ({ page }) => {
+      await open(page)
+      await page.locator(`#event-${YOGA}`).click()
+      await page.getByLabel(w.name, { exact: true }).fill('Walk-in')
+      await page.getByLabel(w.phone, { exact: true }).fill('+44 7911 123457')
+      await page.getByLabel(w.places, { exact: true }).fill('6') // 5 places are free
+      await page.getByLabel(w.places, { exact: true }).press('Enter')
+      await page.getByRole('dialog', { name: w.overbook }).getByRole('button', { name: w.queueAnyway }).click()
+      const outbox = page.getByRole('list', { name: w.outbox })
+      const row = outbox.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Walk-in' }) })
+      await expect(row.getByText(w.full)).toBeVisible({ timeout: 15_000 })
+      await expect(row.getByRole('button', { name: w.move })).toBeVisible()
+      await expect(row.getByRole('button', { name: w.retry })).toHaveCount(0)
+
+      // The form took it back for fixing: the move is offered there too, and keeps the client's details.
+      const notice = page.getByRole('region', { name: w.editing })
+      await notice.getByRole('button', { name: w.move }).click()
+      const dialog = page.getByRole('dialog', { name: w.moveTitle('Walk-in') })
+      await expectAccessible(page, 'moving a booking refused for a full class')
+      await dialog.getByRole('button', { name: /Stretch/ }).click()
+      await expect(dialog).toBeHidden()
+      await expect.poll(() => sim.records().map((r) => [r.eventId, r.clientsCount])).toEqual([[STRETCH, 6]])
+
+      // Still waiting (the line is down): moved the same way.
+      await sim.stop()
+      await page.locator(`#event-${YOGA}`).click()
+      await page.getByLabel(w.name, { exact: true }).fill('Second')
+      await page.getByLabel(w.phone, { exact: true }).fill('+44 7911 123458')
+      await page.getByLabel(w.places, { exact: true }).fill('1')
+      await page.getByLabel(w.phone, { exact: true }).press('Enter')
+      const waiting = outbox.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Second' }) })
+      await expect(waiting.getByRole('button', { name: w.move })).toBeVisible()
+      await waiting.getByRole('button', { name: w.move }).click()
+      await page.getByRole('dialog', { name: w.moveTitle('Second') }).getByRole('button', { name: /Lunchtime HIIT/ }).click()
+      await expect(waiting.getByTestId('row-class')).toContainText('Lunchtime HIIT')
+    })
+  })
+}
