@@ -12,7 +12,7 @@ import { expectAccessible } from './support/training-session.ts'
  * Check-in from the class's roster, in English and Russian: Arrived is one key on the focused row, No-show
  * and Undo, a cancellation asked about by name and class, the refusals said in the staff's words with
  * nothing queued, and the roster's header and the class's card counting who came alike. Every clock reads
- * the test day's 09:00 plus the time the test has run: the 07:00 class is over, the 18:00 one ahead.
+ * the test day's 09:00 plus the time the test has run: the 18:00 class is ahead; a test that needs a class under way or over moves every clock on.
  */
 mkdirSync(SHOTS, { recursive: true })
 
@@ -20,7 +20,8 @@ const EDITING_RU = 'Исправление сохранённой записи'
 
 const YOGA = classId(0, EVENING_YOGA_SLOT)
 const STRETCH = classId(0, EVENING_YOGA_SLOT + 1)
-const MORNING = classId(0, 0)
+/** Today's 12:30 class, 45 minutes long. */
+const HIIT = classId(0, 2)
 
 const WORDS = {
   en: {
@@ -39,7 +40,10 @@ const WORDS = {
     outbox: /bookings, newest first/, cancellation: 'Cancellation',
     name: 'First name', phone: 'Phone', places: 'Places', overbook: 'Not enough free places', queueAnyway: 'Queue anyway',
     full: 'Not booked — no free places left', move: 'Move to another class…', retry: 'Retry now', moveTitle: (name: string) => `Move ${name} to another class`,
-    editing: 'Editing a saved booking'
+    editing: 'Editing a saved booking',
+    waiting: 'Waiting', conflictAltegioDeleted: 'Altegio: the booking was deleted there (cancelled online or at another desk)',
+    conflictAltegioNoShow: 'Altegio: marked No-show elsewhere', conflictDesk: 'This desk: Arrived',
+    rebook: 'Book again and mark arrived', keepOurs: 'Send this desk’s mark over it'
   },
   ru: {
     arrivedOf: (n: number, total: number) => `На месте ${n} из ${total}`,
@@ -57,7 +61,10 @@ const WORDS = {
     outbox: /записи, сначала новые/, cancellation: 'Отмена записи',
     name: 'Имя', phone: 'Телефон', places: 'Мест', overbook: 'Не хватает свободных мест', queueAnyway: 'Всё равно поставить в очередь',
     full: 'Запись не создана — мест нет', move: 'Перенести на другое занятие…', retry: 'Повторить', moveTitle: (name: string) => new RegExp(name),
-    editing: EDITING_RU
+    editing: EDITING_RU,
+    waiting: 'Ожидает', conflictAltegioDeleted: 'В Altegio: запись удалена (отменена онлайн или на другой стойке)',
+    conflictAltegioNoShow: 'В Altegio: с другой стойки отмечено «Неявка»', conflictDesk: 'Здесь: На месте',
+    rebook: 'Записать заново с отметкой «на месте»', keepOurs: 'Поставить отметку этой стойки'
   }
 } as const
 
@@ -101,6 +108,16 @@ const actions = async (kind: 'mark' | 'cancel') => (await desk.listBookings()).f
 
 async function classEntries(eventId: number): Promise<RosterEntry[]> {
   return (await desk.classRoster({ locationId: LOCATION_ID, eventId, live: false })).entries
+}
+
+/**
+ * Moves the desk's, the simulator's and the window's clocks on by `ms` at once; the window's half-minute
+ * tick then runs, so its "now" follows.
+ */
+async function moveClocks(page: Page, ms: number): Promise<void> {
+  session!.clock.shift(ms + 31_000)
+  await page.clock.setSystemTime(new Date(session!.clock.now().getTime() - 31_000))
+  await page.clock.fastForward(31_000)
 }
 
 /** The roster's header and the class's card both say `text`. */
@@ -161,16 +178,25 @@ for (const lang of ['en', 'ru'] as const) {
 
     test('no-shows in a class that has started; a cancellation refused for a class that has ended', async ({ page }) => {
       await open(page)
-      await page.locator(`#event-${MORNING}`).click()
-      const entries = await classEntries(MORNING)
-      test.skip(entries.length < 2, 'the seeded morning class has fewer than two bookings today')
+      await page.locator(`#event-${HIIT}`).click()
+      const entries = await classEntries(HIIT)
+      expect(entries.length).toBeGreaterThanOrEqual(2)
       const [first, second] = entries as [RosterEntry, RosterEntry]
+      await expect(rosterRow(page, first.name)).toBeVisible()
+
+      // 12:35: the class is under way.
+      await moveClocks(page, (3 * 60 + 35) * 60_000)
       await rosterRow(page, first.name).getByRole('button', { name: w.noShowFor(first.name) }).click()
       await expect(rosterRow(page, first.name).getByTestId('roster-mark')).toHaveText(w.noShow)
       await rosterRow(page, second.name).getByRole('button', { name: w.arriveFor(second.name) }).click()
+      await expect(rosterRow(page, second.name).getByTestId('roster-mark')).toHaveText(w.arrived)
       const total = entries.reduce((sum, entry) => sum + entry.slots, 0)
-      await expectCounts(page, MORNING, [w.arrivedOf(second.slots, total), total - first.slots - second.slots > 0 ? w.notYet(total - first.slots - second.slots) : '', w.noShows(first.slots)].filter(Boolean).join(' · '))
+      const rest = total - first.slots - second.slots
+      await expectCounts(page, HIIT, [w.arrivedOf(second.slots, total), rest > 0 ? w.notYet(rest) : '', w.noShows(first.slots)].filter(Boolean).join(' · '))
+      await expect.poll(async () => (await actions('mark')).map((item) => [item.mark, item.status])).toEqual([['arrived', 'sent'], ['no_show', 'sent']]) // newest first
 
+      // 13:20: it is over, and its bookings can no longer be cancelled: said, nothing queued.
+      await moveClocks(page, 45 * 60_000)
       await rosterRow(page, first.name).getByRole('button', { name: w.cancelFor(first.name) }).click()
       const dialog = page.getByRole('dialog', { name: w.cancelTitle })
       await dialog.getByRole('button', { name: w.cancelConfirm }).click()
@@ -282,6 +308,61 @@ for (const lang of ['en', 'ru'] as const) {
       await waiting.getByRole('button', { name: w.move }).click()
       await page.getByRole('dialog', { name: w.moveTitle('Second') }).getByRole('button', { name: /Lunchtime HIIT/ }).click()
       await expect(waiting.getByTestId('row-class')).toContainText('Lunchtime HIIT')
+    })
+  
+    test('offline marks and a cancellation wait and go; a record changed in Altegio meanwhile waits for staff, showing both', async ({ page }) => {
+      await open(page)
+      await page.locator(`#event-${YOGA}`).click()
+      await expect(roster(page).getByRole('listitem')).toHaveCount(7)
+      const entries = await classEntries(YOGA)
+      const [early, gone, other, leaving] = [entries[0]!, entries[2]!, entries[3]!, entries[5]!]
+      const outbox = page.getByRole('list', { name: w.outbox })
+      const outboxRow = (name: string) => outbox.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) })
+
+      // Online, a mark goes at once: once in Altegio, the row shows Altegio's mark and nothing on its way.
+      await rosterRow(page, early.name).getByRole('button', { name: w.arriveFor(early.name) }).click()
+      await expect.poll(async () => (await actions('mark')).map((item) => item.status)).toEqual(['sent'])
+      await expect(rosterRow(page, early.name).getByTestId('roster-reach')).toHaveCount(0)
+      await expect(rosterRow(page, early.name).getByTestId('roster-mark')).toHaveText(w.arrived)
+
+      // The line goes down: marks and a cancellation wait, each row saying so in the outbox's word.
+      await sim.stop()
+      for (const entry of [gone, other]) await rosterRow(page, entry.name).getByRole('button', { name: w.arriveFor(entry.name) }).click()
+      await rosterRow(page, leaving.name).getByRole('button', { name: w.cancelFor(leaving.name) }).click()
+      await page.getByRole('dialog', { name: w.cancelTitle }).getByRole('button', { name: w.cancelConfirm }).click()
+      await expect(rosterRow(page, gone.name).getByTestId('roster-reach')).toHaveText(w.waiting)
+      await expect(rosterRow(page, leaving.name).getByTestId('roster-mark')).toHaveText(w.cancelled)
+      await expectCounts(page, YOGA, `${w.arrivedOf(3, 6)} · ${w.notYet(3)}`)
+      await expectAccessible(page, 'the roster with marks waiting offline')
+      await roster(page).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.screenshot({ path: `${SHOTS}/check-in-roster-${lang}.png` })
+
+      // Meanwhile in Altegio: one client cancelled online, another marked a no-show at another desk.
+      sim.deleteRecord(Number(gone.recordId))
+      sim.setAttendance(Number(other.recordId), -1)
+      await sim.restart()
+      const goneRow = outboxRow(gone.name).filter({ has: page.getByTestId('row-conflict') })
+      const otherRow = outboxRow(other.name).filter({ has: page.getByTestId('row-conflict') })
+      await expect(goneRow.getByTestId('conflict-altegio')).toHaveText(w.conflictAltegioDeleted, { timeout: 15_000 })
+      await expect(goneRow.getByTestId('conflict-desk')).toHaveText(w.conflictDesk)
+      await expect(otherRow.getByTestId('conflict-altegio')).toHaveText(w.conflictAltegioNoShow, { timeout: 15_000 })
+      await expect(otherRow.getByTestId('conflict-desk')).toHaveText(w.conflictDesk)
+      // The cancellation staff made went; nothing else was deleted, overwritten or re-created.
+      await expect.poll(async () => (await actions('cancel')).map((item) => item.status)).toEqual(['sent'])
+      expect(sim.records().filter((r) => !r.deleted && r.client.id === gone.clientId)).toEqual([])
+      await expectAccessible(page, 'two conflicts in the outbox')
+      await goneRow.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+      await page.screenshot({ path: `${SHOTS}/check-in-conflict-${lang}.png` })
+
+      // Staff decide: book her again with the mark waiting for it; keep this desk's mark over the other desk's.
+      await goneRow.getByRole('button', { name: w.rebook }).click()
+      await expect.poll(() => sim.records().find((r) => r.client.id === gone.clientId && !r.deleted)?.attendance, { timeout: 15_000 }).toBe(1)
+      await otherRow.getByRole('button', { name: w.keepOurs }).click()
+      await expect
+        .poll(async () => (await desk.classRoster({ locationId: LOCATION_ID, eventId: YOGA, live: true })).entries.find((e) => e.recordId === other.recordId)?.attendance, {
+          timeout: 15_000
+        })
+        .toBe(1)
     })
   })
 }

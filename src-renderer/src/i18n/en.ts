@@ -204,6 +204,9 @@ export const en = {
     markUnknown: 'another mark',
     deskWants: 'This desk: {what}',
     checked: 'Checked {time}',
+    rebook: 'Book again and mark arrived',
+    keepOurs: 'Send this desk’s mark over it',
+    putAside: 'Put it aside…',
     conflictTitle: 'Not sent: it would overwrite Altegio',
     announce: {
       queued: '{what}: {name}, waiting to be sent',
@@ -341,6 +344,8 @@ export const en = {
     discardTitle: 'Discard this booking?',
     discard: 'Discard',
     discardBody: 'The booking of {name} for {event} will not be sent. It moves to History, so you can still look it up.',
+    discardActionTitle: 'Put this aside?',
+    discardActionBody: '{what} for {name}, {event}, will not be sent; Altegio keeps what it has. It moves to History.',
     discardUnknown: 'It may already be in Altegio — check there too.',
     unnamed: 'Unnamed client',
     unavailable: 'Live updates are unavailable; restart the app.'

@@ -200,6 +200,9 @@ export const ru: Catalogue = {
     markUnknown: 'другая отметка',
     deskWants: 'Здесь: {what}',
     checked: 'Проверено {time}',
+    rebook: 'Записать заново с отметкой «на месте»',
+    keepOurs: 'Поставить отметку этой стойки',
+    putAside: 'Отложить…',
     conflictTitle: 'Не отправлено: это перезаписало бы Altegio',
     announce: {
       queued: '{what}: {name}, ожидает отправки',
@@ -337,6 +340,8 @@ export const ru: Catalogue = {
     discardTitle: 'Не отправлять эту запись?',
     discard: 'Не отправлять',
     discardBody: 'Клиент: {name}, занятие: {event}. Эта запись не уйдёт в Altegio; она перейдёт в историю, где её можно найти.',
+    discardActionTitle: 'Отложить?',
+    discardActionBody: '«{what}» — {name}, {event} — не будет отправлено; в Altegio останется как есть. Строка перейдёт в Историю.',
     discardUnknown: 'Возможно, она уже есть в Altegio — проверьте и там.',
     unnamed: 'Клиент без имени',
     unavailable: 'Список не обновляется; перезапустите программу.'

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { BookingRef, DeskEvent, Mark, OutboxItem, RosterEntry } from '../lib/contract.ts'
 import { entryMark } from '../lib/booking/class-figures.ts'
 import { cancelRefusal, classEnd, markRefusal, markWord } from '../lib/check-in/check-in-text.ts'
-import { settle } from '../lib/ipc.ts'
+import { settle, type Settled } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { useEventsStore } from './events.ts'
@@ -76,14 +76,16 @@ export const useCheckInStore = defineStore('check-in', () => {
     return null
   }
 
-  function taken(entry: RosterEntry, result: Awaited<ReturnType<typeof settle<OutboxItem>>>, announce: () => void): boolean {
+  function taken(entry: RosterEntry, result: Settled<OutboxItem>, announce: () => void): boolean {
     if (!result.ok) {
       roster.settleOverlay(entry.key, false)
       return refuse(entry, result.message)
     }
     const item = result.value
     const kind = item.kind === 'cancel' ? 'cancel' : 'mark'
-    roster.settleOverlay(entry.key, true, { pending: { itemId: item.id, kind, status: item.status } })
+    // Settled at once (a mark undone before it left) or already in Altegio: nothing is on its way.
+    const onItsWay = item.status !== 'sent' && item.status !== 'discarded'
+    roster.settleOverlay(entry.key, true, { pending: onItsWay ? { itemId: item.id, kind, status: item.status } : undefined })
     outbox.upsert(item, true)
     announce()
     void roster.load(false)

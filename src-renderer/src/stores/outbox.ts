@@ -167,10 +167,20 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
+  /** "Book again and mark arrived": the record is gone from Altegio; a new booking, with the mark waiting for it. */
+  async function rebook(id: string): Promise<string | null> {
+    const result = await settle((api) => api.rebookAndMark({ id }))
+    if (result.ok) {
+      upsert(result.value.booking)
+      upsert(result.value.mark)
+    }
+    return result.ok ? null : result.message
+  }
+
   async function deliverNow(): Promise<string | null> {
     const result = await settle((api) => api.deliverNow())
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, deliverNow }
+  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, rebook, deliverNow }
 })
