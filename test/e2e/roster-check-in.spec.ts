@@ -354,15 +354,16 @@ for (const lang of ['en', 'ru'] as const) {
       await goneRow.evaluate((el) => el.scrollIntoView({ block: 'center' }))
       await page.screenshot({ path: `${SHOTS}/check-in-conflict-${lang}.png` })
 
-      // Staff decide: book her again with the mark waiting for it; keep this desk's mark over the other desk's.
-      await goneRow.getByRole('button', { name: w.rebook }).click()
-      await expect.poll(() => sim.records().find((r) => r.client.id === gone.clientId && !r.deleted)?.attendance, { timeout: 15_000 }).toBe(1)
+      // Staff decide: keep this desk's mark over the other desk's; book her again with the mark waiting for it.
       await otherRow.getByRole('button', { name: w.keepOurs }).click()
       await expect
         .poll(async () => (await desk.classRoster({ locationId: LOCATION_ID, eventId: YOGA, live: true })).entries.find((e) => e.recordId === other.recordId)?.attendance, {
           timeout: 15_000
         })
         .toBe(1)
+      await goneRow.getByRole('button', { name: w.rebook }).click()
+      await expect.poll(() => sim.records().find((r) => r.client.id === gone.clientId && !r.deleted)?.attendance, { timeout: 15_000 }).toBe(1)
+      await expect(rosterRow(page, gone.name).getByTestId('roster-mark')).toHaveText(w.arrived)
     })
   })
 }
