@@ -335,6 +335,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expectCounts(page, YOGA, `${w.arrivedOf(3, 6)} · ${w.notYet(3)}`)
       await expectAccessible(page, 'the roster with marks waiting offline')
       await roster(page).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.locator('#roster-list').evaluate((el) => el.scrollTo(0, 0))
       await page.screenshot({ path: `${SHOTS}/check-in-roster-${lang}.png` })
 
       // Meanwhile in Altegio: one client cancelled online, another marked a no-show at another desk.
