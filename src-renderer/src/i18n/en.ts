@@ -173,8 +173,6 @@ export const en = {
     undoFor: 'Undo the mark of {name}',
     cancelFor: 'Cancel the booking of {name}',
     keys: '↑ ↓ to move · Space: arrived',
-    marked: '{name}: {mark}',
-    cancelled: 'Booking of {name} cancelled; it goes to Altegio',
     already: '{name} is already marked {mark}.',
     notMarked: '{name} has no mark to undo.',
     noShowEarly: 'The class has not started yet: mark a no-show once it has.',

@@ -169,8 +169,6 @@ export const ru: Catalogue = {
     undoFor: 'Снять отметку: {name}',
     cancelFor: 'Отменить запись: {name}',
     keys: '↑ ↓ — выбрать · Пробел — на месте',
-    marked: '{name}: {mark}',
-    cancelled: 'Запись клиента {name} отменена, отмена уйдёт в Altegio',
     already: '{name}: уже стоит отметка «{mark}».',
     notMarked: '{name}: отметки нет, снимать нечего.',
     noShowEarly: 'Занятие ещё не началось: неявку можно отметить, когда оно начнётся.',

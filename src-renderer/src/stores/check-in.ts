@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { BookingRef, DeskEvent, Mark, OutboxItem, RosterEntry } from '../lib/contract.ts'
-import { entryMark } from '../lib/booking/class-figures.ts'
-import { cancelRefusal, classEnd, markRefusal, markWord } from '../lib/check-in/check-in-text.ts'
+import { cancelRefusal, classEnd, markRefusal } from '../lib/check-in/check-in-text.ts'
 import { settle, type Settled } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 import { useAnnouncerStore } from './announcer.ts'
@@ -35,6 +34,7 @@ export const useCheckInStore = defineStore('check-in', () => {
 
   const nameOf = (entry: RosterEntry) => entry.name || t('roster.noName')
 
+  /** Shown under the roster's search and said once by the announcer (the paragraph is no live region of its own). */
   function refuse(entry: RosterEntry, message: string): false {
     refusal.value = { key: entry.key, message }
     announcer.announce(message)
@@ -53,7 +53,7 @@ export const useCheckInStore = defineStore('check-in', () => {
     roster.overlay(entry.key, { mark: wanted, pending: { itemId: '', kind: 'mark', status: 'queued' } })
     const result = await settle((api) => api.markAttendance({ locationId: event.locationId, eventId: event.id, target, mark: wanted }))
     busy.value.delete(entry.key)
-    return taken(entry, result, () => announcer.announce(t('checkIn.marked', { name: nameOf(entry), mark: markWord(wanted) })))
+    return taken(entry, result)
   }
 
   /** Cancels a row's booking (staff confirmed it in the dialog); resolves to the refusal's words, or null once queued. */
@@ -72,11 +72,12 @@ export const useCheckInStore = defineStore('check-in', () => {
       roster.settleOverlay(entry.key, false)
       return result.message
     }
-    taken(entry, result, () => announcer.announce(t('checkIn.cancelled', { name: nameOf(entry) })))
+    taken(entry, result)
     return null
   }
 
-  function taken(entry: RosterEntry, result: Settled<OutboxItem>, announce: () => void): boolean {
+  /** The core answered: the row keeps what staff did (the outbox says it aloud as it moves), or goes back. */
+  function taken(entry: RosterEntry, result: Settled<OutboxItem>): boolean {
     if (!result.ok) {
       roster.settleOverlay(entry.key, false)
       return refuse(entry, result.message)
@@ -86,14 +87,10 @@ export const useCheckInStore = defineStore('check-in', () => {
     // Settled at once (a mark undone before it left) or already in Altegio: nothing is on its way.
     const onItsWay = item.status !== 'sent' && item.status !== 'discarded'
     roster.settleOverlay(entry.key, true, { pending: onItsWay ? { itemId: item.id, kind, status: item.status } : undefined })
-    outbox.upsert(item, true)
-    announce()
+    outbox.upsert(item)
     void roster.load(false)
     return true
   }
 
-  /** The mark a row shows (for the form and the dialogs). */
-  const markOfEntry = (entry: RosterEntry): Mark => entryMark(entry)
-
-  return { busy, refusal, mark, cancel, markOfEntry }
+  return { busy, refusal, mark, cancel }
 })

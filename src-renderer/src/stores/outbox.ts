@@ -5,6 +5,7 @@ import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 import { announceText } from '../lib/check-in/action-text.ts'
+import { isBooking } from '../lib/booking/class-figures.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
 const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
@@ -23,7 +24,10 @@ export const useOutboxStore = defineStore('outbox', () => {
   const items = shallowRef<OutboxItem[]>([])
   const index = new Map<string, OutboxItem>()
   const counts = reactive(Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>)
-  /** Bumped when a booking is added or changes status (not when the list is read), overall and per class: what the day view and roster reload on. */
+  /**
+   * Bumped when a row is added or changes status (not when the list is read): overall for bookings and
+   * cancellations sent (what the day view reloads on), per class for every row (what the roster re-merges on).
+   */
   const changes = ref(0)
   const classChanges = reactive(new Map<number, number>())
   /** The first page is shown (or could not be read). */
@@ -49,7 +53,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (current) counts[current.status] -= 1
     counts[item.status] += 1
     if (!read && (!current || current.status !== item.status)) {
-      changes.value += 1
+      // The day's counts change with bookings, and with a cancellation once Altegio has it; a mark changes
+      // no count Altegio keeps, so it asks Altegio for nothing: only the class's roster is merged again.
+      if (isBooking(item) || (item.kind === 'cancel' && item.status === 'sent')) changes.value += 1
       classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
     }
     return true
