@@ -17,13 +17,15 @@ let clock: TestClock
 let sim: AltegioSimulator
 let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
+let secrets: ReturnType<typeof memoryKeychain>
 
 beforeEach(async () => {
   clock = runningClock(TODAY_NINE)
   sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
   seedStudio(sim, LOCATION_ID, TODAY_NINE)
   dir = tempDir()
-  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
+  secrets = memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  desk = await openDesk(sim, { dataDir: dir.path, secrets, clock })
   await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
   await desk.listEvents({ locationId: LOCATION_ID, date: today })
 })
@@ -117,5 +119,45 @@ describe('refusals: a clear reason, nothing queued', () => {
     const first = (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
     await expect(desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! }, mark: 'not_yet' })).rejects.toMatchObject({ reason: 'mark_already_set' })
     expect(await queuedActions()).toEqual([])
+  })
+})
+
+describe('a mark cut off mid-request', () => {
+  /** The desk stopped with the mark `sending`: as a kill leaves it. */
+  async function stopWhileSending(id: string): Promise<void> {
+    await desk.close()
+    const { openOutboxDatabase } = await import('../../src-main/core/outbox/database.ts')
+    const db = openOutboxDatabase(dir.path)
+    db.prepare(`UPDATE outbox SET status = 'sending', attempts = 1, last_attempt_at = ? WHERE id = ?`).run(clock.now().toISOString(), id)
+    db.close()
+    desk = await openDesk(sim, { dataDir: dir.path, secrets, clock, lookUp: { afterMs: 0, clockSkewMs: 0 } })
+  }
+
+  it('whose PUT reached Altegio: unknown at start-up, read back, sent, never written again', async () => {
+    const first = (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
+    const mark = await desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! }, mark: 'arrived' })
+    sim.setAttendance(Number(first.recordId), 1)
+    await stopWhileSending(mark.id)
+    expect((await desk.listBookings({ statuses: ['unknown'] })).map((i) => i.id)).toEqual([mark.id])
+    sim.clearRequests()
+    await desk.deliverNow()
+    expect((await desk.listBookings({ statuses: ['sent'] })).map((i) => i.id)).toEqual([mark.id])
+    expect(sim.requests().map((r) => r.method)).toEqual(['GET'])
+  })
+
+  it('whose PUT never left: read back, queued again, set once', async () => {
+    const first = (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
+    const mark = await desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! }, mark: 'arrived' })
+    await stopWhileSending(mark.id)
+    sim.clearRequests()
+    await desk.deliverNow()
+    expect((await desk.listBookings({ statuses: ['sent'] })).map((i) => i.id)).toEqual([mark.id])
+    expect(sim.requests().map((r) => r.method)).toEqual(['GET', 'GET', 'PUT'])
+  })
+  it('staff may settle it themselves ("it was done"): it keeps the record it acted on', async () => {
+    const first = (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
+    const mark = await desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! }, mark: 'arrived' })
+    await stopWhileSending(mark.id)
+    expect(await desk.resolveBooking({ id: mark.id, resolution: 'created' })).toMatchObject({ status: 'sent', recordId: first.recordId })
   })
 })

@@ -50,7 +50,7 @@ const item = (over: Partial<OutboxItem>): OutboxItem => ({
 describe('a mark in Altegio', () => {
   it('reads, then sets the attendance with the record’s own fields', async () => {
     const { ctx, turn, asked } = scripted([record(0), answer(201, { success: true, data: { id: Number(RECORD), activity_id: 900014, attendance: 1 }, meta: [] })])
-    expect(await performAction(item({}), turn, ctx)).toEqual({ outcome: { type: 'sent', recordId: RECORD }, offline: false })
+    expect(await performAction(item({}), turn, ctx)).toEqual({ outcome: { type: 'sent', recordId: RECORD, replaced: 0 }, offline: false })
     expect(asked.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/record/41001/${RECORD}`, `PUT /v1/record/41001/${RECORD}`])
     expect(asked[1]!.body).toEqual({ activity_id: 900014, client: { phone: '+79035558317', name: 'Olga', email: '' }, clients_count: 1, comment: '', attendance: 1, save_if_busy: true, send_sms: false })
   })
@@ -61,9 +61,15 @@ describe('a mark in Altegio', () => {
     expect(asked).toHaveLength(1)
   })
 
-  it('confirmed (2) reads as not yet marked, like waiting (0): no conflict', async () => {
+  it('confirmed (2) reads as not yet marked, like waiting (0): no conflict, and the 2 it replaced is kept for Undo', async () => {
     const { ctx, turn } = scripted([record(2), answer(201, { success: true, data: { id: Number(RECORD), activity_id: 900014 }, meta: [] })])
-    expect((await performAction(item({}), turn, ctx)).outcome.type).toBe('sent')
+    expect((await performAction(item({}), turn, ctx)).outcome).toEqual({ type: 'sent', recordId: RECORD, replaced: 2 })
+  })
+
+  it('Undo sets back what the record held before the desk marked it', async () => {
+    const { ctx, turn, asked } = scripted([record(1), answer(201, { success: true, data: { id: Number(RECORD), activity_id: 900014, attendance: 2 }, meta: [] })])
+    await performAction(item({ mark: 'not_yet', markFrom: 'arrived' }), turn, { ...ctx, notYet: 2 })
+    expect(asked[1]!.body).toMatchObject({ attendance: 2 })
   })
 
   it('another desk’s mark: a conflict naming it, nothing written', async () => {

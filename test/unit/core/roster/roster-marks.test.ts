@@ -52,9 +52,12 @@ describe('the roster’s marks', () => {
     expect(rows.map((r) => [r.mark, r.pending])).toEqual([['arrived', undefined], ['no_show', undefined]])
   })
 
-  it('a client whose cancellation reached Altegio since the read is left out', () => {
+  it('a client whose cancellation reached Altegio is left out, also a desk booking the outbox still holds as sent', () => {
     const rows = withMarks([entry('1'), entry('2')], [action('c1', { recordId: '1', kind: 'cancel', status: 'sent', sentAt: '2029-06-12T10:00:00.000Z' })], [record('1', 0), record('2', 0)], READ_AT)
     expect(rows.map((r) => r.recordId)).toEqual(['2'])
+    const desk = entry('7', { key: 'booking:b7', bookingId: 'b7' })
+    const later = '2029-06-12T11:00:00.000Z'
+    expect(withMarks([desk], [action('c7', { afterBookingId: 'b7', recordId: '7', kind: 'cancel', status: 'sent', sentAt: READ_AT })], [], later)).toEqual([])
   })
 
   it('a desk booking’s actions are found by the booking, before and after it has a record', () => {
