@@ -11,15 +11,13 @@ import { expectAccessible } from './support/training-session.ts'
 /**
  * Check-in from the class's roster, in English and Russian: Arrived is one key on the focused row, No-show
  * and Undo, a cancellation asked about by name and class, the refusals said in the staff's words with
- * nothing queued, and the roster's header and the class's card counting who came alike. Every clock reads
- * the test day's 09:00 plus the time the test has run: the 18:00 class is ahead; a test that needs a class under way or over moves every clock on.
+ * nothing queued, the booking form's Mark-arrived default, conflicts, and the roster's header and the
+ * class's card counting who came alike. Every clock reads the test day's 09:00 plus the time the test has
+ * run: the 18:00 class is ahead; a test that needs a class under way or over moves every clock on.
  */
 mkdirSync(SHOTS, { recursive: true })
 
-const EDITING_RU = 'Исправление сохранённой записи'
-
 const YOGA = classId(0, EVENING_YOGA_SLOT)
-const STRETCH = classId(0, EVENING_YOGA_SLOT + 1)
 /** Today's 12:30 class, 45 minutes long. */
 const HIIT = classId(0, 2)
 
@@ -38,9 +36,6 @@ const WORDS = {
     cancelEnded: 'The class has ended: its bookings can no longer be cancelled.',
     duplicate: 'Already booked in this class', markArrived: 'Mark arrived', again: 'Book again',
     outbox: /bookings, newest first/, cancellation: 'Cancellation',
-    name: 'First name', phone: 'Phone', places: 'Places', overbook: 'Not enough free places', queueAnyway: 'Queue anyway',
-    full: 'Not booked — no free places left', move: 'Move to another class…', retry: 'Retry now', moveTitle: (name: string) => `Move ${name} to another class`,
-    editing: 'Editing a saved booking',
     waiting: 'Waiting', conflictAltegioDeleted: 'Altegio: the booking was deleted there (cancelled online or at another desk)',
     conflictAltegioNoShow: 'Altegio: marked No-show elsewhere', conflictDesk: 'This desk: Arrived',
     rebook: 'Book again and mark arrived', keepOurs: 'Send this desk’s mark over it'
@@ -59,9 +54,6 @@ const WORDS = {
     cancelEnded: 'Занятие уже закончилось: записи на него отменить нельзя.',
     duplicate: 'Клиент уже записан на это занятие', markArrived: 'Отметить: на месте', again: 'Записать ещё раз',
     outbox: /записи, сначала новые/, cancellation: 'Отмена записи',
-    name: 'Имя', phone: 'Телефон', places: 'Мест', overbook: 'Не хватает свободных мест', queueAnyway: 'Всё равно поставить в очередь',
-    full: 'Запись не создана — мест нет', move: 'Перенести на другое занятие…', retry: 'Повторить', moveTitle: (name: string) => new RegExp(name),
-    editing: EDITING_RU,
     waiting: 'Ожидает', conflictAltegioDeleted: 'В Altegio: запись удалена (отменена онлайн или на другой стойке)',
     conflictAltegioNoShow: 'В Altegio: с другой стойки отмечено «Неявка»', conflictDesk: 'Здесь: На месте',
     rebook: 'Записать заново с отметкой «на месте»', keepOurs: 'Поставить отметку этой стойки'
@@ -271,43 +263,6 @@ for (const lang of ['en', 'ru'] as const) {
       await expect.poll(async () => (await actions('mark')).length).toBe(1)
       expect(await desk.listBookings()).toHaveLength(1) // the mark, and no second booking
       expect(sim.records()).toEqual([])
-    })
-  
-    test('Move to another class: offered for a booking refused for a full class, where Retry was, and for one still waiting', async ({ page }) => {
-      await open(page)
-      await page.locator(`#event-${YOGA}`).click()
-      await page.getByLabel(w.name, { exact: true }).fill('Walk-in')
-      await page.getByLabel(w.phone, { exact: true }).fill('+44 7911 123457')
-      await page.getByLabel(w.places, { exact: true }).fill('6') // 5 places are free
-      await page.getByLabel(w.places, { exact: true }).press('Enter')
-      await page.getByRole('dialog', { name: w.overbook }).getByRole('button', { name: w.queueAnyway }).click()
-      const outbox = page.getByRole('list', { name: w.outbox })
-      const row = outbox.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Walk-in' }) })
-      await expect(row.getByText(w.full)).toBeVisible({ timeout: 15_000 })
-      await expect(row.getByRole('button', { name: w.move })).toBeVisible()
-      await expect(row.getByRole('button', { name: w.retry })).toHaveCount(0)
-
-      // The form took it back for fixing: the move is offered there too, and keeps the client's details.
-      const notice = page.getByRole('region', { name: w.editing })
-      await notice.getByRole('button', { name: w.move }).click()
-      const dialog = page.getByRole('dialog', { name: w.moveTitle('Walk-in') })
-      await expectAccessible(page, 'moving a booking refused for a full class')
-      await dialog.getByRole('button', { name: /Stretch/ }).click()
-      await expect(dialog).toBeHidden()
-      await expect.poll(() => sim.records().map((r) => [r.eventId, r.clientsCount])).toEqual([[STRETCH, 6]])
-
-      // Still waiting (the line is down): moved the same way.
-      await sim.stop()
-      await page.locator(`#event-${YOGA}`).click()
-      await page.getByLabel(w.name, { exact: true }).fill('Second')
-      await page.getByLabel(w.phone, { exact: true }).fill('+44 7911 123458')
-      await page.getByLabel(w.places, { exact: true }).fill('1')
-      await page.getByLabel(w.phone, { exact: true }).press('Enter')
-      const waiting = outbox.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Second' }) })
-      await expect(waiting.getByRole('button', { name: w.move })).toBeVisible()
-      await waiting.getByRole('button', { name: w.move }).click()
-      await page.getByRole('dialog', { name: w.moveTitle('Second') }).getByRole('button', { name: /Lunchtime HIIT/ }).click()
-      await expect(waiting.getByTestId('row-class')).toContainText('Lunchtime HIIT')
     })
   
     test('offline marks and a cancellation wait and go; a record changed in Altegio meanwhile waits for staff, showing both', async ({ page }) => {
