@@ -9,7 +9,7 @@ import { expectAccessible } from './support/training-session.ts'
 
 /**
  * Check-in at the desk, in English and Russian: the chosen class's roster, a client already in it asked
- * about before a second booking, outbox rows that read as classes, bookings queued with no one signed
+ * about before a second booking (Mark arrived the default), outbox rows that read as classes, bookings queued with no one signed
  * in, and the key presses a booking takes. Every clock (simulator, core, window) reads the test day's 09:00
  * plus the time the test has run, so today's 18:00 class is ahead whenever the suite runs.
  */
@@ -20,14 +20,14 @@ const YOGA = classId(0, EVENING_YOGA_SLOT)
 const WORDS = {
   en: {
     heading: /Booked in/, inAltegio: 'In Altegio', held: 'Held', search: 'Find in this class', lookup: 'Find a returning client',
-    duplicate: 'Already booked in this class', again: 'Book again', cancel: 'Cancel', name: 'First name', phone: 'Phone',
+    duplicate: 'Already booked in this class', again: 'Book again', markArrived: 'Mark arrived', cancel: 'Cancel', name: 'First name', phone: 'Phone',
     signedOut: /No one is signed in\. You can still book/, heldRow: 'Held — waits for someone to sign in', login: 'Login', password: 'Password',
     signIn: 'Sign in', sentBadge: 'Sent', sent: /Sent — Altegio record #/, outbox: /bookings, newest first/, noMatch: /No one in this class matches/,
     whereBooked: 'booked in Altegio', labels: 'Labels', trial: 'Trial class', settings: 'Settings', mine: 'Your locations in Altegio', locationId: 'Location id', placeName: 'Name'
   },
   ru: {
     heading: /Записаны на/, inAltegio: 'В Altegio', held: 'Задержана', search: 'Найти на этом занятии', lookup: 'Найти постоянного клиента',
-    duplicate: 'Клиент уже записан на это занятие', again: 'Записать ещё раз', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
+    duplicate: 'Клиент уже записан на это занятие', again: 'Записать ещё раз', markArrived: 'Отметить: на месте', cancel: 'Отмена', name: 'Имя', phone: 'Телефон',
     signedOut: /Никто не вошёл\. Записывать всё равно можно/, heldRow: 'Задержана — ждёт, пока кто-нибудь войдёт', login: 'Логин', password: 'Пароль',
     signIn: 'Войти', sentBadge: 'Отправлена', sent: /Отправлена — запись Altegio №/, outbox: /записи, сначала новые/, noMatch: /На этом занятии нет никого/,
     whereBooked: 'запись в Altegio', labels: 'Метки', trial: 'Trial class', settings: 'Настройки', mine: 'Ваши филиалы в Altegio', locationId: 'Номер филиала', placeName: 'Название'
@@ -132,7 +132,9 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(dialog.getByTestId('duplicate-found')).toContainText(w.whereBooked)
       // The dialog writes her phone as her row in the roster beside it does: masked, never more.
       await expect(dialog.getByTestId('duplicate-found')).toContainText(rowPhone)
-      await expect(dialog.getByRole('button', { name: w.cancel })).toBeFocused() // Enter alone does no harm
+      // She has most likely come for the class: Enter marks her arrived; Book again is there, never the default.
+      await expect(dialog.getByRole('button', { name: w.markArrived })).toBeFocused()
+      await expect(dialog.getByRole('button', { name: w.again })).toBeVisible()
       await expectAccessible(page, 'the double-booking question')
       await page.screenshot({ path: `${SHOTS}/duplicate-${lang}.png` })
       await page.keyboard.press('Escape')
@@ -140,10 +142,10 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.locator('#client-search')).toBeFocused()
       expect(await desk.listBookings()).toEqual([])
 
-      // Staff may still book her again: Tab to "Book again", Enter.
+      // Staff may still book her again: Shift+Tab to "Book again", Enter.
       await page.getByLabel(w.phone, { exact: true }).press('Enter')
       await expect(dialog).toBeVisible()
-      await page.keyboard.press('Tab')
+      await page.keyboard.press('Shift+Tab')
       await expect(dialog.getByRole('button', { name: w.again })).toBeFocused()
       await page.keyboard.press('Enter')
       await expect.poll(() => sim.records().length, { timeout: 15_000 }).toBe(1)

@@ -214,6 +214,69 @@ export const en = {
       notYet: 'Not yet'
     }
   },
+  /** Check-in on the roster: marks, their counts, cancelling a booking, and why an action is refused. */
+  checkIn: {
+    arrivedOf: '{n} of {total} arrived | {n} of {total} arrived',
+    notYet: '{n} not yet | {n} not yet',
+    noShow: '{n} no-show | {n} no-shows',
+    mark: {
+      arrived: 'Arrived',
+      no_show: 'No-show',
+      not_yet: 'Not yet'
+    },
+    cancelledChip: 'Cancelled',
+    arrive: 'Arrived',
+    noShowAction: 'No-show',
+    undo: 'Undo',
+    cancel: 'Cancel…',
+    arriveFor: 'Mark {name} arrived',
+    noShowFor: 'Mark {name} as a no-show',
+    undoFor: 'Undo the mark of {name}',
+    cancelFor: 'Cancel the booking of {name}',
+    keys: '↑ ↓ to move · Space: arrived',
+    already: '{name} is already marked {mark}.',
+    notMarked: '{name} has no mark to undo.',
+    noShowEarly: 'The class has not started yet: mark a no-show once it has.',
+    beingCancelled: 'The booking of {name} is being cancelled.',
+    notBookedYet: 'The booking of {name} is not in the outbox or Altegio yet.',
+    cancelArrived: '{name} is marked arrived: undo the mark first, then cancel.',
+    cancelUnknown: 'Not known yet whether Altegio has the booking of {name}: the desk is checking. Cancel it once that is settled.',
+    cancelEnded: 'The class has ended: its bookings can no longer be cancelled.',
+    cancelTitle: 'Cancel this booking?',
+    cancelBody: '{name} will no longer be booked for {class}. The cancellation goes to Altegio like a booking does, and frees the place.',
+    cancelWaiting: 'The booking has not reached Altegio yet: it is cancelled as soon as it does.',
+    cancelConfirm: 'Cancel booking',
+    keep: 'Keep booking',
+    markArrived: 'Mark arrived'
+  },
+  /** An outbox row that marks or cancels a booking rather than making one. */
+  action: {
+    cancel: 'Cancellation',
+    undo: 'Mark taken back',
+    mark: 'Mark',
+    conflict: 'Waits for you — the booking changed in Altegio since the desk read it',
+    afterBooking: 'Waiting — goes once the booking itself has reached Altegio',
+    sentCancel: 'Sent — the booking is cancelled in Altegio',
+    sentMark: 'Sent — marked {mark} in Altegio',
+    altegioDeleted: 'Altegio: the booking was deleted there (cancelled online or at another desk)',
+    altegioMark: 'Altegio: marked {mark} elsewhere',
+    markUnknown: 'another mark',
+    deskWants: 'This desk: {what}',
+    checked: 'Checked {time}',
+    rebook: 'Book again and mark arrived',
+    keepOurs: 'Send this desk’s mark over it',
+    putAside: 'Put it aside…',
+    conflictTitle: 'Not sent: it would overwrite Altegio',
+    announce: {
+      queued: '{what}: {name}, waiting to be sent',
+      sending: '{what}: {name}, sending',
+      sent: '{what}: {name}, in Altegio',
+      failed: '{what}: {name}, failed',
+      held: '{what}: {name}, held until someone signs in',
+      unknown: '{what}: {name}, being checked with Altegio',
+      discarded: '{what}: {name}, discarded; it is in History'
+    }
+  },
   events: {
     title: 'Classes',
     location: 'Location',
@@ -275,6 +338,7 @@ export const en = {
       held: 'held in this desk’s outbox until someone signs in',
       unknown: 'unconfirmed: sent by this desk and being checked with Altegio'
     },
+    duplicateMarked: 'Their row in the class is marked {mark}.',
     duplicateWhy: 'Booking again takes one more place for the same client. Book again only if that is what they asked for.',
     duplicateConfirm: 'Book again',
     classChosen: 'Class',
@@ -339,6 +403,8 @@ export const en = {
     discardTitle: 'Discard this booking?',
     discard: 'Discard',
     discardBody: 'The booking of {name} for {event} will not be sent. It moves to History, so you can still look it up.',
+    discardActionTitle: 'Put this aside?',
+    discardActionBody: '{what} for {name}, {event}, will not be sent; Altegio keeps what it has. It moves to History.',
     discardUnknown: 'It may already be in Altegio — check there too.',
     unnamed: 'Unnamed client',
     unavailable: 'Live updates are unavailable; restart the app.'

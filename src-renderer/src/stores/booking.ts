@@ -7,6 +7,7 @@ import { refusal, settle } from '../lib/ipc.ts'
 import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking/booking-draft.ts'
 import { findDuplicates, type Duplicate } from '../lib/booking/duplicate-check.ts'
 import { useFormState } from '../lib/booking/form-state.ts'
+import { useCheckInStore } from './check-in.ts'
 import { useClientsStore } from './clients.ts'
 import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
@@ -29,6 +30,7 @@ export const useBookingStore = defineStore('booking', () => {
   const events = useEventsStore()
   const clients = useClientsStore()
   const roster = useRosterStore()
+  const checkIn = useCheckInStore()
   const editing = ref<Editing | null>(null)
   const form = useFormState(
     () => editing.value?.base,
@@ -41,6 +43,8 @@ export const useBookingStore = defineStore('booking', () => {
   /** What staff already confirmed for the booking in the form; any edit asks again. */
   let confirmed: { duplicate: boolean; overbook: boolean } = { duplicate: false, overbook: false }
   const submitError = ref<string | null>(null)
+  /** Why marking the client already in the class did not work, said in the question. */
+  const markError = ref<string | null>(null)
   const busy = ref(false)
   const stash = ref<BookingDraft | null>(null)
   const lastId = ref<string | null>(null)
@@ -124,10 +128,11 @@ export const useBookingStore = defineStore('booking', () => {
     if (!request || Object.keys(errors).length > 0) return false
     const chosen = event.value
     duplicate.value = null
+    markError.value = null
     overbook.value = null
     if (!editing.value && chosen && !confirmed.duplicate) {
       const target = { locationId: chosen.locationId, eventId: chosen.id }
-      const rosterEntries = roster.roster?.eventId === chosen.id ? roster.roster.entries : []
+      const rosterEntries = roster.entriesOf(chosen.id) ?? []
       const found = findDuplicates(request, target, rosterEntries, outbox.items)[0]
       if (found) {
         duplicate.value = { event: chosen, found }
@@ -164,6 +169,29 @@ export const useBookingStore = defineStore('booking', () => {
     return true
   }
 
+  /**
+   * The client the form found is already in the class: mark them arrived instead of booking again. The
+   * form is cleared for the next client once the mark is queued; resolves true then.
+   */
+  async function markFound(): Promise<boolean> {
+    const found = duplicate.value
+    if (!found || busy.value) return false
+    busy.value = true
+    markError.value = null
+    const marked = await checkIn.mark(found.event, found.found.entry, 'arrived')
+    busy.value = false
+    if (!marked) {
+      markError.value = checkIn.refusal?.message ?? null
+      return false
+    }
+    duplicate.value = null
+    confirmed = { duplicate: false, overbook: false }
+    form.reset()
+    clients.clear()
+    editedSinceSubmit.value = false
+    return true
+  }
+
   // A booking that fails before staff touch the form again comes straight back for fixing.
   watch(
     () => lastItem.value?.status,
@@ -186,7 +214,7 @@ export const useBookingStore = defineStore('booking', () => {
 
   const { draft, errors, touch, prepare } = form
   return {
-    draft, errors, submitError, busy, editing, lastItem, editRequest, event, client, overbook, duplicate,
-    touch, edited, prepare, submit, startEdit, cancelEdit, chooseEvent, pickClient, clearClient
+    draft, errors, submitError, markError, busy, editing, lastItem, editRequest, event, client, overbook, duplicate,
+    touch, edited, prepare, submit, markFound, startEdit, cancelEdit, chooseEvent, pickClient, clearClient
   }
 })

@@ -4,6 +4,8 @@ import { OUTBOX_PAGE_MAX, OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, t
 import { api, settle } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
+import { announceText } from '../lib/check-in/action-text.ts'
+import { isBooking } from '../lib/booking/class-figures.ts'
 
 /** The statuses said aloud when a booking reaches them (catalogue `announce.<status>`); sending is too brief. */
 const SPOKEN: ReadonlySet<OutboxStatus> = new Set(OUTBOX_STATUSES.filter((status) => status !== 'sending'))
@@ -22,7 +24,10 @@ export const useOutboxStore = defineStore('outbox', () => {
   const items = shallowRef<OutboxItem[]>([])
   const index = new Map<string, OutboxItem>()
   const counts = reactive(Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>)
-  /** Bumped when a booking is added or changes status (not when the list is read), overall and per class: what the day view and roster reload on. */
+  /**
+   * Bumped when a row is added or changes status (not when the list is read): overall for bookings and
+   * cancellations sent (what the day view reloads on), per class for every row (what the roster re-merges on).
+   */
   const changes = ref(0)
   const classChanges = reactive(new Map<number, number>())
   /** The first page is shown (or could not be read). */
@@ -48,7 +53,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (current) counts[current.status] -= 1
     counts[item.status] += 1
     if (!read && (!current || current.status !== item.status)) {
-      changes.value += 1
+      // The day's counts change with bookings, and with a cancellation once Altegio has it; a mark changes
+      // no count Altegio keeps, so it asks Altegio for nothing: only the class's roster is merged again.
+      if (isBooking(item) || (item.kind === 'cancel' && item.status === 'sent')) changes.value += 1
       classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
     }
     return true
@@ -84,7 +91,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (quiet || !SPOKEN.has(item.status)) spoken.set(item.id, item.status)
     else if (spoken.get(item.id) !== item.status) {
       spoken.set(item.id, item.status)
-      announcer.announce(t(`announce.${item.status}`, { name: item.request.client.name }))
+      announcer.announce(announceText(item))
     }
   }
 
@@ -166,10 +173,20 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
+  /** "Book again and mark arrived": the record is gone from Altegio; a new booking, with the mark waiting for it. */
+  async function rebook(id: string): Promise<string | null> {
+    const result = await settle((api) => api.rebookAndMark({ id }))
+    if (result.ok) {
+      upsert(result.value.booking)
+      upsert(result.value.mark)
+    }
+    return result.ok ? null : result.message
+  }
+
   async function deliverNow(): Promise<string | null> {
     const result = await settle((api) => api.deliverNow())
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, deliverNow }
+  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, rebook, deliverNow }
 })

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import type { ClassRoster, RosterEntry } from '../lib/contract.ts'
 import { settle, type Settled } from '../lib/ipc.ts'
 import { matchesRosterEntry } from '../lib/roster-filter.ts'
@@ -34,8 +34,23 @@ export const useRosterStore = defineStore('roster', () => {
   let liveAsked = 0
   let remergeWanted = false
 
+  /**
+   * What staff just did on a row (a mark, a cancellation), shown at once over the list until a list read
+   * after the core took it replaces it; the list read then says the same, from the outbox.
+   */
+  const overlays = reactive(new Map<string, { changes: Partial<RosterEntry>; readAfter: number | null }>())
+  /** Each class's rows as last read in this window: the day's cards count who came from them. */
+  const byClass = reactive(new Map<number, readonly RosterEntry[]>())
+
   const eventId = computed(() => events.selected?.id ?? null)
-  const entries = computed<RosterEntry[]>(() => (roster.value && roster.value.eventId === eventId.value ? roster.value.entries : []))
+  const entries = computed<RosterEntry[]>(() => {
+    const list = roster.value && roster.value.eventId === eventId.value ? roster.value.entries : []
+    if (overlays.size === 0) return list
+    return list.map((entry) => {
+      const overlay = overlays.get(entry.key)
+      return overlay ? { ...entry, ...overlay.changes } : entry
+    })
+  })
   const filtered = computed(() => entries.value.filter((entry) => matchesRosterEntry(entry, query.value)))
   /** Places the roster accounts for (a booking may reserve several). */
   const places = computed(() => entries.value.reduce((sum, entry) => sum + entry.slots, 0))
@@ -63,6 +78,8 @@ export const useRosterStore = defineStore('roster', () => {
     }
     error.value = result.ok ? null : result.message
     if (!result.ok) return
+    for (const [key, overlay] of overlays) if (overlay.readAfter !== null && asked > overlay.readAfter) overlays.delete(key)
+    byClass.set(id, result.value.entries)
     const previous = roster.value
     // A re-merge without a fetch keeps what the last fetch said about where the list came from.
     roster.value =
@@ -105,5 +122,24 @@ export const useRosterStore = defineStore('roster', () => {
     return settle((api) => api.classRoster({ locationId, eventId, live: true }))
   }
 
-  return { roster, entries, filtered, places, loading, error, query, load, readClass }
+  /** Shows `changes` on a row of the class shown at once, before the core has answered. */
+  function overlay(key: string, changes: Partial<RosterEntry>): void {
+    overlays.set(key, { changes, readAfter: null })
+  }
+
+  /** The core answered: refused, the row goes back; taken, it stays until a list read from now on shows it. */
+  function settleOverlay(key: string, taken: boolean, changes?: Partial<RosterEntry>): void {
+    const current = overlays.get(key)
+    if (!current) return
+    if (!taken) overlays.delete(key)
+    else overlays.set(key, { changes: { ...current.changes, ...changes }, readAfter: sequence })
+  }
+
+  /** A class's rows as last read here (the class shown with what staff just did), or null when never read. */
+  function entriesOf(id: number): readonly RosterEntry[] | null {
+    if (id === eventId.value && roster.value?.eventId === id) return entries.value
+    return byClass.get(id) ?? null
+  }
+
+  return { roster, entries, filtered, places, loading, error, query, load, readClass, overlay, settleOverlay, entriesOf }
 })

@@ -1,4 +1,4 @@
-import { STATUS_TABLE, statusesIn, type DeskEvent, type OutboxItem, type OutboxStatus } from '../contract.ts'
+import { STATUS_TABLE, markOf, statusesIn, type DeskEvent, type Mark, type OutboxItem, type OutboxStatus, type RosterEntry } from '../contract.ts'
 import { t } from '../../i18n/index.ts'
 
 /**
@@ -40,16 +40,20 @@ export function classFigures(event: ClassCounts & { id: number }, items: Iterabl
   let failed = 0
   let placesTaken = 0
   for (const item of items) {
-    if (item.eventId !== event.id) continue
+    // Marks and cancellations are rows of the same outbox, but they book nobody: the class counts bookings.
+    if (item.eventId !== event.id || !isBooking(item)) continue
     if (WAITING_STATUSES.includes(item.status)) waiting += 1
     else if (item.status === 'held') held += 1
     else if (item.status === 'unknown') unconfirmed += 1
     else if (item.status === 'failed') failed += 1
-    if (STATUS_TABLE[item.status].takesPlace && (item.kind ?? 'booking') === 'booking') placesTaken += item.request.clients_count
+    if (STATUS_TABLE[item.status].takesPlace) placesTaken += item.request.clients_count
   }
   const free = Math.max(event.capacity - event.booked - placesTaken, 0)
   return { capacity: event.capacity, booked: event.booked, waiting, held, unconfirmed, failed, free, approximate: event.booked > 0 && free > 0 }
 }
+
+/** A booking's row in the outbox (absent `kind`: made before marks and cancellations were rows too). */
+export const isBooking = (item: Pick<OutboxItem, 'kind'>): boolean => item.kind === undefined || item.kind === 'booking'
 
 /** "up to 2 free", "3 free" or "Full". */
 export function freeText(figures: ClassFigures): string {
@@ -83,4 +87,48 @@ const COUNT_KEYS = { waiting: 'queued', held: 'held', unconfirmed: 'unknown', fa
 /** "1 waiting", "2 held": a number of bookings in a status, in the status's own word (the header uses it too). */
 export function countText(status: 'queued' | 'held' | 'unknown' | 'failed', n: number): string {
   return t(`count.${status}`, { n }, n)
+}
+
+/**
+ * Who came to the class, in places (a booking for two is two people at the door): from the roster's
+ * rows, each by the mark it shows. A booking being cancelled is no longer expected, so it counts nowhere.
+ */
+export interface CheckInFigures {
+  /** Places expected: everyone booked and not being cancelled. */
+  expected: number
+  arrived: number
+  notYet: number
+  noShow: number
+}
+
+/** The mark a roster row shows: staff's latest while it is on its way, else Altegio's attendance. */
+export function entryMark(entry: Pick<RosterEntry, 'mark' | 'attendance'>): Mark {
+  return entry.mark ?? markOf(entry.attendance)
+}
+
+/** A cancellation of this booking is on its way (not refused or put aside): the row is leaving the class. */
+export function isBeingCancelled(entry: Pick<RosterEntry, 'pending'>): boolean {
+  return entry.pending?.kind === 'cancel' && entry.pending.status !== 'failed' && entry.pending.status !== 'discarded'
+}
+
+export function checkInFigures(entries: Iterable<Pick<RosterEntry, 'mark' | 'attendance' | 'pending' | 'slots'>>): CheckInFigures {
+  const figures: CheckInFigures = { expected: 0, arrived: 0, notYet: 0, noShow: 0 }
+  for (const entry of entries) {
+    if (isBeingCancelled(entry)) continue
+    figures.expected += entry.slots
+    const mark = entryMark(entry)
+    if (mark === 'arrived') figures.arrived += entry.slots
+    else if (mark === 'no_show') figures.noShow += entry.slots
+    else figures.notYet += entry.slots
+  }
+  return figures
+}
+
+/** "6 of 10 arrived · 2 not yet · 1 no-show": the roster's header and the class's card say it alike; '' for an empty class. */
+export function checkInText(figures: CheckInFigures): string {
+  if (figures.expected === 0) return ''
+  const parts = [t('checkIn.arrivedOf', { n: figures.arrived, total: figures.expected }, figures.arrived)]
+  if (figures.notYet > 0) parts.push(t('checkIn.notYet', { n: figures.notYet }, figures.notYet))
+  if (figures.noShow > 0) parts.push(t('checkIn.noShow', { n: figures.noShow }, figures.noShow))
+  return parts.join(' · ')
 }

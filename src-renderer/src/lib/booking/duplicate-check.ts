@@ -1,3 +1,4 @@
+import { isBeingCancelled } from './class-figures.ts'
 import type { BookingRequest, OutboxItem, OutboxStatus, RosterEntry, RosterStanding } from '../contract.ts'
 
 /** Someone already in the class who looks like the client being booked, and where they stand. */
@@ -5,6 +6,8 @@ export interface Duplicate {
   name: string
   phone: string
   standing: RosterStanding
+  /** Their row in the class, as the roster shows it (or would): what "Mark arrived" marks. */
+  entry: RosterEntry
 }
 
 /** The desk's own bookings that hold (or may hold) a place; failed and discarded ones do not. */
@@ -39,17 +42,29 @@ export function findDuplicates(
   const found: Duplicate[] = []
   const seen = new Set<string>()
   for (const entry of roster) {
-    if (!sameClient(wanted, entry)) continue
-    found.push({ name: entry.name, phone: entry.phone, standing: entry.standing })
+    // A booking being cancelled is leaving the class: booking the client again is no double booking.
+    if (isBeingCancelled(entry) || !sameClient(wanted, entry)) continue
+    found.push({ name: entry.name, phone: entry.phone, standing: entry.standing, entry })
     if (entry.bookingId) seen.add(entry.bookingId)
   }
   for (const item of outbox) {
     const standing = TAKING_PLACE[item.status]
+    // A mark or a cancellation names its client too, but it is not a booking.
+    if (item.kind !== undefined && item.kind !== 'booking') continue
     if (!standing || seen.has(item.id) || item.locationId !== target.locationId || item.eventId !== target.eventId) continue
     const client = { clientId: item.request.client.id ?? item.request.client_id, phone: item.request.client.phone }
     if (!sameClient(wanted, client)) continue
     const name = [item.request.client.name, item.request.client.surname].filter((p) => p.trim() !== '').join(' ')
-    found.push({ name, phone: item.request.client.phone, standing })
+    const entry: RosterEntry = {
+      key: `booking:${item.id}`,
+      standing,
+      name,
+      phone: item.request.client.phone,
+      slots: item.request.clients_count,
+      bookingId: item.id,
+      ...(item.recordId ? { recordId: item.recordId } : {})
+    }
+    found.push({ name, phone: item.request.client.phone, standing, entry })
   }
   return found
 }

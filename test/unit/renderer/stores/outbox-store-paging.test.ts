@@ -123,6 +123,25 @@ describe('the outbox store, reading a long outbox', () => {
     expect(store.changes).toBe(3)
   })
 
+  it('a mark re-merges its class’s roster but asks the day view for nothing; a cancellation does once Altegio has it', async () => {
+    const store = useOutboxStore()
+    const started = store.start()
+    ;(await nextAsk()).answer(page([], null))
+    await started
+    const mark = { ...item(1), kind: 'mark', mark: 'arrived', recordId: '9' } as OutboxItem
+    push(mark)
+    push({ ...mark, status: 'sent', updatedAt: item(1, 'sent', 5).updatedAt })
+    expect(store.changes).toBe(0)
+    expect(store.changesIn(mark.eventId)).toBe(2)
+    const cancel = { ...item(2), kind: 'cancel', recordId: '9' } as OutboxItem
+    push(cancel)
+    expect(store.changes).toBe(0)
+    push({ ...cancel, status: 'sent', updatedAt: item(2, 'sent', 6).updatedAt })
+    expect(store.changes).toBe(1)
+    push(item(3))
+    expect(store.changes).toBe(2)
+  })
+
   it('a page newer than what was pushed replaces it', async () => {
     const store = useOutboxStore()
     const started = store.start()

@@ -54,7 +54,21 @@ describe('duplicates in a class', () => {
 
   it('names a booking the roster already shows once', () => {
     const found = findDuplicates(request({ phone: '+79035558317' }), target, [entry({ bookingId: 'b1', standing: 'waiting' })], [item({})])
-    expect(found).toEqual([{ name: 'Ольга Смирнова', phone: '79035558317', standing: 'waiting' }])
+    expect(found).toMatchObject([{ name: 'Ольга Смирнова', phone: '79035558317', standing: 'waiting', entry: { key: 'record:1', bookingId: 'b1' } }])
+    expect(found).toHaveLength(1)
+  })
+
+  it('gives the row to mark arrived: the roster’s, or one for the desk’s own booking the roster does not show yet', () => {
+    const wanted = request({ phone: '+79035558317' })
+    expect(findDuplicates(wanted, target, [entry({ recordId: '55' })], [])[0]!.entry).toMatchObject({ key: 'record:1', recordId: '55' })
+    expect(findDuplicates(wanted, target, [], [item({ status: 'queued' })])[0]!.entry).toMatchObject({ key: 'booking:b1', bookingId: 'b1', standing: 'waiting' })
+    expect(findDuplicates(wanted, target, [], [item({ status: 'sent', recordId: '77' })])[0]!.entry).toMatchObject({ bookingId: 'b1', recordId: '77' })
+  })
+
+  it('is no mark or cancellation of the client, and no booking of theirs being cancelled', () => {
+    const wanted = request({ phone: '+79035558317' })
+    expect(findDuplicates(wanted, target, [], [item({ kind: 'mark', mark: 'arrived', recordId: '5' }), item({ id: 'c', kind: 'cancel', recordId: '5' })])).toEqual([])
+    expect(findDuplicates(wanted, target, [entry({ pending: { itemId: 'c', kind: 'cancel', status: 'queued' } })], [])).toEqual([])
   })
 })
 
