@@ -1,6 +1,9 @@
+import type { ClientCacheSearch } from './client-cache-search.ts'
 import type { Drain } from './drain.ts'
+import type { LookupCost } from './lookup-cost.ts'
 import type { Machine } from './machine.ts'
 import type { NetworkBack } from './network-back.ts'
+import type { SharedAddress } from './shared-address.ts'
 import { mib, ms, percent, seconds } from './stats.ts'
 import type { Startup } from './startup.ts'
 import type { SubmitBreakdown } from './submit-breakdown.ts'
@@ -24,10 +27,14 @@ export const TARGETS = {
 
 export interface Results {
   machine: Machine
+  /** The short run (`--short`): every part, small. */
+  short: boolean
   loadAtEnd: string
   totalSeconds: number
   /** The 1-minute load average when each part began, by part number. */
   loads: Record<string, string>
+  /** How long each part took, by part number. */
+  partSeconds: Record<string, number>
   /** The quiet submit run, repeated: its tail is the disk's and moves from run to run. */
   submitRuns: SubmitLatency[]
   /** The same with another process writing and fsyncing in the same folder, repeated like the quiet run. */
@@ -40,6 +47,14 @@ export interface Results {
   networkBack?: NetworkBack
   window?: WindowFigures
   outboxPages?: OutboxFirstRows
+}
+
+/** Everything a run measured, as `--json` writes it. */
+export interface BenchFigures {
+  results: Results
+  lookups: LookupCost[]
+  shared?: SharedAddress
+  cacheSearch: ClientCacheSearch[]
 }
 
 type Row = [part: string, load: string, what: string, figure: string, target: string, met: string]
@@ -224,6 +239,12 @@ function whereTheTimeGoes(r: Results): string[] {
   return lines
 }
 
+function partTimes(r: Results): string {
+  return Object.entries(r.partSeconds)
+    .map(([part, s]) => `part ${part} ${s.toFixed(0)} s`)
+    .join(', ')
+}
+
 export function renderMarkdown(r: Results): string {
   const m = r.machine
   const table = [
@@ -233,7 +254,7 @@ export function renderMarkdown(r: Results): string {
   ]
   return [
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memory}, Node ${m.node}, data in ${m.fileSystem}.`,
-    `Load average (1 min) ${m.loadAtStart} at start, ${r.loadAtEnd} at the end; the whole bench took ${r.totalSeconds.toFixed(0)} s. The load column is the load average when each part began.`,
+    `Load average (1 min) ${m.loadAtStart} at start, ${r.loadAtEnd} at the end; the whole ${r.short ? 'short ' : ''}bench took ${r.totalSeconds.toFixed(0)} s (${partTimes(r)}). The load column is the load average when each part began.`,
     '',
     ...table,
     '',
