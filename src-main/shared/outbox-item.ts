@@ -104,6 +104,11 @@ export const OutboxItemSchema = z.object({
   kind: OutboxKindSchema.optional(),
   /** For a mark: the attendance staff set. */
   mark: MarkSchema.optional(),
+  /**
+   * For a mark or cancellation: the attendance the desk last read of the record (or last set there itself).
+   * Altegio must still hold it for the action to be written; anything else is a conflict.
+   */
+  markFrom: MarkSchema.optional(),
   /** For a mark or cancellation of a booking still in the outbox: that booking's id, which it waits for. */
   afterBookingId: z.string().optional(),
   /** For a mark or cancellation: what Altegio held that differs from what the desk last read. */

@@ -14,7 +14,11 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
  * What staff may ask of a booking: another attempt, an edit, a move to another class, putting it aside,
  * resolving an `unknown` one. A move is offered only where the booking is certainly not in Altegio.
  */
-export type StaffAction = 'retry' | 'edit' | 'move' | 'discard' | 'resolve'
+export type StaffAction = 'retry' | 'edit' | 'move' | 'discard' | 'resolve' | 'rebook'
+
+/** What an outbox row does in Altegio (as OutboxKindSchema in attendance.ts): a booking, or an action on one. */
+export type RowKind = 'booking' | 'mark' | 'cancel'
+const ALL_KINDS: readonly RowKind[] = ['booking', 'mark', 'cancel']
 
 /**
  * The outbox's views a status belongs to: still moving, needing a person, done, or put aside. A view
@@ -31,6 +35,8 @@ interface Transition {
   from: readonly OutboxStatus[]
   /** Where it ends; more than one where the statement decides (a move keeps a held booking held). */
   to: readonly OutboxStatus[]
+  /** The kinds of row it applies to; absent: every kind. */
+  kinds?: readonly RowKind[]
 }
 
 /**
@@ -63,12 +69,26 @@ export const TRANSITIONS = {
   absent: { by: 'desk', from: ['unknown'], to: ['queued'] },
   /** The look-up could not tell: looked up again later. */
   unclear: { by: 'desk', from: ['unknown'], to: ['unknown'] },
+  /**
+   * A mark or cancellation whose booking failed or was discarded: settled with its reason, never sent.
+   * Also a queued mark that a later mark undid before it left ("Arrived" then "Undo": nothing to send).
+   */
+  settle: { by: 'desk', from: ['queued', 'held'], to: ['discarded'], kinds: ['mark', 'cancel'] },
+  /** Altegio's record changed since the desk read it (deleted, or marked at another desk): staff decide, nothing overwritten. */
+  conflict: { by: 'desk', from: ['sending', 'unknown'], to: ['failed'], kinds: ['mark', 'cancel'] },
+  /** Staff marked again before the earlier mark left, or after a conflict: the desk folds the new intent into that row. */
+  remark: { by: 'desk', from: ['queued', 'held', 'failed'], to: ['queued', 'held'], kinds: ['mark'] },
   retry: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued'] },
-  edit: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued'] },
-  move: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued', 'held'] },
+  edit: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued'], kinds: ['booking'] },
+  move: { by: 'staff', from: ['queued', 'failed', 'held'], to: ['queued', 'held'], kinds: ['booking'] },
   discard: { by: 'staff', from: ['queued', 'failed', 'unknown', 'held'], to: ['discarded'] },
   /** Staff say Altegio has it (→ sent) or that it is to be sent again (→ queued). */
-  resolve: { by: 'staff', from: ['unknown'], to: ['sent', 'queued'] }
+  resolve: { by: 'staff', from: ['unknown'], to: ['sent', 'queued'] },
+  /**
+   * "Book again and mark arrived": the mark's record is gone from Altegio (deleted online); the mark is put
+   * aside and a new booking of the same client is queued, with the mark waiting for it.
+   */
+  rebook: { by: 'staff', from: ['failed'], to: ['discarded'], kinds: ['mark'] }
 } as const satisfies Record<string, Transition> & Record<StaffAction, Transition & { by: 'staff' }>
 
 export type TransitionName = keyof typeof TRANSITIONS
@@ -79,6 +99,11 @@ export const fromStatuses = (transition: TransitionName): readonly OutboxStatus[
 const STAFF_ACTIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter(
   (name): name is StaffAction => TRANSITIONS[name].by === 'staff'
 )
+
+const appliesTo = (transition: TransitionName, kind: RowKind): boolean => {
+  const kinds: readonly RowKind[] | undefined = (TRANSITIONS[transition] as Transition).kinds
+  return (kinds ?? ALL_KINDS).includes(kind)
+}
 
 /**
  * Each status's view, what staff may do from it (read from TRANSITIONS, in its order), and whether the
@@ -94,11 +119,20 @@ export const STATUS_TABLE: Readonly<Record<OutboxStatus, { group: StatusGroup; a
   discarded: { group: 'history', actions: actionsFrom('discarded'), takesPlace: false }
 }
 
-function actionsFrom(status: OutboxStatus): readonly StaffAction[] {
-  return STAFF_ACTIONS.filter((action) => (TRANSITIONS[action].from as readonly OutboxStatus[]).includes(status))
+/** A booking's actions from `status` (STATUS_TABLE); other kinds: actionsFor. */
+function actionsFrom(status: OutboxStatus, kind: RowKind = 'booking'): readonly StaffAction[] {
+  return STAFF_ACTIONS.filter((action) => appliesTo(action, kind) && (TRANSITIONS[action].from as readonly OutboxStatus[]).includes(status))
 }
 
+/** What staff may do with a booking in `status`. */
 export const allows = (status: OutboxStatus, action: StaffAction): boolean => STATUS_TABLE[status].actions.includes(action)
+
+/** What staff may do with a row of `kind` (absent: a booking) in `status`, in the table's order. */
+export const actionsFor = (kind: RowKind | undefined, status: OutboxStatus): readonly StaffAction[] =>
+  kind === undefined || kind === 'booking' ? STATUS_TABLE[status].actions : actionsFrom(status, kind)
+
+/** Whether staff may take `action` on a row of `kind` in `status`. */
+export const allowsFor = (kind: RowKind | undefined, status: OutboxStatus, action: StaffAction): boolean => actionsFor(kind, status).includes(action)
 
 /** The statuses from which staff may take this action, in the table's order. */
 export const statusesAllowing = (action: StaffAction): readonly OutboxStatus[] => OUTBOX_STATUSES.filter((status) => allows(status, action))

@@ -24,7 +24,7 @@ const NOT_SENT_CODES = new Set([
 ])
 
 export interface AltegioRequest {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   /** Path and query after the API base, e.g. `/v1/records/41001?start_date=2026-11-24&…`. */
   path: string
   /** The whole `Authorization` header: `Bearer <partner>, User <user>`, or `Bearer <partner>` to log in. */

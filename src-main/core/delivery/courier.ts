@@ -5,6 +5,8 @@ import type { Outcome } from '../altegio/classify-outcome.ts'
 import { confirmNotFound, lookUpBookings } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
 import { writeOutcome, writeVerdict, type OutcomeDeps } from './write-outcome.ts'
+import { lookUpAction, performAction } from './action-delivery.ts'
+import { BOOKING_NOT_MADE, writeActionOutcome, writeActionVerdict } from './write-action-outcome.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
@@ -163,15 +165,29 @@ export class Courier {
       for (const item of outbox.holdAllQueued(error, clock.now())) this.#deps.emit(item)
       return
     }
+    this.#settleOrphans()
     await this.#work(authorization, force)
+  }
+
+  /** Marks and cancellations whose booking failed or was discarded: settled, never sent. */
+  #settleOrphans(): void {
+    for (const item of this.#deps.outbox.settleOrphanedActions(BOOKING_NOT_MADE, this.#deps.clock.now())) this.#deps.emit(item)
   }
 
   /**
    * Looks unknown bookings up in Altegio, each day read once for all of them: found → sent,
    * absent → queued, unclear → looked up later.
    */
-  async #lookUp(items: OutboxItem[], authorization: string): Promise<Next> {
+  async #lookUp(all: OutboxItem[], authorization: string): Promise<Next> {
     const { outbox, clock } = this.#deps
+    const items = all.filter((item) => item.kind === undefined || item.kind === 'booking')
+    for (const action of all.filter((item) => !items.includes(item))) {
+      const verdict = await lookUpAction(action, { transport: this.#deps.transport, authorization, timeoutMs: this.#deps.timeoutMs, now: () => clock.now() })
+      const written = writeActionVerdict(this.#deps, action, verdict)
+      if (written) this.#deps.emit(written)
+      this.#deps.log(`${action.kind} ${action.id}: looked up in Altegio: ${verdict.verdict}`)
+    }
+    if (items.length === 0) return 'go'
     const verdicts = await lookUpBookings(items, {
       transport: this.#deps.transport,
       authorization,
@@ -238,8 +254,29 @@ export class Courier {
     }
   }
 
+  /** One mark or cancellation: a turn, `sending` on disk, the record read and (if still as the desk read it) written. */
+  async #deliverAction(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
+    const { outbox, clock, transport, timeoutMs } = this.#deps
+    const turn = await transport.takeTurn()
+    if (!turn) return 'go'
+    let sending: OutboxItem | undefined
+    try {
+      sending = halt() ? undefined : await outbox.claimAction(next.id, clock.now())
+    } finally {
+      if (!sending) turn.cancel()
+    }
+    if (!sending) return 'go'
+    this.#deps.emit(sending)
+    const { outcome, offline } = await performAction(sending, turn, { transport, authorization, timeoutMs, now: () => clock.now() })
+    const written = writeActionOutcome(this.#deps, sending, outcome, offline)
+    if (written) this.#deps.emit(written)
+    this.#deps.log(`${sending.kind} ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
+    return outcome.type === 'conflict' ? 'go' : this.#afterOutcome(outcome, offline)
+  }
+
   /** One booking: a turn under the rate limit, `sending` on disk, the request, its outcome on disk. */
   async #deliver(next: OutboxItem, authorization: string, halt: () => boolean): Promise<Next> {
+    if (next.kind === 'mark' || next.kind === 'cancel') return this.#deliverAction(next, authorization, halt)
     const { outbox, clock, transport, timeoutMs } = this.#deps
     const turn = await transport.takeTurn()
     if (!turn) return 'go'
@@ -261,6 +298,7 @@ export class Courier {
     const offline = isOfflineMiss(exchange)
     const written = writeOutcome(this.#deps, sending, outcome, offline)
     if (written) this.#deps.emit(written)
+    if (written?.status === 'failed') this.#settleOrphans()
     this.#deps.log(`booking ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)
     return this.#afterOutcome(outcome, offline)
   }

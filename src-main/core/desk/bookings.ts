@@ -24,6 +24,10 @@ import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import type { PagePart } from '../outbox/page-query.ts'
 import type { StaffSession } from '../directory/staff-session.ts'
+import { BOOKING_NOT_MADE } from '../delivery/write-action-outcome.ts'
+
+/** Whether a row is a booking (not a mark or a cancellation, whose request is not to be edited or moved). */
+const isBooking = (item: OutboxItem | undefined): boolean => item !== undefined && (item.kind ?? 'booking') === 'booking'
 
 /** Sent and discarded bookings the default list carries, newest first. */
 const HISTORY_LIMIT = 200
@@ -104,6 +108,7 @@ export function createBookings({ outbox, settings, clock, courier, eventCache, e
     },
     async updateBooking(id: string, request: BookingRequest): Promise<OutboxItem> {
       const parsed = parseInput(BookingRequestSchema, request)
+      if (!isBooking(outbox.get(id))) refuse(id, 'edit')
       const item = changed(writeOrExplain(() => outbox.replaceRequest(id, parsed, clock.now())) ?? refuse(id, 'edit'))
       courier.kick()
       return item
@@ -115,6 +120,7 @@ export function createBookings({ outbox, settings, clock, courier, eventCache, e
     async moveBooking(input: MoveBooking): Promise<OutboxItem> {
       const { id, eventId } = parseInput(MoveBookingSchema, input)
       const item = outbox.get(id) ?? refuse(id, 'move')
+      if (!isBooking(item)) refuse(id, 'move')
       if (item.eventId === eventId) throw new DeskError('invalid_input', 'move_same_class')
       const event = bookedClass(item.locationId, eventId)
       if (!event) throw new DeskError('not_found', 'class_not_in_day_view')
@@ -124,7 +130,10 @@ export function createBookings({ outbox, settings, clock, courier, eventCache, e
     },
     /** Puts a booking aside; it stays in the history as `discarded`. */
     async discardBooking(id: string): Promise<OutboxItem> {
-      return changed(outbox.discard(id, clock.now()) ?? refuse(id, 'discard'))
+      const item = changed(outbox.discard(id, clock.now()) ?? refuse(id, 'discard'))
+      // Marks and cancellations waiting for this booking are settled: it will never reach Altegio.
+      for (const settled of outbox.settleOrphanedActions(BOOKING_NOT_MADE, clock.now())) emit(settled)
+      return item
     },
     /** Staff resolve an `unknown` booking: Altegio has it ("created"), or it is to be sent again. */
     async resolveBooking(resolution: Resolution): Promise<OutboxItem> {

@@ -117,7 +117,8 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
   const pendingSlots = (locationId: number): Map<number, number> => {
     const slots = new Map<number, number>()
     for (const item of outbox.list({ statuses: PLACE_TAKING_STATUSES })) {
-      if (item.locationId !== locationId) continue
+      // Marks and cancellations take no place.
+      if (item.locationId !== locationId || (item.kind !== undefined && item.kind !== 'booking')) continue
       slots.set(item.eventId, (slots.get(item.eventId) ?? 0) + item.request.clients_count)
     }
     return slots

@@ -27,6 +27,9 @@ import { settingsCalls, type SettingsCalls } from '../settings/settings-calls.ts
 import { StartupError } from '../base/desk-error.ts'
 import { tokenCalls, type TokenCalls } from './token-calls.ts'
 import type { CheckInCalls } from './check-in-calls.ts'
+import { createCheckIn } from './check-in.ts'
+import { dayCallsUntilBuilt } from './day-calls-pending.ts'
+import { RosterCache } from '../roster/roster-cache.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
 import { maskForLog } from '../support-log/log-mask.ts'
@@ -215,7 +218,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const stopRetention = startRetention({ outbox, settings, clock, log, everyMs: options.retentionSweepMs ?? 3_600_000 })
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
-  const bookings = createBookings({ outbox, settings, clock, courier, eventCache: new EventCache(db), emit, staff })
+  const eventCache = new EventCache(db)
+  const bookings = createBookings({ outbox, settings, clock, courier, eventCache, emit, staff })
+  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff })
   const { withStoredClient, ...directory } = createDirectory({
     db,
     outbox,
@@ -261,6 +266,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   return {
     ...bookings,
     ...directory,
+    ...checkIn,
+    ...dayCallsUntilBuilt(),
     // A returning client is booked with the details Altegio keeps for her where the form has blanks.
     submitBooking: async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking),
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),

@@ -1,5 +1,6 @@
 import { ErrorKindSchema, LookUpEvidenceSchema, OutboxStatusSchema, type BookedClass, type OutboxItem, type StaffSignature } from '../../shared/outbox-item.ts'
 import { MAX_SLOTS } from '../../shared/booking-schema.ts'
+import { MarkSchema, OutboxKindSchema } from '../../shared/attendance.ts'
 
 /**
  * A quick check of an item read back from the outbox, for the common case: true only when
@@ -26,7 +27,24 @@ export function isPlainStoredItem(value: unknown): value is OutboxItem {
     text(value.updatedAt) &&
     TIMES.every((key) => optional(value, key, text)) &&
     optional(value, 'error', deliveryError) &&
-    optional(value, 'reconciliation', lookUpEvidence)
+    optional(value, 'reconciliation', lookUpEvidence) &&
+    optional(value, 'kind', (kind) => KINDS.has(kind as string)) &&
+    optional(value, 'mark', isMark) &&
+    optional(value, 'markFrom', isMark) &&
+    optional(value, 'afterBookingId', text) &&
+    optional(value, 'conflict', conflict)
+  )
+}
+
+const isMark = (value: unknown): boolean => MARKS.has(value as string)
+
+/** A mark's or cancellation's conflict: what Altegio held instead. */
+function conflict(value: unknown): boolean {
+  return (
+    record(value, CONFLICT_KEYS) &&
+    (value.found === 'deleted' || value.found === 'other_mark') &&
+    optional(value, 'altegioMark', isMark) &&
+    text(value.checkedAt)
   )
 }
 
@@ -40,7 +58,8 @@ export function isPlainStaffSignature(value: unknown): value is StaffSignature {
   return record(value, STAFF_KEYS) && text(value.name, MAX_TEXT) && value.name.length > 0
 }
 
-export const ITEM_KEYS = keys('id locationId eventId event staff request status attempts createdAt updatedAt nextAttemptAt firstAttemptAt lastAttemptAt sentAt recordId error reconciliation nextCheckAt')
+export const ITEM_KEYS = keys('id locationId eventId event staff request status attempts createdAt updatedAt nextAttemptAt firstAttemptAt lastAttemptAt sentAt recordId error reconciliation nextCheckAt kind mark markFrom afterBookingId conflict')
+export const CONFLICT_KEYS = keys('found altegioMark checkedAt')
 export const CLASS_KEYS = keys('title startsAt')
 export const STAFF_KEYS = keys('name')
 export const REQUEST_KEYS = keys('client clients_count client_id comer_id comer labels')
@@ -53,6 +72,8 @@ export const CANDIDATE_KEYS = keys('recordId createdAt clientsCount deleted clai
 
 const TIMES = ['nextAttemptAt', 'firstAttemptAt', 'lastAttemptAt', 'sentAt', 'recordId', 'nextCheckAt'] as const
 const STATUSES = new Set<string>(OutboxStatusSchema.options)
+const KINDS = new Set<string>(OutboxKindSchema.options)
+const MARKS = new Set<string>(MarkSchema.options)
 const ERROR_KINDS = new Set<string>(ErrorKindSchema.options)
 const VERDICTS = new Set<string>(LookUpEvidenceSchema.shape.verdict.options)
 const MAX_TEXT = 255

@@ -113,5 +113,19 @@ export const MIGRATIONS: readonly string[] = [
   // The columns of an unknown booking's look-up in Altegio carry its name: when it is next due
   // (`look_up_at`) and how many could not tell (`look_ups`).
   `ALTER TABLE outbox RENAME COLUMN check_at TO look_up_at;
-   ALTER TABLE outbox RENAME COLUMN checks TO look_ups;`
+   ALTER TABLE outbox RENAME COLUMN checks TO look_ups;`,
+  // Check-in: a mark (attendance) or a cancellation is a row of the same outbox, of its own `kind`. It acts on
+  // a record (`record_id`, known once its booking is sent: `after_booking_id` names that booking); `mark` is
+  // what staff set, `mark_from` what the desk last read of the record; `target` keeps one record's actions in
+  // the order staff made them; `conflict` is what Altegio held instead (JSON, no personal data). A record is
+  // owned by one booking, but any number of actions may name it.
+  `ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'booking' CHECK (kind IN ('booking','mark','cancel'));
+   ALTER TABLE outbox ADD COLUMN mark TEXT CHECK (mark IN ('arrived','no_show','not_yet'));
+   ALTER TABLE outbox ADD COLUMN mark_from TEXT CHECK (mark_from IN ('arrived','no_show','not_yet'));
+   ALTER TABLE outbox ADD COLUMN after_booking_id TEXT;
+   ALTER TABLE outbox ADD COLUMN target TEXT;
+   ALTER TABLE outbox ADD COLUMN conflict TEXT;
+   DROP INDEX outbox_one_item_per_record;
+   CREATE UNIQUE INDEX outbox_one_booking_per_record ON outbox (record_id) WHERE record_id IS NOT NULL AND kind = 'booking';
+   CREATE INDEX outbox_actions_by_target ON outbox (target, seq) WHERE kind <> 'booking';`
 ]

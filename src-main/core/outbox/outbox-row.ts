@@ -25,6 +25,15 @@ export interface OutboxRow {
   event?: string | null
   /** Who booked it ({"name"} as JSON, opened from its seal); NULL when nobody was signed in by name, absent in older rows. */
   staff?: string | null
+  /** 'booking', 'mark' or 'cancel'; absent in rows read before the column existed. */
+  kind?: 'booking' | 'mark' | 'cancel'
+  mark?: 'arrived' | 'no_show' | 'not_yet' | null
+  mark_from?: 'arrived' | 'no_show' | 'not_yet' | null
+  after_booking_id?: string | null
+  /** One record's actions in order: `booking:<id>` or `record:<id>`; NULL for bookings. */
+  target?: string | null
+  /** The conflict's JSON, or NULL. */
+  conflict?: string | null
 }
 
 /**
@@ -51,7 +60,12 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
       ...(row.record_id !== null ? { recordId: row.record_id } : {}),
       ...(row.error === null ? {} : { error: JSON.parse(row.error) }),
       ...(row.reconciliation === null ? {} : { reconciliation: JSON.parse(row.reconciliation) }),
-      ...(row.look_up_at !== null && row.status === 'unknown' ? { nextCheckAt: row.look_up_at } : {})
+      ...(row.look_up_at !== null && row.status === 'unknown' ? { nextCheckAt: row.look_up_at } : {}),
+      ...(row.kind && row.kind !== 'booking' ? { kind: row.kind } : {}),
+      ...(row.mark ? { mark: row.mark } : {}),
+      ...(row.mark_from ? { markFrom: row.mark_from } : {}),
+      ...(row.after_booking_id ? { afterBookingId: row.after_booking_id } : {}),
+      ...(row.conflict ? { conflict: JSON.parse(row.conflict) } : {})
     }
     // One check of the whole item, as strict as the schema the IPC contract answers with: the quick one
     // for the plain case, the schema for anything else. The result is vouched for.

@@ -2,25 +2,26 @@ import { randomUUID } from 'node:crypto'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, LookUpEvidence, StaffSignature } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, OUTBOX_STATUSES, SETTLED_STATUSES, fromStatuses, sqlList } from '../../shared/outbox-status.ts'
-import { iso, OutboxStatements, quoted } from './outbox-statements.ts'
+import { iso, quoted } from './outbox-statements.ts'
+import { OutboxActionStatements } from './action-statements.ts'
 import { pageQuery, type PagePart } from './page-query.ts'
 
 /**
- * Each event's first queued item, unless an item of that event is in flight: items for one event leave
+ * Each event's first queued booking (marks and cancellations have their own line: action-statements.ts), unless an item of that event is in flight: items for one event leave
  * in submission order (the first to ask gets the last place), one at a time. Ends in a WHERE clause.
  */
 // A skip-scan of the (status, location, event, seq) index: one seek per event with queued items, however
 // many are queued. Asking of every queued row whether another was ahead of it read them all, each call.
 const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
-    SELECT * FROM (SELECT location_id, event_id, seq FROM outbox WHERE status = 'queued' ORDER BY location_id, event_id, seq LIMIT 1)
+    SELECT * FROM (SELECT location_id, event_id, seq FROM outbox WHERE status = 'queued' AND kind = 'booking' ORDER BY location_id, event_id, seq LIMIT 1)
     UNION ALL
     SELECT next.location_id, next.event_id, next.seq FROM head CROSS JOIN outbox AS next ON next.seq = COALESCE(
-      (SELECT seq FROM outbox WHERE status = 'queued' AND location_id = head.location_id AND event_id > head.event_id
+      (SELECT seq FROM outbox WHERE status = 'queued' AND kind = 'booking' AND location_id = head.location_id AND event_id > head.event_id
        ORDER BY event_id, seq LIMIT 1),
-      (SELECT seq FROM outbox WHERE status = 'queued' AND location_id > head.location_id ORDER BY location_id, event_id, seq LIMIT 1)))
+      (SELECT seq FROM outbox WHERE status = 'queued' AND kind = 'booking' AND location_id > head.location_id ORDER BY location_id, event_id, seq LIMIT 1)))
   SELECT outbox.seq, outbox.next_attempt_at FROM head CROSS JOIN outbox ON outbox.seq = head.seq
   WHERE NOT EXISTS (
-    SELECT 1 FROM outbox ahead WHERE ahead.status = 'sending' AND ahead.location_id = head.location_id AND ahead.event_id = head.event_id)`
+    SELECT 1 FROM outbox ahead WHERE ahead.status = 'sending' AND ahead.kind = 'booking' AND ahead.location_id = head.location_id AND ahead.event_id = head.event_id)`
 
 /**
  * The outbox's rows and the only code that changes them.
@@ -36,7 +37,7 @@ const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
  * rest, row by row. Items read back are kept in memory (OutboxStatements), so listing costs an index
  * read plus only the rows not seen before, however long the history.
  */
-export class OutboxTable extends OutboxStatements {
+export class OutboxTable extends OutboxActionStatements {
   insert(input: { locationId: number; eventId: number; request: BookingRequest; now: Date; event?: BookedClass; staff?: StaffSignature }): OutboxItem {
     const id = randomUUID()
     const now = iso(input.now)
@@ -63,10 +64,10 @@ export class OutboxTable extends OutboxStatements {
     return item
   }
 
-  /** One class's bookings in these statuses, oldest first (through the per-event index). */
+  /** One class's bookings in these statuses, oldest first (through the per-event index); not its marks or cancellations. */
   listForEvent(locationId: number, eventId: number, statuses: readonly OutboxStatus[]): OutboxItem[] {
     return this.many(
-      `SELECT * FROM outbox WHERE location_id = ? AND event_id = ? AND status IN (${quoted(statuses)}) ORDER BY seq`,
+      `SELECT * FROM outbox WHERE location_id = ? AND event_id = ? AND status IN (${quoted(statuses)}) AND kind = 'booking' ORDER BY seq`,
       locationId,
       eventId
     )
@@ -93,19 +94,24 @@ export class OutboxTable extends OutboxStatements {
     return { items: this.itemsOf(seqs), next: rows.length > limit ? seqs[seqs.length - 1]! : null }
   }
 
-  /** Queued items whose time has come and that are first in line for their event, in submission order. */
+  /**
+   * Queued items whose time has come, in submission order: bookings first in line for their event, and
+   * marks and cancellations whose turn has come on their record (dueActions).
+   */
   due(now: Date, limit = 100): OutboxItem[] {
-    return this.bySeq(
-      `${FIRST_IN_LINE} AND outbox.next_attempt_at <= ? ORDER BY outbox.seq LIMIT ?`,
-      iso(now),
-      limit
-    )
+    const bookings = this.bySeq(`${FIRST_IN_LINE} AND outbox.next_attempt_at <= ? ORDER BY outbox.seq LIMIT ?`, iso(now), limit)
+    const actions = this.dueActions(now, limit)
+    if (actions.length === 0) return bookings
+    return [...bookings, ...actions].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).slice(0, limit)
   }
 
-  /** When the earliest item first in line becomes due, if any is waiting. */
+  /** When the earliest item in line becomes due, if any is waiting. */
   nextDueAt(): Date | undefined {
     const row = this.statement(`SELECT MIN(next_attempt_at) AS at FROM (${FIRST_IN_LINE})`).get() as { at: string | null }
-    return row.at ? new Date(row.at) : undefined
+    const actions = this.nextActionDueAt()
+    const bookings = row.at ? new Date(row.at) : undefined
+    if (!actions || !bookings) return actions ?? bookings
+    return actions < bookings ? actions : bookings
   }
 
   /** Active statuses counted through the index (few rows); sent and discarded kept as they change. */
@@ -229,7 +235,7 @@ export class OutboxTable extends OutboxStatements {
   claimedRecordIds(recordIds: readonly string[]): Set<string> {
     if (recordIds.length === 0) return new Set()
     const rows = this.db
-      .prepare(`SELECT record_id FROM outbox WHERE record_id IN (${recordIds.map(() => '?').join(', ')})`)
+      .prepare(`SELECT record_id FROM outbox WHERE kind = 'booking' AND record_id IN (${recordIds.map(() => '?').join(', ')})`)
       .all(...recordIds) as { record_id: string }[]
     return new Set(rows.map((row) => row.record_id))
   }

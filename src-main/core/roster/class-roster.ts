@@ -7,6 +7,10 @@ import type { OutboxTable } from '../outbox/outbox-table.ts'
 import type { RosterCache } from './roster-cache.ts'
 import { readClassRecords, type ClassRecord } from './roster-records.ts'
 import type { ClassRoster, RosterEntry, RosterStanding } from '../../shared/roster-schemas.ts'
+import { withMarks } from './roster-marks.ts'
+
+/** The class's marks and cancellations the roster reads: those on their way, waiting for staff, or sent. */
+const ACTION_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'held', 'unknown', 'failed', 'sent']
 
 /** The desk's own bookings that belong on the roster, and where each stands. */
 const DESK_STANDING: Partial<Record<OutboxStatus, RosterStanding>> = {
@@ -62,9 +66,11 @@ export class ClassRosters {
     }
     const saved = this.#deps.cache.get(locationId, eventId)
     const desk = this.#deps.outbox.listForEvent(locationId, eventId, Object.keys(DESK_STANDING) as OutboxStatus[])
+    const actions = this.#deps.outbox.actionsForEvent(locationId, eventId, ACTION_STATUSES)
+    const records = saved?.records ?? []
     return {
       eventId,
-      entries: mergeRoster(saved?.records ?? [], desk),
+      entries: withMarks(mergeRoster(records, desk), actions, records, saved?.cachedAt),
       source: fetchedNow ? 'live' : 'cache',
       cachedAt: saved?.cachedAt ?? null,
       ...(notice ? { notice } : {}),

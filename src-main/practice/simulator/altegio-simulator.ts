@@ -7,10 +7,11 @@ import { parseJson, readBody, sendError, sendJson } from './http-io.ts'
 import { SimRateWindow } from './rate-window.ts'
 import { ReadRoutes } from './routes/read-routes.ts'
 import { CreateRoute } from './routes/create-route.ts'
+import { RecordRoutes } from './routes/record-routes.ts'
 import { routeDirectory } from './routes/directory-routes.ts'
 import { matchRoute } from './routes/routes.ts'
 import { SimState } from './state.ts'
-import type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
+import type { ChangeFaultPolicy, ChangeRoute, Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
 import type { SimClient, SimEvent, SimLabel, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 
 export type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
@@ -39,6 +40,8 @@ export class AltegioSimulator {
   private readonly store = new SimState()
   private readonly faults = new FaultPlan<Fault>()
   private readonly readFaults = new FaultPlan<ReadFault, { route: ReadRoute }>(READ_FAULT_KINDS)
+  private readonly changeFaults = new FaultPlan<Fault, { route: ChangeRoute }>()
+  private readonly recordRoutes: RecordRoutes
   private readonly reads = new ReadRoutes(this.store, this.readFaults)
   private readonly creates: CreateRoute
   private readonly limiter: SimRateWindow
@@ -57,6 +60,7 @@ export class AltegioSimulator {
     this.boundPort = options.port ?? 0
     this.limiter = new SimRateWindow(options.rateLimit)
     this.creates = new CreateRoute(this.store, this.faults, this.now)
+    this.recordRoutes = new RecordRoutes(this.store, this.readFaults, this.changeFaults, this.now)
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
         // A bug in the simulator must show as a 500, never as a crashed test run.
@@ -189,6 +193,21 @@ export class AltegioSimulator {
     this.readFaults.setPolicy(policy)
   }
 
+  /** Like `injectFaults`, for a record's changes (`PUT` attendance, `DELETE`), their own queue, after their 404/403/422 checks. */
+  injectChangeFaults(...faults: Fault[]): void {
+    this.changeFaults.inject(faults)
+  }
+
+  /** Consulted for a record's changes when no injected change fault is left; told which change it is. */
+  setChangeFaultPolicy(policy: ChangeFaultPolicy | undefined): void {
+    this.changeFaults.setPolicy(policy)
+  }
+
+  /** Someone set the record's attendance in Altegio (another desk, Altegio's own calendar). */
+  setAttendance(recordId: number, attendance: number): void {
+    this.store.setAttendance(recordId, attendance)
+  }
+
   /**
    * Altegio's per-IP limit (off by default): a request beyond `perSecond` in the last 1000 ms or
    * `perMinute` in the last 60000 ms, counted at arrival, any path or method, is answered 429 with the
@@ -288,6 +307,7 @@ export class AltegioSimulator {
     if (problem) return fail(ex, problem.status, problem.message)
     if (route.kind === 'activity') return this.reads.activity(ex, route.locationId, route.eventId)
     if (route.kind === 'records') return this.reads.records(ex, route.locationId, route.params)
+    if (route.kind === 'record') return this.recordRoutes.answer(ex, route.method, route.locationId, route.recordId, read, parsed?.ok ? parsed.value : undefined)
 
     return this.creates.answer(ex, route.locationId, route.eventId, read, parsed)
   }

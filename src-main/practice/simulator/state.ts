@@ -167,6 +167,18 @@ export class SimState {
     record.deletedAt = now.toISOString()
   }
 
+  /** A record of the location, deleted or not; the live object, for the record routes. */
+  recordOf(locationId: number, id: number): SimRecord | undefined {
+    return this.recordsOf(locationId).find((record) => record.id === id)
+  }
+
+  /** Sets a record's attendance (a mark made at the desk, or at another desk in a test). */
+  setAttendance(id: number, attendance: number): void {
+    const record = this.stored.find((candidate) => candidate.id === id) ?? this.elsewhere.find((candidate) => candidate.id === id)
+    if (!record) throw new Error(`setAttendance: no record ${id}`)
+    record.attendance = attendance
+  }
+
   /** Applies the business rules, then stores. The event must exist (the caller answered 404 otherwise). */
   book(event: SimEvent, input: CreateRecordInput, now: Date): BookResult {
     if (event.date.getTime() < now.getTime()) {

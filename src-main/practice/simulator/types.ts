@@ -49,8 +49,14 @@ export type FaultPolicy = (ctx: { requestNumber: number }) => Fault | undefined
 /** The faults a read (GET) can meet; `drop_before_store` resets the connection without answering. */
 export type ReadFault = Extract<Fault, { kind: 'delay' | 'status' | 'html' | 'rate_limit' | 'drop_before_store' }>
 
-/** The two reads the simulator answers. */
-export type ReadRoute = 'activity' | 'records'
+/** The reads the simulator answers: one event, a location's records, one record. */
+export type ReadRoute = 'activity' | 'records' | 'record'
+
+/** The changes to one record: its attendance (`PUT`), its deletion (`DELETE`). */
+export type ChangeRoute = 'attendance' | 'delete'
+
+/** Decides a fault for a record's change when the injected queue is empty; `requestNumber` counts changes from 1. */
+export type ChangeFaultPolicy = (ctx: { requestNumber: number; route: ChangeRoute }) => Fault | undefined
 
 /** Decides a fault for a read when the injected read queue is empty; `requestNumber` counts reads from 1. */
 export type ReadFaultPolicy = (ctx: { requestNumber: number; route: ReadRoute }) => ReadFault | undefined
@@ -78,6 +84,8 @@ export interface SimRecord {
   deleted: boolean
   /** ISO time of the deletion (from the simulator's clock), when deleted. */
   deletedAt?: string
+  /** Altegio's attendance: 2 confirmed, 1 arrived, 0 waiting (the default), -1 no-show. */
+  attendance?: number
 }
 
 export interface SimRequest {

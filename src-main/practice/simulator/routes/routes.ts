@@ -3,12 +3,17 @@ export type Route =
   | { kind: 'create'; locationId: number; eventId: number }
   | { kind: 'activity'; locationId: number; eventId: number }
   | { kind: 'records'; locationId: number; params: URLSearchParams }
+  | { kind: 'record'; method: 'GET' | 'PUT' | 'DELETE'; locationId: number; recordId: number }
 
-const PATHS: { kind: Route['kind']; method: 'GET' | 'POST'; pattern: RegExp }[] = [
+const PATHS: { kind: 'create' | 'activity' | 'records'; method: 'GET' | 'POST'; pattern: RegExp }[] = [
   { kind: 'create', method: 'POST', pattern: /^\/api\/v2\/companies\/(\d+)\/activities\/(\d+)\/records$/ },
   { kind: 'activity', method: 'GET', pattern: /^\/api\/v2\/companies\/(\d+)\/activities\/(\d+)$/ },
   { kind: 'records', method: 'GET', pattern: /^\/api\/v1\/records\/(\d+)$/ }
 ]
+
+/** One record: read, changed (attendance) and deleted at the same address. */
+const RECORD_PATH = /^\/api\/v1\/record\/(\d+)\/(\d+)$/
+const RECORD_METHODS = ['GET', 'PUT', 'DELETE'] as const
 
 export type RouteMatch = { ok: true; route: Route } | { ok: false; status: 404 } | { ok: false; status: 405; allow: string }
 
@@ -18,6 +23,12 @@ export function matchRoute(method: string, target: string): RouteMatch {
     url = new URL(target, 'http://simulator.invalid')
   } catch {
     return { ok: false, status: 404 }
+  }
+  const record = RECORD_PATH.exec(url.pathname)
+  if (record) {
+    const allowed = RECORD_METHODS.find((m) => m === method)
+    if (!allowed) return { ok: false, status: 405, allow: RECORD_METHODS.join(', ') }
+    return { ok: true, route: { kind: 'record', method: allowed, locationId: Number(record[1]), recordId: Number(record[2]) } }
   }
   for (const path of PATHS) {
     const match = path.pattern.exec(url.pathname)

@@ -45,7 +45,7 @@ export function classFigures(event: ClassCounts & { id: number }, items: Iterabl
     else if (item.status === 'held') held += 1
     else if (item.status === 'unknown') unconfirmed += 1
     else if (item.status === 'failed') failed += 1
-    if (STATUS_TABLE[item.status].takesPlace) placesTaken += item.request.clients_count
+    if (STATUS_TABLE[item.status].takesPlace && (item.kind ?? 'booking') === 'booking') placesTaken += item.request.clients_count
   }
   const free = Math.max(event.capacity - event.booked - placesTaken, 0)
   return { capacity: event.capacity, booked: event.booked, waiting, held, unconfirmed, failed, free, approximate: event.booked > 0 && free > 0 }

@@ -60,7 +60,12 @@ const FULL = {
     summaryParams: { seen: 2 },
     candidates: [{ recordId: '5000002', createdAt: '2026-12-01 10:00:03', clientsCount: 2, deleted: false, claimed: true }]
   },
-  nextCheckAt: '2026-12-01T10:35:00.000Z'
+  nextCheckAt: '2026-12-01T10:35:00.000Z',
+  kind: 'mark',
+  mark: 'arrived',
+  markFrom: 'not_yet',
+  afterBookingId: '7c1f6c1e-3d6a-4d7e-9a53-2f3f0c1d2e3f',
+  conflict: { found: 'other_mark', altegioMark: 'no_show', checkedAt: '2026-12-01T10:05:00.000Z' }
 }
 
 const text = (n: number) => 'x'.repeat(n)
