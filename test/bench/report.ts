@@ -8,7 +8,8 @@ import { mib, ms, percent, seconds } from './stats.ts'
 import type { Startup } from './startup.ts'
 import type { SubmitBreakdown } from './submit-breakdown.ts'
 import type { SubmitLatency } from './submit-latency.ts'
-import type { OutboxFirstRows, WindowFigures } from './window-figures.ts'
+import type { MixedBacklog } from './mixed-backlog.ts'
+import type { KeyToMark, OutboxFirstRows, WindowFigures } from './window-figures.ts'
 
 export const TARGETS = {
   submitRatioP99: 2.5,
@@ -22,7 +23,8 @@ export const TARGETS = {
   interactiveMs: 500,
   frameMaxMs: 50,
   rendererGzipKiB: 150,
-  outboxFirstRowsMs: 100
+  outboxFirstRowsMs: 100,
+  keyToMarkP99Ms: 50
 }
 
 export interface Results {
@@ -47,6 +49,8 @@ export interface Results {
   networkBack?: NetworkBack
   window?: WindowFigures
   outboxPages?: OutboxFirstRows
+  backlog?: MixedBacklog
+  keyToMark?: KeyToMark
 }
 
 /** Everything a run measured, as `--json` writes it. */
@@ -202,7 +206,52 @@ function rows(r: Results): Row[] {
     out.push(['8 outbox at any size', at('8'), `${rows}: first rows from navigation (as part 7's "shown after"), p50 / max`, p50max(o.fromNavigation), '', ''])
     out.push(['8 outbox at any size', at('8'), `${rows}: every booking in the list, read a page at a time, from the first call, p50 / max`, p50max(o.allIn), '', ''])
   }
+  if (r.backlog) out.push(...backlogRows(r.backlog, at('10')))
+  if (r.keyToMark) {
+    const k = r.keyToMark
+    if (k.shown) {
+      out.push(['11 check-in', at('11'), `Space on a roster row → the row shows the client arrived, p50 / p99 of ${k.marks} marks`, p50p99(k.shown), `p99 < ${TARGETS.keyToMarkP99Ms} ms`, mark(k.shown.p99 < TARGETS.keyToMarkP99Ms)])
+      out.push(['11 check-in', at('11'), "Space → the core's answer in the page (the mark queued in the outbox), p50 / p99", p50p99(k.answered), '', ''])
+    } else {
+      out.push([
+        '11 check-in',
+        at('11'),
+        `the window's roster has no Arrived key: its \`markAttendance\` call → the core's answer in the page, p50 / p99 of ${k.marks} marks`,
+        p50p99(k.answered),
+        `p99 < ${TARGETS.keyToMarkP99Ms} ms`,
+        mark(k.answered.p99 < TARGETS.keyToMarkP99Ms)
+      ])
+    }
+  }
   return out
+}
+
+function backlogRows(b: MixedBacklog, load: string): Row[] {
+  const part = '10 mixed backlog'
+  const { bookings, marks, cancels } = b.mix
+  const setup = `${b.limit.perSecond}/s, ${b.limit.perMinute}/min; ${bookings} bookings, ${marks} marks, ${cancels} cancellations queued offline`
+  const notSent = Object.entries(b.notSent).map(([status, n]) => `${n} ${status}`).join(', ')
+  return [
+    [part, load, `${setup}: start → last \`sent\` (ideal schedule for the ${b.requests - b.rateLimited} requests admitted)`, `${seconds(b.actualMs)} (${seconds(b.idealMs)})${b.timedOut ? ' — stopped: not drained' : ''}`, '', ''],
+    [part, load, 'share of the limit used (ideal / actual)', percent(b.fraction), `≥ ${percent(TARGETS.drainFraction)}`, mark(b.fraction >= TARGETS.drainFraction && !b.timedOut)],
+    [part, load, '429s', `${b.rateLimited}`, `${TARGETS.rateLimited}`, mark(b.rateLimited <= TARGETS.rateLimited)],
+    [
+      part,
+      load,
+      "requests per booking / per mark / per cancellation (a mark or cancellation reads the record first, then writes it); reads of a class's day besides",
+      `${b.perAction.booking.toFixed(2)} / ${b.perAction.mark.toFixed(2)} / ${b.perAction.cancel.toFixed(2)}; ${b.reads}`,
+      '',
+      ''
+    ],
+    [
+      part,
+      load,
+      'outbox rows sent; in Altegio: records marked arrived, records deleted, records created',
+      `${b.sent} of ${b.queued}${notSent ? ` (${notSent})` : ''}; ${b.altegio.arrived} of ${marks}, ${b.altegio.deleted} of ${cancels}, ${b.altegio.created} of ${bookings}`,
+      'all, once',
+      mark(b.sent === b.queued && b.altegio.arrived === marks && b.altegio.deleted === cancels && b.altegio.created === bookings)
+    ]
+  ]
 }
 
 function mixText(s: Startup): string {

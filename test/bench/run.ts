@@ -8,7 +8,7 @@
  * --short runs every part small, in about a minute (CI runs it: test/bench/short-bench.test.ts);
  * --quick is its older name. --only runs the parts named (1 submit, 2 start-up and listing, 3 drain,
  * 4 network back, 5 offline client search, 6 look-up cost, 7 the window, 8 the outbox at any size,
- * 9 desks behind one address).
+ * 9 desks behind one address, 10 a mixed backlog of bookings, marks and cancellations, 11 check-in in the window).
  * Progress goes to stderr, the tables to stdout. --readme also puts the table, as printed, into README.md
  * between its bench markers: README's figures are always a run's own output. --json writes every
  * figure measured, as data, to the file named. --prebuilt uses the renderer already in out/renderer
@@ -29,7 +29,8 @@ import { measureStartup } from './startup.ts'
 import { measureSharedAddress, renderSharedAddress, type SharedAddress } from './shared-address.ts'
 import { measureSubmitBreakdown } from './submit-breakdown.ts'
 import { measureSubmitLatency } from './submit-latency.ts'
-import type { OutboxFirstRows, WindowFigures } from './window-figures.ts'
+import type { KeyToMark, OutboxFirstRows, WindowFigures } from './window-figures.ts'
+import { measureMixedBacklog } from './mixed-backlog.ts'
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +43,7 @@ const { values } = parseArgs({
   }
 })
 const short = values.short || values.quick
-const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()))
+const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9,10,11').split(',').map((s) => s.trim()))
 
 /**
  * Sizes: the full run stays within about eight minutes, each part bounded on its own; the short run
@@ -68,7 +69,9 @@ const SIZES = short
       coldStarts: 1,
       scrollRows: 500,
       outboxRuns: 1,
-      sharedEach: 12
+      sharedEach: 12,
+      backlog: { bookings: 12, marks: 12, cancels: 3 },
+      windowMarks: 10
     }
   : {
       submitSamples: 3000,
@@ -89,7 +92,9 @@ const SIZES = short
       coldStarts: 7,
       scrollRows: 5_000,
       outboxRuns: 7,
-      sharedEach: 150
+      sharedEach: 150,
+      backlog: { bookings: 500, marks: 500, cancels: 100 },
+      windowMarks: 200
     }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
@@ -161,7 +166,7 @@ if (only.has('6')) {
   }
 }
 
-if (only.has('7') || only.has('8')) {
+if (only.has('7') || only.has('8') || only.has('11')) {
   const built = resolve(import.meta.dirname, '../../out/renderer/index.html')
   if (values.prebuilt) {
     if (!existsSync(built)) throw new Error('--prebuilt: out/renderer holds no built window (run npx electron-vite build first)')
@@ -193,6 +198,20 @@ if (only.has('9')) {
   const each = SIZES.sharedEach
   begin('9', `desks behind one address: 3 desks, ${each} bookings each, one per-IP limit of 5/s and 200/min`)
   shared = await measureSharedAddress(3, each, { perSecond: 5, perMinute: 200 })
+}
+
+if (only.has('10')) {
+  const { bookings, marks, cancels } = SIZES.backlog
+  begin('10', `a mixed backlog queued offline: ${bookings} bookings, ${marks} marks, ${cancels} cancellations, drained at 5/s, 200/min`)
+  results.backlog = await measureMixedBacklog({ perSecond: 5, perMinute: 200 }, SIZES.backlog)
+}
+
+if (only.has('11')) {
+  begin('11', `check-in in the window: ${SIZES.windowMarks} clients marked arrived on the class's roster`)
+  // Typed with the end-to-end tests, as window.ts is.
+  const marksBench = './window-marks.ts' as string
+  const { measureKeyToMark } = (await import(marksBench)) as { measureKeyToMark: (o: { marks: number }) => Promise<KeyToMark> }
+  results.keyToMark = await measureKeyToMark({ marks: SIZES.windowMarks })
 }
 
 endPart()

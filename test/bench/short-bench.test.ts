@@ -53,7 +53,7 @@ describe('the short bench', () => {
   it('runs to its end by itself and times every part', () => {
     expect(exit).toEqual({ code: 0, signal: null })
     expect(figures.results.short).toBe(true)
-    expect(Object.keys(figures.results.partSeconds).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9'])
+    expect(Object.keys(figures.results.partSeconds).sort()).toEqual(['1', '10', '11', '2', '3', '4', '5', '6', '7', '8', '9'])
     for (const seconds of Object.values(figures.results.partSeconds)) expect(seconds).toBeGreaterThan(0)
   })
 
@@ -141,5 +141,31 @@ describe('the short bench', () => {
     expect(s.records).toBe(s.desks * s.bookingsEach)
     expect(s.shareOfLimit).toBeGreaterThan(0)
     expect(s.requests).toBeGreaterThanOrEqual(s.records + s.rateLimited)
+  })
+
+  it('part 10: a mixed backlog of bookings, marks and cancellations drained, each action once, with its cost in requests', () => {
+    const b = figures.results.backlog!
+    const { bookings, marks, cancels } = b.mix
+    expect(b.timedOut).toBe(false)
+    expect(b.queued).toBe(bookings + marks + cancels)
+    expect(b.notSent).toEqual({})
+    expect(b.sent).toBe(b.queued)
+    expect(b.altegio).toEqual({ arrived: marks, deleted: cancels, created: bookings })
+    expect(b.fraction).toBeGreaterThan(0)
+    // Each action costs at least its one write; a booking is one request when nothing fails.
+    expect(b.perAction.booking).toBeGreaterThanOrEqual(1)
+    expect(b.perAction.mark).toBeGreaterThanOrEqual(1)
+    expect(b.perAction.cancel).toBeGreaterThanOrEqual(1)
+  })
+
+  it('part 11: check-in in the window — each mark shown on its row and answered by the core', () => {
+    const k = figures.results.keyToMark!
+    expect(k.marks).toBeGreaterThan(0)
+    expectMeasured(k.answered, "the core's answer")
+    expect(k.answered.n).toBe(k.marks)
+    if (k.from === 'key') {
+      expectMeasured(k.shown, 'Space → the row shows arrived')
+      expect(k.shown!.n).toBe(k.marks)
+    }
   })
 })
