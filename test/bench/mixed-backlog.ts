@@ -39,6 +39,8 @@ export interface MixedBacklog {
   /** What Altegio holds at the end: records marked arrived of those marked, records deleted of those cancelled, new records. */
   altegio: { arrived: number; deleted: number; created: number }
   timedOut: boolean
+  /** Where the time went: each 429 (seconds from the desk's start, and the window it hit) and the longest gaps between admitted requests. */
+  diagnosis: { refused: { atS: number; window: 'second' | 'minute' }[]; gaps: { afterS: number; gapMs: number }[] }
 }
 
 const LOCATION_ID = 41001
@@ -135,6 +137,7 @@ export async function measureMixedBacklog(limit: RateLimit, mix: BacklogMix): Pr
     const admitted = requests.filter((r) => !r.rateLimited)
     const spent = spentBy(admitted, markedRecords, cancelledRecords)
     const idealMs = ideal(admitted.length)
+    const startedAt = requests.length > 0 ? Math.min(...requests.map((r) => r.at)) : 0
     return {
       limit,
       mix,
@@ -153,7 +156,8 @@ export async function measureMixedBacklog(limit: RateLimit, mix: BacklogMix): Pr
         deleted: records.filter((r) => cancelledRecords.has(String(r.id)) && r.deleted).length,
         created: records.length - earlier.length
       },
-      timedOut
+      timedOut,
+      diagnosis: diagnose(requests, limit, startedAt)
     }
   } finally {
     await sim.stop()
@@ -194,4 +198,24 @@ function spentBy(requests: SimRequest[], marked: Set<string>, cancelled: Set<str
     else spent.reads += 1
   }
   return spent
+}
+
+/** Which window each 429 hit (as drain.ts judges it), and the five longest gaps between admitted requests. */
+function diagnose(requests: SimRequest[], limit: RateLimit, startedAt: number): MixedBacklog['diagnosis'] {
+  const admitted: number[] = []
+  const refused: MixedBacklog['diagnosis']['refused'] = []
+  for (const request of [...requests].sort((a, b) => a.at - b.at)) {
+    if (!request.rateLimited) {
+      admitted.push(request.at)
+      continue
+    }
+    const inSecond = admitted.filter((at) => at > request.at - 1000).length
+    refused.push({ atS: (request.at - startedAt) / 1000, window: inSecond >= limit.perSecond ? 'second' : 'minute' })
+  }
+  const gaps = admitted
+    .slice(1)
+    .map((at, i) => ({ afterS: (admitted[i]! - startedAt) / 1000, gapMs: at - admitted[i]! }))
+    .sort((a, b) => b.gapMs - a.gapMs)
+    .slice(0, 5)
+  return { refused, gaps }
 }

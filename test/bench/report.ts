@@ -282,6 +282,14 @@ function whereTheTimeGoes(r: Results): string[] {
       `- drain ${d.label}: fetch called → request at the simulator p50 ${ms(g.fetchToArrival.p50)}, p99 ${ms(g.fetchToArrival.p99)}, max ${ms(g.fetchToArrival.max)}; 429s from the per-second window ${g.refusedBySecond}, per-minute ${g.refusedByMinute}; ${d.requests} requests in all.`
     )
   }
+  if (r.backlog) {
+    const { refused, gaps } = r.backlog.diagnosis
+    const at = (s: number): string => `${s.toFixed(1)} s`
+    lines.push(
+      `- mixed backlog: 429s ${refused.length === 0 ? 'none' : refused.map((x) => `at ${at(x.atS)} (per-${x.window} window)`).join(', ')}; ` +
+        `the longest gaps between admitted requests ${gaps.map((g) => `${ms(g.gapMs)} after ${at(g.afterS)}`).join(', ')}.`
+    )
+  }
   if (r.networkBack && r.networkBack.unknownAfterOutage > 0) {
     lines.push(`- network back: ${r.networkBack.unknownAfterOutage} booking(s) ended \`unknown\` instead of \`sent\`.`)
   }

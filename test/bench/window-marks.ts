@@ -47,6 +47,10 @@ export async function measureKeyToMark(options: { marks: number }): Promise<KeyT
           answered.push(times.answered)
         }
       }
+      if (byKey) {
+        const arrived = await page.locator('[data-testid=class-roster] li.who--mark-arrived').count()
+        if (arrived !== options.marks) throw new Error(`the window bench: ${options.marks} rows marked by key, but ${arrived} show arrived`)
+      }
       return { from: byKey ? 'key' : 'call', marks: options.marks, ...(byKey ? { shown: summarize(shown) } : {}), answered: summarize(answered) }
     }, [MARK_WATCHER])
   } finally {
