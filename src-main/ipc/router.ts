@@ -79,6 +79,7 @@ export function createIpcRouter(source: DeskSource, log: (message: string) => vo
     'roster:get': (query) => desk().classRoster(query),
     'checkin:mark': (mark) => desk().markAttendance(mark),
     'checkin:cancel': (cancel) => desk().cancelBooking(cancel),
+    'checkin:rebook': (rebook) => desk().rebookAndMark(rebook),
     'day:search': (search) => desk().searchDay(search),
     'day:sheet': (query) => desk().daySheet(query),
     'labels:list': (query) => desk().listLabels(query),

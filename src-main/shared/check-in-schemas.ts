@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema } from './booking-schema.ts'
-import { AltegioIdSchema, OutboxIdSchema } from './outbox-item.ts'
+import { AltegioIdSchema, OutboxIdSchema, OutboxItemSchema } from './outbox-item.ts'
 import { RosterEntrySchema } from './roster-schemas.ts'
 import { MarkSchema } from './attendance.ts'
 
@@ -38,6 +38,15 @@ export const CancelBookingSchema = z.strictObject({
   target: BookingRefSchema
 })
 export type CancelBooking = z.infer<typeof CancelBookingSchema>
+
+/**
+ * "Book again and mark arrived": a mark whose record Altegio no longer has (cancelled online) becomes a new
+ * booking of the same client in the same class, with the mark waiting for it.
+ */
+export const RebookSchema = z.strictObject({ id: OutboxIdSchema })
+export type Rebook = z.infer<typeof RebookSchema>
+export const RebookedSchema = z.object({ booking: OutboxItemSchema, mark: OutboxItemSchema })
+export type Rebooked = z.infer<typeof RebookedSchema>
 
 /** A day, in the location's time: "YYYY-MM-DD". */
 const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)

@@ -14,7 +14,7 @@ import {
   SignedInSchema
 } from './directory-schemas.ts'
 import { ClassRosterQuerySchema, ClassRosterSchema } from './roster-schemas.ts'
-import { CancelBookingSchema, DaySearchResultSchema, DaySearchSchema, DaySheetQuerySchema, DaySheetSchema, MarkAttendanceSchema } from './check-in-schemas.ts'
+import { CancelBookingSchema, DaySearchResultSchema, DaySearchSchema, DaySheetQuerySchema, DaySheetSchema, MarkAttendanceSchema, RebookSchema, RebookedSchema } from './check-in-schemas.ts'
 import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from './directory-schemas.ts'
 
 /**
@@ -76,6 +76,7 @@ export const channels = {
   'roster:get': { input: ClassRosterQuerySchema, output: ClassRosterSchema },
   'checkin:mark': { input: MarkAttendanceSchema, output: OutboxItemSchema },
   'checkin:cancel': { input: CancelBookingSchema, output: OutboxItemSchema },
+  'checkin:rebook': { input: RebookSchema, output: RebookedSchema },
   'day:search': { input: DaySearchSchema, output: DaySearchResultSchema },
   'day:sheet': { input: DaySheetQuerySchema, output: DaySheetSchema },
   'labels:list': { input: ListLabelsSchema, output: LabelListSchema },
@@ -147,11 +148,12 @@ export {
   type DaySheet,
   type Mark,
   type MarkAttendance,
-  type OutboxKind
+  type OutboxKind,
+  type Rebooked
 } from './check-in-schemas.ts'
 export { type LabelList, type MyLocation, type MyLocations, type RecordLabel } from './directory-schemas.ts'
 export { addDays, localDateTime, localDay } from './location-time.ts'
-export { OUTBOX_STATUSES, STATUS_TABLE, allows, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
+export { OUTBOX_STATUSES, STATUS_TABLE, actionsFor, allows, allowsFor, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
 export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { type DeliveryStatus } from './delivery-status-schema.ts'
 export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'

@@ -50,6 +50,7 @@ export function createFrontDeskApi(transport: IpcTransport) {
     classRoster: call('roster:get'),
     markAttendance: call('checkin:mark'),
     cancelBooking: call('checkin:cancel'),
+    rebookAndMark: call('checkin:rebook'),
     searchDay: call('day:search'),
     daySheet: call('day:sheet'),
     listLabels: call('labels:list'),

@@ -123,4 +123,17 @@ describe('a mark from the roster', () => {
     expect(twice.id).toBe(once.id)
     expect(await desk.listBookings({ statuses: ['queued'] })).toHaveLength(1)
   })
+  it('Undo after the mark reached Altegio sets back what the record held: confirmed stays confirmed', async () => {
+    const first = (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
+    sim.setAttendance(Number(first.recordId), 2) // the client confirmed her booking
+    await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })
+    const target = { recordId: first.recordId! }
+    await desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target, mark: 'arrived' })
+    await desk.deliverNow()
+    expect(await altegioAttendance(first.recordId!)).toBe(1)
+    const undo = await desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target, mark: 'not_yet' })
+    expect(undo).toMatchObject({ markFrom: 'arrived', status: 'queued' })
+    await desk.deliverNow()
+    expect(await altegioAttendance(first.recordId!)).toBe(2)
+  })
 })

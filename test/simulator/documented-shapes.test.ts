@@ -21,13 +21,14 @@ beforeEach(async () => {
 })
 afterEach(() => sim.stop())
 
-async function call(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${sim.baseUrl}${path}`, {
     method,
     headers: { ...GOOD_HEADERS, ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {})
   })
-  return { status: res.status, json: await res.json() }
+  const text = await res.text()
+  return { status: res.status, json: text === '' ? undefined : JSON.parse(text) }
 }
 
 function expectShape(shape: ZodType, answer: { json: unknown }): void {
@@ -92,5 +93,27 @@ describe('the simulator’s answers pass the documented shapes', () => {
     const listed = await call('GET', `/v1/records/${LOC}?start_date=2030-03-10&end_date=2030-03-10&with_deleted=1`)
     expectShape(SHAPES.records, listed)
     expect((listed.json as { data: { deleted: boolean }[] }).data.map((r) => r.deleted)).toEqual([true, false])
+  })
+
+  it('one record: read 200, attendance set 201 with the record, deleted 204, then 404 to a read and a second delete', async () => {
+    const created = await call('POST', `/v2/companies/${LOC}/activities/${EVENT}/records`, validBody())
+    expect(created.status).toBe(201)
+    const id = sim.records()[0]!.id
+    const read = await call('GET', `/v1/record/${LOC}/${id}`)
+    expect(read.status).toBe(200)
+    expectShape(SHAPES.record, read)
+    const refused = await call('PUT', `/v1/record/${LOC}/${id}`, { attendance: 1 })
+    expect(refused.status).toBe(422)
+    expectShape(SHAPES.error, refused)
+    const changed = await call('PUT', `/v1/record/${LOC}/${id}`, { activity_id: EVENT, client: { phone: '', name: '', email: '' }, attendance: 1, save_if_busy: true, send_sms: false })
+    expect(changed.status).toBe(201)
+    expectShape(SHAPES.record, changed)
+    expect((changed.json as { data: { attendance: number } }).data.attendance).toBe(1)
+    const deleted = await call('DELETE', `/v1/record/${LOC}/${id}`)
+    expect(deleted).toEqual({ status: 204, json: undefined })
+    for (const again of [await call('GET', `/v1/record/${LOC}/${id}`), await call('DELETE', `/v1/record/${LOC}/${id}`)]) {
+      expect(again.status).toBe(404)
+      expectShape(SHAPES.error, again)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AltegioSimulator } from './altegio-simulator.ts'
-import { RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, seedClients, seedStudio } from './seed-studio.ts'
+import { RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedClients, seedStudio } from './seed-studio.ts'
 import { testTime } from '../support/test-clock.ts'
 
 /** The simulator's sign-in, event search and client search, spoken to with plain fetch. */
@@ -105,5 +105,21 @@ describe('POST /v1/company/{id}/clients/search', () => {
     expect(clients.some((c) => c.phone.startsWith('+'))).toBe(true)
     expect(clients.some((c) => /^\d/.test(c.phone))).toBe(true)
     expect(clients.filter((c) => c.phone.replace(/\D/g, '').includes(RETURNING_DIGITS))).toEqual([RETURNING_CLIENT])
+  })
+})
+
+describe('the seeded studio’s attendance', () => {
+  it('classes already over were checked in (most arrived, some no-shows); the ones to come are not marked yet', async () => {
+    const attendance = async (day: Date) => {
+      const listed = await json(get(`/v1/records/${LOC}?start_date=${ymd(day)}&end_date=${ymd(day)}&count=200`))
+      return (listed.data as { activity_id: number; attendance: number }[]).map((record) => [record.activity_id, record.attendance] as const)
+    }
+    const yesterday = await attendance(testTime(9, 0, -1))
+    expect(yesterday.filter(([, a]) => a === 1).length).toBeGreaterThan(yesterday.filter(([, a]) => a === -1).length)
+    expect(yesterday.some(([, a]) => a === -1)).toBe(true)
+    expect(yesterday.every(([, a]) => a === 1 || a === -1)).toBe(true)
+    const today = await attendance(nine)
+    expect(today.filter(([event]) => event !== classId(0, 0)).every(([, a]) => a === 0)).toBe(true)
+    expect(today.filter(([event]) => event === classId(0, 0)).every(([, a]) => a !== 0)).toBe(true)
   })
 })

@@ -26,13 +26,21 @@ import { couldNotCheck, type Verdict } from './look-up-rules.ts'
 /** Altegio's attendance for the desk's mark: 1 arrived, -1 no-show, 0 waiting. */
 export const ATTENDANCE_OF: Readonly<Record<Mark, number>> = { arrived: 1, no_show: -1, not_yet: 0 }
 
-/** What one attempt of an action came to: an Outcome like a booking's, or a conflict for staff. */
-export type ActionOutcome = Outcome | { type: 'conflict'; conflict: ActionConflict; error: DeliveryError }
+/**
+ * What one attempt of an action came to: an Outcome like a booking's (a mark's `sent` may say which
+ * not-yet attendance, 0 or 2, it replaced), or a conflict for staff.
+ */
+export type ActionOutcome =
+  | Exclude<Outcome, { type: 'sent' }>
+  | { type: 'sent'; recordId: string; replaced?: number }
+  | { type: 'conflict'; conflict: ActionConflict; error: DeliveryError }
 
 export interface ActionContext extends LookupContext {
   transport: AltegioTransport
   timeoutMs: number
   now: () => Date
+  /** Undo's attendance: what the record held before this desk marked it (0 waiting, 2 confirmed); default 0. */
+  notYet?: number
 }
 
 const conflictOf = (found: ActionConflict['found'], now: Date, altegioMark?: Mark): ActionOutcome => ({
@@ -61,6 +69,10 @@ async function whenNotFound(item: OutboxItem, recordId: string, ctx: ActionConte
   if (check === 'deleted') return item.kind === 'cancel' ? { type: 'sent', recordId } : conflictOf('deleted', ctx.now())
   if (check === 'absent') return { type: 'failed', error: RECORD_MISSING }
   return { type: 'retry', error: { kind: 'server', message: 'look_up_day_unreachable' } }
+}
+
+function attendanceFor(mark: Mark, ctx: ActionContext): number {
+  return mark === 'not_yet' ? (ctx.notYet ?? ATTENDANCE_OF.not_yet) : ATTENDANCE_OF[mark]
 }
 
 async function dayOf(item: OutboxItem, ctx: ActionContext): Promise<string | undefined> {
@@ -95,9 +107,10 @@ async function readAndWrite(item: OutboxItem, recordId: string, read: ReturnType
   const request =
     item.kind === 'cancel'
       ? deleteRecordRequest(ctx.authorization, item.locationId, recordId, ctx.timeoutMs)
-      : setAttendanceRequest({ authorization: ctx.authorization, locationId: item.locationId, record: read.record, attendance: ATTENDANCE_OF[item.mark ?? 'not_yet'], timeoutMs: ctx.timeoutMs })
+      : setAttendanceRequest({ authorization: ctx.authorization, locationId: item.locationId, record: read.record, attendance: attendanceFor(item.mark ?? 'not_yet', ctx), timeoutMs: ctx.timeoutMs })
   const written = writeResult(await ctx.transport.send(request), ctx.timeoutMs, ctx.now())
-  if (written.kind === 'done') return { type: 'sent', recordId }
+  const before = read.record.attendance
+  if (written.kind === 'done') return { type: 'sent', recordId, ...(item.kind === 'mark' && (before === 0 || before === 2) ? { replaced: before } : {}) }
   if (written.kind === 'not_found') return whenNotFound(item, recordId, ctx)
   return written.outcome
 }

@@ -267,7 +267,9 @@ export class Courier {
     }
     if (!sending) return 'go'
     this.#deps.emit(sending)
-    const { outcome, offline } = await performAction(sending, turn, { transport, authorization, timeoutMs, now: () => clock.now() })
+    const notYet = sending.mark === 'not_yet' ? outbox.attendanceBeforeMarks(sending.id) : undefined
+    const ctx = { transport, authorization, timeoutMs, now: () => clock.now(), ...(notYet !== undefined ? { notYet } : {}) }
+    const { outcome, offline } = await performAction(sending, turn, ctx)
     const written = writeActionOutcome(this.#deps, sending, outcome, offline)
     if (written) this.#deps.emit(written)
     this.#deps.log(`${sending.kind} ${sending.id}: ${outcome.type}${'error' in outcome ? ` (${outcome.error.kind})` : ''}`)

@@ -8,7 +8,8 @@ export const BOOKING_NOT_MADE: DeliveryError = { kind: 'validation', message: 'b
 /** A mark's or cancellation's outcome, on disk: as a booking's, and a conflict waits for staff. */
 export function writeActionOutcome(deps: OutcomeDeps, item: OutboxItem, outcome: ActionOutcome, offline: boolean): OutboxItem | undefined {
   if (outcome.type === 'conflict') return deps.outbox.markConflict(item.id, outcome.conflict, outcome.error, deps.clock.now())
-  return writeOutcome(deps, item, outcome, offline)
+  if (outcome.type === 'sent' && outcome.replaced !== undefined) deps.outbox.noteAttendanceBefore(item.id, outcome.replaced)
+  return writeOutcome(deps, item, outcome.type === 'sent' ? { type: 'sent', recordId: outcome.recordId } : outcome, offline)
 }
 
 /** A look-up's verdict on an unknown action, on disk. */

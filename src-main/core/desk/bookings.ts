@@ -101,8 +101,15 @@ export function createBookings({ outbox, settings, clock, courier, eventCache, e
       const { statuses, before, limit = OUTBOX_PAGE_MAX } = parseInput(OutboxPageRequestSchema, request) ?? {}
       return outbox.page(statuses ? [{ statuses }] : DEFAULT_LIST, before, limit)
     },
+    /**
+     * Another attempt. For a mark that met another desk's mark in Altegio, staff keep theirs: it is sent
+     * over the one now there, which the row showed them.
+     */
     async retryBooking(id: string): Promise<OutboxItem> {
-      const item = changed(outbox.requeue(id, clock.now()) ?? refuse(id, 'retry'))
+      const current = outbox.get(id)
+      const keepMine = current?.kind === 'mark' && current.mark && current.conflict?.found === 'other_mark' ? current : undefined
+      const again = keepMine ? outbox.remark(id, keepMine.mark!, keepMine.conflict!.altegioMark ?? 'not_yet', clock.now()) : outbox.requeue(id, clock.now())
+      const item = changed(again ?? refuse(id, 'retry'))
       courier.resume()
       return item
     },

@@ -1,4 +1,4 @@
-import type { CancelBooking, DaySearch, DaySearchResult, DaySheet, DaySheetQuery, MarkAttendance } from '../../shared/check-in-schemas.ts'
+import type { CancelBooking, DaySearch, DaySearchResult, DaySheet, DaySheetQuery, MarkAttendance, Rebook, Rebooked } from '../../shared/check-in-schemas.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 
 /**
@@ -10,6 +10,8 @@ export interface CheckInCalls {
   markAttendance(input: MarkAttendance): Promise<OutboxItem>
   /** Queues a cancellation; refused for a client marked arrived and for a booking whose record is not known for certain. */
   cancelBooking(input: CancelBooking): Promise<OutboxItem>
+  /** "Book again and mark arrived", for a mark whose record Altegio no longer has: a new booking, the mark waiting for it. */
+  rebookAndMark(input: Rebook): Promise<Rebooked>
   /** The day's bookings of the clients a name, a phone's last digits or a scanned code finds. Never books. */
   searchDay(input: DaySearch): Promise<DaySearchResult>
   /** Per class of the day: who arrived, the no-shows, who is not marked, and what has not reached Altegio. */

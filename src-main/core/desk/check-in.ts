@@ -1,7 +1,16 @@
 import type { Clock } from '../../shared/clock.ts'
 import type { Mark } from '../../shared/attendance.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
-import { CancelBookingSchema, MarkAttendanceSchema, type BookingRef, type CancelBooking, type MarkAttendance } from '../../shared/check-in-schemas.ts'
+import {
+  CancelBookingSchema,
+  MarkAttendanceSchema,
+  RebookSchema,
+  type BookingRef,
+  type CancelBooking,
+  type MarkAttendance,
+  type Rebook,
+  type Rebooked
+} from '../../shared/check-in-schemas.ts'
 import { localDateTime } from '../../shared/location-time.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES } from '../../shared/outbox-status.ts'
@@ -26,6 +35,8 @@ export interface CheckInDeps {
   rosterCache: Pick<RosterCache, 'get'>
   emit: (item: OutboxItem) => void
   staff: Pick<StaffSession, 'current'>
+  /** A new booking, as staff submit one ("Book again and mark arrived"). */
+  submitBooking: (booking: { locationId: number; eventId: number; request: BookingRequest }) => Promise<OutboxItem>
 }
 
 /** The booking an action is on, as the desk knows it. */
@@ -182,6 +193,41 @@ export function createCheckIn(deps: CheckInDeps) {
       )
       deps.courier.kick()
       return item
+    },
+
+    /**
+     * "Book again and mark arrived": only for a mark whose record Altegio no longer has. The client is booked
+     * again in the same class with the details the mark kept; the mark is put aside, and a new one waits for
+     * the new booking. The booking is refused like any other (its details checked) before anything changes.
+     */
+    async rebookAndMark(input: Rebook): Promise<Rebooked> {
+      const { id } = parseInput(RebookSchema, input)
+      const item = outbox.get(id)
+      if (!item) throw new DeskError('not_found', 'booking_gone')
+      if (item.kind !== 'mark' || item.status !== 'failed' || item.conflict?.found !== 'deleted') {
+        throw new DeskError('not_allowed', 'rebook_not_allowed', { status: item.status })
+      }
+      const event = classOf(item.locationId, item.eventId)
+      const booking = await deps.submitBooking({ locationId: item.locationId, eventId: item.eventId, request: item.request })
+      const put = outbox.rebookAction(id, clock.now())
+      if (put) changed(put)
+      const mark = changed(
+        outbox.insertAction({
+          kind: 'mark',
+          locationId: item.locationId,
+          eventId: item.eventId,
+          target: `booking:${booking.id}`,
+          afterBookingId: booking.id,
+          mark: item.mark ?? 'arrived',
+          markFrom: 'not_yet',
+          request: booking.request,
+          event: { title: event.title, startsAt: event.startsAt },
+          staff: signature(),
+          now: clock.now()
+        })
+      )
+      deps.courier.kick()
+      return { booking, mark }
     }
   }
 }

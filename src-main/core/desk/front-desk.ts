@@ -220,7 +220,6 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
   const eventCache = new EventCache(db)
   const bookings = createBookings({ outbox, settings, clock, courier, eventCache, emit, staff })
-  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff })
   const { withStoredClient, ...directory } = createDirectory({
     db,
     outbox,
@@ -234,6 +233,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     codec: sealing.personal,
     staff
   })
+  // A returning client is booked with the details Altegio keeps for her where the form has blanks.
+  const submitBooking: Bookings['submitBooking'] = async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking)
+  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff, submitBooking })
   // The window's first question, answered once now: later lists read these items from memory.
   void bookings.listBookings()
   /** A changed API address, by whatever route, ends the sign-in made at the old one (see address-session.ts). */
@@ -268,8 +270,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...directory,
     ...checkIn,
     ...dayCallsUntilBuilt(),
-    // A returning client is booked with the details Altegio keeps for her where the form has blanks.
-    submitBooking: async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking),
+    submitBooking,
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
     ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
     deliverNow: () => courier.deliverNow(),

@@ -13,11 +13,14 @@ export type ActionConflict = NonNullable<OutboxItem['conflict']>
  * actions go in the order staff made them, one at a time); and, for an action on this desk's own booking,
  * that booking sent with its record id. Ends in a WHERE clause over `a`.
  */
-const ACTION_IN_LINE = `a.kind <> 'booking' AND a.status = 'queued'
+const ACTION_IN_LINE = `a.status = 'queued' AND a.kind IN ('mark', 'cancel')
   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.kind <> 'booking' AND e.target = a.target AND e.seq < a.seq
                   AND e.status IN (${sqlList(ACTIVE_STATUSES)}))
   AND (a.after_booking_id IS NULL OR EXISTS (SELECT 1 FROM outbox b WHERE b.id = a.after_booking_id AND b.kind = 'booking'
                                              AND b.status = 'sent' AND b.record_id IS NOT NULL))`
+
+/** Named: without statistics SQLite would read every queued booking through the (status, seq) index to find the actions. */
+const BY_KIND = 'INDEXED BY outbox_by_status_kind_event'
 
 /**
  * The outbox's statements for marks and cancellations: rows of the same table as bookings (their `kind`),
@@ -89,12 +92,12 @@ export class OutboxActionStatements extends OutboxStatements {
 
   /** Actions whose turn has come, oldest first. */
   dueActions(now: Date, limit: number): OutboxItem[] {
-    return this.bySeq(`SELECT a.seq FROM outbox a WHERE ${ACTION_IN_LINE} AND a.next_attempt_at <= ? ORDER BY a.seq LIMIT ?`, iso(now), limit)
+    return this.bySeq(`SELECT a.seq FROM outbox a ${BY_KIND} WHERE ${ACTION_IN_LINE} AND a.next_attempt_at <= ? ORDER BY a.seq LIMIT ?`, iso(now), limit)
   }
 
   /** When the earliest action in line becomes due; actions waiting for their booking are not counted. */
   nextActionDueAt(): Date | undefined {
-    const row = this.statement(`SELECT MIN(a.next_attempt_at) AS at FROM outbox a WHERE ${ACTION_IN_LINE}`).get() as { at: string | null }
+    const row = this.statement(`SELECT MIN(a.next_attempt_at) AS at FROM outbox a ${BY_KIND} WHERE ${ACTION_IN_LINE}`).get() as { at: string | null }
     return row.at ? new Date(row.at) : undefined
   }
 
@@ -156,6 +159,20 @@ export class OutboxActionStatements extends OutboxStatements {
       `status = 'failed', conflict = :conflict, error = seal('outbox.error', id, :error), look_up_at = NULL, updated_at = :now`,
       { conflict: JSON.stringify(conflict), error: JSON.stringify(error), now: iso(now) }
     )
+  }
+
+  /** A sent mark's note of the attendance it replaced, so that Undo restores it (waiting, or confirmed). */
+  noteAttendanceBefore(id: string, attendance: number): void {
+    this.statement(`UPDATE outbox SET attendance_before = ? WHERE id = ? AND kind = 'mark'`).run(attendance, id)
+  }
+
+  /** The attendance the record held before this desk first marked it (0 or 2), if a sent mark noted it. */
+  attendanceBeforeMarks(id: string): number | undefined {
+    const row = this.statement(
+      `SELECT attendance_before AS n FROM outbox WHERE kind = 'mark' AND status = 'sent' AND attendance_before IS NOT NULL
+       AND target = (SELECT target FROM outbox WHERE id = ?) ORDER BY seq DESC LIMIT 1`
+    ).get(id) as { n: number } | undefined
+    return row?.n
   }
 
   /** failed → discarded by staff's "Book again and mark arrived": the new booking and its mark carry on. */

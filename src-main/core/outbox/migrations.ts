@@ -125,7 +125,11 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE outbox ADD COLUMN after_booking_id TEXT;
    ALTER TABLE outbox ADD COLUMN target TEXT;
    ALTER TABLE outbox ADD COLUMN conflict TEXT;
+   ALTER TABLE outbox ADD COLUMN attendance_before INTEGER;   -- a sent mark: the attendance it replaced (0 or 2), for Undo
    DROP INDEX outbox_one_item_per_record;
    CREATE UNIQUE INDEX outbox_one_booking_per_record ON outbox (record_id) WHERE record_id IS NOT NULL AND kind = 'booking';
-   CREATE INDEX outbox_actions_by_target ON outbox (target, seq) WHERE kind <> 'booking';`
+   CREATE INDEX outbox_actions_by_target ON outbox (target, seq) WHERE kind <> 'booking';
+   -- Each class's first queued booking is still one seek, read from the index alone, with actions beside it.
+   DROP INDEX outbox_by_status_event;
+   CREATE INDEX outbox_by_status_kind_event ON outbox (status, kind, location_id, event_id, seq);`
 ]

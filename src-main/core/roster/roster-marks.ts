@@ -23,7 +23,7 @@ export const targetKeyOf = (entry: Pick<RosterEntry, 'bookingId' | 'recordId'>):
 /**
  * Each entry's `mark` and `pending` from the class's marks and cancellations (oldest first): the latest
  * one not yet in Altegio is pending, and its mark is what the row shows; a mark sent since the roster was
- * read shows as Altegio's. An entry whose cancellation reached Altegio since is left out.
+ * read shows as Altegio's. An entry whose cancellation reached Altegio is left out.
  */
 export function withMarks(entries: RosterEntry[], actions: readonly OutboxItem[], records: readonly ClassRecord[], cachedAt: string | undefined): RosterEntry[] {
   const byTarget = new Map<string, OutboxItem[]>()
@@ -37,7 +37,8 @@ export function withMarks(entries: RosterEntry[], actions: readonly OutboxItem[]
     const key = targetKeyOf(entry)
     const own = (key ? byTarget.get(key) : undefined) ?? []
     const sent = own.filter((item) => item.status === 'sent')
-    if (sent.some((item) => item.kind === 'cancel' && (cachedAt === undefined || (item.sentAt ?? item.updatedAt) > cachedAt))) continue
+    // A record once deleted stays deleted: a cancellation Altegio has leaves the row out, however the roster was read.
+    if (sent.some((item) => item.kind === 'cancel')) continue
     const pending = own.filter((item) => PENDING.has(item.status)).at(-1)
     const intent = own.filter((item) => PENDING.has(item.status) && item.kind === 'mark').at(-1)?.mark
     const record = entry.recordId ? recordOf.get(entry.recordId) : undefined

@@ -29,10 +29,13 @@ const HOST = '127.0.0.1'
  * - `GET /v1/records/{location}?start_date&end_date&page&count`: records whose event falls on those days,
  *   deleted ones only with `with_deleted=1`, narrowed by `client_id` and `c_start_date`/`c_end_date` when
  *   given, in id order, paged (`{"success": true, "data": [...], "meta": {"page", "total_count"}}`).
+ * - `GET`, `PUT`, `DELETE /v1/record/{location}/{record}`: one record read (200), its attendance set (201
+ *   with the record; `activity_id`, `client`, `save_if_busy`, `send_sms` required, else 422), deleted (204);
+ *   a deleted record is 404 to all three (see record-routes.ts).
  * Order of checks: rate limit (any path), route (404) and method (405), Authorization (401), Accept (400),
  * Content-Type (415, on every call: the documentation lists it as required on GETs too), then for
  * creates the body (413/400); location (404/403), event (404) or query (422);
- * then the fault plan (creates and reads have separate plans); then the work.
+ * then the fault plan (creates, reads and a record's changes have separate plans); then the work.
  */
 export class AltegioSimulator {
   private readonly server: Server

@@ -106,8 +106,10 @@ export class SimState {
     }
     if ((event.bookedBy?.length ?? 0) > (event.booked ?? 0)) throw new Error(`addEvent: event ${event.id} has more bookedBy than booked`)
     this.events.set(`${event.locationId}/${event.id}`, { ...event, date: new Date(event.date) })
-    for (const client of event.bookedBy ?? []) {
+    for (const [index, client] of (event.bookedBy ?? []).entries()) {
+      const attendance = event.attended?.[index]
       this.elsewhere.push({
+        ...(attendance !== undefined ? { attendance } : {}),
         id: this.nextElsewhereId++,
         locationId: event.locationId,
         eventId: event.id,

@@ -126,6 +126,8 @@ export interface SimEvent {
    * (at the front desk's own Altegio, online booking), so a class's roster has names. At most `booked`.
    */
   bookedBy?: SimClient[]
+  /** Altegio's attendance of each of `bookedBy`, in order (1 arrived, -1 no-show); absent: 0, waiting. */
+  attended?: number[]
 }
 
 /** A category ("label") a location defines: entity 1 for clients, 2 for records. */

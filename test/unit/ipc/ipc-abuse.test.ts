@@ -45,6 +45,7 @@ const validPayloads: Record<Channel, (id: string) => unknown> = {
   'roster:get': () => ({ locationId: LOCATION_ID, eventId: EVENT_ID, live: true }),
   'checkin:mark': (id) => ({ locationId: LOCATION_ID, eventId: EVENT_ID, target: { bookingId: id }, mark: 'arrived' }),
   'checkin:cancel': (id) => ({ locationId: LOCATION_ID, eventId: EVENT_ID, target: { bookingId: id } }),
+  'checkin:rebook': (id) => ({ id }),
   'day:search': () => ({ locationId: LOCATION_ID, day: '2026-11-24', query: 'Anna' }),
   'day:sheet': () => ({ locationId: LOCATION_ID, day: '2026-11-24' }),
   'labels:list': () => ({ locationId: LOCATION_ID }),

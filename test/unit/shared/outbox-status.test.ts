@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OUTBOX_STATUSES, STATUS_TABLE, TRANSITIONS, allows, statusesAllowing, type OutboxStatus, type TransitionName } from '../../../src-main/shared/outbox-status.ts'
+import { OUTBOX_STATUSES, STATUS_TABLE, TRANSITIONS, actionsFor, allows, allowsFor, statusesAllowing, type OutboxStatus, type TransitionName } from '../../../src-main/shared/outbox-status.ts'
 
 const names = Object.keys(TRANSITIONS) as TransitionName[]
 
@@ -40,5 +40,25 @@ describe('the outbox state machine', () => {
   it('the desk, not staff, moves a booking in and out of sending', () => {
     const touchingSending = names.filter((name) => [...TRANSITIONS[name].from, ...TRANSITIONS[name].to].some((status) => status === 'sending'))
     expect(touchingSending.every((name) => TRANSITIONS[name].by === 'desk')).toBe(true)
+  })
+
+  it('a mark or cancellation is never edited or moved; only a mark whose record is gone is booked again', () => {
+    expect(OUTBOX_STATUSES.map((status) => [status, actionsFor('mark', status)])).toEqual([
+      ['queued', ['retry', 'discard']],
+      ['sending', []],
+      ['sent', []],
+      ['failed', ['retry', 'discard', 'rebook']],
+      ['unknown', ['discard', 'resolve']],
+      ['held', ['retry', 'discard']],
+      ['discarded', []]
+    ])
+    expect(OUTBOX_STATUSES.filter((status) => allowsFor('cancel', status, 'rebook'))).toEqual([])
+    expect(OUTBOX_STATUSES.map((status) => actionsFor(undefined, status))).toEqual(OUTBOX_STATUSES.map((status) => STATUS_TABLE[status].actions))
+  })
+
+  it('the desk settles an action it will never send only before it leaves, and a conflict only from an attempt or a look-up', () => {
+    expect(TRANSITIONS.settle.from).toEqual(['queued', 'held'])
+    expect(TRANSITIONS.conflict.from).toEqual(['sending', 'unknown'])
+    expect(TRANSITIONS.conflict.to).toEqual(['failed'])
   })
 })
