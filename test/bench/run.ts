@@ -69,7 +69,7 @@ const SIZES = short
       coldStarts: 1,
       scrollRows: 500,
       outboxRuns: 1,
-      sharedEach: 12,
+      sharedEach: 8,
       backlog: { bookings: 12, marks: 12, cancels: 3 },
       windowMarks: 10
     }
@@ -94,7 +94,7 @@ const SIZES = short
       outboxRuns: 7,
       sharedEach: 150,
       backlog: { bookings: 500, marks: 500, cancels: 100 },
-      windowMarks: 200
+      windowMarks: 50
     }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
