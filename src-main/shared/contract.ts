@@ -129,7 +129,7 @@ export {
   fieldErrorsOf,
   type BookingRequest
 } from './booking-schema.ts'
-export { SubmitBookingSchema, type Resolution } from './outbox-item.ts'
+export { SubmitBookingSchema, staffActionsOf, type Resolution } from './outbox-item.ts'
 export { type TokenStatus } from './settings-schema.ts'
 export { ERROR_CODES, type ErrorCode, type ErrorParams } from './error-codes.ts'
 export { DEFAULT_API_BASE, createPathAssumed, SettingsSchema, LocationSchema, locationOf, type Location, type ManagedSettings, type Settings } from './settings-schema.ts'

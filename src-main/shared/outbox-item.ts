@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
 import { says, type ErrorCode } from './error-codes.ts'
-import { OUTBOX_STATUSES } from './outbox-status.ts'
+import { OUTBOX_STATUSES, actionsFor, type StaffAction } from './outbox-status.ts'
 import { MarkSchema, OutboxKindSchema } from './attendance.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
@@ -117,6 +117,15 @@ export const OutboxItemSchema = z.object({
     .optional()
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
+
+/**
+ * What staff may do with this row: its kind's actions from its status (outbox-status.ts), where "Book again
+ * and mark arrived" is offered only for a mark whose record Altegio no longer has.
+ */
+export function staffActionsOf(item: Pick<OutboxItem, 'kind' | 'status' | 'conflict'>): readonly StaffAction[] {
+  const actions = actionsFor(item.kind, item.status)
+  return item.conflict?.found === 'deleted' ? actions : actions.filter((action) => action !== 'rebook')
+}
 
 /** An outbox item's id, as the window sends it back. */
 export const OutboxIdSchema = z.string().min(1).max(64)

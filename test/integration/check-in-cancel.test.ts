@@ -51,6 +51,7 @@ describe('a cancellation from the roster', () => {
     await desk.deliverNow()
     expect((await desk.listBookings({ statuses: ['sent'] })).map((i) => i.id)).toEqual([item.id])
     expect(sim.requests().map((r) => r.method)).toEqual(['GET', 'DELETE'])
+    expect(sim.record(LOCATION_ID, Number(first.recordId))).toMatchObject({ deleted: true })
     const roster = await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga, live: false })
     expect(roster.entries.map((e) => e.key)).not.toContain(first.key)
   })

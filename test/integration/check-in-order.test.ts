@@ -154,4 +154,10 @@ describe('a mark cut off mid-request', () => {
     expect((await desk.listBookings({ statuses: ['sent'] })).map((i) => i.id)).toEqual([mark.id])
     expect(sim.requests().map((r) => r.method)).toEqual(['GET', 'GET', 'PUT'])
   })
+  it('staff may settle it themselves ("it was done"): it keeps the record it acted on', async () => {
+    const first = (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
+    const mark = await desk.markAttendance({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! }, mark: 'arrived' })
+    await stopWhileSending(mark.id)
+    expect(await desk.resolveBooking({ id: mark.id, resolution: 'created' })).toMatchObject({ status: 'sent', recordId: first.recordId })
+  })
 })

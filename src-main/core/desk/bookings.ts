@@ -150,7 +150,10 @@ export function createBookings({ outbox, settings, clock, courier, eventCache, e
         courier.resume()
         return item
       }
-      const recordId = resolution.recordId === undefined ? null : parseInput(AltegioIdSchema, resolution.recordId)
+      // A mark or cancellation keeps the record it acted on; a booking takes the record staff name, if any.
+      const action = outbox.get(id)
+      const own = action && !isBooking(action) ? (action.recordId ?? null) : null
+      const recordId = resolution.recordId === undefined ? own : parseInput(AltegioIdSchema, resolution.recordId)
       const found = outbox.markFound(id, recordId, undefined, clock.now())
       if (found) return changed(found)
       if (recordId !== null && outbox.claimedRecordIds([recordId]).size > 0 && outbox.get(id)?.status === 'unknown') {

@@ -206,6 +206,12 @@ export class AltegioSimulator {
     this.changeFaults.setPolicy(policy)
   }
 
+  /** One record as Altegio holds it now, seeded ones included (attendance, deleted), or undefined. */
+  record(locationId: number, id: number): SimRecord | undefined {
+    const found = this.store.recordOf(locationId, id)
+    return found ? structuredClone(found) : undefined
+  }
+
   /** Someone set the record's attendance in Altegio (another desk, Altegio's own calendar). */
   setAttendance(recordId: number, attendance: number): void {
     this.store.setAttendance(recordId, attendance)

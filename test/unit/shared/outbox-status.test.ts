@@ -61,4 +61,12 @@ describe('the outbox state machine', () => {
     expect(TRANSITIONS.conflict.from).toEqual(['sending', 'unknown'])
     expect(TRANSITIONS.conflict.to).toEqual(['failed'])
   })
+
+  it('"Book again" is offered on a mark only where its record is gone', async () => {
+    const { staffActionsOf } = await import('../../../src-main/shared/outbox-item.ts')
+    const failed = { kind: 'mark', status: 'failed' } as const
+    expect(staffActionsOf({ ...failed, conflict: { found: 'deleted', checkedAt: '' } })).toContain('rebook')
+    expect(staffActionsOf({ ...failed, conflict: { found: 'other_mark', altegioMark: 'arrived', checkedAt: '' } })).not.toContain('rebook')
+    expect(staffActionsOf({ status: 'failed' })).toEqual(STATUS_TABLE.failed.actions)
+  })
 })
