@@ -7,9 +7,9 @@ process.env['LC_ALL'] = 'en_GB.UTF-8'
 
 /**
  * The tests whose subject is timing under faults: kills landing mid-transaction, power cuts rebuilt
- * from a recorded run and reopened hundreds of times, a soak with tight
- * look-up timeouts, the limiter's pacing. `.ci/test` runs them one file at a time on their own, after the
- * rest (which share the machine with the type check and the build); `VITEST_GROUP=paced|rest` picks a
+ * from a recorded run and reopened hundreds of times, a soak with tight look-up timeouts, the limiter's
+ * pacing; and the short bench, which times everything. `.ci/test` runs them one file at a time on their
+ * own, after the rest (which share the machine with the type check and the build); `VITEST_GROUP=paced|rest` picks a
  * group, and no group means every test.
  */
 export const PACED_TESTS = [
@@ -18,7 +18,8 @@ export const PACED_TESTS = [
   'test/crash/key-rotation.test.ts',
   'test/power-cut/power-cut.test.ts',
   'test/integration/fault-soak.test.ts',
-  'test/integration/pacing.test.ts'
+  'test/integration/pacing.test.ts',
+  'test/bench/short-bench.test.ts'
 ]
 const group = process.env['VITEST_GROUP']
 if (group !== undefined && group !== 'paced' && group !== 'rest') throw new Error(`VITEST_GROUP must be paced or rest, got "${group}"`)

@@ -1,11 +1,15 @@
+import type { ClientCacheSearch } from './client-cache-search.ts'
 import type { Drain } from './drain.ts'
+import type { LookupCost } from './lookup-cost.ts'
 import type { Machine } from './machine.ts'
 import type { NetworkBack } from './network-back.ts'
+import type { SharedAddress } from './shared-address.ts'
 import { mib, ms, percent, seconds } from './stats.ts'
 import type { Startup } from './startup.ts'
 import type { SubmitBreakdown } from './submit-breakdown.ts'
 import type { SubmitLatency } from './submit-latency.ts'
-import type { OutboxFirstRows, WindowFigures } from './window-figures.ts'
+import type { MixedBacklog } from './mixed-backlog.ts'
+import type { KeyToMark, OutboxFirstRows, WindowFigures } from './window-figures.ts'
 
 export const TARGETS = {
   submitRatioP99: 2.5,
@@ -19,15 +23,20 @@ export const TARGETS = {
   interactiveMs: 500,
   frameMaxMs: 50,
   rendererGzipKiB: 150,
-  outboxFirstRowsMs: 100
+  outboxFirstRowsMs: 100,
+  keyToMarkP99Ms: 50
 }
 
 export interface Results {
   machine: Machine
+  /** The short run (`--short`): every part, small. */
+  short: boolean
   loadAtEnd: string
   totalSeconds: number
   /** The 1-minute load average when each part began, by part number. */
   loads: Record<string, string>
+  /** How long each part took, by part number. */
+  partSeconds: Record<string, number>
   /** The quiet submit run, repeated: its tail is the disk's and moves from run to run. */
   submitRuns: SubmitLatency[]
   /** The same with another process writing and fsyncing in the same folder, repeated like the quiet run. */
@@ -40,6 +49,16 @@ export interface Results {
   networkBack?: NetworkBack
   window?: WindowFigures
   outboxPages?: OutboxFirstRows
+  backlog?: MixedBacklog
+  keyToMark?: KeyToMark
+}
+
+/** Everything a run measured, as `--json` writes it. */
+export interface BenchFigures {
+  results: Results
+  lookups: LookupCost[]
+  shared?: SharedAddress
+  cacheSearch: ClientCacheSearch[]
 }
 
 type Row = [part: string, load: string, what: string, figure: string, target: string, met: string]
@@ -187,7 +206,52 @@ function rows(r: Results): Row[] {
     out.push(['8 outbox at any size', at('8'), `${rows}: first rows from navigation (as part 7's "shown after"), p50 / max`, p50max(o.fromNavigation), '', ''])
     out.push(['8 outbox at any size', at('8'), `${rows}: every booking in the list, read a page at a time, from the first call, p50 / max`, p50max(o.allIn), '', ''])
   }
+  if (r.backlog) out.push(...backlogRows(r.backlog, at('10')))
+  if (r.keyToMark) {
+    const k = r.keyToMark
+    if (k.shown) {
+      out.push(['11 check-in', at('11'), `Space on a roster row → the row shows the client arrived, p50 / p99 of ${k.marks} marks`, p50p99(k.shown), `p99 < ${TARGETS.keyToMarkP99Ms} ms`, mark(k.shown.p99 < TARGETS.keyToMarkP99Ms)])
+      out.push(['11 check-in', at('11'), "Space → the core's answer in the page (the mark queued in the outbox), p50 / p99", p50p99(k.answered), '', ''])
+    } else {
+      out.push([
+        '11 check-in',
+        at('11'),
+        `the window's roster has no Arrived key: its \`markAttendance\` call → the core's answer in the page, p50 / p99 of ${k.marks} marks`,
+        p50p99(k.answered),
+        `p99 < ${TARGETS.keyToMarkP99Ms} ms`,
+        mark(k.answered.p99 < TARGETS.keyToMarkP99Ms)
+      ])
+    }
+  }
   return out
+}
+
+function backlogRows(b: MixedBacklog, load: string): Row[] {
+  const part = '10 mixed backlog'
+  const { bookings, marks, cancels } = b.mix
+  const setup = `${b.limit.perSecond}/s, ${b.limit.perMinute}/min; ${bookings} bookings, ${marks} marks, ${cancels} cancellations queued offline`
+  const notSent = Object.entries(b.notSent).map(([status, n]) => `${n} ${status}`).join(', ')
+  return [
+    [part, load, `${setup}: start → last \`sent\` (ideal schedule for the ${b.requests - b.rateLimited} requests admitted)`, `${seconds(b.actualMs)} (${seconds(b.idealMs)})${b.timedOut ? ' — stopped: not drained' : ''}`, '', ''],
+    [part, load, 'share of the limit used (ideal / actual)', percent(b.fraction), `≥ ${percent(TARGETS.drainFraction)}`, mark(b.fraction >= TARGETS.drainFraction && !b.timedOut)],
+    [part, load, '429s', `${b.rateLimited}`, `${TARGETS.rateLimited}`, mark(b.rateLimited <= TARGETS.rateLimited)],
+    [
+      part,
+      load,
+      "requests per booking / per mark / per cancellation (a mark or cancellation reads the record first, then writes it); reads of a class's day besides",
+      `${b.perAction.booking.toFixed(2)} / ${b.perAction.mark.toFixed(2)} / ${b.perAction.cancel.toFixed(2)}; ${b.reads}`,
+      '',
+      ''
+    ],
+    [
+      part,
+      load,
+      'outbox rows sent; in Altegio: records marked arrived, records deleted, records created',
+      `${b.sent} of ${b.queued}${notSent ? ` (${notSent})` : ''}; ${b.altegio.arrived} of ${marks}, ${b.altegio.deleted} of ${cancels}, ${b.altegio.created} of ${bookings}`,
+      'all, once',
+      mark(b.sent === b.queued && b.altegio.arrived === marks && b.altegio.deleted === cancels && b.altegio.created === bookings)
+    ]
+  ]
 }
 
 function mixText(s: Startup): string {
@@ -218,10 +282,24 @@ function whereTheTimeGoes(r: Results): string[] {
       `- drain ${d.label}: fetch called → request at the simulator p50 ${ms(g.fetchToArrival.p50)}, p99 ${ms(g.fetchToArrival.p99)}, max ${ms(g.fetchToArrival.max)}; 429s from the per-second window ${g.refusedBySecond}, per-minute ${g.refusedByMinute}; ${d.requests} requests in all.`
     )
   }
+  if (r.backlog) {
+    const { refused, gaps } = r.backlog.diagnosis
+    const at = (s: number): string => `${s.toFixed(1)} s`
+    lines.push(
+      `- mixed backlog: 429s ${refused.length === 0 ? 'none' : refused.map((x) => `at ${at(x.atS)} (per-${x.window} window)`).join(', ')}; ` +
+        `the longest gaps between admitted requests ${gaps.map((g) => `${ms(g.gapMs)} after ${at(g.afterS)}`).join(', ')}.`
+    )
+  }
   if (r.networkBack && r.networkBack.unknownAfterOutage > 0) {
     lines.push(`- network back: ${r.networkBack.unknownAfterOutage} booking(s) ended \`unknown\` instead of \`sent\`.`)
   }
   return lines
+}
+
+function partTimes(r: Results): string {
+  return Object.entries(r.partSeconds)
+    .map(([part, s]) => `part ${part} ${s.toFixed(0)} s`)
+    .join(', ')
 }
 
 export function renderMarkdown(r: Results): string {
@@ -233,7 +311,7 @@ export function renderMarkdown(r: Results): string {
   ]
   return [
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memory}, Node ${m.node}, data in ${m.fileSystem}.`,
-    `Load average (1 min) ${m.loadAtStart} at start, ${r.loadAtEnd} at the end; the whole bench took ${r.totalSeconds.toFixed(0)} s. The load column is the load average when each part began.`,
+    `Load average (1 min) ${m.loadAtStart} at start, ${r.loadAtEnd} at the end; the whole ${r.short ? 'short ' : ''}bench took ${r.totalSeconds.toFixed(0)} s (${partTimes(r)}). The load column is the load average when each part began.`,
     '',
     ...table,
     '',

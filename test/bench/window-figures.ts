@@ -32,3 +32,14 @@ export interface OutboxFirstRows {
   /** The window's first `outbox:list` call → every booking in the list (read a page at a time). */
   allIn: Summary
 }
+
+/** Check-in in the window (window-marks.ts): marks made one after another on a class's roster, timed in the page. */
+export interface KeyToMark {
+  /** `key`: from Space on a roster row; `call`: the window's roster had no Arrived key, so from the window's `markAttendance` call. */
+  from: 'key' | 'call'
+  marks: number
+  /** Space on the row → the row showing the client arrived (with `from: 'key'`). */
+  shown?: Summary
+  /** → the core's answer reaching the page: the mark queued in the outbox. */
+  answered: Summary
+}

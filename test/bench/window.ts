@@ -41,7 +41,8 @@ export async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliv
   return desk
 }
 
-export async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>): Promise<T> {
+/** `initScripts` run in the page after the preload shim, before the window's own scripts. */
+export async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>, initScripts: string[] = []): Promise<T> {
   const site = await serveDirectory(RENDERER_DIR)
   const context = await browser.newContext({ viewport: playwrightConfig.use?.viewport ?? { width: 1280, height: 800 } })
   // Every locator step fails within its bound rather than Playwright's default of none for actions.
@@ -60,6 +61,7 @@ export async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (pa
     )
     await page.addInitScript({ path: SHIM_FILE })
     await page.addInitScript(ASK_WATCHER)
+    for (const script of initScripts) await page.addInitScript(script)
     unsubscribe = router.subscribe((event, payload) => {
       page
         .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)

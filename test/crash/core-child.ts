@@ -1,14 +1,21 @@
 /**
  * The desk core in a process of its own, for sigkill.test.ts to kill with SIGKILL at any moment.
  *
- *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --look-up JSON --submit '[{"email":"…","phone":"+44…"}]'
- *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --look-up JSON --drain
+ *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --day YYYY-MM-DD --look-up JSON --submit '[…]'
+ *   node test/crash/core-child.ts --data-dir DIR --api URL --event-id N --day YYYY-MM-DD --look-up JSON --drain
+ *
+ * `--submit` is what staff do, in order: bookings ({email, phone}), marks ({do: 'mark', email, mark} with
+ * the booking's outbox id, or none for a booking made earlier in the same list) and cancellations
+ * ({do: 'cancel', email, bookingId?}).
  *
  * It prints one line per fact the moment the fact is true (stdout to a pipe is synchronous on Linux),
  * so whatever the parent has read was already so when the kill landed:
  *   start <status> <id> <email>        each outbox item right after start-up (crash recovery done)
  *   ready
  *   durable <id> <email>               submitBooking resolved: the booking is on disk
+ *   asked <email> <mark|cancel> <mark|->            a mark or cancellation is about to be asked for
+ *   acted <id> <email> <mark|cancel> <mark|->       markAttendance / cancelBooking resolved: on disk
+ *   refused <email> <mark|cancel> <reason>          the desk refused it, nothing queued
  *   change <id> <status> <recordId|->
  *   get <path>                         a lookup request (GET) is about to leave
  *   log <message>                      the core's delivery notes
@@ -16,13 +23,21 @@
  *   closed
  */
 import { parseArgs } from 'node:util'
-import { createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import { DeskError, createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
+import type { Mark } from '../../src-main/shared/attendance.ts'
 import { LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
 
 export interface ChildBooking {
   email: string
   phone: string
 }
+
+/** A mark or cancellation of a booking, by its outbox id, or (no id) a booking made earlier in the same list. */
+export type ChildAction =
+  | { do: 'mark'; email: string; bookingId?: string; mark: Mark }
+  | { do: 'cancel'; email: string; bookingId?: string }
+
+export type ChildStep = ChildBooking | ChildAction
 
 /** How unknown bookings are looked up; the test makes this short enough to happen within a child's life. */
 export interface ChildLookUp {
@@ -43,6 +58,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     api: { type: 'string' },
     'event-id': { type: 'string' },
+    day: { type: 'string' },
     'look-up': { type: 'string' },
     submit: { type: 'string' },
     drain: { type: 'boolean', default: false }
@@ -51,8 +67,9 @@ const { values } = parseArgs({
 const dataDir = values['data-dir']
 const api = values.api
 const eventId = Number(values['event-id'])
-if (!dataDir || !api || !Number.isInteger(eventId) || !values['look-up'] || values.drain === (values.submit !== undefined)) {
-  process.stderr.write('usage: core-child.ts --data-dir DIR --api URL --event-id N --look-up JSON (--submit JSON | --drain)\n')
+const day = values.day
+if (!dataDir || !api || !Number.isInteger(eventId) || !day || !values['look-up'] || values.drain === (values.submit !== undefined)) {
+  process.stderr.write('usage: core-child.ts --data-dir DIR --api URL --event-id N --day YYYY-MM-DD --look-up JSON (--submit JSON | --drain)\n')
   process.exit(64)
 }
 const lookUp = JSON.parse(values['look-up']) as ChildLookUp
@@ -91,26 +108,56 @@ desk.onChange((item) => say(`change ${item.id} ${item.status} ${item.recordId ??
 const UNSETTLED = ['queued', 'sending', 'unknown', 'failed', 'held'] as const
 for (const item of await desk.listBookings({ statuses: [...UNSETTLED] })) say(`start ${item.status} ${item.id} ${item.request.client.email}`)
 say('ready')
+// Marks and cancellations are checked against the class as the day view holds it: the location chosen,
+// the day's classes read (kept on disk, so a child started offline has them from an earlier one). Done
+// beside the first bookings, which need neither, so kills land in submits as often as they did before.
+const dayViewRead = (async () => {
+  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Crash studio', country: null, timeZone: null }] })
+  await desk.listEvents({ locationId: LOCATION_ID, date: day }).catch(() => undefined)
+})()
 
 if (values.drain) await drain(desk)
-else await submitAll(desk, JSON.parse(values.submit ?? '[]') as ChildBooking[])
+else await submitAll(desk, JSON.parse(values.submit ?? '[]') as ChildStep[])
 
 /** One after another, with small random gaps so kills land between, during and after submits. */
-async function submitAll(desk: FrontDesk, bookings: ChildBooking[]): Promise<void> {
-  for (const { email, phone } of bookings) {
+async function submitAll(desk: FrontDesk, steps: ChildStep[]): Promise<void> {
+  const booked = new Map<string, string>()
+  for (const step of steps) {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 25))
-    const item = await desk.submitBooking({
-      locationId: LOCATION_ID,
-      eventId,
-      request: { client: { name: 'Crash', surname: 'Test', phone, email, gender: 0 }, clients_count: 1 }
-    })
-    say(`durable ${item.id} ${email}`)
+    if (!('do' in step)) {
+      const { email, phone } = step
+      const item = await desk.submitBooking({
+        locationId: LOCATION_ID,
+        eventId,
+        request: { client: { name: 'Crash', surname: 'Test', phone, email, gender: 0 }, clients_count: 1 }
+      })
+      booked.set(email, item.id)
+      say(`durable ${item.id} ${email}`)
+      continue
+    }
+    await dayViewRead
+    const bookingId = step.bookingId ?? booked.get(step.email)
+    if (!bookingId) throw new Error(`no booking for ${step.email} to ${step.do}`)
+    const what = `${step.do} ${step.do === 'mark' ? step.mark : '-'}`
+    say(`asked ${step.email} ${what}`)
+    try {
+      const target = { bookingId }
+      const item =
+        step.do === 'mark'
+          ? await desk.markAttendance({ locationId: LOCATION_ID, eventId, target, mark: step.mark })
+          : await desk.cancelBooking({ locationId: LOCATION_ID, eventId, target })
+      say(`acted ${item.id} ${step.email} ${what}`)
+    } catch (error) {
+      if (!(error instanceof DeskError)) throw error
+      say(`refused ${step.email} ${step.do} ${error.reason}`)
+    }
   }
   // Stays up delivering until killed (or until stdin closes / the lifetime ends).
 }
 
 /** Delivers and looks up what earlier processes left, until every booking is settled; then closes the core. */
 async function drain(desk: FrontDesk): Promise<void> {
+  await dayViewRead
   for (;;) {
     const items = await desk.listBookings({ statuses: ['queued', 'sending', 'unknown'], limit: 1 })
     if (items.length === 0) break

@@ -44,5 +44,8 @@ export const MID_LOOKUP: Trigger = {
   }
 }
 
+/** While staff mark or cancel: just after the child asked the desk for one, before or after it is on disk. */
+export const MID_ACTION = onLine('first mark or cancellation asked', 40, (line) => line.startsWith('asked '))
+
 /** The order rounds take them in: lookups right after the rounds most likely to leave a booking unknown. */
-export const TRIGGER_CYCLE: readonly Trigger[] = [AFTER_READY, MID_REQUEST, MID_LOOKUP, BEFORE_REQUEST, MID_LOOKUP, AFTER_SUBMITS]
+export const TRIGGER_CYCLE: readonly Trigger[] = [AFTER_READY, MID_REQUEST, MID_LOOKUP, BEFORE_REQUEST, MID_LOOKUP, AFTER_SUBMITS, MID_ACTION]
