@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema } from './booking-schema.ts'
 import { AltegioIdSchema, OutboxIdSchema, OutboxItemSchema } from './outbox-item.ts'
-import { RosterEntrySchema } from './roster-schemas.ts'
-import { MarkSchema } from './attendance.ts'
+import { MarkSchema, RosterEntrySchema } from './roster-schemas.ts'
 
-export { MarkSchema, OutboxKindSchema, markOf, type Mark, type OutboxKind } from './attendance.ts'
+export { MarkSchema, markOf, type Mark } from './roster-schemas.ts'
+export { OutboxKindSchema } from './outbox-item.ts'
+export { type OutboxKind } from './outbox-status.ts'
 
 /**
  * Check-in at the desk: marks (arrived, no-show, not yet), cancellations, the day's search and the

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { BookingRequestSchema } from './booking-schema.ts'
-import { DeliveryStatusSchema } from './delivery-status-schema.ts'
-import { MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxPageRequestSchema, OutboxPageSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
+import { DeliveryStatusSchema, MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxPageRequestSchema, OutboxPageSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
 import { ManagedSettingsSchema, SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
@@ -154,6 +153,5 @@ export {
 export { type LabelList, type MyLocation, type MyLocations, type RecordLabel } from './directory-schemas.ts'
 export { addDays, localDateTime, localDay } from './location-time.ts'
 export { OUTBOX_STATUSES, STATUS_TABLE, actionsFor, allows, allowsFor, statusesIn, type StaffAction, type StatusGroup } from './outbox-status.ts'
-export { type OutboxItem, type OutboxStatus, type DeliveryError, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
-export { type DeliveryStatus } from './delivery-status-schema.ts'
+export { type OutboxItem, type OutboxStatus, type DeliveryError, type DeliveryStatus, type LookUpEvidence, type CandidateRecord, type BookedClass } from './outbox-item.ts'
 export { OUTBOX_PAGE_MAX, OutboxCursorSchema, OutboxPageRequestSchema, OutboxPageSchema, type OutboxPage, type OutboxPageRequest } from './outbox-item.ts'

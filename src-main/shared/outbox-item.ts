@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
 import { says, type ErrorCode } from './error-codes.ts'
-import { OUTBOX_STATUSES, actionsFor, type StaffAction } from './outbox-status.ts'
-import { MarkSchema, OutboxKindSchema } from './attendance.ts'
+import { OUTBOX_KINDS, OUTBOX_STATUSES, actionsFor, type StaffAction } from './outbox-status.ts'
+import { MarkSchema } from './roster-schemas.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
+
+/** What an outbox row does (outbox-status.ts): a booking, or a mark or cancellation of one. */
+export const OutboxKindSchema = z.enum(OUTBOX_KINDS)
 
 /** A booking's status (see outbox-status.ts for what each means and allows). */
 export const OutboxStatusSchema = z.enum(OUTBOX_STATUSES)
@@ -34,6 +37,20 @@ export const DeliveryErrorSchema = z.object({
   fieldErrors: z.record(z.string(), z.array(z.string())).optional()
 })
 export type DeliveryError = z.infer<typeof DeliveryErrorSchema> & { message: ErrorCode | (string & {}) }
+
+/** What the window's status bar and title badge show: the line, the queue, the last success. */
+export const DeliveryStatusSchema = z.object({
+  network: z.enum(['online', 'offline', 'unknown']),
+  counts: z.record(OutboxStatusSchema, z.number().int().nonnegative()),
+  /** The statuses of the `waiting` group (outbox-status.ts). */
+  waiting: z.number().int().nonnegative(),
+  /** The `attention` group: a person is needed (or, for unknown, a look-up is under way). */
+  needsAttention: z.number().int().nonnegative(),
+  lastSentAt: z.string().nullable(),
+  /** When sending resumes, while Altegio asked the desk to wait or is failing. */
+  pausedUntil: z.string().nullable()
+})
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>
 
 /** A record Altegio holds that could be this booking, as a lookup saw it (no personal data). */
 export const CandidateRecordSchema = z.object({

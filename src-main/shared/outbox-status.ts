@@ -16,9 +16,9 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
  */
 export type StaffAction = 'retry' | 'edit' | 'move' | 'discard' | 'resolve' | 'rebook'
 
-/** What an outbox row does in Altegio (as OutboxKindSchema in attendance.ts): a booking, or an action on one. */
-export type RowKind = 'booking' | 'mark' | 'cancel'
-const ALL_KINDS: readonly RowKind[] = ['booking', 'mark', 'cancel']
+/** What an outbox row does in Altegio: create a booking, set a record's attendance, or delete a record. */
+export const OUTBOX_KINDS = ['booking', 'mark', 'cancel'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
 /**
  * The outbox's views a status belongs to: still moving, needing a person, done, or put aside. A view
@@ -36,7 +36,7 @@ interface Transition {
   /** Where it ends; more than one where the statement decides (a move keeps a held booking held). */
   to: readonly OutboxStatus[]
   /** The kinds of row it applies to; absent: every kind. */
-  kinds?: readonly RowKind[]
+  kinds?: readonly OutboxKind[]
 }
 
 /**
@@ -100,9 +100,9 @@ const STAFF_ACTIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter(
   (name): name is StaffAction => TRANSITIONS[name].by === 'staff'
 )
 
-const appliesTo = (transition: TransitionName, kind: RowKind): boolean => {
-  const kinds: readonly RowKind[] | undefined = (TRANSITIONS[transition] as Transition).kinds
-  return (kinds ?? ALL_KINDS).includes(kind)
+const appliesTo = (transition: TransitionName, kind: OutboxKind): boolean => {
+  const kinds: readonly OutboxKind[] | undefined = (TRANSITIONS[transition] as Transition).kinds
+  return (kinds ?? OUTBOX_KINDS).includes(kind)
 }
 
 /**
@@ -120,7 +120,7 @@ export const STATUS_TABLE: Readonly<Record<OutboxStatus, { group: StatusGroup; a
 }
 
 /** A booking's actions from `status` (STATUS_TABLE); other kinds: actionsFor. */
-function actionsFrom(status: OutboxStatus, kind: RowKind = 'booking'): readonly StaffAction[] {
+function actionsFrom(status: OutboxStatus, kind: OutboxKind = 'booking'): readonly StaffAction[] {
   return STAFF_ACTIONS.filter((action) => appliesTo(action, kind) && (TRANSITIONS[action].from as readonly OutboxStatus[]).includes(status))
 }
 
@@ -128,11 +128,11 @@ function actionsFrom(status: OutboxStatus, kind: RowKind = 'booking'): readonly 
 export const allows = (status: OutboxStatus, action: StaffAction): boolean => STATUS_TABLE[status].actions.includes(action)
 
 /** What staff may do with a row of `kind` (absent: a booking) in `status`, in the table's order. */
-export const actionsFor = (kind: RowKind | undefined, status: OutboxStatus): readonly StaffAction[] =>
+export const actionsFor = (kind: OutboxKind | undefined, status: OutboxStatus): readonly StaffAction[] =>
   kind === undefined || kind === 'booking' ? STATUS_TABLE[status].actions : actionsFrom(status, kind)
 
 /** Whether staff may take `action` on a row of `kind` in `status`. */
-export const allowsFor = (kind: RowKind | undefined, status: OutboxStatus, action: StaffAction): boolean => actionsFor(kind, status).includes(action)
+export const allowsFor = (kind: OutboxKind | undefined, status: OutboxStatus, action: StaffAction): boolean => actionsFor(kind, status).includes(action)
 
 /** The statuses from which staff may take this action, in the table's order. */
 export const statusesAllowing = (action: StaffAction): readonly OutboxStatus[] => OUTBOX_STATUSES.filter((status) => allows(status, action))

@@ -24,7 +24,7 @@
  */
 import { parseArgs } from 'node:util'
 import { DeskError, createFrontDesk, type FrontDesk } from '../../src-main/core/index.ts'
-import type { Mark } from '../../src-main/shared/attendance.ts'
+import type { Mark } from '../../src-main/shared/roster-schemas.ts'
 import { LOCATION_ID, TEST_ALLOWED_HOSTS, memoryKeychain, savedTokens } from '../support/desk-fixtures.ts'
 
 export interface ChildBooking {

@@ -1,4 +1,4 @@
-import { markOf, type Mark } from '../../src-main/shared/attendance.ts'
+import { markOf, type Mark } from '../../src-main/shared/roster-schemas.ts'
 import type { ChildAction } from './core-child.ts'
 
 /** Refusals a staff member can meet in the kill test's plan; any other is a bug in the plan or the desk. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OutboxItem } from '../../src-main/core/index.ts'
-import { markOf } from '../../src-main/shared/attendance.ts'
+import { markOf } from '../../src-main/shared/roster-schemas.ts'
 import { OUTBOX_STATUSES } from '../../src-main/shared/outbox-status.ts'
 import type { AltegioSimulator, SimRecord } from '../simulator/altegio-simulator.ts'
 import { EVENT_ID, LOCATION_ID, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'

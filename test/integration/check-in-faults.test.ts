@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
-import type { Mark } from '../../src-main/shared/attendance.ts'
+import type { Mark } from '../../src-main/shared/roster-schemas.ts'
 import type { OutboxItem } from '../../src-main/shared/outbox-item.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { ACTIVE_STATUSES } from '../../src-main/shared/outbox-status.ts'

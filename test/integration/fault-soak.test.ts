@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DeskError, type FrontDesk, type OutboxItem } from '../../src-main/core/index.ts'
-import { markOf, type Mark } from '../../src-main/shared/attendance.ts'
+import { markOf, type Mark } from '../../src-main/shared/roster-schemas.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import type { AltegioSimulator, Fault, SimRequest } from '../simulator/altegio-simulator.ts'
 import { seededRandom } from '../simulator/seed-studio.ts'

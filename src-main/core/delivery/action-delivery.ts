@@ -1,4 +1,4 @@
-import { markOf, type Mark } from '../../shared/attendance.ts'
+import { markOf, type Mark } from '../../shared/roster-schemas.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
 import { eventDay, type LookupContext } from '../altegio/day-records.ts'

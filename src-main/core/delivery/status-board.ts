@@ -1,10 +1,10 @@
 import type { Connectivity } from './connectivity.ts'
 import type { Courier } from './courier.ts'
-import type { DeliveryStatus } from '../../shared/delivery-status-schema.ts'
+import type { DeliveryStatus } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import { statusesIn, type OutboxStatus } from '../../shared/outbox-status.ts'
 
-export type { DeliveryStatus } from '../../shared/delivery-status-schema.ts'
+export type { DeliveryStatus } from '../../shared/outbox-item.ts'
 
 /** Changes within this long are reported once: a drain of 500 bookings is not 1,500 status updates. */
 const COALESCE_MS = 50

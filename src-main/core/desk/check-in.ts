@@ -1,5 +1,5 @@
 import type { Clock } from '../../shared/clock.ts'
-import type { Mark } from '../../shared/attendance.ts'
+import type { Mark } from '../../shared/roster-schemas.ts'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
 import {
   CancelBookingSchema,

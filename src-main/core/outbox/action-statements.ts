@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { BookingRequest } from '../../shared/booking-schema.ts'
-import type { Mark } from '../../shared/attendance.ts'
+import type { Mark } from '../../shared/roster-schemas.ts'
 import type { BookedClass, DeliveryError, OutboxItem, OutboxStatus, StaffSignature } from '../../shared/outbox-item.ts'
 import { ACTIVE_STATUSES, fromStatuses, sqlList } from '../../shared/outbox-status.ts'
 import { iso, OutboxStatements, quoted } from './outbox-statements.ts'

@@ -1,6 +1,6 @@
-import { ErrorKindSchema, LookUpEvidenceSchema, OutboxStatusSchema, type BookedClass, type OutboxItem, type StaffSignature } from '../../shared/outbox-item.ts'
+import { ErrorKindSchema, LookUpEvidenceSchema, OutboxKindSchema, OutboxStatusSchema, type BookedClass, type OutboxItem, type StaffSignature } from '../../shared/outbox-item.ts'
 import { MAX_SLOTS } from '../../shared/booking-schema.ts'
-import { MarkSchema, OutboxKindSchema } from '../../shared/attendance.ts'
+import { MarkSchema } from '../../shared/roster-schemas.ts'
 
 /**
  * A quick check of an item read back from the outbox, for the common case: true only when

@@ -1,4 +1,4 @@
-import { markOf, type Mark } from '../../shared/attendance.ts'
+import { markOf, type Mark } from '../../shared/roster-schemas.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import type { RosterEntry } from '../../shared/roster-schemas.ts'
 import type { ClassRecord } from './roster-records.ts'

@@ -1,13 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { BookingRef, DeskEvent, Mark, OutboxItem, RosterEntry } from '../lib/contract.ts'
-import { cancelRefusal, classEnd, markRefusal } from '../lib/check-in/check-in-text.ts'
-import { settle, type Settled } from '../lib/ipc.ts'
-import { t } from '../i18n/index.ts'
-import { useAnnouncerStore } from './announcer.ts'
-import { useEventsStore } from './events.ts'
-import { useOutboxStore } from './outbox.ts'
-import { useRosterStore } from './roster.ts'
+import type { BookingRef, DeskEvent, Mark, OutboxItem, RosterEntry } from '../../lib/contract.ts'
+import { cancelRefusal, classEnd, markRefusal } from '../../lib/check-in/check-in-text.ts'
+import { settle, type Settled } from '../../lib/ipc.ts'
+import { t } from '../../i18n/index.ts'
+import { useAnnouncerStore } from '../announcer.ts'
+import { useEventsStore } from '../events.ts'
+import { useOutboxStore } from '../outbox.ts'
+import { useRosterStore } from '../roster.ts'
 
 /** The booking a row stands for, as the core is asked to act on it: Altegio's record, else the desk's booking. */
 export function bookingRef(entry: Pick<RosterEntry, 'recordId' | 'bookingId'>): BookingRef | null {
