@@ -29,9 +29,9 @@ const WORDS = {
     saved: /Altegio is out of reach: showing the lists saved on this computer/
   },
   ru: {
-    title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или код со сканера', arrived: 'Клиент пришёл', undo: 'Снять отметку', marked: 'Клиент пришёл',
+    title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или код со сканера', arrived: 'На месте', undo: 'Снять отметку', marked: 'На месте',
     unknown: /Среди записанных на сегодня нет клиента с кодом 4600000000017\. Ничего не создано\./, which: /Клиентов с этим кодом: 2\. Кто пришёл\?/,
-    markedNotice: /отмечено «Клиент пришёл», 18:00 Evening yoga/, inAltegio: 'В Altegio',
+    markedNotice: /отмечено «На месте», 18:00 Evening yoga/, inAltegio: 'В Altegio',
     saved: /Нет связи с Altegio: показаны списки, сохранённые на этом компьютере/
   }
 } as const

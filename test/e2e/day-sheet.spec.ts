@@ -26,14 +26,14 @@ const WALK_IN_NAME = 'Vera "Vee" Lane; Jr, Smith'
 const WORDS = {
   en: {
     open: 'End-of-day sheet', title: /Sign-in sheet — Tuesday 12 June/, print: 'Print', csv: 'Export CSV', back: 'Back to booking',
-    counts: /^1 of 8 arrived · 6 not marked · 1 no-show · 3 not in Altegio yet$/, arrived: 'Arrived', noShow: 'No-show', waiting: 'Waiting', paper: /tick the box for each client who comes/,
-    header: 'Date,Time,Class,Client,Phone,Places,Mark,Altegio', separator: ',', notMarked: 'Not marked yet', notYet: 'Not yet', inAltegio: 'In Altegio',
+    counts: /^1 of 8 arrived · 6 not yet · 1 no-show · 3 not in Altegio yet$/, arrived: 'Arrived', noShow: 'No-show', waiting: 'Waiting', paper: /tick the box for each client who comes/,
+    header: 'Date,Time,Class,Client,Phone,Places,Mark,Altegio', separator: ',', notMarked: 'Not yet', notYet: 'Not yet', inAltegio: 'In Altegio',
     file: `sign-in-sheet-${TODAY}.csv`
   },
   ru: {
     open: 'Итоги дня', title: /Лист посещений — вторник, 12 июня/, print: 'Печать', csv: 'Выгрузить CSV', back: 'Вернуться к записи',
-    counts: /^пришли 1 из 8 · не отмечены: 6 · не пришли: 1 · ещё не в Altegio: 3$/, arrived: 'Клиент пришёл', noShow: 'Клиент не пришёл', waiting: 'Ожидает', paper: /ставьте галочку каждому, кто пришёл/,
-    header: 'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio', separator: ';', notMarked: 'Не отмечен', notYet: 'Ещё нет', inAltegio: 'В Altegio',
+    counts: /^На месте 1 из 8 · ждём 6 · 1 неявка · ещё не в Altegio: 3$/, arrived: 'На месте', noShow: 'Неявка', waiting: 'Ожидает', paper: /ставьте галочку каждому, кто пришёл/,
+    header: 'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio', separator: ';', notMarked: 'Ждём', notYet: 'Ещё нет', inAltegio: 'В Altegio',
     file: `лист-посещений-${TODAY}.csv`
   }
 } as const

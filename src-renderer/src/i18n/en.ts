@@ -169,11 +169,6 @@ export const en = {
     arrived: 'Arrived',
     undo: 'Undo',
     close: 'Close',
-    mark: {
-      arrived: 'Arrived',
-      no_show: 'No-show',
-      not_yet: 'Not marked yet'
-    },
     markOnItsWay: 'Mark not in Altegio yet',
     cancelOnItsWay: 'Cancellation not in Altegio yet',
     markedArrived: '{name} marked arrived: {time} {title}.',
@@ -184,9 +179,6 @@ export const en = {
     title: 'Sign-in sheet',
     paperHint: 'Each class: who arrived, the no-shows, who is not marked yet, and what has not reached Altegio. If the desk or the internet is down, print it, tick the box for each client who comes, and mark them in the desk later.',
     madeAt: 'Made at {time}',
-    arrivedOf: '{arrived} of {booked} arrived',
-    notMarkedN: '{n} not marked',
-    noShowN: '1 no-show | {n} no-shows',
     notInAltegioN: '{n} not in Altegio yet',
     print: 'Print',
     exportCsv: 'Export CSV',

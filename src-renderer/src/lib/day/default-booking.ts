@@ -1,5 +1,5 @@
 import type { DayMatch } from '../contract.ts'
-import { sheetMarkOf } from './sheet-groups.ts'
+import { entryMark } from '../booking/class-figures.ts'
 
 /** A class that started this long ago is still the one a client arriving late is for. */
 const LATE_MS = 60 * 60_000
@@ -12,7 +12,7 @@ const wallMs = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}Z`
  * else the first not marked arrived; else the first.
  */
 export function defaultBookingIndex(bookings: DayMatch['bookings'], now: string): number {
-  const open = bookings.map((b, i) => ({ b, i })).filter(({ b }) => sheetMarkOf(b.entry) !== 'arrived')
+  const open = bookings.map((b, i) => ({ b, i })).filter(({ b }) => entryMark(b.entry) !== 'arrived')
   const due = open.find(({ b }) => wallMs(b.class.startsAt) >= wallMs(now) - LATE_MS)
   return (due ?? open[0])?.i ?? 0
 }

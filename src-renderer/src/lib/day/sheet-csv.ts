@@ -1,5 +1,6 @@
 import type { DaySheet } from '../contract.ts'
-import { sheetMarkOf, notInAltegio } from './sheet-groups.ts'
+import { notInAltegio } from './sheet-groups.ts'
+import { entryMark } from '../booking/class-figures.ts'
 
 /** The words a CSV row needs, in the window's language. */
 export interface CsvWords {
@@ -39,7 +40,7 @@ export function sheetCsv(sheet: DaySheet, words: CsvWords, separator: ',' | ';')
         entry.name,
         words.phone(entry.phone),
         String(entry.slots),
-        words.mark[sheetMarkOf(entry)],
+        words.mark[entryMark(entry)],
         notInAltegio(entry) ? words.notInAltegio : words.inAltegio
       ])
     }

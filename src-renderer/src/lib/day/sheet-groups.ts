@@ -1,4 +1,5 @@
-import { markOf, type Mark, type RosterEntry } from '../contract.ts'
+import type { RosterEntry } from '../contract.ts'
+import { entryMark } from '../booking/class-figures.ts'
 
 /**
  * How the end-of-day sheet sorts a class's people, one rule for the window's sheet and its CSV: by the
@@ -13,11 +14,6 @@ export interface SheetGroups {
   notInAltegio: RosterEntry[]
 }
 
-/** The mark a row shows. */
-export function sheetMarkOf(entry: Pick<RosterEntry, 'mark' | 'attendance'>): Mark {
-  return entry.mark ?? markOf(entry.attendance)
-}
-
 /** Whether something of this booking has not reached Altegio: the booking itself, or a mark or cancellation of it. */
 export function notInAltegio(entry: Pick<RosterEntry, 'standing' | 'pending'>): boolean {
   return entry.standing !== 'booked' || entry.pending !== undefined
@@ -26,7 +22,7 @@ export function notInAltegio(entry: Pick<RosterEntry, 'standing' | 'pending'>): 
 export function sheetGroups(entries: readonly RosterEntry[]): SheetGroups {
   const groups: SheetGroups = { arrived: [], noShow: [], notMarked: [], notInAltegio: [] }
   for (const entry of entries) {
-    const mark = sheetMarkOf(entry)
+    const mark = entryMark(entry)
     if (mark === 'arrived') groups.arrived.push(entry)
     else if (mark === 'no_show') groups.noShow.push(entry)
     else groups.notMarked.push(entry)

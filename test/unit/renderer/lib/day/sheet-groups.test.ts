@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { notInAltegio, sheetGroups, sheetMarkOf } from '../../../../../src-renderer/src/lib/day/sheet-groups.ts'
+import { notInAltegio, sheetGroups } from '../../../../../src-renderer/src/lib/day/sheet-groups.ts'
+import { entryMark } from '../../../../../src-renderer/src/lib/booking/class-figures.ts'
 import type { RosterEntry } from '../../../../../src-main/shared/roster-schemas.ts'
 
 const entry = (key: string, over: Partial<RosterEntry> = {}): RosterEntry => ({ key, standing: 'booked', name: key, phone: '', slots: 1, ...over })
 
 describe('the end-of-day sheet’s groups', () => {
   it('sorts by the mark the row shows: staff’s latest while on its way, else Altegio’s attendance', () => {
-    expect(sheetMarkOf({ attendance: 1 })).toBe('arrived')
-    expect(sheetMarkOf({ attendance: -1 })).toBe('no_show')
-    expect(sheetMarkOf({ attendance: 2 })).toBe('not_yet')
-    expect(sheetMarkOf({})).toBe('not_yet')
-    expect(sheetMarkOf({ attendance: 1, mark: 'not_yet' })).toBe('not_yet')
-    expect(sheetMarkOf({ attendance: 0, mark: 'no_show' })).toBe('no_show')
+    expect(entryMark({ attendance: 1 })).toBe('arrived')
+    expect(entryMark({ attendance: -1 })).toBe('no_show')
+    expect(entryMark({ attendance: 2 })).toBe('not_yet')
+    expect(entryMark({})).toBe('not_yet')
+    expect(entryMark({ attendance: 1, mark: 'not_yet' })).toBe('not_yet')
+    expect(entryMark({ attendance: 0, mark: 'no_show' })).toBe('no_show')
   })
 
   it('puts everyone in one mark group, and apart from that lists what has not reached Altegio', () => {
