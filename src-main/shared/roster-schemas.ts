@@ -53,6 +53,8 @@ export const RosterEntrySchema = z.object({
   bookingId: z.string().optional(),
   /** Who at this desk booked it, when someone was signed in by name. */
   bookedBy: z.string().optional(),
+  /** Who at this desk made the mark the row shows (arrived or no-show), when someone was signed in by name. */
+  markedBy: z.string().optional(),
   /** Altegio's attendance: 1 came, 2 confirmed, 0 expected, -1 did not come. */
   attendance: z.number().int().optional(),
   /** When Altegio created the record (ISO 8601), when its answer says. */

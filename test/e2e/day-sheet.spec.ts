@@ -27,13 +27,13 @@ const WORDS = {
   en: {
     open: 'End-of-day sheet', title: /Sign-in sheet — Tuesday 12 June/, print: 'Print', csv: 'Export CSV', back: 'Back to booking',
     counts: /^1 of 8 arrived · 6 not yet · 1 no-show · 3 not in Altegio yet$/, arrived: 'Arrived', noShow: 'No-show', waiting: 'Waiting', paper: /tick the box for each client who comes/,
-    header: 'Date,Time,Class,Client,Phone,Places,Mark,Altegio', separator: ',', notMarked: 'Not yet', notYet: 'Not yet', inAltegio: 'In Altegio',
+    header: 'Date,Time,Class,Client,Phone,Places,Mark,Altegio,Booked by,Marked by', separator: ',', notMarked: 'Not yet', notYet: 'Not yet', inAltegio: 'In Altegio',
     file: `sign-in-sheet-${TODAY}.csv`
   },
   ru: {
     open: 'Итоги дня', title: /Лист посещений — вторник, 12 июня/, print: 'Печать', csv: 'Выгрузить CSV', back: 'Вернуться к записи',
     counts: /^На месте 1 из 8 · ждём 6 · 1 неявка · ещё не в Altegio: 3$/, arrived: 'На месте', noShow: 'Неявка', waiting: 'Ожидает', paper: /ставьте галочку каждому, кто пришёл/,
-    header: 'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio', separator: ';', notMarked: 'Ждём', notYet: 'Ещё нет', inAltegio: 'В Altegio',
+    header: 'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio;Кто записал;Кто отметил', separator: ';', notMarked: 'Ждём', notYet: 'Ещё нет', inAltegio: 'В Altegio',
     file: `лист-посещений-${TODAY}.csv`
   }
 } as const
@@ -58,6 +58,9 @@ function pdfFacts(pdf: Buffer): { pages: number; width: number; height: number }
 
 const sheetOf = (page: Page) => page.getByTestId('day-sheet')
 
+/** The receptionist signed in by name: each booking and mark she makes carries it. */
+const STAFF = 'Nadia Orlova'
+
 for (const lang of ['en', 'ru'] as const) {
   const w = WORDS[lang]
   test.describe(`in ${lang === 'en' ? 'English' : 'Russian'}`, () => {
@@ -80,7 +83,7 @@ for (const lang of ['en', 'ru'] as const) {
           await d.markAttendance({ locationId: LOCATION_ID, eventId: YOGA, target: { recordId: came!.recordId! }, mark: 'arrived' })
           await d.markAttendance({ locationId: LOCATION_ID, eventId: YOGA, target: { recordId: missed!.recordId! }, mark: 'no_show' })
         },
-        { autoDeliver: false }
+        { autoDeliver: false, signedInAs: STAFF }
       )
       ;({ desk } = session)
       const { events } = await desk.listEvents({ locationId: LOCATION_ID, date: TODAY })
@@ -142,9 +145,11 @@ for (const lang of ['en', 'ru'] as const) {
       const quoted = `"${WALK_IN_NAME.replace(/"/g, '""')}"`
       const walkInRow = rows.find((r) => r.includes(quoted))!
       expect(walkInRow.startsWith([TODAY, '18:00', 'Evening yoga', quoted].join(w.separator))).toBe(true)
-      expect(walkInRow.endsWith([w.notMarked, w.notYet].join(w.separator))).toBe(true)
+      // Who at this desk booked her and who marked her, as the roster names them.
+      expect(walkInRow.endsWith([w.notMarked, w.notYet, STAFF, ''].join(w.separator))).toBe(true)
       const cameRow = rows.find((r) => r.includes(`${w.separator}${came!.name}${w.separator}`))!
-      expect(cameRow.endsWith([w.arrived, w.notYet].join(w.separator))).toBe(true)
+      expect(cameRow.endsWith([w.arrived, w.notYet, '', STAFF].join(w.separator))).toBe(true)
+      await expect(page.getByTestId('day-sheet').getByRole('row').filter({ hasText: came!.name })).toContainText(STAFF)
       const guest = entries.find((e) => e.standing === 'booked' && !e.pending)!
       const guestRow = rows.find((r) => r.includes(`${w.separator}${guest.name}${w.separator}`))!
       expect(guestRow).toContain(`${w.separator}${w.notMarked}${w.separator}${w.inAltegio}`)

@@ -43,9 +43,13 @@ export function withMarks(entries: RosterEntry[], actions: readonly OutboxItem[]
     const intent = own.filter((item) => PENDING.has(item.status) && item.kind === 'mark').at(-1)?.mark
     const record = entry.recordId ? recordOf.get(entry.recordId) : undefined
     const mark = intent ?? latestKnownMark(sent, record, cachedAt)
+    // The desk's own latest mark, when it is the one the row shows: whoever made it is named.
+    const ownMark = own.filter((item) => item.kind === 'mark' && (PENDING.has(item.status) || item.status === 'sent')).at(-1)
+    const markedBy = mark !== undefined && mark !== 'not_yet' && ownMark?.mark === mark ? ownMark.staff?.name : undefined
     out.push({
       ...entry,
       ...(mark ? { mark } : {}),
+      ...(markedBy ? { markedBy } : {}),
       ...(pending ? { pending: { itemId: pending.id, kind: pending.kind === 'cancel' ? 'cancel' : 'mark', status: pending.status } } : {})
     })
   }

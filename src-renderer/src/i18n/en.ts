@@ -151,7 +151,8 @@ export const en = {
     nobody: 'Nobody is booked in this class yet.',
     noMatch: 'No one in this class matches “{query}”.',
     loading: 'Loading who is booked…',
-    bookedBy: 'Booked by {name}'
+    bookedBy: 'Booked by {name}',
+    markedBy: 'Marked by {name}'
   },
   day: {
     searchButton: 'Am I booked?',
@@ -203,7 +204,9 @@ export const en = {
       places: 'Places',
       mark: 'Mark',
       altegio: 'Altegio',
-      notYet: 'Not yet'
+      notYet: 'Not yet',
+      bookedBy: 'Booked by',
+      markedBy: 'Marked by'
     }
   },
   /** Check-in on the roster: marks, their counts, cancelling a booking, and why an action is refused. */

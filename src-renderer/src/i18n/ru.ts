@@ -147,7 +147,8 @@ export const ru: Catalogue = {
     nobody: 'На это занятие пока никто не записан.',
     noMatch: 'На этом занятии нет никого по запросу «{query}».',
     loading: 'Загружаем список записавшихся…',
-    bookedBy: 'Сотрудник: {name}'
+    bookedBy: 'Сотрудник: {name}',
+    markedBy: 'Отметка: {name}'
   },
   day: {
     searchButton: 'Есть ли запись?',
@@ -199,7 +200,9 @@ export const ru: Catalogue = {
       places: 'Мест',
       mark: 'Отметка',
       altegio: 'Altegio',
-      notYet: 'Ещё нет'
+      notYet: 'Ещё нет',
+      bookedBy: 'Кто записал',
+      markedBy: 'Кто отметил'
     }
   },
   /** Отметки на занятии: кто пришёл, счёт, отмена записи и почему действие не выполнено. */

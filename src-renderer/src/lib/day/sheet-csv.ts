@@ -25,8 +25,8 @@ export function csvCell(value: string, separator: string): string {
 }
 
 /**
- * The end-of-day sheet as CSV: a row per person booked, class by class, with the mark and whether it has
- * reached Altegio; CRLF line ends and the BOM, as Excel expects. `separator` is the one Excel expects in
+ * The end-of-day sheet as CSV: a row per person booked, class by class, with the mark, whether it has
+ * reached Altegio, and who at this desk booked her and made the mark; CRLF line ends and the BOM, as Excel expects. `separator` is the one Excel expects in
  * the window's language (`;` where the decimal mark is a comma, as in Russian).
  */
 export function sheetCsv(sheet: DaySheet, words: CsvWords, separator: ',' | ';'): string {
@@ -41,7 +41,9 @@ export function sheetCsv(sheet: DaySheet, words: CsvWords, separator: ',' | ';')
         words.phone(entry.phone),
         String(entry.slots),
         words.mark[entryMark(entry)],
-        notInAltegio(entry) ? words.notInAltegio : words.inAltegio
+        notInAltegio(entry) ? words.notInAltegio : words.inAltegio,
+        entry.bookedBy ?? '',
+        entry.markedBy ?? ''
       ])
     }
   }

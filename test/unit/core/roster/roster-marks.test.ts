@@ -27,6 +27,21 @@ describe('the roster’s marks', () => {
     expect(rows.map((r) => [r.mark, r.pending])).toEqual([['arrived', undefined], ['no_show', undefined], ['not_yet', undefined], [undefined, undefined]])
   })
 
+  it('names who at this desk made the mark the row shows, and nobody for an undone or Altegio’s own mark', () => {
+    const later = '2029-06-12T09:30:00.000Z'
+    const rows = withMarks(
+      [entry('1'), entry('2'), entry('3'), entry('4')],
+      [
+        action('m1', { recordId: '1', mark: 'arrived', status: 'queued', staff: { name: 'Vera' } }),
+        action('m2', { recordId: '2', mark: 'no_show', status: 'sent', sentAt: later, staff: { name: 'Ivan' } }),
+        action('m3', { recordId: '3', mark: 'not_yet', status: 'queued', staff: { name: 'Vera' } })
+      ],
+      [record('1', 0), record('2', 0), record('3', 1), record('4', 1)],
+      READ_AT
+    )
+    expect(rows.map((r) => [r.mark, r.markedBy])).toEqual([['arrived', 'Vera'], ['no_show', 'Ivan'], ['not_yet', undefined], ['arrived', undefined]])
+  })
+
   it('the latest action on its way is pending, and a mark shows its intent', () => {
     const rows = withMarks(
       [entry('1'), entry('2')],

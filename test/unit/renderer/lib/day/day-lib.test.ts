@@ -89,12 +89,12 @@ describe('the sheet as CSV', () => {
       madeAt: '2029-06-12T18:00:00.000Z',
       source: 'live',
       classes: [
-        { class: at('09:30', 1), capacity: 10, entries: [entry('Ольга Смирнова', { attendance: 1, phone: '+79035558317' }), entry('Пётр', { standing: 'waiting', slots: 2 })] },
-        { class: at('18:00', 2), capacity: 12, entries: [entry('Анна', { attendance: 2, mark: 'no_show', pending: { itemId: 'm', kind: 'mark', status: 'queued' } })] }
+        { class: at('09:30', 1), capacity: 10, entries: [entry('Ольга Смирнова', { attendance: 1, phone: '+79035558317' }), entry('Пётр', { standing: 'waiting', slots: 2, bookedBy: 'Вера' })] },
+        { class: at('18:00', 2), capacity: 12, entries: [entry('Анна', { attendance: 2, mark: 'no_show', markedBy: 'Вера', pending: { itemId: 'm', kind: 'mark', status: 'queued' } })] }
       ]
     }
     const words: CsvWords = {
-      header: ['Дата', 'Время', 'Занятие', 'Клиент', 'Телефон', 'Мест', 'Отметка', 'Altegio'],
+      header: ['Дата', 'Время', 'Занятие', 'Клиент', 'Телефон', 'Мест', 'Отметка', 'Altegio', 'Кто записал', 'Кто отметил'],
       mark: { arrived: 'Клиент пришёл', no_show: 'Клиент не пришёл', not_yet: 'Не отмечен' },
       inAltegio: 'В Altegio',
       notInAltegio: 'Ещё нет',
@@ -103,10 +103,10 @@ describe('the sheet as CSV', () => {
     const csv = sheetCsv(sheet, words, ';')
     expect(csv.startsWith(BOM)).toBe(true)
     expect(csv.slice(1).split('\r\n')).toEqual([
-      'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio',
-      "2029-06-12;09:30;Class 1;Ольга Смирнова;'+7 ••• ••• 83 17;1;Клиент пришёл;В Altegio",
-      '2029-06-12;09:30;Class 1;Пётр;;2;Не отмечен;Ещё нет',
-      '2029-06-12;18:00;Class 2;Анна;;1;Клиент не пришёл;Ещё нет',
+      'Дата;Время;Занятие;Клиент;Телефон;Мест;Отметка;Altegio;Кто записал;Кто отметил',
+      "2029-06-12;09:30;Class 1;Ольга Смирнова;'+7 ••• ••• 83 17;1;Клиент пришёл;В Altegio;;",
+      '2029-06-12;09:30;Class 1;Пётр;;2;Не отмечен;Ещё нет;Вера;',
+      '2029-06-12;18:00;Class 2;Анна;;1;Клиент не пришёл;Ещё нет;;Вера',
       ''
     ])
     expect(new TextEncoder().encode(csv).subarray(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]))
