@@ -56,6 +56,18 @@ describe('a cancellation from the roster', () => {
     expect(roster.entries.map((e) => e.key)).not.toContain(first.key)
   })
 
+  it('offline after it is sent, the day view gives the place back, read from the sent cancellation', async () => {
+    const before = (await desk.listEvents({ locationId: LOCATION_ID, date: today })).events.find((e) => e.id === yoga)!
+    const first = await firstEntry()
+    clock.shift(60_000)
+    await desk.cancelBooking({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! } })
+    await desk.deliverNow()
+    await sim.stop()
+    const after = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(after.source).toBe('cache')
+    expect(after.events.find((e) => e.id === yoga)).toMatchObject({ booked: before.booked - first.slots, freePlaces: before.freePlaces + first.slots })
+  })
+
   it('its answer lost: unknown, then settled by reading the record, never deleted twice', async () => {
     const first = await firstEntry()
     const item = await desk.cancelBooking({ locationId: LOCATION_ID, eventId: yoga, target: { recordId: first.recordId! } })

@@ -122,9 +122,13 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
     }
     return slots
   }
+  /** Places this desk's bookings took since `since`, less those its cancellations gave back, by their sent marks. */
   const sentSlotsSince = (locationId: number, eventId: number, since: string): number => {
     let slots = 0
     for (const item of outbox.listForEvent(locationId, eventId, ['sent'])) if ((item.sentAt ?? '') > since) slots += item.request.clients_count
+    for (const item of outbox.actionsForEvent(locationId, eventId, ['sent'])) {
+      if (item.kind === 'cancel' && (item.sentAt ?? '') > since) slots -= item.request.clients_count
+    }
     return slots
   }
   const catalog = new EventCatalog({

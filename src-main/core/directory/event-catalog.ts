@@ -61,8 +61,8 @@ export interface EventCatalogDeps extends AltegioReader {
   /** Slots of this desk's own bookings Altegio has not counted yet, by event id. */
   pendingSlots: (locationId: number) => Map<number, number>
   /**
-   * Slots of this desk's bookings of the class sent after `since` (ISO): Altegio's count, fetched at
-   * `since`, does not hold them yet. Read from the outbox's `sent` marks themselves, so the count can
+   * Slots of this desk's bookings of the class sent after `since` (ISO), less those of its cancellations
+   * sent since: Altegio's count, fetched at `since`, does not hold them yet. Read from the outbox's `sent` marks themselves, so the count can
    * never be out of step with them, whatever a crash keeps.
    */
   sentSlotsSince: (locationId: number, eventId: number, since: string) => number
@@ -110,7 +110,7 @@ export class EventCatalog {
     return this.#deps.cache.day(locationId, date).map(({ event, cachedAt }) => {
       const pendingSlots = pending.get(event.id) ?? 0
       // A booking that reached Altegio since the fetch moves from "waiting" to "booked" without a refetch.
-      const booked = event.booked + this.#deps.sentSlotsSince(locationId, event.id, cachedAt)
+      const booked = Math.max(event.booked + this.#deps.sentSlotsSince(locationId, event.id, cachedAt), 0)
       const freePlaces = Math.max(event.capacity - booked - pendingSlots, 0)
       return {
         ...event,
