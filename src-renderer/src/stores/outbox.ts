@@ -26,10 +26,12 @@ export const useOutboxStore = defineStore('outbox', () => {
   const counts = reactive(Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>)
   /**
    * Bumped when a row is added or changes status (not when the list is read): overall for bookings and
-   * cancellations sent (what the day view reloads on), per class for every row (what the roster re-merges on).
+   * cancellations sent (what the day view reloads on), per class for every row (what the roster re-merges on),
+   * and for every row of any class (what the day search reads again on).
    */
   const changes = ref(0)
   const classChanges = reactive(new Map<number, number>())
+  const rowChanges = ref(0)
   /** The first page is shown (or could not be read). */
   const loaded = ref(false)
   /** Every page of the list is read: the counts and the filters' counts are the whole outbox's. */
@@ -57,6 +59,7 @@ export const useOutboxStore = defineStore('outbox', () => {
       // no count Altegio keeps, so it asks Altegio for nothing: only the class's roster is merged again.
       if (isBooking(item) || (item.kind === 'cancel' && item.status === 'sent')) changes.value += 1
       classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
+      rowChanges.value += 1
     }
     return true
   }
@@ -188,5 +191,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result.ok ? null : result.message
   }
 
-  return { items, loaded, complete, loadError, counts, changes, changesIn, byId, upsert, start, loadMore, retry, move, discard, resolve, rebook, deliverNow }
+  return { items, loaded, complete, loadError, counts, changes, changesIn, rowChanges, byId, upsert, start, loadMore, retry, move, discard, resolve, rebook, deliverNow }
 })

@@ -123,14 +123,17 @@ export const useDaySearchStore = defineStore('day-search', () => {
   }
 
   // A mark or booking on its way changes where the rows stand: "not in Altegio yet" becomes "In Altegio".
+  // A change that lands while a mark or a search is under way is read once that ends, never dropped: the
+  // answer under way may predate it.
   let pause: ReturnType<typeof setTimeout> | undefined
-  watch(
-    () => useOutboxStore().changes,
-    () => {
-      clearTimeout(pause)
-      pause = setTimeout(() => void (marking.value === null && !searching.value && refresh()), REREAD_AFTER_MS)
-    }
-  )
+  const rereadSoon = (): void => {
+    clearTimeout(pause)
+    pause = setTimeout(() => {
+      if (marking.value !== null || searching.value) rereadSoon()
+      else void refresh()
+    }, REREAD_AFTER_MS)
+  }
+  watch(() => useOutboxStore().rowChanges, rereadSoon)
 
   return { open, enters, query, result, answered, searching, error, chosen, marking, done, shown, asksWhich, show, close, search, choose, mark }
 })
