@@ -109,6 +109,28 @@ export function createCheckIn(deps: CheckInDeps) {
 
   const signature = () => (deps.courier.holding ? undefined : deps.staff.current())
 
+  /** Queues a mark or cancellation of `target` (after its booking, when that is still in the outbox), signed, and wakes the courier. */
+  const queueAction = (action: { kind: 'mark' | 'cancel'; mark?: Mark; markFrom: Mark }, locationId: number, eventId: number, target: Target, event: CachedEvent): OutboxItem => {
+    const item = changed(
+      writeOrExplain(() =>
+        outbox.insertAction({
+          ...action,
+          locationId,
+          eventId,
+          target: target.key,
+          ...(target.recordId && !target.booking ? { recordId: target.recordId } : {}),
+          ...(target.booking ? { afterBookingId: target.booking.id } : {}),
+          request: target.request,
+          event: { title: event.title, startsAt: event.startsAt },
+          staff: signature(),
+          now: clock.now()
+        })
+      )
+    )
+    deps.courier.kick()
+    return item
+  }
+
   return {
     async markAttendance(input: MarkAttendance): Promise<OutboxItem> {
       const { locationId, eventId, target: ref, mark } = parseInput(MarkAttendanceSchema, input)
@@ -141,26 +163,7 @@ export function createCheckIn(deps: CheckInDeps) {
           }
         }
       }
-      const item = changed(
-        writeOrExplain(() =>
-          outbox.insertAction({
-            kind: 'mark',
-            locationId,
-            eventId,
-            target: target.key,
-            ...(target.recordId && !target.booking ? { recordId: target.recordId } : {}),
-            ...(target.booking ? { afterBookingId: target.booking.id } : {}),
-            mark,
-            markFrom: shown,
-            request: target.request,
-            event: { title: event.title, startsAt: event.startsAt },
-            staff: signature(),
-            now: clock.now()
-          })
-        )
-      )
-      deps.courier.kick()
-      return item
+      return queueAction({ kind: 'mark', mark, markFrom: shown }, locationId, eventId, target, event)
     },
 
     async cancelBooking(input: CancelBooking): Promise<OutboxItem> {
@@ -174,25 +177,7 @@ export function createCheckIn(deps: CheckInDeps) {
       if (queued) return queued
       const shown = shownMark(target, active, deps.rosterCache.get(locationId, eventId)?.cachedAt)
       if (shown === 'arrived') throw new DeskError('not_allowed', 'cancel_arrived_undo_first')
-      const item = changed(
-        writeOrExplain(() =>
-          outbox.insertAction({
-            kind: 'cancel',
-            locationId,
-            eventId,
-            target: target.key,
-            ...(target.recordId && !target.booking ? { recordId: target.recordId } : {}),
-            ...(target.booking ? { afterBookingId: target.booking.id } : {}),
-            markFrom: shown,
-            request: target.request,
-            event: { title: event.title, startsAt: event.startsAt },
-            staff: signature(),
-            now: clock.now()
-          })
-        )
-      )
-      deps.courier.kick()
-      return item
+      return queueAction({ kind: 'cancel', markFrom: shown }, locationId, eventId, target, event)
     },
 
     /**
@@ -211,22 +196,8 @@ export function createCheckIn(deps: CheckInDeps) {
       const booking = await deps.submitBooking({ locationId: item.locationId, eventId: item.eventId, request: item.request })
       const put = outbox.rebookAction(id, clock.now())
       if (put) changed(put)
-      const mark = changed(
-        outbox.insertAction({
-          kind: 'mark',
-          locationId: item.locationId,
-          eventId: item.eventId,
-          target: `booking:${booking.id}`,
-          afterBookingId: booking.id,
-          mark: item.mark ?? 'arrived',
-          markFrom: 'not_yet',
-          request: booking.request,
-          event: { title: event.title, startsAt: event.startsAt },
-          staff: signature(),
-          now: clock.now()
-        })
-      )
-      deps.courier.kick()
+      const target: Target = { key: `booking:${booking.id}`, booking, request: booking.request }
+      const mark = queueAction({ kind: 'mark', mark: item.mark ?? 'arrived', markFrom: 'not_yet' }, item.locationId, item.eventId, target, event)
       return { booking, mark }
     }
   }
