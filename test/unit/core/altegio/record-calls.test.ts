@@ -23,7 +23,7 @@ describe('one record, as documented', () => {
     if (read.kind !== 'record') throw new Error('not read')
     const request = setAttendanceRequest({ authorization: 'Bearer p, User u', locationId: 4564, record: read.record, attendance: -1, timeoutMs: 1000 })
     expect(request).toMatchObject({ method: 'PUT', path: '/v1/record/4564/2' })
-    expect(request.body).toEqual({ activity_id: 0, client: { phone: '13155550179', name: 'Alex', email: 'client@example.com' }, clients_count: 1, comment: 'do not write down', attendance: -1, save_if_busy: true, send_sms: false })
+    expect(request.body).toEqual({ activity_id: 0, client: { phone: '+13155550175', name: 'lx', email: 'client@example.com' }, clients_count: 1, comment: 'do not write down', attendance: -1, save_if_busy: true, send_sms: false })
   })
 
   it('takes the PUT’s 201 (the Blueprint’s, without `attendance`) as done; a 204 to DELETE as done; the 404s as "not found"; a 422 as a refusal', () => {
