@@ -105,9 +105,13 @@ describe('event search', () => {
 })
 
 describe('one event (v2)', () => {
-  it.each(['event-v2.json', 'event-v2-iso.json', 'event-v2-meta-list.json'])('%s: its day', async (file) => {
-    serve('GET', `/v2/companies/${LOCATION_ID}/activities/${EVENT}`, file)
-    expect(await eventDay(ctx(), LOCATION_ID, EVENT)).toEqual({ ok: true, value: '2026-09-21' })
+  it.each([
+    ['event-v2.json', EVENT],
+    ['event-v2-iso.json', EVENT],
+    ['event-v2-meta-list.json', 10126531]
+  ])('%s: its day', async (file, event) => {
+    serve('GET', `/v2/companies/${LOCATION_ID}/activities/${event}`, file)
+    expect(await eventDay(ctx(), LOCATION_ID, event)).toEqual({ ok: true, value: '2026-09-21' })
   })
 
   it('404: no such class, said so', async () => {
