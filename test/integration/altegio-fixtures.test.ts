@@ -253,6 +253,13 @@ describe('records list', () => {
     expect((await readRecords(ctx(), { ...query, eventId: 1 })).ok).toBe(true)
   })
 
+  it('a create_date without an offset (the Blueprint’s record change shows "2015-07-30 10:49:10") is kept as text, with no instant guessed', async () => {
+    const page = fixture('records-blueprint.json') as { data: Record<string, unknown>[] }
+    server.answer('GET', path, { status: 200, body: { ...page, data: [{ ...page.data[0], create_date: '2015-07-30 10:49:10' }] } })
+    const read = await readRecords(ctx(), query)
+    expect(read).toEqual({ ok: true, value: [{ recordId: '2', eventId: 0, createdAtText: '2015-07-30 10:49:10', deleted: false }] })
+  })
+
   it('a record it cannot read fails the whole read: a look-up never says "absent" past it', async () => {
     serve('GET', path, 'bad-records-unreadable-id.json')
     expect(await readRecords(ctx(), query)).toMatchObject({ ok: false, why: 'look_up_record_unreadable' })
