@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { eventDay, readRecords } from '../../src-main/core/altegio/day-records.ts'
 import { readRecordRequest, recordRead, writeResult, deleteRecordRequest } from '../../src-main/core/altegio/record-calls.ts'
 import { readStoredClient } from '../../src-main/core/directory/client-details.ts'
+import { readClassRecords } from '../../src-main/core/roster/roster-records.ts'
 import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
 import { classifyAnswer } from '../../src-main/core/altegio/classify-outcome.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
@@ -251,6 +252,22 @@ describe('records list', () => {
     ])
     expect(server.seen.at(-1)!.path).toContain('with_deleted=1')
     expect((await readRecords(ctx(), { ...query, eventId: 1 })).ok).toBe(true)
+  })
+
+  it('the class roster reads the same answers: attendance, places, the client’s name and phone; deleted records left out', async () => {
+    serve('GET', path, 'records-blueprint.json')
+    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2019-01-16', 0)).toEqual({
+      kind: 'ok',
+      records: [
+        { recordId: '2', name: '', phone: '', slots: 1, attendance: 0, createdAt: '2019-01-16T11:35:11.000Z' },
+        { recordId: '9', name: '', phone: '', slots: 1, attendance: 1, createdAt: '2019-01-16T11:35:11.000Z' }
+      ]
+    })
+    serve('GET', path, 'records-altegio.json')
+    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toEqual({
+      kind: 'ok',
+      records: [{ recordId: '624798251', clientId: 1121412, name: 'James Smith', phone: '13155550179', slots: 2, attendance: 0, createdAt: '2026-01-17T01:35:11.000Z' }]
+    })
   })
 
   it('a create_date without an offset (the Blueprint’s record change shows "2015-07-30 10:49:10") is kept as text, with no instant guessed', async () => {
