@@ -75,6 +75,7 @@ describe('event search', () => {
   it.each([
     ['event-search-blueprint.json', '2017-10-10', { id: 108, startsAt: '2017-10-10 15:30:00', capacity: 9, booked: 0, title: 'Групповой маникюр' }],
     ['event-search-altegio.json', '2026-09-21', { id: EVENT, startsAt: '2026-09-21 23:00:00', capacity: 40, booked: 3, freePlaces: 37, freePlacesApproximate: true }],
+    ['event-search-altegio-page.json', '2026-09-21', { id: EVENT, startsAt: '2026-09-21 23:00:00', capacity: 40, booked: 0, lengthSeconds: 3600, title: 'Lecture: is it possible to re-educate a perverted narcissist', staffName: 'Natalie' }],
     ['event-search-string-ids.json', '2026-09-21', { id: 3480141, startsAt: '2026-09-21 08:30:00', capacity: 12, booked: 2, lengthSeconds: 2700, title: 'Event' }]
   ])('%s: read live, the date in the location’s time', async (file, day, expected) => {
     serve('GET', path, file)
