@@ -271,6 +271,13 @@ describe('records list', () => {
     })
   })
 
+  it('a card number written as a number, as Altegio’s client object writes it ("card": 555888666), is read as the roster’s card', async () => {
+    const page = fixture('records-altegio.json') as { data: { client: Record<string, unknown> }[] }
+    const first = page.data[0]!
+    server.answer('GET', path, { status: 200, body: { ...page, data: [{ ...first, client: { ...first.client, card: 555888666 } }] } })
+    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toMatchObject({ kind: 'ok', records: [{ recordId: '624798251', card: '555888666' }] })
+  })
+
   it('a create_date without an offset (the Blueprint’s record change shows "2015-07-30 10:49:10") is kept as text, with no instant guessed', async () => {
     const page = fixture('records-blueprint.json') as { data: Record<string, unknown>[] }
     server.answer('GET', path, { status: 200, body: { ...page, data: [{ ...page.data[0], create_date: '2015-07-30 10:49:10' }] } })
