@@ -34,6 +34,13 @@ describe('one record, as documented', () => {
     expect(writeResult(answer(422, fixture('record-put-422.json')), 1000, NOW)).toMatchObject({ kind: 'outcome', outcome: { type: 'failed', error: { kind: 'validation' } } })
   })
 
+  it('a 2xx in Altegio’s envelope saying it succeeded is done even without a whole record (as Altegio’s own client mocks a change: 200, part of the record)', () => {
+    const partial = JSON.stringify({ success: true, data: { id: 999, datetime: '2025-11-02T10:00:00' }, meta: {} })
+    expect(writeResult(answer(200, partial), 1000, NOW)).toEqual({ kind: 'done' })
+    expect(writeResult(answer(200, JSON.stringify({ success: true, data: null, meta: [] })), 1000, NOW)).toEqual({ kind: 'done' })
+    expect(writeResult(answer(200, JSON.stringify({ data: { id: 999 } })), 1000, NOW)).toMatchObject({ kind: 'outcome', outcome: { type: 'unknown' } })
+  })
+
   it('a 404 that is not Altegio’s own is not taken as "no such record"', () => {
     expect(recordRead(answer(404, '<html>Not Found</html>'), 1000, NOW)).toMatchObject({ kind: 'outcome' })
   })
