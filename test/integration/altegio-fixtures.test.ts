@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { eventDay, readRecords } from '../../src-main/core/altegio/day-records.ts'
+import { readRecordRequest, recordRead, writeResult, deleteRecordRequest } from '../../src-main/core/altegio/record-calls.ts'
+import { readStoredClient } from '../../src-main/core/directory/client-details.ts'
+import { readClassRecords } from '../../src-main/core/roster/roster-records.ts'
 import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
 import { classifyAnswer } from '../../src-main/core/altegio/classify-outcome.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
@@ -36,7 +41,7 @@ afterEach(async () => {
 })
 
 const fixture = (file: string) => readFixture(file)
-const serve = (method: 'GET' | 'POST', path: string, file: string, status = 200, headers?: Record<string, string>) =>
+const serve = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, file: string, status = 200, headers?: Record<string, string>) =>
   server.answer(method, path, { status, body: fixture(file), ...(headers ? { headers } : {}) })
 const ctx = () => ({
   transport: createAltegioTransport({ apiBaseUrl: () => server.baseUrl, allowHost: createApiHostPolicy(TEST_ALLOWED_HOSTS).check, fetch, timeoutMs: 2_000 }),
@@ -51,15 +56,14 @@ describe('the fixtures are the documented shapes', () => {
 })
 
 describe('sign-in', () => {
-  it('reads the 201 and refuses the 401 with a clear error', async () => {
-    const desk2 = await openDesk(undefined, {
-      dataDir: tempDir().path,
-      apiBaseUrl: server.baseUrl,
-      clock,
-      secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN })
-    })
+  it('reads both documented 201s (Altegio’s envelope, the Blueprint’s bare token) and refuses the 401 with a clear error', async () => {
+    const secrets = memoryKeychain({ 'partner-token': PARTNER_TOKEN })
+    const desk2 = await openDesk(undefined, { dataDir: tempDir().path, apiBaseUrl: server.baseUrl, clock, secrets })
+    serve('POST', '/v1/auth', 'auth-201-blueprint.json', 201)
+    expect(await desk2.login({ login: 'testuser@yclients.com', password: 'testpass' })).toEqual({ name: '' })
+    expect(await secrets.get('user-token')).toBe('wec23fh8cDfFV4432fc352456')
     serve('POST', '/v1/auth', 'auth-201.json', 201)
-    expect(await desk2.login({ login: 'james.smith', password: 'pw' })).toEqual({ name: 'James Smith' })
+    expect(await desk2.login({ login: 'j.smith', password: 'pw' })).toEqual({ name: 'James Smith' })
     serve('POST', '/v1/auth', 'auth-401.json', 401)
     await expect(desk2.login({ login: 'james.smith', password: 'nope' })).rejects.toMatchObject({ code: 'not_allowed', reason: 'sign_in_not_accepted' })
     await desk2.close()
@@ -71,6 +75,7 @@ describe('event search', () => {
   it.each([
     ['event-search-blueprint.json', '2017-10-10', { id: 108, startsAt: '2017-10-10 15:30:00', capacity: 9, booked: 0, title: 'Групповой маникюр' }],
     ['event-search-altegio.json', '2026-09-21', { id: EVENT, startsAt: '2026-09-21 23:00:00', capacity: 40, booked: 3, freePlaces: 37, freePlacesApproximate: true }],
+    ['event-search-altegio-page.json', '2026-09-21', { id: EVENT, startsAt: '2026-09-21 23:00:00', capacity: 40, booked: 0, lengthSeconds: 3600, title: 'Lecture: is it possible to re-educate a perverted narcissist', staffName: 'Natalie' }],
     ['event-search-string-ids.json', '2026-09-21', { id: 3480141, startsAt: '2026-09-21 08:30:00', capacity: 12, booked: 2, lengthSeconds: 2700, title: 'Event' }]
   ])('%s: read live, the date in the location’s time', async (file, day, expected) => {
     serve('GET', path, file)
@@ -85,13 +90,15 @@ describe('event search', () => {
     expect(list.events.map((e) => e.startsAt)).toEqual(['2026-09-22 00:00:00'])
   })
 
-  it('an answer with one unreadable event never replaces the saved day: kept, not live, and said why', async () => {
+  it('an answer with one unreadable event, or the Blueprint’s example as printed (not JSON), never replaces the saved day: kept, not live, and said why', async () => {
     serve('GET', path, 'event-search-altegio.json')
     const saved = await desk.listEvents({ locationId: LOCATION_ID, date: '2026-09-21' })
     expect(saved.events).toHaveLength(1)
     serve('GET', path, 'bad-event-search-unreadable-date.json')
     const after = await desk.listEvents({ locationId: LOCATION_ID, date: '2026-09-21' })
     expect(after).toMatchObject({ source: 'cache', why: 'unreadable', events: saved.events, cachedAt: saved.cachedAt })
+    server.answer('GET', path, { status: 200, body: readFileSync(join(import.meta.dirname, '../fixtures/altegio/bad-event-search-blueprint-as-printed.txt'), 'utf8') })
+    expect(await desk.listEvents({ locationId: LOCATION_ID, date: '2026-09-21' })).toMatchObject({ source: 'cache', why: 'unreadable', events: saved.events })
     server.answer('GET', path, { status: 200, body: '<html>maintenance</html>' })
     expect(await desk.listEvents({ locationId: LOCATION_ID, date: '2026-09-21' })).toMatchObject({ source: 'cache', why: 'unreadable', events: saved.events })
     server.answer('GET', path, { status: 200, body: { success: true, data: 'none' } })
@@ -100,9 +107,13 @@ describe('event search', () => {
 })
 
 describe('one event (v2)', () => {
-  it.each(['event-v2.json', 'event-v2-iso.json'])('%s: its day', async (file) => {
-    serve('GET', `/v2/companies/${LOCATION_ID}/activities/${EVENT}`, file)
-    expect(await eventDay(ctx(), LOCATION_ID, EVENT)).toEqual({ ok: true, value: '2026-09-21' })
+  it.each([
+    ['event-v2.json', EVENT],
+    ['event-v2-iso.json', EVENT],
+    ['event-v2-meta-list.json', 10126531]
+  ])('%s: its day', async (file, event) => {
+    serve('GET', `/v2/companies/${LOCATION_ID}/activities/${event}`, file)
+    expect(await eventDay(ctx(), LOCATION_ID, event)).toEqual({ ok: true, value: '2026-09-21' })
   })
 
   it('404: no such class, said so', async () => {
@@ -142,9 +153,57 @@ describe('client search', () => {
     expect(refused).toMatchObject({ notice: 'altegio_answered', said: expect.stringContaining('Недопустимое значение фильтра') })
   })
 
+  it.each([
+    ['client-search-404-no-location.json', 'Не указан филиал.'],
+    ['client-search-404-not-found.json', 'Не найдено']
+  ])('the Blueprint’s 404 %s is a refusal in Altegio’s words, from the saved clients', async (file, said) => {
+    serve('POST', path, 'client-search-altegio.json')
+    await desk.searchClients({ locationId: LOCATION_ID, query: 'Smith' })
+    serve('POST', path, file, 404)
+    const refused = await desk.searchClients({ locationId: LOCATION_ID, query: 'Smith' })
+    expect(refused).toMatchObject({ source: 'cache', why: 'refused', status: 404, clients: [{ id: 1121412 }], notice: 'altegio_answered', said })
+  })
+
   it('an unreadable client never passes silently: the saved clients answer, said why', async () => {
     server.answer('POST', path, { status: 200, body: { success: true, data: [{ id: 'x', name: 'Nobody' }], meta: { total_count: 1 } } })
     expect(await desk.searchClients({ locationId: LOCATION_ID, query: 'Nobody' })).toMatchObject({ source: 'cache', why: 'unreadable', clients: [] })
+  })
+})
+
+describe('one client', () => {
+  it.each([
+    ['client-blueprint.json', 16, { id: 16, name: 'Юрий', surname: '', phone: '+79112345679', email: '', gender: 0 }],
+    ['client-altegio-page.json', 16, { id: 16, name: 'James', surname: 'Smith', phone: '13155550178', email: '', gender: 0 }],
+    ['client-altegio-gender.json', 1121412, { id: 1121412, name: 'James', surname: 'Smith', phone: '13155550179', email: 'j.smith@example.com', gender: 1 }],
+    ['client-altegio.json', 1121412, { id: 1121412, name: 'James', surname: 'Smith', phone: '13155550179', email: 'j.smith@example.com', gender: 1 }]
+  ])('%s: her stored details', async (file, id, expected) => {
+    serve('GET', `/v1/client/${LOCATION_ID}/${id}`, file)
+    expect(await readStoredClient(ctx().transport, AUTH, LOCATION_ID, id)).toEqual(expected)
+  })
+})
+
+describe('one record: read, marked, deleted', () => {
+  const path = (id: number) => `/v1/record/${LOCATION_ID}/${id}`
+  const read = async () => recordRead(await ctx().transport.send(readRecordRequest(AUTH, LOCATION_ID, '2')), 2_000, NOW)
+
+  it.each([
+    ['record-blueprint.json', { id: '2', activity_id: 0, attendance: 0, deleted: false, clients_count: 1, comment: 'не записывать', client: { id: 18936825, name: 'lx', phone: '+70001234567', email: 'client@example.com' } }],
+    ['record-altegio.json', { id: '2', activity_id: 0, attendance: 0, deleted: false, clients_count: 1, comment: 'do not write down', client: { id: 18936825, name: 'lx', phone: '+13155550175', email: 'client@example.com' } }]
+  ])('%s: its attendance, class, client and places', async (file, record) => {
+    serve('GET', path(2), file)
+    expect(await read()).toEqual({ kind: 'record', record })
+  })
+
+  it('the PUT’s 201 (the Blueprint’s, with visit_attendance only) is done; DELETE’s 204 without a body is done; the 404s are "not found"', async () => {
+    serve('PUT', path(999), 'record-put-201-blueprint.json', 201)
+    const put = await ctx().transport.send({ method: 'PUT', path: path(999), authorization: AUTH, body: { activity_id: 0, attendance: 1 } })
+    expect(writeResult(put, 2_000, NOW)).toEqual({ kind: 'done' })
+    server.answer('DELETE', path(2), { status: 204, body: '' })
+    expect(writeResult(await ctx().transport.send(deleteRecordRequest(AUTH, LOCATION_ID, '2', 2_000)), 2_000, NOW)).toEqual({ kind: 'done' })
+    serve('DELETE', path(2), 'record-delete-404.json', 404)
+    expect(writeResult(await ctx().transport.send(deleteRecordRequest(AUTH, LOCATION_ID, '2', 2_000)), 2_000, NOW)).toEqual({ kind: 'not_found' })
+    serve('GET', path(2), 'record-404.json', 404)
+    expect(await read()).toEqual({ kind: 'not_found' })
   })
 })
 
@@ -194,6 +253,36 @@ describe('records list', () => {
     ])
     expect(server.seen.at(-1)!.path).toContain('with_deleted=1')
     expect((await readRecords(ctx(), { ...query, eventId: 1 })).ok).toBe(true)
+  })
+
+  it('the class roster reads the same answers: attendance, places, the client’s name and phone; deleted records left out', async () => {
+    serve('GET', path, 'records-blueprint.json')
+    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2019-01-16', 0)).toEqual({
+      kind: 'ok',
+      records: [
+        { recordId: '2', name: '', phone: '', slots: 1, attendance: 0, createdAt: '2019-01-16T11:35:11.000Z' },
+        { recordId: '9', name: '', phone: '', slots: 1, attendance: 1, createdAt: '2019-01-16T11:35:11.000Z' }
+      ]
+    })
+    serve('GET', path, 'records-altegio.json')
+    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toEqual({
+      kind: 'ok',
+      records: [{ recordId: '624798251', clientId: 1121412, name: 'James Smith', phone: '13155550179', slots: 2, attendance: 0, createdAt: '2026-01-17T01:35:11.000Z' }]
+    })
+  })
+
+  it('a card number written as a number, as Altegio’s client object writes it ("card": 555888666), is read as the roster’s card', async () => {
+    const page = fixture('records-altegio.json') as { data: { client: Record<string, unknown> }[] }
+    const first = page.data[0]!
+    server.answer('GET', path, { status: 200, body: { ...page, data: [{ ...first, client: { ...first.client, card: 555888666 } }] } })
+    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toMatchObject({ kind: 'ok', records: [{ recordId: '624798251', card: '555888666' }] })
+  })
+
+  it('a create_date without an offset (the Blueprint’s record change shows "2015-07-30 10:49:10") is kept as text, with no instant guessed', async () => {
+    const page = fixture('records-blueprint.json') as { data: Record<string, unknown>[] }
+    server.answer('GET', path, { status: 200, body: { ...page, data: [{ ...page.data[0], create_date: '2015-07-30 10:49:10' }] } })
+    const read = await readRecords(ctx(), query)
+    expect(read).toEqual({ ok: true, value: [{ recordId: '2', eventId: 0, createdAtText: '2015-07-30 10:49:10', deleted: false }] })
   })
 
   it('a record it cannot read fails the whole read: a look-up never says "absent" past it', async () => {

@@ -124,7 +124,7 @@ describe('AltegioSimulator: creating records', () => {
       clients_count: 1,
       comer_id: null,
       attendance: 0,
-      attendance_status_slug: 'expected',
+      attendance_status_slug: 'waiting',
       paid_full: 0,
       is_paid: false,
       payment_status: 0,

@@ -116,4 +116,43 @@ describe('the simulator’s answers pass the documented shapes', () => {
       expectShape(SHAPES.error, again)
     }
   })
+
+  it('sign-in and the one-client read follow Altegio’s examples by default and the Blueprint’s when asked', async () => {
+    sim.addClient({ id: 901, name: 'Ivan', surname: 'Petrov', phone: '79160001122', email: '', gender: 1 })
+    const signIn = () => call('POST', '/v1/auth', { login: 'anna@example.com', password: 'pw' }, { Authorization: 'Bearer partner-token-test' })
+    const altegio = await signIn()
+    expectShape(SHAPES.auth, altegio)
+    expect(altegio.json).toMatchObject({ success: true, data: { user_token: 'user-token-test', name: 'Anna' } })
+    const client = await call('GET', `/v1/client/${LOC}/901`)
+    expectShape(SHAPES.client, client)
+    expect(client.json).toMatchObject({ data: { name: 'Ivan', surname: 'Petrov', gender: 'Male', gender_id: 1 } })
+
+    const blueprint = await AltegioSimulator.start({ now: () => NOW, examples: 'blueprint' })
+    try {
+      blueprint.addLocation(LOC, 'UTC')
+      blueprint.addUser({ id: 7, login: 'anna@example.com', phone: '+79990000000', password: 'pw', name: 'Anna' })
+      blueprint.addClient({ id: 901, name: 'Ivan', surname: 'Petrov', phone: '79160001122', email: '', gender: 1 })
+      const headers = { ...GOOD_HEADERS }
+      const token = await fetch(`${blueprint.baseUrl}/v1/auth`, { method: 'POST', headers: { ...headers, Authorization: 'Bearer partner-token-test' }, body: JSON.stringify({ login: 'anna@example.com', password: 'pw' }) })
+      expect(token.status).toBe(201)
+      const tokenJson = (await token.json()) as unknown
+      expect(tokenJson).toEqual({ user_token: 'user-token-test' })
+      expectShape(SHAPES.auth, { json: tokenJson })
+      const read = (await (await fetch(`${blueprint.baseUrl}/v1/client/${LOC}/901`, { headers })).json()) as { data: Record<string, unknown> }
+      expectShape(SHAPES.client, { json: read })
+      expect(read.data).toMatchObject({ name: 'Ivan Petrov', sex: 'Мужской' })
+      expect(read.data).not.toHaveProperty('surname')
+    } finally {
+      await blueprint.stop()
+    }
+  })
+
+  it('client search: the Blueprint’s 404s for no location and one that is not a whole number', async () => {
+    const body = { fields: ['id', 'name'], filters: [] }
+    const none = await call('POST', '/v1/company//clients/search', body)
+    expect(none).toMatchObject({ status: 404, json: { meta: { message: 'Не указан филиал.' } } })
+    const word = await call('POST', '/v1/company/abc/clients/search', body)
+    expect(word).toMatchObject({ status: 404, json: { meta: { message: 'Не найдено', errors: { filters: ['Недопустимое значение состояния фильтра'] } } } })
+    for (const answer of [none, word]) expectShape(SHAPES.error, answer)
+  })
 })

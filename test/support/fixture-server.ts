@@ -47,7 +47,7 @@ export class FixtureServer {
     return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/api`
   }
 
-  answer(method: 'GET' | 'POST', path: string, answer: Answer): void {
+  answer(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, answer: Answer): void {
     this.#answers.set(`${method} /api${path}`, answer)
   }
 

@@ -59,8 +59,16 @@ export const RecordItemSchema = z.object({
       surname: recordText,
       // Altegio's newer pages show phones as numbers (`13155550179`), the Blueprint as strings.
       phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().optional(),
-      /** The client's card number: the Blueprint's record shows it (`"card": "000000415"`, or `""`); assumed on the list's records too. */
-      card: recordText
+      /**
+       * The client's card number: the Blueprint's record shows it (`"card": "000000415"`, or `""`); assumed on
+       * the list's records too. Altegio's client object writes it as a number (`"card": 555888666`).
+       */
+      card: z
+        .union([z.string().trim().max(255), z.number().int().nonnegative().transform(String)])
+        .nullable()
+        .optional()
+        .catch(undefined)
+        .transform((t) => t ?? undefined)
     })
     .nullable()
     .optional()

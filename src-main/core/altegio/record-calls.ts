@@ -124,6 +124,9 @@ export function writeResult(exchange: Exchange, timeoutMs: number, now: Date): W
     if (typeof json === 'object' && json !== null && (json as { success?: unknown }).success === false) {
       return { kind: 'outcome', outcome: classifyAnswer(exchange, now) }
     }
+    // Altegio's envelope saying it succeeded, with less than a whole record (Altegio's own client takes
+    // `success: true` as done, whatever `data` holds).
+    if (typeof json === 'object' && json !== null && (json as { success?: unknown }).success === true) return { kind: 'done' }
     // A 2xx the desk cannot read: it may have been done; the record is read back before anything is sent again.
     return { kind: 'outcome', outcome: { type: 'unknown', error: { kind: 'invalid_response', status: exchange.status, message: 'answer_not_record', params: { status: exchange.status } } } }
   }

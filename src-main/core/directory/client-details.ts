@@ -25,8 +25,12 @@ export const StoredClientSchema = z.object({
 export const DETAILS_TIMEOUT_MS = 3_000
 
 const text = z.string().trim().max(255).nullable().optional().catch('').transform((t) => t ?? '')
-/** `sex` in words in the Blueprint's example, `sex_id` (0 unknown, 1 male, 2 female) in its client editing. */
+/**
+ * `sex` in words in the Blueprint's example, `sex_id` (0 unknown, 1 male, 2 female) in its client editing;
+ * Altegio's pages write `gender` in words ("unknown", "Male") and `gender_id` with the same numbers.
+ */
 const SEX_WORDS: Record<string, 0 | 1 | 2> = { мужской: 1, женский: 2, male: 1, female: 2 }
+const genderId = z.coerce.number().int().min(0).max(2).optional().catch(undefined)
 
 /**
  * `GET /v1/client/{location_id}/{id}`: `{success, data: {id, name, phone, email, sex, birth_date, ...}}`
@@ -39,8 +43,10 @@ const ClientAnswerSchema = z.object({
     surname: text,
     phone: z.union([z.string().trim().max(40), z.number().int().nonnegative().transform(String)]).nullable().optional().catch('').transform((p) => p ?? ''),
     email: text,
-    sex_id: z.coerce.number().int().min(0).max(2).optional().catch(undefined),
-    sex: z.string().optional().catch(undefined)
+    sex_id: genderId,
+    gender_id: genderId,
+    sex: z.string().optional().catch(undefined),
+    gender: z.string().optional().catch(undefined)
   })
 })
 
@@ -56,8 +62,10 @@ export async function readStoredClient(
   if (result.kind !== 'ok') return undefined
   const answer = ClientAnswerSchema.safeParse(result.body)
   if (!answer.success || answer.data.data.id !== clientId) return undefined
-  const { id, name, surname, phone, email, sex_id: sexId, sex } = answer.data.data
-  const gender = (sexId ?? SEX_WORDS[(sex ?? '').trim().toLowerCase()] ?? 0) as 0 | 1 | 2
+  const { id, name, surname, phone, email } = answer.data.data
+  const { sex_id: sexId, gender_id: genderNumber, sex, gender: genderWords } = answer.data.data
+  const inWords = SEX_WORDS[(sex ?? genderWords ?? '').trim().toLowerCase()]
+  const gender = (sexId ?? genderNumber ?? inWords ?? 0) as 0 | 1 | 2
   return { id, name, surname, phone, email, gender }
 }
 

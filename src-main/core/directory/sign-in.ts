@@ -5,9 +5,13 @@ import { DeskError } from '../base/desk-error.ts'
 import type { LoginInput } from '../../shared/directory-schemas.ts'
 import { TokenSchema } from '../../shared/settings-schema.ts'
 
-const AuthAnswerSchema = z.object({
-  data: z.object({ user_token: TokenSchema, name: z.string().max(255).optional().catch(undefined) })
-})
+const SignedInSchema = z.object({ user_token: TokenSchema, name: z.string().max(255).optional().catch(undefined) })
+
+/**
+ * The 201's user: `{success, data: {id, user_token, name, …}, meta}` on Altegio's pages; the YCLIENTS
+ * Blueprint shows the token alone, `{"user_token": "…"}`, without the envelope.
+ */
+const AuthAnswerSchema = z.union([z.object({ data: SignedInSchema }).transform((answer) => answer.data), SignedInSchema])
 
 /**
  * `POST /v1/auth` with the partner token alone: the staff member's login and password for a user token.
@@ -38,7 +42,7 @@ export async function requestUserToken(
   if (result.kind === 'refused') throw new DeskError('unavailable', 'sign_in_refused', { status: result.status, ...(result.said ? { said: result.said } : {}) })
   const answer = AuthAnswerSchema.safeParse(result.body)
   if (!answer.success) throw new DeskError('unavailable', 'sign_in_no_token')
-  return { userToken: answer.data.data.user_token, name: answer.data.data.name ?? '' }
+  return { userToken: answer.data.user_token, name: answer.data.name ?? '' }
 }
 
 /**

@@ -12,7 +12,7 @@ import { routeDirectory } from './routes/directory-routes.ts'
 import { matchRoute } from './routes/routes.ts'
 import { SimState } from './state.ts'
 import type { ChangeFaultPolicy, ChangeRoute, Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
-import type { SimClient, SimEvent, SimLabel, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
+import type { DocumentedExamples, SimClient, SimEvent, SimLabel, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
 
 export type { Fault, FaultPolicy, RateLimit, ReadFault, ReadFaultPolicy, ReadRoute } from './types.ts'
 export type { SimClient, SimEvent, SimRecord, SimRequest, SimUser, SimulatorOptions } from './types.ts'
@@ -55,12 +55,14 @@ export class AltegioSimulator {
   private readonly now: () => Date
   private boundPort: number
   private retiredCreate: 'envelope' | 'framework' | undefined
+  private readonly examples: DocumentedExamples
 
   private constructor(options: SimulatorOptions) {
     this.partnerToken = options.partnerToken ?? 'partner-token-test'
     this.userToken = options.userToken ?? 'user-token-test'
     this.now = options.now ?? (() => new Date())
     this.boundPort = options.port ?? 0
+    this.examples = options.examples ?? 'altegio'
     this.limiter = new SimRateWindow(options.rateLimit)
     this.creates = new CreateRoute(this.store, this.faults, this.now)
     this.recordRoutes = new RecordRoutes(this.store, this.readFaults, this.changeFaults, this.now)
@@ -296,7 +298,7 @@ export class AltegioSimulator {
     // Sign-in and the event and client searches, in their own module.
     const json = read.kind === 'ok' ? (parsed?.ok ? parsed : { ok: false as const }) : undefined
     const directoryTokens = { partnerToken: this.partnerToken, userToken: this.userToken }
-    const routed = routeDirectory({ method: entry.method, path: entry.path, headers: req.headers, json }, { store: this.store, tokens: directoryTokens, users: this.users, now: this.now() })
+    const routed = routeDirectory({ method: entry.method, path: entry.path, headers: req.headers, json }, { store: this.store, tokens: directoryTokens, users: this.users, now: this.now(), examples: this.examples })
     if (routed) {
       if ('body' in routed) return void ((entry.status = routed.status), sendJson(res, routed.status, routed.body))
       return fail(ex, routed.status, routed.message, routed.errors, routed.headers)

@@ -14,7 +14,14 @@ export interface SimulatorOptions {
   now?: () => Date
   /** Altegio's per-IP limit, off by default; see `setRateLimit`. */
   rateLimit?: RateLimit
+  /**
+   * Whose documented examples the sign-in and the one-client read follow: Altegio's pages (default: the
+   * token in `data`, `gender` and `gender_id`) or the YCLIENTS Blueprint (the token alone, `sex` in words).
+   */
+  examples?: DocumentedExamples
 }
+
+export type DocumentedExamples = 'altegio' | 'blueprint'
 
 /**
  * Requests allowed in any sliding window of 1000 ms and of 60000 ms (Altegio documents 5 and 200).
@@ -67,6 +74,8 @@ export interface SimClient {
   surname: string
   phone: string
   email: string
+  /** 0 unknown (the default), 1 male, 2 female. */
+  gender?: 0 | 1 | 2
 }
 
 export interface SimRecord {

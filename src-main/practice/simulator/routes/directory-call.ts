@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { checkAccept, checkAuthorization, checkContentType, type ExpectedTokens, type HeaderProblem } from '../headers.ts'
 import type { SimState } from '../state.ts'
-import type { SimUser } from '../types.ts'
+import type { DocumentedExamples, SimUser } from '../types.ts'
 
 /** A call around a booking (signing in, searches, lists): what it receives, and what it answers. */
 export interface DirectoryRequest {
@@ -18,6 +18,7 @@ export interface DirectoryContext {
   tokens: ExpectedTokens
   users: readonly SimUser[]
   now: Date
+  examples: DocumentedExamples
 }
 
 /** What to answer: a success body, or the error envelope's message (and field errors). */

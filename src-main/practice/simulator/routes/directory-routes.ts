@@ -10,7 +10,7 @@ import { checkUserCall, only, problem, type DirectoryAnswer, type DirectoryConte
 const AUTH = /^\/api\/v1\/auth$/
 const AUTHENTICATION_NEEDED = 'Authentication needed.'
 const ACTIVITY_SEARCH = /^\/api\/v1\/activity\/(\d+)\/search$/
-const CLIENT_SEARCH = /^\/api\/v1\/company\/(\d+)\/clients\/search$/
+const CLIENT_SEARCH = /^\/api\/v1\/company\/([^/]*)\/clients\/search$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** The answer for a directory call, or undefined when the path is not one of them. */
@@ -20,7 +20,7 @@ export function routeDirectory(req: DirectoryRequest, ctx: DirectoryContext): Di
   const events = ACTIVITY_SEARCH.exec(pathname)
   if (events) return only('GET', req, () => searchEvents(req, ctx, Number(events[1]), new URLSearchParams(search)))
   const clients = CLIENT_SEARCH.exec(pathname)
-  if (clients) return only('POST', req, () => searchClients(req, ctx, Number(clients[1])))
+  if (clients) return only('POST', req, () => clientSearchLocation(clients[1]!) ?? searchClients(req, ctx, Number(clients[1])))
   return routeLists(req, ctx)
 }
 
@@ -47,6 +47,8 @@ function signIn(req: DirectoryRequest, ctx: DirectoryContext): DirectoryAnswer {
     (u) => u.login.toLowerCase() === wanted || (digits.length >= 7 && u.phone.replace(/\D/g, '') === digits)
   )
   if (!user || user.password !== password) return { status: 401, message: AUTHENTICATION_NEEDED }
+  // The Blueprint lists the token alone, without the envelope.
+  if (ctx.examples === 'blueprint') return { status: 201, body: { user_token: ctx.tokens.userToken } }
   return {
     status: 201,
     body: {
@@ -117,6 +119,13 @@ function activityItem(event: SimEvent, local: string, taken: number): Record<str
     resource_instances: [],
     labels: []
   }
+}
+
+/** The Blueprint's two 404s of the client search: no location, and one that is not a whole number. */
+function clientSearchLocation(location: string): DirectoryAnswer | undefined {
+  if (location === '') return { status: 404, message: 'Не указан филиал.' }
+  if (!/^\d+$/.test(location)) return { status: 404, message: 'Не найдено', errors: { filters: ['Недопустимое значение состояния фильтра'] } }
+  return undefined
 }
 
 /** `POST /v1/company/{id}/clients/search` with a `quick_search` filter over name, surname and phone digits. */

@@ -23,7 +23,7 @@ describe('one record, as documented', () => {
     if (read.kind !== 'record') throw new Error('not read')
     const request = setAttendanceRequest({ authorization: 'Bearer p, User u', locationId: 4564, record: read.record, attendance: -1, timeoutMs: 1000 })
     expect(request).toMatchObject({ method: 'PUT', path: '/v1/record/4564/2' })
-    expect(request.body).toEqual({ activity_id: 0, client: { phone: '13155550179', name: 'Alex', email: 'client@example.com' }, clients_count: 1, comment: 'do not write down', attendance: -1, save_if_busy: true, send_sms: false })
+    expect(request.body).toEqual({ activity_id: 0, client: { phone: '+13155550175', name: 'lx', email: 'client@example.com' }, clients_count: 1, comment: 'do not write down', attendance: -1, save_if_busy: true, send_sms: false })
   })
 
   it('takes the PUT’s 201 (the Blueprint’s, without `attendance`) as done; a 204 to DELETE as done; the 404s as "not found"; a 422 as a refusal', () => {
@@ -32,6 +32,13 @@ describe('one record, as documented', () => {
     expect(writeResult(answer(404, fixture('record-delete-404.json')), 1000, NOW)).toEqual({ kind: 'not_found' })
     expect(recordRead(answer(404, fixture('record-404.json')), 1000, NOW)).toEqual({ kind: 'not_found' })
     expect(writeResult(answer(422, fixture('record-put-422.json')), 1000, NOW)).toMatchObject({ kind: 'outcome', outcome: { type: 'failed', error: { kind: 'validation' } } })
+  })
+
+  it('a 2xx in Altegio’s envelope saying it succeeded is done even without a whole record (as Altegio’s own client mocks a change: 200, part of the record)', () => {
+    const partial = JSON.stringify({ success: true, data: { id: 999, datetime: '2025-11-02T10:00:00' }, meta: {} })
+    expect(writeResult(answer(200, partial), 1000, NOW)).toEqual({ kind: 'done' })
+    expect(writeResult(answer(200, JSON.stringify({ success: true, data: null, meta: [] })), 1000, NOW)).toEqual({ kind: 'done' })
+    expect(writeResult(answer(200, JSON.stringify({ data: { id: 999 } })), 1000, NOW)).toMatchObject({ kind: 'outcome', outcome: { type: 'unknown' } })
   })
 
   it('a 404 that is not Altegio’s own is not taken as "no such record"', () => {
