@@ -6,7 +6,6 @@ import type { StaffSession } from '../directory/staff-session.ts'
 import { ClientCache } from '../directory/client-cache.ts'
 import type { PersonalCodec } from '../secrets/personal-codec.ts'
 import { ClientDirectory } from '../directory/client-directory.ts'
-import { returningClientOf, withStoredDetails } from '../directory/client-details.ts'
 import type { Clock } from '../../shared/clock.ts'
 import { parseInput } from '../base/parse-input.ts'
 import {
@@ -66,10 +65,9 @@ export interface DirectoryDeps {
   staff: Pick<StaffSession, 'signedIn' | 'ended'>
 }
 
-/** The directory as the desk's parts use it: also what a booking for a returning client needs. */
+/** The directory as the desk's parts use it: also the client directory a booking for a returning client reads. */
 export interface DeskDirectory extends Directory {
-  /** A booking for a returning client, with her stored details where it has blanks; anything else as given. */
-  withStoredClient(booking: unknown): Promise<unknown>
+  clients: ClientDirectory
 }
 
 export function createDirectory(deps: DirectoryDeps): DeskDirectory {
@@ -167,6 +165,7 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
   purgeRosters()
 
   return {
+    clients,
     async login(input) {
       const credentials = parseInput(LoginSchema, input)
       const { userToken, name } = await requestUserToken(transport, await vault.partnerAuthorization(), credentials)
@@ -192,12 +191,6 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
     async readClientDetails(input) {
       const { locationId, clientId } = parseInput(ClientDetailsQuerySchema, input)
       return { ready: (await clients.storedClient(locationId, clientId, 'live')) !== undefined }
-    },
-    async withStoredClient(booking) {
-      const picked = returningClientOf(booking)
-      if (!picked) return booking
-      const stored = await clients.storedClient(picked.locationId, picked.clientId, 'saved-first')
-      return stored ? { ...picked.booking, request: { ...picked.booking.request, client: withStoredDetails(picked.booking.request.client, stored) } } : booking
     },
     async classRoster(input) {
       const { locationId, eventId, live } = parseInput(ClassRosterQuerySchema, input)

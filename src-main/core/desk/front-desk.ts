@@ -172,7 +172,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     allowHost: hostPolicy.check,
     fetch: options.fetch ?? (proxy ? proxiedFetch(proxy) : globalThis.fetch),
     timeoutMs,
-    beforeSend: () => limiter.acquire(),
+    limiter,
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
   })
   const checkpoints = new WalCheckpointer(db, (message) => log(message))
@@ -219,8 +219,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
   const eventCache = new EventCache(db)
-  const bookings = createBookings({ outbox, settings, clock, courier, eventCache, emit, staff })
-  const { withStoredClient, ...directory } = createDirectory({
+  const { clients, ...directory } = createDirectory({
     db,
     outbox,
     settings,
@@ -232,9 +231,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     codec: sealing.personal,
     staff
   })
-  // A returning client is booked with the details Altegio keeps for her where the form has blanks.
-  const submitBooking: Bookings['submitBooking'] = async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking)
-  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff, submitBooking })
+  const bookings = createBookings({ outbox, settings, clock, courier, eventCache, emit, staff, clients })
+  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff, submitBooking: bookings.submitBooking })
   // The window's first question, answered once now: later lists read these items from memory.
   void bookings.listBookings()
   /** A changed API address, by whatever route, ends the sign-in made at the old one (see address-session.ts). */
@@ -269,7 +267,6 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...directory,
     ...checkIn,
     ...dayCalls({ directory, events: eventCache, clock }),
-    submitBooking,
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
     ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
     deliverNow: () => courier.deliverNow(),
