@@ -1,6 +1,7 @@
 /** The main process's logic, importable without Electron: what the IPC router and the tests use. */
 export { createFrontDesk, type FrontDesk, type FrontDeskOptions } from './desk/front-desk.ts'
-export { BookingRequestSchema, toWireBody, type BookingRequest } from '../shared/booking-schema.ts'
+export { BookingRequestSchema, type BookingRequest } from '../shared/booking-schema.ts'
+export { toWireBody } from './altegio/create-record.ts'
 export { OutboxItemSchema, type OutboxItem, type OutboxStatus, type DeliveryError } from '../shared/outbox-item.ts'
 export { keytarKeychain, KEYCHAIN_SERVICE, type Keychain } from './secrets/keychain.ts'
 export { DeskError } from './base/desk-error.ts'

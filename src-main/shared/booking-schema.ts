@@ -179,30 +179,6 @@ export const StoredBookingRequestSchema = BookingRequestSchema.extend({
 export type BookingRequest = z.infer<typeof BookingRequestSchema>
 export type BookingClient = z.infer<typeof ClientSchema>
 
-type CustomFieldValues = NonNullable<BookingClient['custom_field_values']>
-
-/** One custom field as the create call's example payload writes it. */
-export interface WireCustomField {
-  code: string
-  value: CustomFieldValues[string]
-}
-
-/** The create call's body: the booking, its custom fields as a list of `{code, value}`. */
-export type WireBody = Omit<BookingRequest, 'client'> & {
-  client: Omit<BookingClient, 'custom_field_values'> & { custom_field_values?: WireCustomField[] }
-}
-
-/**
- * What is sent: the validated request, without the deprecated `client_id` when `client.id` says it, and
- * custom fields (kept by code on the desk) as the list of `{code, value}` the endpoint's example shows.
- */
-export function toWireBody(request: BookingRequest): WireBody {
-  const { custom_field_values: fields, ...client } = request.client
-  const wireClient = fields === undefined ? client : { ...client, custom_field_values: Object.entries(fields).map(([code, value]) => ({ code, value })) }
-  const { client_id: deprecated, client: _client, ...rest } = request
-  return { ...rest, client: wireClient, ...(deprecated !== undefined && request.client.id === undefined ? { client_id: deprecated } : {}) }
-}
-
 /** Location and event ids travel in the URL; the same rules as every other id. */
 export const LocationIdSchema = positiveId()
 export const EventIdSchema = positiveId()

@@ -1,6 +1,10 @@
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, IpcResult } from './contract.ts'
 
-/** How the API reaches the main process: `ipcRenderer` in the app, a Playwright binding in tests. */
+/**
+ * How the API reaches the main process: in the app, the preload's `ipcRenderer.invoke` (shell/preload.ts),
+ * answered through `ipcMain.handle` (shell/index.ts) by the IPC router's handler of the same channel
+ * (ipc/router.ts); in the end-to-end tests, a Playwright binding to the same router.
+ */
 export interface IpcTransport {
   invoke(channel: Channel, payload: unknown): Promise<IpcResult<unknown>>
   on(event: EventName, listener: (payload: unknown) => void): () => void

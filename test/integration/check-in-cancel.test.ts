@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, classId } from '../simulator/seed-studio.ts'
+import { testTime, type TestClock } from '../support/test-clock.ts'
+import { LOCATION_ID, tempDir } from '../support/desk-fixtures.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /** Cancellations and conflicts from the roster, against the real simulator: nothing deleted or overwritten that staff did not mean. */
 
@@ -18,25 +19,9 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  desk = await openDesk(sim, {
-    dataDir: dir.path,
-    secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }),
-    clock,
-    lookUp: { afterMs: 0, clockSkewMs: 0 }
-  })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+  ;({ clock, sim, dir, desk } = await openStudioDesk(TODAY_NINE, { desk: { lookUp: { afterMs: 0, clockSkewMs: 0 } } }))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 const firstEntry = async () => (await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })).entries[0]!
 const deletes = () => sim.requests().filter((r) => r.method === 'DELETE')

@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import type { Mark } from '../../src-main/shared/roster-schemas.ts'
 import type { OutboxItem } from '../../src-main/shared/outbox-item.ts'
-import { localDay } from '../../src-main/shared/location-time.ts'
 import { ACTIVE_STATUSES } from '../../src-main/shared/outbox-status.ts'
 import type { Fault } from '../../src-main/practice/simulator/types.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, classId, seedStudio, seededRandom } from '../simulator/seed-studio.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, classId, seededRandom } from '../simulator/seed-studio.ts'
+import { testTime, type TestClock } from '../support/test-clock.ts'
+import { LOCATION_ID, booking, tempDir } from '../support/desk-fixtures.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /**
  * Marks and cancellations through faults on every call they make (the record's read, its change, its
@@ -27,28 +27,16 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  desk = await openDesk(sim, {
-    dataDir: dir.path,
-    secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }),
-    clock,
-    requestTimeoutMs: 300,
-    // The rules under test are not the pace: a faster limit keeps the run short.
-    rateLimit: { perSecond: 100, perMinute: 6000 },
-    lookUp: { afterMs: 0, clockSkewMs: 0, retryBaseMs: 0, retryMaxMs: 0 }
-  })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: localDay(TODAY_NINE) })
+  ;({ clock, sim, dir, desk } = await openStudioDesk(TODAY_NINE, {
+    desk: {
+      requestTimeoutMs: 300,
+      // The rules under test are not the pace: a faster limit keeps the run short.
+      rateLimit: { perSecond: 100, perMinute: 6000 },
+      lookUp: { afterMs: 0, clockSkewMs: 0, retryBaseMs: 0, retryMaxMs: 0 }
+    }
+  }))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 describe('check-in through faults', () => {
   it(`every record ends with the last intent, and only cancelled records are deleted (seed ${SEED})`, async () => {

@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
-import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, classId } from '../simulator/seed-studio.ts'
+import { testTime, type TestClock } from '../support/test-clock.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, tempDir } from '../support/desk-fixtures.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /** Marks from the roster, against the real simulator: each a row of the outbox, sent once, in order. */
 
 const TODAY_NINE = testTime(9)
-const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT) // 18:00–19:15
 const HOUR = 3_600_000
 
@@ -19,20 +18,9 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+  ;({ clock, sim, dir, desk } = await openStudioDesk(TODAY_NINE))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 /** The record's attendance as Altegio holds it now (its read, outside the desk). */
 async function altegioAttendance(recordId: string): Promise<number | undefined> {

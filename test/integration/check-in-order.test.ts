@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
-import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, classId } from '../simulator/seed-studio.ts'
+import { testTime, type TestClock } from '../support/test-clock.ts'
+import { LOCATION_ID, booking, memoryKeychain, openDesk, tempDir } from '../support/desk-fixtures.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /** Actions on a booking still in the outbox wait for it; refusals queue nothing. */
 
 const TODAY_NINE = testTime(9)
-const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT) // 18:00–19:15
 const pilates = classId(0, 1) // 09:30
 
@@ -20,21 +19,9 @@ let desk: FrontDesk
 let secrets: ReturnType<typeof memoryKeychain>
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  secrets = memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
-  desk = await openDesk(sim, { dataDir: dir.path, secrets, clock })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+  ;({ clock, sim, dir, desk, secrets } = await openStudioDesk(TODAY_NINE))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 const queuedActions = async () => (await desk.listBookings({ statuses: ['queued', 'held', 'failed'] })).filter((i) => i.kind !== undefined)
 

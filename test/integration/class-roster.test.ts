@@ -4,14 +4,14 @@ import { join } from 'node:path'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, classId } from '../simulator/seed-studio.ts'
+import { testTime } from '../support/test-clock.ts'
+import { LOCATION_ID, PARTNER_TOKEN, booking, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /** A class's roster: Altegio's records for it merged with the desk's own bookings, live, saved and signed out. */
 
 const TODAY_NINE = testTime(9)
-let clock: TestClock
 const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT)
 const stretch = classId(0, 4)
@@ -21,20 +21,9 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+  ;({ sim, dir, desk } = await openStudioDesk(TODAY_NINE))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 describe('the roster of a class', () => {
   it('lists Altegio’s records for that class only, by name, read from the records list of its day', async () => {

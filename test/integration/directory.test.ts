@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import type { FrontDesk } from '../../src-main/core/index.ts'
 import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
+import { EVENING_YOGA_SLOT, RECEPTIONIST, RETURNING_CLIENT, RETURNING_DIGITS, classId } from '../simulator/seed-studio.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
-import { runningClock, testTime, type TestClock } from '../support/test-clock.ts'
+import { testTime, type TestClock } from '../support/test-clock.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /** Signing in, the day's events and client look-ups: the core against the simulator, online and off. */
 
@@ -21,20 +22,9 @@ let desk: FrontDesk
 let secrets: ReturnType<typeof memoryKeychain>
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  secrets = memoryKeychain({ 'partner-token': PARTNER_TOKEN })
-  desk = await openDesk(sim, { dataDir: dir.path, secrets, clock })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
+  ;({ clock, sim, dir, desk, secrets } = await openStudioDesk(TODAY_NINE, { tokens: { 'partner-token': PARTNER_TOKEN }, listToday: false }))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 describe('signing in', () => {
   it('keeps only the user token, in the keychain; the password is nowhere on disk', async () => {

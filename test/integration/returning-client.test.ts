@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../src-main/core/index.ts'
-import { localDay } from '../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, RETURNING_CLIENT, RETURNING_DIGITS, classId, seedStudio } from '../simulator/seed-studio.ts'
-import { runningClock, testTime } from '../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, TEST_ALLOWED_HOSTS, memoryKeychain, openDesk, tempDir, waitForItem } from '../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, RETURNING_CLIENT, RETURNING_DIGITS, classId } from '../simulator/seed-studio.ts'
+import { testTime } from '../support/test-clock.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, TEST_ALLOWED_HOSTS, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 import { FixtureServer } from '../support/fixture-server.ts'
 import { SHAPES, readFixture } from '../fixtures/altegio/shapes.ts'
 import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
 import { createApiHostPolicy } from '../../src-main/core/altegio/host-policy.ts'
 import { readStoredClient } from '../../src-main/core/directory/client-details.ts'
+import { closeStudioDesk, openStudioDesk } from '../support/studio-desk.ts'
 
 /**
  * A returning client picked from the search is booked with the details Altegio keeps for her (the
@@ -18,7 +18,6 @@ import { readStoredClient } from '../../src-main/core/directory/client-details.t
  */
 
 const TODAY_NINE = testTime(9)
-const today = localDay(TODAY_NINE)
 const yoga = classId(0, EVENING_YOGA_SLOT)
 
 let sim: AltegioSimulator
@@ -26,19 +25,9 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  const clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+  ;({ sim, dir, desk } = await openStudioDesk(TODAY_NINE))
 })
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 /** What the window sends for a search hit: the hit's name, phone and e-mail, no surname, gender unknown. */
 async function bookHit(email?: string) {

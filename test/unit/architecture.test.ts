@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
+import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -10,7 +11,9 @@ import { describe, expect, it } from 'vitest'
  * - only src-main/shell/ imports Electron, and of the window only its language files;
  * - the window (src-renderer/) imports from src-main/ only shared/;
  * - inside src-main/core/, imports run one way, down CORE_LAYERS (README, "Where things are"), and no
- *   file of src-main/ reaches itself through its imports.
+ *   file of src-main/ reaches itself through its imports;
+ * - each handler of the IPC router reaches the code that runs in one step: "go to definition" on its
+ *   desk call lands on a body in the core, and the composition root replaces none of the parts' calls.
  */
 const root = resolve(import.meta.dirname, '../..')
 
@@ -110,6 +113,55 @@ function folderSizes(dir: string): Map<string, number> {
   const sizes = new Map<string, number>()
   for (const file of sources(dir)) sizes.set(dirname(file), (sizes.get(dirname(file)) ?? 0) + 1)
   return sizes
+}
+
+/** Where "go to definition" on a desk call of the router's handler table lands, as an editor finds it. */
+interface CallTarget {
+  call: string
+  file: string
+  /** A function or method with a body: code that runs, not a signature of an interface or a type. */
+  runs: boolean
+}
+
+/** Every `desk().name` in the IPC router, with where its definition is (read once: a program takes seconds). */
+let callTargets: CallTarget[] | undefined
+function routerCallTargets(): CallTarget[] {
+  if (callTargets) return callTargets
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.node.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!
+  const routerFile = join(root, 'src-main/ipc/router.ts')
+  const program = ts.createProgram([routerFile], { ...config.options, noEmit: true, composite: false, incremental: false })
+  const checker = program.getTypeChecker()
+  const targets: CallTarget[] = []
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.expression) && node.expression.expression.getText() === 'desk') {
+      const declaration = checker.getSymbolAtLocation(node.name)?.declarations?.[0]
+      const runs =
+        declaration !== undefined &&
+        ((ts.isMethodDeclaration(declaration) && declaration.body !== undefined) ||
+          (ts.isPropertyAssignment(declaration) && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))))
+      targets.push({ call: node.name.text, file: declaration ? relative(root, declaration.getSourceFile().fileName) : '(none)', runs })
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(program.getSourceFile(routerFile)!)
+  callTargets = targets
+  return targets
+}
+
+/** The names the composition root writes into the desk it returns itself, besides the parts it spreads. */
+function namesWrittenByTheRoot(): string[] {
+  const file = 'src-main/core/desk/front-desk.ts'
+  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true)
+  const names: string[] = []
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionDeclaration(node) && node.name?.text !== 'createFrontDesk') return
+    if (ts.isReturnStatement(node) && node.expression && ts.isObjectLiteralExpression(node.expression)) {
+      for (const property of node.expression.properties) if (!ts.isSpreadAssignment(property) && property.name) names.push(property.name.getText())
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return names
 }
 
 describe('architecture', () => {
@@ -224,4 +276,17 @@ describe('architecture', () => {
     const { EVENT_NAMES } = await import('../../src-main/shared/desk-api.ts')
     expect([...EVENT_NAMES].sort()).toEqual(Object.keys(events).sort())
   })
+
+  it("each handler of the router reaches the code that runs in one step: go to definition lands on a body in the core, never on an interface", () => {
+    const targets = routerCallTargets()
+    expect(targets.length).toBeGreaterThan(20)
+    expect(targets.filter((target) => !target.runs || !target.file.startsWith('src-main/core/')).map((t) => `${t.call} → ${t.file}`)).toEqual([])
+  }, 120_000)
+
+  it('the composition root replaces no part\'s call: what go to definition finds in a part is what the desk runs', () => {
+    const written = new Set(namesWrittenByTheRoot())
+    expect(written.has('close')).toBe(true)
+    const replaced = routerCallTargets().filter((target) => target.file !== 'src-main/core/desk/front-desk.ts' && written.has(target.call))
+    expect(replaced.map((target) => `${target.call} (${target.file})`)).toEqual([])
+  }, 120_000)
 })

@@ -1,7 +1,7 @@
 import { ApiHostRefusedError } from './host-policy.ts'
 import type { AltegioRequest, Exchange } from './transport.ts'
 import { errorCode, isBadPort, isNotSent } from './transport.ts'
-import { toWireBody, type BookingRequest } from '../../shared/booking-schema.ts'
+import type { BookingClient, BookingRequest } from '../../shared/booking-schema.ts'
 import { classifyAnswer, type Outcome } from './classify-outcome.ts'
 import type { DeliveryError } from '../../shared/outbox-item.ts'
 
@@ -20,6 +20,30 @@ export function createRecordRequest(call: {
     body: toWireBody(call.request),
     timeoutMs: call.timeoutMs
   }
+}
+
+type CustomFieldValues = NonNullable<BookingClient['custom_field_values']>
+
+/** One custom field as the create call's example payload writes it. */
+export interface WireCustomField {
+  code: string
+  value: CustomFieldValues[string]
+}
+
+/** The create call's body: the booking, its custom fields as a list of `{code, value}`. */
+export type WireBody = Omit<BookingRequest, 'client'> & {
+  client: Omit<BookingClient, 'custom_field_values'> & { custom_field_values?: WireCustomField[] }
+}
+
+/**
+ * What is sent: the validated request, without the deprecated `client_id` when `client.id` says it, and
+ * custom fields (kept by code on the desk) as the list of `{code, value}` the endpoint's example shows.
+ */
+export function toWireBody(request: BookingRequest): WireBody {
+  const { custom_field_values: fields, ...client } = request.client
+  const wireClient = fields === undefined ? client : { ...client, custom_field_values: Object.entries(fields).map(([code, value]) => ({ code, value })) }
+  const { client_id: deprecated, client: _client, ...rest } = request
+  return { ...rest, client: wireClient, ...(deprecated !== undefined && request.client.id === undefined ? { client_id: deprecated } : {}) }
 }
 
 /** What one create request came to. Never throws: every failure is an Outcome. */

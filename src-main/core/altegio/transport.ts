@@ -1,5 +1,5 @@
 import { ApiHostRefusedError, type HostVerdict } from './host-policy.ts'
-import type { Slot } from './rate-limiter.ts'
+import type { RateLimiter, Slot } from './rate-limiter.ts'
 
 /** The largest answer the desk reads; a record or a page of records is well under this. */
 const MAX_BODY_BYTES = 1024 * 1024
@@ -68,8 +68,8 @@ export interface TransportOptions {
   allowHost: (apiBaseUrl: string) => HostVerdict
   fetch: typeof fetch
   timeoutMs: number
-  /** Resolves when the request may leave (the rate limiter); rejects to cancel it. */
-  beforeSend?: () => Promise<Slot>
+  /** Every request waits here for its slot; a closed limiter cancels it. */
+  limiter?: RateLimiter
   /** Told of every exchange, e.g. for connectivity and `Retry-After`. */
   afterSend?: (exchange: Exchange) => void
 }
@@ -83,7 +83,7 @@ export function createAltegioTransport(options: TransportOptions): AltegioTransp
   const takeTurn = async (): Promise<Turn | undefined> => {
     let slot: Slot | undefined
     try {
-      slot = await options.beforeSend?.()
+      slot = await options.limiter?.acquire()
     } catch {
       return undefined
     }

@@ -24,6 +24,7 @@ import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import type { PagePart } from '../outbox/page-query.ts'
 import type { StaffSession } from '../directory/staff-session.ts'
+import type { ClientDirectory } from '../directory/client-directory.ts'
 import { BOOKING_NOT_MADE } from '../delivery/write-action-outcome.ts'
 
 /** Whether a row is a booking (not a mark or a cancellation, whose request is not to be edited or moved). */
@@ -50,6 +51,8 @@ export interface BookingsDeps {
   emit: (item: OutboxItem) => void
   /** Who is signed in by name: each booking keeps who made it. */
   staff: Pick<StaffSession, 'current'>
+  /** A returning client is booked with the details Altegio keeps for her where the form has blanks. */
+  clients: Pick<ClientDirectory, 'withStoredClient'>
 }
 
 /**
@@ -58,7 +61,7 @@ export interface BookingsDeps {
  * announced, and handed to the courier. Its calls are the desk's own (FrontDesk), so the IPC router's
  * handler reaches this code in one step.
  */
-export function createBookings({ outbox, settings, clock, courier, eventCache, emit, staff }: BookingsDeps) {
+export function createBookings({ outbox, settings, clock, courier, eventCache, emit, staff, clients }: BookingsDeps) {
   /** The class as the day view holds it, kept with a booking so its row reads as a class offline. */
   const bookedClass = (locationId: number, eventId: number) => {
     const cached = eventCache.find(locationId, eventId)
@@ -78,7 +81,8 @@ export function createBookings({ outbox, settings, clock, courier, eventCache, e
   return {
     /** Resolves once the booking is on disk. */
     async submitBooking(booking: { locationId: number; eventId: number; request: BookingRequest }): Promise<OutboxItem> {
-      const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), booking)), booking)
+      const filled = await clients.withStoredClient(booking)
+      const { locationId, eventId, request } = parseInput(submitBookingSchemaFor(countryOf(settings.get(), filled)), filled)
       const event = bookedClass(locationId, eventId)
       // While bookings are held for a sign-in, the name kept is that of a sign-in Altegio refused: none is claimed.
       const by = courier.holding ? undefined : staff.current()

@@ -132,6 +132,7 @@ export function createCheckIn(deps: CheckInDeps) {
   }
 
   return {
+    /** Queues a mark for a booking (a record in Altegio, or this desk's booking still in the outbox). */
     async markAttendance(input: MarkAttendance): Promise<OutboxItem> {
       const { locationId, eventId, target: ref, mark } = parseInput(MarkAttendanceSchema, input)
       const event = classOf(locationId, eventId)
@@ -166,6 +167,7 @@ export function createCheckIn(deps: CheckInDeps) {
       return queueAction({ kind: 'mark', mark, markFrom: shown }, locationId, eventId, target, event)
     },
 
+    /** Queues a cancellation; refused for a client marked arrived and for a booking whose record is not known for certain. */
     async cancelBooking(input: CancelBooking): Promise<OutboxItem> {
       const { locationId, eventId, target: ref } = parseInput(CancelBookingSchema, input)
       const event = classOf(locationId, eventId)

@@ -6,11 +6,12 @@ import {
   DaySearchSchema,
   DaySheetQuerySchema,
   type DayClass,
+  type DaySearch,
   type DaySearchResult,
-  type DaySheet
+  type DaySheet,
+  type DaySheetQuery
 } from '../../shared/check-in-schemas.ts'
 import type { ClassRoster, RosterEntry } from '../../shared/roster-schemas.ts'
-import type { CheckInCalls } from './check-in-calls.ts'
 import type { Directory } from './directory-calls.ts'
 import { matchDay, readDayQuery } from '../roster/day-matching.ts'
 
@@ -38,7 +39,7 @@ interface DayRead {
  * day view's list) and each class's roster, Altegio's records merged with this desk's outbox. When
  * Altegio cannot be asked, both answer from what this computer saved, and say so.
  */
-export function dayCalls(deps: DayCallsDeps): Pick<CheckInCalls, 'searchDay' | 'daySheet'> {
+export function dayCalls(deps: DayCallsDeps) {
   const { directory, clock } = deps
 
   /** The day's classes: the saved list, or the day view's call when nothing is saved for the day. */
@@ -76,14 +77,16 @@ export function dayCalls(deps: DayCallsDeps): Pick<CheckInCalls, 'searchDay' | '
   }
 
   return {
-    async searchDay(input): Promise<DaySearchResult> {
+    /** The day's bookings of the clients a name, a phone's last digits or a scanned code finds. Never books. */
+    async searchDay(input: DaySearch): Promise<DaySearchResult> {
       const { locationId, day, query } = parseInput(DaySearchSchema, input)
       const read = readDayQuery(query)
       if (read.kind === 'too_short') throw new DeskError('invalid_input', 'day_search_too_short')
       const { classes, source } = await readDay(locationId, day, 'recent')
       return { matches: matchDay(classes, read), read: read.kind === 'code' ? 'scan' : 'text', source }
     },
-    async daySheet(input): Promise<DaySheet> {
+    /** Per class of the day: who arrived, the no-shows, who is not marked, and what has not reached Altegio. */
+    async daySheet(input: DaySheetQuery): Promise<DaySheet> {
       const { locationId, day } = parseInput(DaySheetQuerySchema, input)
       const { classes, source } = await readDay(locationId, day, 'live')
       return { day, madeAt: clock.now().toISOString(), source, classes }
@@ -100,3 +103,5 @@ async function rosterOrNone(directory: DayCallsDeps['directory'], locationId: nu
     throw error
   }
 }
+
+export type DayCalls = ReturnType<typeof dayCalls>

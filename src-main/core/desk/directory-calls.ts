@@ -6,7 +6,6 @@ import type { StaffSession } from '../directory/staff-session.ts'
 import { ClientCache } from '../directory/client-cache.ts'
 import type { PersonalCodec } from '../secrets/personal-codec.ts'
 import { ClientDirectory } from '../directory/client-directory.ts'
-import { returningClientOf, withStoredDetails } from '../directory/client-details.ts'
 import type { Clock } from '../../shared/clock.ts'
 import { parseInput } from '../base/parse-input.ts'
 import {
@@ -31,25 +30,6 @@ import { ListLabelsSchema, type LabelList, type MyLocations } from '../../shared
 import { RosterCache } from '../roster/roster-cache.ts'
 import { ClassRosterQuerySchema, type ClassRoster } from '../../shared/roster-schemas.ts'
 
-/** What staff need so as not to know ids: signing in, the day's events, existing clients. */
-export interface Directory {
-  /** Exchanges a login and password for a user token, kept in the keychain; held bookings then go. */
-  login(input: { login: string; password: string }): Promise<{ name: string }>
-  /** Forgets the user token and every cached client; waiting bookings stay, held until the next sign-in. */
-  logout(): Promise<void>
-  listEvents(input: { locationId: number; date: string }): Promise<EventList>
-  searchClients(input: { locationId: number; query: string }): Promise<ClientSearch>
-  /** Reads and saves a picked client's stored details, so her booking need not wait for them. */
-  readClientDetails(input: { locationId: number; clientId: number }): Promise<{ ready: boolean }>
-  /** Who is booked in a class: Altegio's records (live, or as last saved) and the desk's own bookings. */
-  classRoster(input: { locationId: number; eventId: number; live?: boolean }): Promise<ClassRoster>
-  /** The location's categories for records, to choose by name. */
-  listLabels(input: { locationId: number }): Promise<LabelList>
-  /** The locations the signed-in user may book into, to choose instead of typing an id. */
-  myLocations(): Promise<MyLocations>
-}
-
-
 export interface DirectoryDeps {
   db: DatabaseSync
   outbox: OutboxTable
@@ -66,13 +46,11 @@ export interface DirectoryDeps {
   staff: Pick<StaffSession, 'signedIn' | 'ended'>
 }
 
-/** The directory as the desk's parts use it: also what a booking for a returning client needs. */
-export interface DeskDirectory extends Directory {
-  /** A booking for a returning client, with her stored details where it has blanks; anything else as given. */
-  withStoredClient(booking: unknown): Promise<unknown>
-}
-
-export function createDirectory(deps: DirectoryDeps): DeskDirectory {
+/**
+ * What staff need so as not to know ids: signing in, the day's events, existing clients, rosters, the
+ * lists they choose from; and the client directory, which a booking for a returning client reads.
+ */
+export function createDirectory(deps: DirectoryDeps) {
   const { outbox, settings, vault, transport, clock } = deps
   const clientCache = new ClientCache(deps.db, deps.codec)
   /**
@@ -167,7 +145,9 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
   purgeRosters()
 
   return {
-    async login(input) {
+    clients,
+    /** Exchanges a login and password for a user token, kept in the keychain; held bookings then go. */
+    async login(input: { login: string; password: string }): Promise<{ name: string }> {
       const credentials = parseInput(LoginSchema, input)
       const { userToken, name } = await requestUserToken(transport, await vault.partnerAuthorization(), credentials)
       await vault.save({ userToken })
@@ -175,39 +155,41 @@ export function createDirectory(deps: DirectoryDeps): DeskDirectory {
       deps.releaseHeld()
       return { name }
     },
-    async logout() {
+    /** Forgets the user token and every cached client; waiting bookings stay, held until the next sign-in. */
+    async logout(): Promise<void> {
       await vault.clearUser()
       deps.staff.ended()
       clientCache.clear()
       rosterCache.clear()
     },
-    async listEvents(input) {
+    async listEvents(input: { locationId: number; date: string }): Promise<EventList> {
       const { locationId, date } = parseInput(ListEventsSchema, input)
       return catalog.list(locationOf(settings.get(), locationId), date)
     },
-    async searchClients(input) {
+    async searchClients(input: { locationId: number; query: string }): Promise<ClientSearch> {
       const { locationId, query } = parseInput(SearchClientsSchema, input)
       return clients.search(locationId, query)
     },
-    async readClientDetails(input) {
+    /** Reads and saves a picked client's stored details, so her booking need not wait for them. */
+    async readClientDetails(input: { locationId: number; clientId: number }): Promise<{ ready: boolean }> {
       const { locationId, clientId } = parseInput(ClientDetailsQuerySchema, input)
       return { ready: (await clients.storedClient(locationId, clientId, 'live')) !== undefined }
     },
-    async withStoredClient(booking) {
-      const picked = returningClientOf(booking)
-      if (!picked) return booking
-      const stored = await clients.storedClient(picked.locationId, picked.clientId, 'saved-first')
-      return stored ? { ...picked.booking, request: { ...picked.booking.request, client: withStoredDetails(picked.booking.request.client, stored) } } : booking
-    },
-    async classRoster(input) {
+    /** Who is booked in a class: Altegio's records (live, or as last saved) and the desk's own bookings. */
+    async classRoster(input: { locationId: number; eventId: number; live?: boolean }): Promise<ClassRoster> {
       const { locationId, eventId, live } = parseInput(ClassRosterQuerySchema, input)
       purgeRosters()
       return rosters.get(locationId, eventId, live ?? true)
     },
-    async listLabels(input) {
+    /** The location's categories for records, to choose by name. */
+    async listLabels(input: { locationId: number }): Promise<LabelList> {
       const { locationId } = parseInput(ListLabelsSchema, input)
       return lists.labels(locationId)
     },
-    myLocations: () => lists.myLocations()
+    /** The locations the signed-in user may book into, to choose instead of typing an id. */
+    myLocations: (): Promise<MyLocations> => lists.myLocations()
   }
 }
+
+/** The directory's calls on the desk's surface (FrontDesk). */
+export type Directory = Omit<ReturnType<typeof createDirectory>, 'clients'>

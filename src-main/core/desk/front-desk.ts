@@ -26,9 +26,8 @@ import { bindSessionToAddress } from '../settings/address-session.ts'
 import { settingsCalls, type SettingsCalls } from '../settings/settings-calls.ts'
 import { StartupError } from '../base/desk-error.ts'
 import { tokenCalls, type TokenCalls } from './token-calls.ts'
-import type { CheckInCalls } from './check-in-calls.ts'
-import { createCheckIn } from './check-in.ts'
-import { dayCalls } from './day-calls.ts'
+import { createCheckIn, type CheckIn } from './check-in.ts'
+import { dayCalls, type DayCalls } from './day-calls.ts'
 import { RosterCache } from '../roster/roster-cache.ts'
 import { reportRefusals } from './refusals-report.ts'
 import { settingsGuard, signSettingsOnce } from '../settings/settings-integrity.ts'
@@ -88,19 +87,17 @@ export interface FrontDeskOptions {
 
 /**
  * The core's public surface: the calls of each part that owns them (bookings.ts, directory-calls.ts,
- * token-calls.ts, settings/settings-calls.ts), joined, and delivery's few calls below. Nothing forwards:
- * "go to definition" on a call lands on the code that runs.
+ * check-in.ts, day-calls.ts, token-calls.ts, settings/settings-calls.ts, deliveryCalls below), joined.
+ * Nothing forwards and no part's call is replaced here: "go to definition" on a call lands on the code
+ * that runs (the architecture test checks every call the IPC router makes).
  */
 export type FrontDesk = Omit<Bookings, 'releaseHeld'> &
   Directory &
-  CheckInCalls &
+  CheckIn &
+  DayCalls &
   TokenCalls &
-  SettingsCalls & {
-    /** One pass: resolves once every item due now was attempted. */
-    deliverNow(): Promise<void>
-    deliveryStatus(): Promise<DeliveryStatus>
-    /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
-    setNetworkHint(online: boolean): void
+  SettingsCalls &
+  DeliveryCalls & {
     onChange(listener: (item: OutboxItem) => void): () => void
     onDeliveryStatus(listener: (status: DeliveryStatus) => void): () => void
     close(): Promise<void>
@@ -172,7 +169,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     allowHost: hostPolicy.check,
     fetch: options.fetch ?? (proxy ? proxiedFetch(proxy) : globalThis.fetch),
     timeoutMs,
-    beforeSend: () => limiter.acquire(),
+    limiter,
     afterSend: exchangeSignals({ connectivity, limiter, backoff, clock })
   })
   const checkpoints = new WalCheckpointer(db, (message) => log(message))
@@ -219,8 +216,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
   const eventCache = new EventCache(db)
-  const bookings = createBookings({ outbox, settings, clock, courier, eventCache, emit, staff })
-  const { withStoredClient, ...directory } = createDirectory({
+  const { clients, ...directory } = createDirectory({
     db,
     outbox,
     settings,
@@ -232,9 +228,8 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     codec: sealing.personal,
     staff
   })
-  // A returning client is booked with the details Altegio keeps for her where the form has blanks.
-  const submitBooking: Bookings['submitBooking'] = async (booking) => bookings.submitBooking((await withStoredClient(booking)) as typeof booking)
-  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff, submitBooking })
+  const bookings = createBookings({ outbox, settings, clock, courier, eventCache, emit, staff, clients })
+  const checkIn = createCheckIn({ outbox, settings, clock, courier, eventCache, rosterCache: new RosterCache(db, sealing.personal), emit, staff, submitBooking: bookings.submitBooking })
   // The window's first question, answered once now: later lists read these items from memory.
   void bookings.listBookings()
   /** A changed API address, by whatever route, ends the sign-in made at the old one (see address-session.ts). */
@@ -269,12 +264,9 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...directory,
     ...checkIn,
     ...dayCalls({ directory, events: eventCache, clock }),
-    submitBooking,
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
     ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
-    deliverNow: () => courier.deliverNow(),
-    deliveryStatus: async () => board.current(),
-    setNetworkHint: (online) => connectivity.hint(online),
+    ...deliveryCalls(courier, board, connectivity),
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -287,6 +279,21 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     }
   }
 }
+
+/** Delivery's calls on the desk's surface: the courier's pass, the header's status, the network's word. */
+function deliveryCalls(courier: Courier, board: DeliveryStatusBoard, connectivity: Connectivity) {
+  return {
+    /** One pass: resolves once every item due now was attempted. */
+    deliverNow: (): Promise<void> => courier.deliverNow(),
+    async deliveryStatus(): Promise<DeliveryStatus> {
+      return board.current()
+    },
+    /** The operating system's or the window's word on the network; "online" is checked, not trusted. */
+    setNetworkHint: (online: boolean): void => connectivity.hint(online)
+  }
+}
+
+type DeliveryCalls = ReturnType<typeof deliveryCalls>
 
 /**
  * As many as one second of the limit lets leave: more would only wait for the limiter, while fewer

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../shared/error-codes.ts'
 import { readAltegio, type AltegioReader } from '../altegio/read-altegio.ts'
 import type { ClientCache } from './client-cache.ts'
 import { byName, matchesClient } from './client-match.ts'
-import { DETAILS_TIMEOUT_MS, readStoredClient, type StoredClient } from './client-details.ts'
+import { DETAILS_TIMEOUT_MS, readStoredClient, returningClientOf, withStoredDetails, type StoredClient } from './client-details.ts'
 import type { ClientMatch, ClientSearch, FallbackWhy } from '../../shared/directory-schemas.ts'
 
 export const PAGE_SIZE = 25
@@ -111,6 +111,18 @@ export class ClientDirectory {
       if (live && live !== 'auth') return live
     }
     return this.#deps.cache.details(locationId, clientId)
+  }
+
+  /**
+   * A booking (not yet checked) for a returning client, with her stored details where the form left
+   * blanks (withStoredDetails); any other booking as given.
+   */
+  async withStoredClient<T>(booking: T): Promise<T> {
+    const picked = returningClientOf(booking)
+    if (!picked) return booking
+    const stored = await this.storedClient(picked.locationId, picked.clientId, 'saved-first')
+    if (!stored) return booking
+    return { ...picked.booking, request: { ...picked.booking.request, client: withStoredDetails(picked.booking.request.client, stored) } } as T
   }
 
   #unreadable(locationId: number, query: string): ClientSearch {

@@ -1,3 +1,4 @@
+import type { Ref } from 'vue'
 import { t } from '../i18n/index.ts'
 import type { FrontDeskApi, IpcResult } from './contract.ts'
 import { errorText, fieldErrorText } from './error-text.ts'
@@ -27,4 +28,28 @@ export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcRe
 /** A failed Settled made in the window, e.g. from a client-side check. */
 export function refusal(message: string, fieldErrors: Record<string, string[]> = {}): Settled<never> {
   return { ok: false, message, fieldErrors }
+}
+
+/**
+ * A question the window may ask again before the answer comes (another day, another search): only the
+ * latest is answered, one asked before it (or before `forget`) comes back undefined, and `busy` is true
+ * while the latest is out.
+ */
+export function latestQuestion(busy: Ref<boolean>) {
+  let sequence = 0
+  return {
+    async ask<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Settled<T> | undefined> {
+      const asked = ++sequence
+      busy.value = true
+      const settled = await settle(call)
+      if (asked !== sequence) return undefined
+      busy.value = false
+      return settled
+    },
+    /** Whatever was asked is no longer wanted: its answer is dropped, and nothing is out. */
+    forget(): void {
+      sequence++
+      busy.value = false
+    }
+  }
 }

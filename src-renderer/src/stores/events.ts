@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { addDays, localDateTime, localDay, statusesIn, type DeskEvent, type EventList, type OutboxItem } from '../lib/contract.ts'
 import { classFigures, type ClassFigures } from '../lib/booking/class-figures.ts'
-import { settle } from '../lib/ipc.ts'
+import { latestQuestion } from '../lib/ipc.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
@@ -30,7 +30,7 @@ export const useEventsStore = defineStore('events', () => {
   const error = ref<string | null>(null)
   const selected = ref<DeskEvent | null>(null)
   const now = ref(localDateTime(new Date(), timeZone.value))
-  let sequence = 0
+  const listing = latestQuestion(loading)
   /** Whether staff chose a day; until then the view follows the location's today. */
   let chosen = false
 
@@ -55,11 +55,8 @@ export const useEventsStore = defineStore('events', () => {
   async function load(): Promise<void> {
     const locationId = settings.locationId
     if (locationId === null) return
-    const asked = ++sequence
-    loading.value = true
-    const result = await settle((api) => api.listEvents({ locationId, date: date.value }))
-    if (asked !== sequence) return // a newer day was asked for meanwhile
-    loading.value = false
+    const result = await listing.ask((api) => api.listEvents({ locationId, date: date.value }))
+    if (!result) return // a newer day was asked for meanwhile
     error.value = result.ok ? null : result.message
     if (!result.ok) return
     list.value = result.value

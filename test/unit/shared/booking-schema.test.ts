@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BookingRequestSchema, fieldErrorsOf, toWireBody } from '../../../src-main/shared/booking-schema.ts'
+import { BookingRequestSchema, fieldErrorsOf } from '../../../src-main/shared/booking-schema.ts'
 
 const valid = {
   client: { name: 'John', surname: 'Smith', phone: '+13155550175', email: 'john@example.com', gender: 1 },
@@ -85,17 +85,5 @@ describe('BookingRequestSchema', () => {
     expect(errorsOf({ ...valid, client: { ...valid.client, id: 1.5 } })['client.id']).toBeDefined()
     expect(errorsOf({ ...valid, labels: [1, -2] })['labels.1']).toBeDefined()
     expect(errorsOf({ ...valid, comer_id: 2 ** 60 })['comer_id']).toBeDefined()
-  })
-})
-
-describe('toWireBody', () => {
-  it('drops the deprecated client_id when client.id says the same thing', () => {
-    const body = toWireBody(BookingRequestSchema.parse({ ...valid, client: { ...valid.client, id: 7 }, client_id: 7 }))
-    expect(body).not.toHaveProperty('client_id')
-    expect(body.client.id).toBe(7)
-  })
-
-  it('keeps client_id when it is the only id given', () => {
-    expect(toWireBody(BookingRequestSchema.parse({ ...valid, client_id: 7 })).client_id).toBe(7)
   })
 })

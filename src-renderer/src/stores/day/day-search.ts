@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { DayMatch, DaySearchResult, Mark, RosterEntry } from '../../lib/contract.ts'
-import { settle } from '../../lib/ipc.ts'
+import { latestQuestion, settle } from '../../lib/ipc.ts'
 import { t } from '../../i18n/index.ts'
 import { useAnnouncerStore } from '../announcer.ts'
 import { useEventsStore } from '../events.ts'
@@ -35,7 +35,7 @@ export const useDaySearchStore = defineStore('day-search', () => {
   const done = ref<string | null>(null)
   /** Counts an Enter that reached the desk before the dialog's field had focus (a scanner is that fast). */
   const enters = ref(0)
-  let sequence = 0
+  const question = latestQuestion(searching)
 
   /** The matches shown: the chosen client's alone once staff chose one. */
   const shown = computed<DayMatch[]>(() => {
@@ -62,8 +62,7 @@ export const useDaySearchStore = defineStore('day-search', () => {
 
   function close(): void {
     open.value = false
-    sequence++
-    searching.value = false
+    question.forget()
   }
 
   /** Asks the desk; resolves with whether the answer is still the one wanted (no newer search began). */
@@ -71,11 +70,8 @@ export const useDaySearchStore = defineStore('day-search', () => {
     const text = query.value.trim()
     const locationId = settings.locationId
     if (text === '' || locationId === null) return false
-    const asked = ++sequence
-    searching.value = true
-    const settled = await settle((api) => api.searchDay({ locationId, day: events.today, query: text }))
-    if (asked !== sequence) return false
-    searching.value = false
+    const settled = await question.ask((api) => api.searchDay({ locationId, day: events.today, query: text }))
+    if (!settled) return false
     if (!settled.ok) {
       error.value = settled.message
       result.value = null

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { DaySheet } from '../../lib/contract.ts'
-import { settle } from '../../lib/ipc.ts'
+import { latestQuestion } from '../../lib/ipc.ts'
 import { useEventsStore } from '../events.ts'
 import { useSettingsStore } from '../settings.ts'
 
@@ -16,16 +16,13 @@ export const useDaySheetStore = defineStore('day-sheet', () => {
   const sheet = ref<DaySheet | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
-  let sequence = 0
+  const question = latestQuestion(loading)
 
   async function load(): Promise<void> {
     const locationId = settings.locationId
     if (locationId === null) return
-    const asked = ++sequence
-    loading.value = true
-    const settled = await settle((api) => api.daySheet({ locationId, day: events.date }))
-    if (asked !== sequence) return
-    loading.value = false
+    const settled = await question.ask((api) => api.daySheet({ locationId, day: events.date }))
+    if (!settled) return
     error.value = settled.ok ? null : settled.message
     if (settled.ok) sheet.value = settled.value
   }
@@ -38,8 +35,7 @@ export const useDaySheetStore = defineStore('day-sheet', () => {
 
   function close(): void {
     open.value = false
-    sequence++
-    loading.value = false
+    question.forget()
   }
 
   return { open, sheet, loading, error, show, close, load }

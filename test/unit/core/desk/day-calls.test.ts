@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FrontDesk } from '../../../../src-main/core/index.ts'
 import { localDay } from '../../../../src-main/shared/location-time.ts'
 import { AltegioSimulator } from '../../../simulator/altegio-simulator.ts'
-import { EVENING_YOGA_SLOT, RETURNING_CLIENT, classId, seedStudio } from '../../../simulator/seed-studio.ts'
-import { runningClock, testTime, type TestClock } from '../../../support/test-clock.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, memoryKeychain, openDesk, tempDir } from '../../../support/desk-fixtures.ts'
+import { EVENING_YOGA_SLOT, RETURNING_CLIENT, classId } from '../../../simulator/seed-studio.ts'
+import { testTime, type TestClock } from '../../../support/test-clock.ts'
+import { LOCATION_ID, booking, tempDir } from '../../../support/desk-fixtures.ts'
+import { closeStudioDesk, openStudioDesk } from '../../../support/studio-desk.ts'
 
 /** The day search and the end-of-day sheet on a real desk, against the simulator seeded as a studio. */
 
@@ -18,20 +19,9 @@ let dir: ReturnType<typeof tempDir>
 let desk: FrontDesk
 
 beforeEach(async () => {
-  clock = runningClock(TODAY_NINE)
-  sim = await AltegioSimulator.start({ partnerToken: PARTNER_TOKEN, userToken: USER_TOKEN, now: clock.now })
-  seedStudio(sim, LOCATION_ID, TODAY_NINE)
-  dir = tempDir()
-  desk = await openDesk(sim, { dataDir: dir.path, secrets: memoryKeychain({ 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }), clock })
-  await desk.saveSettings({ locationId: LOCATION_ID, locations: [{ id: LOCATION_ID, name: 'Studio', country: 'RU', timeZone: null }] })
-  await desk.listEvents({ locationId: LOCATION_ID, date: today })
+  ;({ clock, sim, dir, desk } = await openStudioDesk(TODAY_NINE))
 })
-
-afterEach(async () => {
-  await desk.close()
-  await sim.stop()
-  dir.remove()
-})
+afterEach(() => closeStudioDesk({ desk, sim, dir }))
 
 const search = (query: string) => desk.searchDay({ locationId: LOCATION_ID, day: today, query })
 const recordsAsked = () => sim.requests().filter((r) => r.path.startsWith(`/api/v1/records/${LOCATION_ID}`)).length

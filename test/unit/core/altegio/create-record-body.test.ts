@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { BookingRequestSchema, toWireBody } from '../../../src-main/shared/booking-schema.ts'
-import { validateCreateRecord } from '../../../src-main/practice/simulator/routes/validation.ts'
+import { BookingRequestSchema } from '../../../../src-main/shared/booking-schema.ts'
+import { toWireBody } from '../../../../src-main/core/altegio/create-record.ts'
+import { validateCreateRecord } from '../../../../src-main/practice/simulator/routes/validation.ts'
 
 const valid = {
   client: { name: 'John', surname: 'Smith', phone: '+13155550175', email: 'john@example.com', gender: 1 },
@@ -28,5 +29,17 @@ describe('custom fields on the wire', () => {
     expect(map).toMatchObject({ ok: false, errors: { 'client.custom_field_values': [expect.any(String)] } })
     const noCode = validateCreateRecord({ ...valid, client: { ...valid.client, custom_field_values: [{ value: 'beginner' }] } })
     expect(noCode).toMatchObject({ ok: false, errors: { 'client.custom_field_values.0.code': [expect.any(String)] } })
+  })
+})
+
+describe('toWireBody', () => {
+  it('drops the deprecated client_id when client.id says the same thing', () => {
+    const body = toWireBody(BookingRequestSchema.parse({ ...valid, client: { ...valid.client, id: 7 }, client_id: 7 }))
+    expect(body).not.toHaveProperty('client_id')
+    expect(body.client.id).toBe(7)
+  })
+
+  it('keeps client_id when it is the only id given', () => {
+    expect(toWireBody(BookingRequestSchema.parse({ ...valid, client_id: 7 })).client_id).toBe(7)
   })
 })
