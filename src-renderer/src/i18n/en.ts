@@ -226,6 +226,7 @@ export const en = {
     noShowAction: 'No-show',
     undo: 'Undo',
     cancel: 'Cancel…',
+    move: 'Move…',
     arriveFor: 'Mark {name} arrived',
     noShowFor: 'Mark {name} as a no-show',
     undoFor: 'Undo the mark of {name}',

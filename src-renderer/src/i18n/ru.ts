@@ -222,6 +222,7 @@ export const ru: Catalogue = {
     noShowAction: 'Неявка',
     undo: 'Снять отметку',
     cancel: 'Отменить…',
+    move: 'Перенести…',
     arriveFor: 'Отметить: {name} на месте',
     noShowFor: 'Неявка: {name}',
     undoFor: 'Снять отметку: {name}',
