@@ -272,6 +272,8 @@ for (const lang of ['en', 'ru'] as const) {
       await page.screenshot({ path: `${SHOTS}/day-search-cancel-${lang}.png` })
       await page.keyboard.press('Enter')
       await expect(question).toBeHidden()
+      // The search is still open over the window: the window stays hidden from a screen reader.
+      await expect(page.locator('#app')).toHaveAttribute('aria-hidden', 'true')
       await expect(client.getByRole('button', { name: w.cancelFor(other!.name) })).toBeFocused()
       // A scan while Cancel has the focus searches: its Enter opens no question.
       await scan(page, other!.phone.replace(/\D/g, ''))
