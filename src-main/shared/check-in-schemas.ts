@@ -68,7 +68,9 @@ export const DayClassSchema = z.object({
   eventId: z.number().int().positive(),
   title: z.string(),
   /** "YYYY-MM-DD HH:MM:SS", location time. */
-  startsAt: z.string()
+  startsAt: z.string(),
+  /** How long it lasts: a booking can be cancelled until it ends. */
+  lengthSeconds: z.number().int().nonnegative()
 })
 export type DayClass = z.infer<typeof DayClassSchema>
 

@@ -18,6 +18,8 @@ import { expectAccessible } from './support/training-session.ts'
 mkdirSync(SHOTS, { recursive: true })
 
 const YOGA = classId(0, EVENING_YOGA_SLOT)
+/** Today's 19:30 class, after the 18:00 one. */
+const STRETCH = classId(0, EVENING_YOGA_SLOT + 1)
 const TODAY = localDay(testTime(9))
 const TOKENS = { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }
 
@@ -26,13 +28,23 @@ const WORDS = {
     title: /Am I booked\?/, field: 'Name, last digits of the phone, or a scanned code', arrived: 'Arrived', undo: 'Undo', marked: 'Arrived',
     unknown: /No one booked today has the code 4600000000017\. Nothing was created\./, which: /This code matches 2 clients\. Who is at the desk\?/,
     markedNotice: /marked arrived: 18:00 Evening yoga/, inAltegio: 'In Altegio',
-    saved: /Altegio is out of reach: showing the lists saved on this computer/
+    saved: /Altegio is out of reach: showing the lists saved on this computer/,
+    cancelFor: (name: string) => `Cancel the booking of ${name}`, cancelTitle: 'Cancel this booking?', keep: 'Keep booking', cancelConfirm: 'Cancel booking', cancelled: 'Cancelled',
+    cancelArrived: (name: string) => `${name} is marked arrived: undo the mark first, then cancel.`,
+    cancelledNotice: (name: string) => `${name}: booking for 18:00 Evening yoga cancelled.`, cancelOnItsWay: 'Cancellation not in Altegio yet',
+    moveFor: (name: string) => `Move the booking of ${name} to another class`, moveTitle: (name: string) => `Move ${name} to another class`, waiting: 'Waiting',
+    movedNotice: (name: string) => `${name} moved to 19:30 Stretch & release.`
   },
   ru: {
     title: /Есть ли запись\?/, field: 'Имя, последние цифры телефона или код со сканера', arrived: 'На месте', undo: 'Снять отметку', marked: 'На месте',
     unknown: /Среди записанных на сегодня нет клиента с кодом 4600000000017\. Ничего не создано\./, which: /Клиентов с этим кодом: 2\. Кто пришёл\?/,
     markedNotice: /отмечено «На месте», 18:00 Evening yoga/, inAltegio: 'В Altegio',
-    saved: /Нет связи с Altegio: показаны списки, сохранённые на этом компьютере/
+    saved: /Нет связи с Altegio: показаны списки, сохранённые на этом компьютере/,
+    cancelFor: (name: string) => `Отменить запись: ${name}`, cancelTitle: 'Отменить запись?', keep: 'Оставить запись', cancelConfirm: 'Отменить запись', cancelled: 'Отменена',
+    cancelArrived: (name: string) => `${name}: стоит отметка «на месте». Сначала снимите отметку, потом отменяйте запись.`,
+    cancelledNotice: (name: string) => `${name}: запись на 18:00 Evening yoga отменена.`, cancelOnItsWay: 'Отмена записи ещё не в Altegio',
+    moveFor: (name: string) => `Перенести запись на другое занятие: ${name}`, moveTitle: (name: string) => `Перенос на другое занятие: ${name}`, waiting: 'Ожидает',
+    movedNotice: (name: string) => `${name}: запись перенесена на 19:30 Stretch & release.`
   }
 } as const
 
@@ -234,6 +246,116 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(daughter.getByRole('button', { name: w.arrived })).toBeFocused()
       await expect(search.getByTestId('day-client')).toHaveCount(1)
       expect((await desk.listBookings()).length).toBe(before.outbox)
+    })
+
+    test('cancel from the day search: asked by name and class, refused for a client marked arrived, queued offline; a scan never cancels', async ({ page }) => {
+      await open(page)
+      const [guest, other] = await loners()
+      const cancels = async () => (await desk.listBookings()).filter((item) => item.kind === 'cancel')
+      await page.keyboard.press('F2')
+      const search = dialog(page, lang)
+      await page.keyboard.type(other!.name)
+      await page.keyboard.press('Enter')
+      const client = search.getByTestId('day-client').filter({ hasText: other!.name })
+      // Arrived stays what Enter presses; Cancel is offered beside it, never in its place.
+      await expect(client.getByRole('button', { name: w.arrived })).toBeFocused()
+      await page.keyboard.press('Enter')
+      await expect(client.getByTestId('day-mark')).toHaveText(w.marked)
+
+      // The question names her and the class; "Keep booking" has the focus, so Enter alone cancels nothing.
+      await client.getByRole('button', { name: w.cancelFor(other!.name) }).click()
+      const question = page.getByRole('dialog', { name: w.cancelTitle })
+      await expect(question.getByTestId('cancel-what')).toContainText(other!.name)
+      await expect(question.getByTestId('cancel-what')).toContainText('18:00 Evening yoga')
+      await expect(question.getByRole('button', { name: w.keep })).toBeFocused()
+      await expectAccessible(page, 'the cancellation question over the day search')
+      await page.screenshot({ path: `${SHOTS}/day-search-cancel-${lang}.png` })
+      await page.keyboard.press('Enter')
+      await expect(question).toBeHidden()
+      // The search is still open over the window: the window stays hidden from a screen reader.
+      await expect(page.locator('#app')).toHaveAttribute('aria-hidden', 'true')
+      await expect(client.getByRole('button', { name: w.cancelFor(other!.name) })).toBeFocused()
+      // A scan while Cancel has the focus searches: its Enter opens no question.
+      await scan(page, other!.phone.replace(/\D/g, ''))
+      await expect(search.getByLabel(w.field)).toHaveValue(other!.phone.replace(/\D/g, ''))
+      await expect(client).toBeVisible()
+      await expect(question).toBeHidden()
+      expect(await cancels()).toEqual([])
+
+      // Marked arrived, she cannot be cancelled until the mark is undone: said, nothing queued.
+      await client.getByRole('button', { name: w.cancelFor(other!.name) }).click()
+      await question.getByRole('button', { name: w.cancelConfirm }).click()
+      await expect(question.getByRole('alert')).toHaveText(w.cancelArrived(other!.name))
+      await expectAccessible(page, 'a cancellation refused in the day search')
+      await question.getByRole('button', { name: w.keep }).click()
+      await expect(question).toBeHidden()
+      expect(await cancels()).toEqual([])
+
+      // Offline: the cancellation is queued, the booking says so, and the field is ready for the next client.
+      await sim.stop()
+      await search.getByLabel(w.field).fill(guest!.name)
+      await search.getByLabel(w.field).press('Enter')
+      const leaving = search.getByTestId('day-client').filter({ hasText: guest!.name })
+      await expect(leaving.getByRole('button', { name: w.arrived })).toBeFocused()
+      await leaving.getByRole('button', { name: w.cancelFor(guest!.name) }).click()
+      await question.getByRole('button', { name: w.cancelConfirm }).click()
+      await expect(question).toBeHidden()
+      await expect(search.getByTestId('day-done')).toHaveText(w.cancelledNotice(guest!.name))
+      await expect(search.getByLabel(w.field)).toBeFocused()
+      await expect(leaving.getByTestId('day-mark')).toHaveText(w.cancelled)
+      await expect(leaving.getByText(w.cancelOnItsWay)).toBeVisible()
+      await expect(leaving.getByRole('button')).toHaveCount(0)
+      expect(await cancels()).toMatchObject([{ eventId: YOGA, recordId: guest!.recordId, status: 'queued' }])
+      await expectAccessible(page, 'the day search, a cancellation waiting')
+      await page.screenshot({ path: `${SHOTS}/day-search-cancelled-${lang}.png` })
+
+      // The line back: it goes, once.
+      await sim.restart()
+      await expect.poll(async () => (await cancels()).map((item) => item.status), { timeout: 15_000 }).toEqual(['sent'])
+      expect(sim.records().filter((r) => !r.deleted && r.client.id === guest!.clientId)).toEqual([])
+    })
+
+    test('a booking of this desk still waiting moves to another class from the day search, offline, keeping the client’s details', async ({ page }) => {
+      await open(
+        page,
+        async (d) => {
+          await d.listEvents({ locationId: LOCATION_ID, date: TODAY })
+          await d.submitBooking({ locationId: LOCATION_ID, eventId: YOGA, request: booking({ name: 'Walk-in', surname: 'Mover' }) })
+        },
+        { autoDeliver: false }
+      )
+      const [waiting] = await desk.listBookings()
+      const [guest] = await loners()
+      await sim.stop()
+      await page.keyboard.press('F2')
+      const search = dialog(page, lang)
+      await page.keyboard.type('Walk-in Mover')
+      await page.keyboard.press('Enter')
+      const client = search.getByTestId('day-client').filter({ hasText: 'Walk-in Mover' })
+      await expect(client.getByRole('listitem')).toContainText('18:00 Evening yoga')
+      await expect(client.getByRole('listitem')).toContainText(w.waiting)
+      await expect(client.getByRole('button', { name: w.arrived })).toBeFocused()
+      await page.screenshot({ path: `${SHOTS}/day-search-waiting-${lang}.png` })
+
+      await client.getByRole('button', { name: w.moveFor('Walk-in Mover') }).click()
+      const move = page.getByRole('dialog', { name: w.moveTitle('Walk-in Mover') })
+      await expect(move.getByRole('button', { name: /Stretch/ })).toBeEnabled()
+      await expectAccessible(page, 'moving a waiting booking from the day search')
+      await page.screenshot({ path: `${SHOTS}/day-search-move-${lang}.png` })
+      await move.getByRole('button', { name: /Stretch/ }).click()
+      await expect(move).toBeHidden()
+      await expect(search.getByTestId('day-done')).toHaveText(w.movedNotice('Walk-in Mover'))
+      await expect(search.getByLabel(w.field)).toBeFocused()
+      await expect(client.getByRole('listitem')).toContainText('19:30 Stretch & release')
+      expect(await desk.listBookings()).toMatchObject([{ id: waiting!.id, eventId: STRETCH, status: 'queued', request: { client: { name: 'Walk-in', surname: 'Mover', phone: waiting!.request.client.phone } } }])
+
+      // Altegio's own record is no booking of this desk waiting: it offers no move.
+      await search.getByLabel(w.field).fill(guest!.name)
+      await search.getByLabel(w.field).press('Enter')
+      const booked = search.getByTestId('day-client').filter({ hasText: guest!.name })
+      await expect(booked.getByRole('button', { name: w.arrived })).toBeFocused()
+      await expect(booked.getByRole('button', { name: w.moveFor(guest!.name) })).toHaveCount(0)
+      expect(sim.records().filter((r) => r.client.name === 'Walk-in')).toEqual([])
     })
   })
 }

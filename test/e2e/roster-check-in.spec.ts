@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import type { FrontDesk } from '../../src-main/core/index.ts'
+import type { FrontDesk, FrontDeskOptions } from '../../src-main/core/index.ts'
 import type { RosterEntry } from '../../src-main/shared/contract.ts'
+import { localDay } from '../../src-main/shared/location-time.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
 import { EVENING_YOGA_SLOT, classId } from '../simulator/seed-studio.ts'
-import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN } from '../support/desk-fixtures.ts'
+import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking } from '../support/desk-fixtures.ts'
+import { testTime } from '../support/test-clock.ts'
 import { SHOTS, openStudioSession, type DeskSession } from './support/desk-session.ts'
 import { expectAccessible } from './support/training-session.ts'
 
@@ -20,6 +22,9 @@ mkdirSync(SHOTS, { recursive: true })
 const YOGA = classId(0, EVENING_YOGA_SLOT)
 /** Today's 12:30 class, 45 minutes long. */
 const HIIT = classId(0, 2)
+const TODAY = localDay(testTime(9))
+/** Today's 19:30 class. */
+const STRETCH = classId(0, EVENING_YOGA_SLOT + 1)
 
 const WORDS = {
   en: {
@@ -38,7 +43,8 @@ const WORDS = {
     outbox: /bookings, newest first/, cancellation: 'Cancellation',
     waiting: 'Waiting', conflictAltegioDeleted: 'Altegio: the booking was deleted there (cancelled online or at another desk)',
     conflictAltegioNoShow: 'Altegio: marked No-show elsewhere', conflictDesk: 'This desk: Arrived',
-    rebook: 'Book again and mark arrived', keepOurs: 'Send this desk’s mark over it'
+    rebook: 'Book again and mark arrived', keepOurs: 'Send this desk’s mark over it',
+    moveFor: (name: string) => `Move the booking of ${name} to another class`, moveTitle: (name: string) => `Move ${name} to another class`
   },
   ru: {
     arrivedOf: (n: number, total: number) => `На месте ${n} из ${total}`,
@@ -56,7 +62,8 @@ const WORDS = {
     outbox: /записи, сначала новые/, cancellation: 'Отмена записи',
     waiting: 'Ожидает', conflictAltegioDeleted: 'В Altegio: запись удалена (отменена онлайн или на другой стойке)',
     conflictAltegioNoShow: 'В Altegio: с другой стойки отмечено «Неявка»', conflictDesk: 'Здесь: На месте',
-    rebook: 'Записать заново с отметкой «на месте»', keepOurs: 'Поставить отметку этой стойки'
+    rebook: 'Записать заново с отметкой «на месте»', keepOurs: 'Поставить отметку этой стойки',
+    moveFor: (name: string) => `Перенести запись на другое занятие: ${name}`, moveTitle: (name: string) => `Перенос на другое занятие: ${name}`
   }
 } as const
 
@@ -72,8 +79,8 @@ test.afterEach(async () => {
   expect(windowErrors, 'errors in the window').toEqual([])
 })
 
-async function open(page: Page): Promise<void> {
-  session = await openStudioSession(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+async function open(page: Page, beforeWindow?: (desk: FrontDesk) => Promise<void>, options: Partial<FrontDeskOptions> = {}): Promise<void> {
+  session = await openStudioSession(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN }, beforeWindow, options)
   ;({ sim, desk } = session)
 }
 
@@ -321,6 +328,42 @@ for (const lang of ['en', 'ru'] as const) {
       await goneRow.getByRole('button', { name: w.rebook }).click()
       await expect.poll(() => sim.records().find((r) => r.client.id === gone.clientId && !r.deleted)?.attendance, { timeout: 15_000 }).toBe(1)
       await expect(rosterRow(page, gone.name).getByTestId('roster-mark')).toHaveText(w.arrived)
+    })
+
+    test('a booking of this desk still waiting moves to another class from the roster, keeping her details; one in Altegio offers no move', async ({ page }) => {
+      await open(
+        page,
+        async (d) => {
+          await d.listEvents({ locationId: LOCATION_ID, date: TODAY })
+          await d.submitBooking({ locationId: LOCATION_ID, eventId: YOGA, request: booking({ name: 'Walk-in', surname: 'Mover' }) })
+        },
+        { autoDeliver: false }
+      )
+      const [waiting] = await desk.listBookings()
+      await page.locator(`#event-${YOGA}`).click()
+      await expect(roster(page).getByRole('listitem')).toHaveCount(8)
+      const walkIn = rosterRow(page, 'Walk-in Mover')
+      await expect(walkIn).toContainText(w.waiting)
+      const booked = (await classEntries(YOGA)).find((entry) => entry.recordId)!
+      await expect(rosterRow(page, booked.name).getByRole('button', { name: w.cancelFor(booked.name) })).toBeVisible()
+      await expect(rosterRow(page, booked.name).getByRole('button', { name: w.moveFor(booked.name) })).toHaveCount(0)
+      await roster(page).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await walkIn.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${SHOTS}/check-in-move-row-${lang}.png` })
+
+      await walkIn.getByRole('button', { name: w.moveFor('Walk-in Mover') }).click()
+      const move = page.getByRole('dialog', { name: w.moveTitle('Walk-in Mover') })
+      await expect(move.getByRole('button', { name: /Stretch/ })).toBeEnabled()
+      await expectAccessible(page, 'moving a waiting booking from the roster')
+      await move.getByRole('button', { name: /Stretch/ }).click()
+      await expect(move).toBeHidden()
+      // She leaves this class's roster at once and is in the other's, still waiting, her details kept.
+      await expect(roster(page).getByRole('listitem')).toHaveCount(7)
+      await expect(page.getByLabel(w.search)).toBeFocused()
+      expect(await desk.listBookings()).toMatchObject([{ id: waiting!.id, eventId: STRETCH, status: 'queued', request: { client: { name: 'Walk-in', surname: 'Mover', phone: waiting!.request.client.phone } } }])
+      await page.locator(`#event-${STRETCH}`).click()
+      await expect(rosterRow(page, 'Walk-in Mover')).toContainText(w.waiting)
+      expect(sim.records().filter((r) => r.client.name === 'Walk-in')).toEqual([])
     })
   })
 }

@@ -43,7 +43,7 @@ export function dayCalls(deps: DayCallsDeps) {
   const { directory, clock } = deps
 
   /** The day's classes: the saved list, or the day view's call when nothing is saved for the day. */
-  const classesOf = async (locationId: number, day: string, live: boolean): Promise<{ events: { id: number; title: string; startsAt: string; capacity: number }[]; source: 'live' | 'cache' }> => {
+  const classesOf = async (locationId: number, day: string, live: boolean): Promise<{ events: { id: number; title: string; startsAt: string; lengthSeconds: number; capacity: number }[]; source: 'live' | 'cache' }> => {
     const saved = deps.events.day(locationId, day).map((e) => e.event)
     if (!live && saved.length > 0) return { events: saved, source: 'live' }
     const list = await directory.listEvents({ locationId, date: day })
@@ -69,7 +69,7 @@ export function dayCalls(deps: DayCallsDeps) {
     return {
       source,
       classes: rosters.map(({ event, roster }) => ({
-        class: { eventId: event.id, title: event.title, startsAt: event.startsAt },
+        class: { eventId: event.id, title: event.title, startsAt: event.startsAt, lengthSeconds: event.lengthSeconds },
         capacity: event.capacity,
         entries: roster?.entries ?? []
       }))

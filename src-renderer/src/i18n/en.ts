@@ -174,7 +174,9 @@ export const en = {
     cancelOnItsWay: 'Cancellation not in Altegio yet',
     markedArrived: '{name} marked arrived: {time} {title}.',
     markedNoShow: '{name} marked as a no-show: {time} {title}.',
-    markUndone: '{name}: mark taken back, {time} {title}.'
+    markUndone: '{name}: mark taken back, {time} {title}.',
+    cancelled: '{name}: booking for {time} {title} cancelled.',
+    moved: '{name} moved to {class}.'
   },
   sheet: {
     title: 'Sign-in sheet',
@@ -224,10 +226,12 @@ export const en = {
     noShowAction: 'No-show',
     undo: 'Undo',
     cancel: 'Cancel…',
+    move: 'Move…',
     arriveFor: 'Mark {name} arrived',
     noShowFor: 'Mark {name} as a no-show',
     undoFor: 'Undo the mark of {name}',
     cancelFor: 'Cancel the booking of {name}',
+    moveFor: 'Move the booking of {name} to another class',
     keys: '↑ ↓ to move · Space: arrived',
     already: '{name} is already marked {mark}.',
     notMarked: '{name} has no mark to undo.',

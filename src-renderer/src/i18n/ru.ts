@@ -170,7 +170,9 @@ export const ru: Catalogue = {
     cancelOnItsWay: 'Отмена записи ещё не в Altegio',
     markedArrived: '{name}: отмечено «На месте», {time} {title}.',
     markedNoShow: '{name}: отмечено «Неявка», {time} {title}.',
-    markUndone: '{name}: отметка снята, {time} {title}.'
+    markUndone: '{name}: отметка снята, {time} {title}.',
+    cancelled: '{name}: запись на {time} {title} отменена.',
+    moved: '{name}: запись перенесена на {class}.'
   },
   sheet: {
     title: 'Лист посещений',
@@ -220,10 +222,12 @@ export const ru: Catalogue = {
     noShowAction: 'Неявка',
     undo: 'Снять отметку',
     cancel: 'Отменить…',
+    move: 'Перенести…',
     arriveFor: 'Отметить: {name} на месте',
     noShowFor: 'Неявка: {name}',
     undoFor: 'Снять отметку: {name}',
     cancelFor: 'Отменить запись: {name}',
+    moveFor: 'Перенести запись на другое занятие: {name}',
     keys: '↑ ↓ — выбрать · Пробел — на месте',
     already: '{name}: уже стоит отметка «{mark}».',
     notMarked: '{name}: отметки нет, снимать нечего.',

@@ -54,11 +54,13 @@ export const useOutboxStore = defineStore('outbox', () => {
     index.set(item.id, item)
     if (current) counts[current.status] -= 1
     counts[item.status] += 1
-    if (!read && (!current || current.status !== item.status)) {
+    // A booking moved to another class keeps its status: it leaves one class's roster and joins another's.
+    const movedFrom = current && current.eventId !== item.eventId ? current.eventId : null
+    if (!read && (!current || current.status !== item.status || movedFrom !== null)) {
       // The day's counts change with bookings, and with a cancellation once Altegio has it; a mark changes
       // no count Altegio keeps, so it asks Altegio for nothing: only the class's roster is merged again.
       if (isBooking(item) || (item.kind === 'cancel' && item.status === 'sent')) changes.value += 1
-      classChanges.set(item.eventId, (classChanges.get(item.eventId) ?? 0) + 1)
+      for (const eventId of movedFrom === null ? [item.eventId] : [movedFrom, item.eventId]) classChanges.set(eventId, (classChanges.get(eventId) ?? 0) + 1)
       rowChanges.value += 1
     }
     return true

@@ -16,8 +16,11 @@ export function bookingRef(entry: Pick<RosterEntry, 'recordId' | 'bookingId'>): 
   return null
 }
 
+/** The class a booking is cancelled from, as the roster's chosen class and the day search's each know it. */
+export type CheckInClass = Pick<DeskEvent, 'id' | 'locationId' | 'startsAt' | 'lengthSeconds' | 'title'>
+
 /**
- * Check-in from the roster: marks (arrived, no-show, undo) and cancellations, queued in the outbox by the
+ * Check-in from the roster and the day search: marks (arrived, no-show, undo) and cancellations, queued in the outbox by the
  * core. The row shows the mark at once; a refusal (the window's own checks or the core's) puts the row
  * back, says why in the staff's words, and queues nothing. A second press while the first is on its way
  * is not sent again.
@@ -57,7 +60,7 @@ export const useCheckInStore = defineStore('check-in', () => {
   }
 
   /** Cancels a row's booking (staff confirmed it in the dialog); resolves to the refusal's words, or null once queued. */
-  async function cancel(event: DeskEvent, entry: RosterEntry): Promise<string | null> {
+  async function cancel(event: CheckInClass, entry: RosterEntry): Promise<string | null> {
     if (busy.value.has(entry.key)) return null
     refusal.value = null
     const why = cancelRefusal(entry, { now: events.now, endsAt: classEnd(event.startsAt, event.lengthSeconds) })

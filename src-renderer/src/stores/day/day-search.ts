@@ -15,7 +15,8 @@ export type DayBooking = DayMatch['bookings'][number]
 
 /**
  * "Am I booked?": the day search's dialog, what was asked and what the desk found over today's classes,
- * and the marks made from it. Searching never books anyone; a mark goes to the outbox like any other.
+ * and the marks made from it. Searching never books anyone; a mark goes to the outbox like any other, and
+ * a cancellation or a move made from it goes through the roster's and the outbox's own dialogs.
  */
 export const useDaySearchStore = defineStore('day-search', () => {
   const events = useEventsStore()
@@ -111,6 +112,12 @@ export const useDaySearchStore = defineStore('day-search', () => {
     return true
   }
 
+  /** What staff did from the dialog in another's (a cancellation, a move), said at the top of the search and aloud. */
+  function note(text: string): void {
+    done.value = text
+    announcer.announce(text)
+  }
+
   /** The answer shown, read again (the saved rosters and the outbox: no request within the minute), keeping the client chosen. */
   async function refresh(): Promise<void> {
     if (!open.value || answered.value === '' || answered.value !== query.value.trim()) return
@@ -131,5 +138,5 @@ export const useDaySearchStore = defineStore('day-search', () => {
   }
   watch(() => useOutboxStore().rowChanges, rereadSoon)
 
-  return { open, enters, query, result, answered, searching, error, chosen, marking, done, shown, asksWhich, show, close, search, choose, mark }
+  return { open, enters, query, result, answered, searching, error, chosen, marking, done, shown, asksWhich, show, close, search, choose, mark, note }
 })

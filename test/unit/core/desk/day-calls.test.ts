@@ -102,7 +102,7 @@ describe('the end-of-day sheet', () => {
     expect(Date.parse(sheet.madeAt)).toBeGreaterThanOrEqual(TODAY_NINE.getTime())
     expect(sheet.classes.map((c) => c.class.eventId)).toEqual(events.map((e) => e.id))
     const evening = sheet.classes.find((c) => c.class.eventId === yoga)!
-    expect(evening).toMatchObject({ capacity: 12, class: { title: 'Evening yoga' } })
+    expect(evening).toMatchObject({ capacity: 12, class: { title: 'Evening yoga', lengthSeconds: events.find((e) => e.id === yoga)!.lengthSeconds } })
     expect(evening.entries).toHaveLength(7)
   })
 

@@ -55,8 +55,8 @@ describe('which roster entries a query finds', () => {
 })
 
 describe('matching the day', () => {
-  const morning = { eventId: 11, title: 'Morning flow', startsAt: '2029-06-12 07:00:00' }
-  const evening = { eventId: 13, title: 'Evening yoga', startsAt: '2029-06-12 18:00:00' }
+  const morning = { eventId: 11, title: 'Morning flow', startsAt: '2029-06-12 07:00:00', lengthSeconds: 3600 }
+  const evening = { eventId: 13, title: 'Evening yoga', startsAt: '2029-06-12 18:00:00', lengthSeconds: 3600 }
   const sameClientEvening = { ...olga, key: 'record:9' }
   const namesake = entry({ key: 'record:3', name: 'Ольга Смирнова', phone: '+79160000001', clientId: 77 })
 

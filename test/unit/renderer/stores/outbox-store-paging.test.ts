@@ -142,6 +142,24 @@ describe('the outbox store, reading a long outbox', () => {
     expect(store.changes).toBe(2)
   })
 
+  it('a booking moved to another class, still waiting, re-merges both classes’ rosters and the day view', async () => {
+    const store = useOutboxStore()
+    const started = store.start()
+    ;(await nextAsk()).answer(page([], null))
+    await started
+    const booking = item(1, 'queued', 1, 100)
+    push(booking)
+    const before = { changes: store.changes, rows: store.rowChanges, from: store.changesIn(100), to: store.changesIn(101) }
+    push({ ...booking, eventId: 101, updatedAt: item(1, 'queued', 5).updatedAt })
+    expect(store.changes).toBe(before.changes + 1)
+    expect(store.rowChanges).toBe(before.rows + 1)
+    expect(store.changesIn(100)).toBe(before.from + 1)
+    expect(store.changesIn(101)).toBe(before.to + 1)
+    // The same news again changes nothing.
+    push({ ...booking, eventId: 101, updatedAt: item(1, 'queued', 6).updatedAt })
+    expect(store.changes).toBe(before.changes + 1)
+  })
+
   it('a page newer than what was pushed replaces it', async () => {
     const store = useOutboxStore()
     const started = store.start()

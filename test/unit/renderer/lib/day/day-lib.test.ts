@@ -5,7 +5,7 @@ import { dayKeyAction, isScanCode, isTypingTarget, searchWhileTyping } from '../
 import { BOM, csvCell, sheetCsv, type CsvWords } from '../../../../../src-renderer/src/lib/day/sheet-csv.ts'
 
 const entry = (key: string, over: Partial<RosterEntry> = {}): RosterEntry => ({ key, standing: 'booked', name: key, phone: '', slots: 1, ...over })
-const at = (time: string, eventId = 1) => ({ eventId, title: `Class ${eventId}`, startsAt: `2029-06-12 ${time}:00` })
+const at = (time: string, eventId = 1) => ({ eventId, title: `Class ${eventId}`, startsAt: `2029-06-12 ${time}:00`, lengthSeconds: 3600 })
 
 describe('where a scanner’s keys go', () => {
   const press = (key: string, target: unknown, mods: Partial<{ ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {}) =>
@@ -66,6 +66,11 @@ describe('which booking Enter marks', () => {
     expect(defaultBookingIndex(bookings(['09:30', entry('a', { attendance: 1 })], ['18:00', entry('b')]), '2029-06-12 09:00:00')).toBe(1)
     expect(defaultBookingIndex(bookings(['07:00', entry('a')], ['08:00', entry('b')]), '2029-06-12 20:00:00')).toBe(0)
     expect(defaultBookingIndex(bookings(['07:00', entry('a', { mark: 'arrived' })]), '2029-06-12 09:00:00')).toBe(0)
+  })
+
+  it('skips a booking being cancelled: it has no Arrived to press', () => {
+    const leaving = entry('a', { pending: { itemId: 'c', kind: 'cancel', status: 'queued' } })
+    expect(defaultBookingIndex(bookings(['09:30', leaving], ['18:00', entry('b')]), '2029-06-12 09:00:00')).toBe(1)
   })
 })
 
