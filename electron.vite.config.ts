@@ -38,13 +38,12 @@ export default defineConfig({
     root: 'src-renderer',
     resolve: { alias: { '@renderer': resolve('src-renderer/src') } },
     plugins: [vue(), relaxCspWhileServing()],
-    // vue-i18n's compile-time flags: Composition API only, no devtools hooks, no built-in components or
-    // directive (unused), and no message compiler: the window's own (i18n/compile-message.ts) is smaller.
+    // Vue's compile-time flags: the window's components use the Composition API only, and production
+    // builds carry neither devtools hooks nor hydration's mismatch details (nothing is server-rendered).
     define: {
-      __VUE_I18N_FULL_INSTALL__: 'false',
-      __VUE_I18N_LEGACY_API__: 'false',
-      __INTLIFY_PROD_DEVTOOLS__: 'false',
-      __INTLIFY_DROP_MESSAGE_COMPILER__: 'true'
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false'
     },
     build: {
       outDir: 'out/renderer',

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { safeParse, type $ZodType, type output } from 'zod/v4/core'
 import { DeskError } from '../core/base/desk-error.ts'
 import { firstCode, type ErrorCode, type ErrorParams } from '../shared/error-codes.ts'
 import type { DeskSource } from '../core/desk/desk-source.ts'
@@ -19,7 +19,7 @@ import {
   type IpcResult
 } from '../shared/contract.ts'
 
-type ParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>
+type ParsedInput<C extends Channel> = output<(typeof channels)[C]['input']>
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
 
 export interface CallContext {
@@ -160,10 +160,10 @@ function refuse(code: IpcError['code'], reason: ErrorCode, params?: ErrorParams,
 
 /** An answer checked against its channel's output in the contract; outbox items and pages as below. */
 function checkAnswer(name: Channel, value: unknown): { success: true; data: unknown } | { success: false } {
-  const output: z.ZodType = channels[name].output
+  const output: $ZodType = channels[name].output
   if (output === OutboxPageSchema) return checkPage(value)
   if (output === OutboxItemSchema) return checkItems(value)
-  return output.safeParse(value)
+  return safeParse(output, value)
 }
 
 /**

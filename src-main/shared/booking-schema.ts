@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import type { $ZodError } from 'zod/v4/core'
 import { firstCode, says } from './error-codes.ts'
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
@@ -33,22 +34,20 @@ export const noteHasNoHiddenCharacters = (value: string): boolean => hiddenChara
  * One schema checks a booking twice: in the window as staff type, and again in the main process before
  * anything is stored, so the window can never put into the outbox what the desk would not send.
  * Strings are trimmed and phones normalised to E.164 in place (`overwrite` keeps the type), so the
- * parsed value is what goes on the wire and parsing it again changes nothing.
+ * parsed value is what goes on the wire and parsing it again changes nothing. Written with zod/mini, as
+ * settings-schema.ts is: the window builds only what it calls (classic zod brings its JSON Schema
+ * and English messages with every schema); the main process embeds these in its classic schemas.
  */
 
 const MAX_TEXT = 255
 
 // Field errors show under their field, so the generic ones need not name it.
-const text = () => z.string(says('not_text')).trim().max(MAX_TEXT, says('text_too_long')).refine(hasNoHiddenCharacters, says('hidden_characters'))
+const text = () => z.string(says('not_text')).check(z.trim(), z.maxLength(MAX_TEXT, says('text_too_long')), z.refine(hasNoHiddenCharacters, says('hidden_characters')))
 
-const requiredText = () => text().min(1, says('required'))
+const requiredText = () => text().check(z.minLength(1, says('required')))
 
 const positiveId = () =>
-  z
-    .number(says('not_number'))
-    .int(says('not_whole_number'))
-    .positive(says('not_above_zero'))
-    .max(Number.MAX_SAFE_INTEGER, says('too_large'))
+  z.number(says('not_number')).check(z.int(says('not_whole_number')), z.positive(says('not_above_zero')), z.lte(Number.MAX_SAFE_INTEGER, says('too_large')))
 
 /** Normalises a phone to E.164 (`+13155550175`) when it parses; leaves it alone for the check to reject. */
 function toE164(value: string, region: CountryCode | undefined): string {
@@ -61,67 +60,65 @@ function toE164(value: string, region: CountryCode | undefined): string {
  * (`07911 123456` in GB) is accepted; either way the parsed value is E.164, which is what goes on the wire.
  */
 export function phoneSchema(region?: CountryCode) {
-  return z
-    .string(says('not_text'))
-    .trim()
-    .max(40, says('phone_too_long'))
-    .min(1, says('phone_required'))
-    .overwrite((value) => toE164(value, region))
-    .refine((value) => parsePhoneNumberFromString(value, region)?.isValid() === true, says(region ? 'phone_invalid' : 'phone_needs_country'))
+  return z.string(says('not_text')).check(
+    z.trim(),
+    z.maxLength(40, says('phone_too_long')),
+    z.minLength(1, says('phone_required')),
+    z.overwrite((value) => toE164(value, region)),
+    z.refine((value) => parsePhoneNumberFromString(value, region)?.isValid() === true, says(region ? 'phone_invalid' : 'phone_needs_country'))
+  )
 }
 
 export const PhoneSchema = phoneSchema()
 
 export const EmailSchema = z.union([
   z.literal(''),
-  z.email(says('email_invalid')).max(MAX_TEXT, says('email_too_long'))
+  z.email(says('email_invalid')).check(z.maxLength(MAX_TEXT, says('email_too_long')))
 ])
 
 /** A calendar date `YYYY-MM-DD` that exists and is not in the future. */
-export const BirthdaySchema = z
-  .string(says('birthday_not_date'))
-  .regex(/^\d{4}-\d{2}-\d{2}$/, says('birthday_format'))
-  .refine(
-    (value) => {
-      const date = new Date(`${value}T00:00:00Z`)
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-    },
-    says('birthday_not_real')
-  )
-  .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), says('birthday_range'))
+export const BirthdaySchema = z.string(says('birthday_not_date')).check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, says('birthday_format')),
+  z.refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  }, says('birthday_not_real')),
+  z.refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), says('birthday_range'))
+)
 
 /** 0 unknown, 1 male, 2 female. */
 export const GenderSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], says('gender_invalid'))
 
 /** true / false, or null for "not asked". */
-const consent = z.boolean().nullable().optional()
+const consent = z.optional(z.nullable(z.boolean()))
 
 export const AgreementsSchema = z.strictObject({
   is_personal_data_processing_allowed: consent,
   is_newsletter_allowed: consent
 })
 
-const customFieldValueOf = (text: z.ZodType<string>) =>
-  z.union([text, z.number(), z.boolean(), z.null(), z.array(z.union([text, z.number()])).max(50)])
+const customFieldValueOf = (text: z.ZodMiniType<string>) =>
+  z.union([text, z.number(), z.boolean(), z.null(), z.array(z.union([text, z.number()])).check(z.maxLength(50))])
 const customFieldValue = customFieldValueOf(
-  z.string().max(2000).refine(noteHasNoHiddenCharacters, says('hidden_characters'))
+  z.string().check(z.maxLength(2000), z.refine(noteHasNoHiddenCharacters, says('hidden_characters')))
 )
 
 const clientSchema = (region?: CountryCode) =>
   z.strictObject({
-  id: positiveId().optional(),
+  id: z.optional(positiveId()),
   name: requiredText(),
   surname: text(),
   phone: phoneSchema(region),
-  email: z.string(says('not_text')).trim().pipe(EmailSchema),
+  email: z.pipe(z.string(says('not_text')).check(z.trim()), EmailSchema),
   gender: GenderSchema,
-  patronymic: text().optional(),
-  birthday: BirthdaySchema.optional(),
-  custom_field_values: z
-    .record(z.string().max(100).refine(hasNoHiddenCharacters, says('hidden_characters')), customFieldValue)
-    .refine((values) => Object.keys(values).length <= 50, says('too_many_custom_fields'))
-    .optional(),
-  agreements: AgreementsSchema.optional()
+  patronymic: z.optional(text()),
+  birthday: z.optional(BirthdaySchema),
+  custom_field_values: z.optional(
+    z
+      .record(z.string().check(z.maxLength(100), z.refine(hasNoHiddenCharacters, says('hidden_characters'))), customFieldValue)
+      .check(z.refine((values) => Object.keys(values).length <= 50, says('too_many_custom_fields')))
+  ),
+  agreements: z.optional(AgreementsSchema)
 })
 
 export const ClientSchema = clientSchema()
@@ -144,14 +141,12 @@ const requestSchemaOf = (region: CountryCode | undefined) =>
   client: clientSchema(region),
   clients_count: z
     .number(says('slots_not_number'))
-    .int(says('slots_not_whole'))
-    .min(1, says('slots_min'))
-    .max(MAX_SLOTS, says('slots_max')),
+    .check(z.int(says('slots_not_whole')), z.gte(1, says('slots_min')), z.lte(MAX_SLOTS, says('slots_max'))),
   /** Deprecated by the API in favour of `client.id`; accepted, and dropped on the wire when both are set. */
-  client_id: positiveId().optional(),
-  comer_id: positiveId().optional(),
-  comer: z.strictObject({ name: text().optional() }).optional(),
-  labels: z.array(positiveId()).max(50, says('too_many_tags')).optional()
+  client_id: z.optional(positiveId()),
+  comer_id: z.optional(positiveId()),
+  comer: z.optional(z.strictObject({ name: z.optional(text()) })),
+  labels: z.optional(z.array(positiveId()).check(z.maxLength(50, says('too_many_tags'))))
 })
 
 const requestSchemas = new Map<CountryCode | undefined, ReturnType<typeof requestSchemaOf>>()
@@ -162,18 +157,19 @@ export const BookingRequestSchema = bookingRequestSchemaFor()
  * shape only: no phone is validated again (libphonenumber) on a read, which keeps the window's first list
  * within its bench target.
  */
-export const StoredBookingRequestSchema = BookingRequestSchema.extend({
-  client: ClientSchema.extend({
-    phone: z.string().max(40),
-    email: z.string().max(MAX_TEXT),
-    birthday: z.string().max(10).optional(),
+const upTo = (max: number) => z.string().check(z.maxLength(max))
+export const StoredBookingRequestSchema = z.extend(BookingRequestSchema, {
+  client: z.extend(ClientSchema, {
+    phone: upTo(40),
+    email: upTo(MAX_TEXT),
+    birthday: z.optional(upTo(10)),
     // Stored before hidden characters were refused: still readable, refused only if edited.
-    name: z.string().max(MAX_TEXT),
-    surname: z.string().max(MAX_TEXT),
-    patronymic: z.string().max(MAX_TEXT).optional(),
-    custom_field_values: z.record(z.string().max(100), customFieldValueOf(z.string().max(2000))).optional()
+    name: upTo(MAX_TEXT),
+    surname: upTo(MAX_TEXT),
+    patronymic: z.optional(upTo(MAX_TEXT)),
+    custom_field_values: z.optional(z.record(upTo(100), customFieldValueOf(upTo(2000))))
   }),
-  comer: z.strictObject({ name: z.string().max(MAX_TEXT).optional() }).optional()
+  comer: z.optional(z.strictObject({ name: z.optional(upTo(MAX_TEXT)) }))
 })
 
 export type BookingRequest = z.infer<typeof BookingRequestSchema>
@@ -187,7 +183,7 @@ export const EventIdSchema = positiveId()
  * Field errors keyed by the wire path (`client.phone`), the same keys Altegio's 422 uses, so the window
  * shows the server's errors and its own on the same fields.
  */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+export function fieldErrorsOf(error: $ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '_'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BookingRequestSchema } from './booking-schema.ts'
 import { DeliveryStatusSchema, MoveBookingSchema, OutboxIdSchema, OutboxItemSchema, OutboxPageRequestSchema, OutboxPageSchema, ResolutionSchema, SubmitBookingSchema } from './outbox-item.ts'
-import { ManagedSettingsSchema, SaveTokensSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
+import { ManagedSettingsSchema, SaveTokensSchema, SettingsChangesSchema, SettingsSchema, TokenStatusSchema } from './settings-schema.ts'
 import {
   ClientSearchSchema,
   EventListSchema,
@@ -21,8 +21,9 @@ import { LabelListSchema, ListLabelsSchema, MyLocationsSchema } from './director
  *
  * Every channel is a pair of zod schemas; the main process checks each payload against `input` and each
  * answer against `output`, and the window's types are inferred from the same objects, so a channel
- * cannot be typed one way and checked another. The renderer may import this file and nothing else
- * from src-main/.
+ * cannot be typed one way and checked another. The window takes its types from this file; it runs
+ * none of these schemas, only its forms' checks, imported from their own zod/mini modules
+ * (src-renderer/src/lib/contract.ts), so classic zod and the channels' schemas stay out of its bundle.
  */
 
 const none = z.strictObject({}).optional()
@@ -52,7 +53,7 @@ export const channels = {
   'tokens:status': { input: none, output: TokenStatusSchema },
   'tokens:clear': { input: none, output: TokenStatusSchema },
   'settings:get': { input: none, output: SettingsSchema },
-  'settings:save': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  'settings:save': { input: SettingsChangesSchema, output: SettingsSchema },
   'settings:managed': { input: none, output: ManagedSettingsSchema },
   'booking:submit': { input: SubmitBookingSchema, output: OutboxItemSchema },
   'booking:retry': { input: outboxId, output: OutboxItemSchema },
@@ -119,7 +120,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 /** Payloads above this size are refused before they are parsed. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024
 
-// What the window needs from the core, re-exported so the renderer imports this one file only.
+// What the window needs from the core, re-exported so its types come from this one file.
 export {
   BookingRequestSchema,
   ClientSchema,

@@ -88,11 +88,8 @@ export type ClientMatch = z.infer<typeof ClientMatchSchema>
 export const ClientSearchSchema = z.object({ clients: z.array(ClientMatchSchema), ...listing })
 export type ClientSearch = z.infer<typeof ClientSearchSchema>
 
-export const LoginSchema = z.strictObject({
-  login: z.string(says('login_not_text')).trim().min(1, says('login_required')).max(255).refine(hasNoHiddenCharacters, says('hidden_characters')),
-  password: z.string(says('password_not_text')).min(1, says('password_required')).max(1024)
-})
-export type LoginInput = z.infer<typeof LoginSchema>
+// The sign-in form's schema lives with the settings' (a form the window checks as staff type).
+export { LoginSchema, type LoginInput } from './settings-schema.ts'
 
 export const SignedInSchema = z.object({ name: z.string() })
 

@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema, StoredBookingRequestSchema, bookingRequestSchemaFor } from './booking-schema.ts'
 import { says, type ErrorCode } from './error-codes.ts'
-import { OUTBOX_KINDS, OUTBOX_STATUSES, actionsFor, type StaffAction } from './outbox-status.ts'
+import { OUTBOX_KINDS, OUTBOX_PAGE_MAX, OUTBOX_STATUSES } from './outbox-status.ts'
 import { MarkSchema } from './roster-schemas.ts'
 
 export type { OutboxStatus } from './outbox-status.ts'
+export { OUTBOX_PAGE_MAX, staffActionsOf } from './outbox-status.ts'
 
 /** What an outbox row does (outbox-status.ts): a booking, or a mark or cancellation of one. */
 export const OutboxKindSchema = z.enum(OUTBOX_KINDS)
@@ -135,15 +136,6 @@ export const OutboxItemSchema = z.object({
 })
 export type OutboxItem = z.infer<typeof OutboxItemSchema>
 
-/**
- * What staff may do with this row: its kind's actions from its status (outbox-status.ts), where "Book again
- * and mark arrived" is offered only for a mark whose record Altegio no longer has.
- */
-export function staffActionsOf(item: Pick<OutboxItem, 'kind' | 'status' | 'conflict'>): readonly StaffAction[] {
-  const actions = actionsFor(item.kind, item.status)
-  return item.conflict?.found === 'deleted' ? actions : actions.filter((action) => action !== 'rebook')
-}
-
 /** An outbox item's id, as the window sends it back. */
 export const OutboxIdSchema = z.string().min(1).max(64)
 
@@ -198,8 +190,6 @@ function deepFreeze(value: unknown): void {
 export const MoveBookingSchema = z.strictObject({ id: OutboxIdSchema, eventId: EventIdSchema })
 export type MoveBooking = z.infer<typeof MoveBookingSchema>
 
-/** The most bookings one answer of `outbox:list` carries: a longer outbox is read a page at a time. */
-export const OUTBOX_PAGE_MAX = 500
 
 /**
  * Where a page of the outbox list ends: the position, newest first, of its last booking. Opaque to the

@@ -21,6 +21,20 @@ export const OUTBOX_KINDS = ['booking', 'mark', 'cancel'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
 /**
+ * The desk's words for attendance. Altegio's `attendance` behind them: 1 arrived, -1 no-show, and
+ * `not_yet` for 0 (waiting) or 2 (confirmed), whichever the record held before the desk marked it.
+ */
+export const MARKS = ['arrived', 'no_show', 'not_yet'] as const
+export type Mark = (typeof MARKS)[number]
+
+/** The desk's word for an attendance Altegio sent; absent or unknown values read as not yet marked. */
+export function markOf(attendance: number | undefined): Mark {
+  if (attendance === 1) return 'arrived'
+  if (attendance === -1) return 'no_show'
+  return 'not_yet'
+}
+
+/**
  * The outbox's views a status belongs to: still moving, needing a person, done, or put aside. A view
  * also decides what the retention period may delete (`sent` and `history`: nothing left to decide).
  */
@@ -151,3 +165,20 @@ export const PLACE_TAKING_STATUSES = OUTBOX_STATUSES.filter((status) => STATUS_T
 
 /** `status IN (…)` for SQL, from the table (the statuses are fixed words, never input). */
 export const sqlList = (statuses: readonly OutboxStatus[]): string => statuses.map((status) => `'${status}'`).join(',')
+
+/**
+ * What staff may do with this row: its kind's actions from its status (above), where "Book again
+ * and mark arrived" is offered only for a mark whose record Altegio no longer has.
+ */
+export function staffActionsOf(item: {
+  kind?: OutboxKind | undefined
+  status: OutboxStatus
+  /** An outbox item's conflict (outbox-item.ts); only what Altegio was found to hold is read. */
+  conflict?: { found: string; [detail: string]: unknown } | undefined
+}): readonly StaffAction[] {
+  const actions = actionsFor(item.kind, item.status)
+  return item.conflict?.found === 'deleted' ? actions : actions.filter((action) => action !== 'rebook')
+}
+
+/** The most bookings one answer of `outbox:list` carries: a longer outbox is read a page at a time. */
+export const OUTBOX_PAGE_MAX = 500

@@ -1,25 +1,15 @@
 import { z } from 'zod'
 import { EventIdSchema, LocationIdSchema } from './booking-schema.ts'
-import { OUTBOX_STATUSES } from './outbox-status.ts'
+import { MARKS, OUTBOX_STATUSES } from './outbox-status.ts'
 
 /**
  * Who is booked in one class, as the window shows it: Altegio's records merged with this desk's own
  * bookings that Altegio does not list yet. Pure schemas, shared through the contract.
  */
 
-/**
- * The desk's words for attendance. Altegio's `attendance` behind them: 1 arrived, -1 no-show, and
- * `not_yet` for 0 (waiting) or 2 (confirmed), whichever the record held before the desk marked it.
- */
-export const MarkSchema = z.enum(['arrived', 'no_show', 'not_yet'])
-export type Mark = z.infer<typeof MarkSchema>
-
-/** The desk's word for an attendance Altegio sent; absent or unknown values read as not yet marked. */
-export function markOf(attendance: number | undefined): Mark {
-  if (attendance === 1) return 'arrived'
-  if (attendance === -1) return 'no_show'
-  return 'not_yet'
-}
+/** The desk's words for attendance (outbox-status.ts: a mark row sets one). */
+export const MarkSchema = z.enum(MARKS)
+export { markOf, type Mark } from './outbox-status.ts'
 
 export const ClassRosterQuerySchema = z.strictObject({
   locationId: LocationIdSchema,

@@ -30,7 +30,7 @@ const PolicySchema = z.strictObject({
     .array(z.string().max(300).refine((entry) => parseAllowedHost(entry) !== undefined, { error: 'not a host name or host:port' }))
     .max(20)
     .default([]),
-  deskSettings: ManagedSettingsSchema.optional(),
+  deskSettings: z.optional(ManagedSettingsSchema),
   /** The company's proxy for requests to Altegio; without it, HTTPS_PROXY and NO_PROXY from the environment. */
   proxy: z
     .strictObject({

@@ -203,6 +203,13 @@ describe('architecture', () => {
     expect(offenders('src-renderer', (_spec, target) => target !== undefined && target.startsWith('src-main/') && !target.startsWith('src-main/shared/'))).toEqual([])
   })
 
+  it('the window runs zod/mini only: classic zod, and the contract\'s channels built with it, stay out of its bundle', () => {
+    // Classic zod carries JSON Schema and English messages with every schema: a tenth of the window's size budget.
+    const packages = [...runtimePackagesOf('src-renderer/src/main.ts')]
+    expect(packages).toContain('zod/mini')
+    expect(packages.filter((name) => name === 'zod' || (name.startsWith('zod/') && name !== 'zod/mini'))).toEqual([])
+  })
+
   it('every folder of the core has its place in the layers', () => {
     const folders = new Set(sources('src-main/core').map(coreFolderOf).filter((folder) => folder !== undefined))
     expect([...folders].filter((folder) => layerOf(folder) < 0)).toEqual([])

@@ -1,11 +1,11 @@
-import type { z } from 'zod'
+import { safeParse, type $ZodType } from 'zod/v4/core'
 import { fieldErrorsOf } from '../../shared/booking-schema.ts'
 import { firstCode } from '../../shared/error-codes.ts'
 import { DeskError } from './desk-error.ts'
 
 /** Parses input for the core's public surface; a refusal carries the first issue's code and every field's. */
-export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value)
+export function parseInput<T>(schema: $ZodType<T>, value: unknown): T {
+  const result = safeParse(schema, value)
   if (result.success) return result.data
   throw new DeskError('invalid_input', firstCode(result.error.issues[0]?.message), undefined, fieldErrorsOf(result.error))
 }

@@ -1,4 +1,4 @@
-import { SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
+import { SettingsChangesSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
 import type { HostVerdict } from '../altegio/host-policy.ts'
 import { DeskError } from '../base/desk-error.ts'
 import { parseInput } from '../base/parse-input.ts'
@@ -21,7 +21,7 @@ export function settingsCalls(deps: {
     },
     /** A new API address must pass the host policy, and ends the sign-in made at the old one. */
     async saveSettings(changes: Partial<Settings>): Promise<Settings> {
-      const parsed = parseInput(SettingsSchema.partial().strict(), changes)
+      const parsed = parseInput(SettingsChangesSchema, changes)
       refuseManagedChanges(parsed, deps.managed)
       if (parsed.apiBaseUrl !== undefined) {
         const verdict = deps.check(parsed.apiBaseUrl)

@@ -1,5 +1,4 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import { LocationIdSchema } from '../../shared/booking-schema.ts'
 import type { SettingsGuard } from './settings-integrity.ts'
 import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
 import { withManaged } from './managed-settings.ts'
@@ -51,7 +50,7 @@ export class SettingsTable {
       }
     }
     const settings = { ...this.#defaults }
-    const location = LocationIdSchema.nullable().safeParse(stored.locationId)
+    const location = SettingsSchema.shape.locationId.safeParse(stored.locationId)
     if (location.success) settings.locationId = location.data
     const base = ApiBaseUrlSchema.safeParse(stored.apiBaseUrl)
     if (base.success) settings.apiBaseUrl = base.data

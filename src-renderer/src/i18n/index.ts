@@ -1,15 +1,14 @@
-import { ref } from 'vue'
-import { markRaw } from 'vue'
-import { createI18n } from 'vue-i18n'
+import { ref, type App } from 'vue'
 import { en } from './en.ts'
 import { ru } from './ru.ts'
-import { compileMessage } from './compile-message.ts'
+import { compileMessage, type Message, type MessageValues, type PluralRule } from './compile-message.ts'
 
 /**
  * The window's language: English or Russian, first from the system locale, then as staff choose in
  * Settings. The choice is kept in the window's own storage (per computer, the same in real and training
  * mode, and known before the first paint). Messages are compiled by compileMessage, without eval, so the
- * window's CSP needs no 'unsafe-eval'.
+ * window's CSP needs no 'unsafe-eval'. The window's own `t` rather than vue-i18n's: the catalogues use
+ * only `{name}` and plural forms, and vue-i18n was a twelfth of the window's gzipped code.
  */
 export const LANGUAGES = ['en', 'ru'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -44,31 +43,54 @@ function initialLanguage(): Language {
   return isLanguage(saved) ? saved : systemLanguage()
 }
 
+/** English: "1 place", otherwise "places" (0, 2, 5); with three forms, none | one | many. */
+function englishPlural(choice: number, forms: number): number {
+  const count = Math.abs(choice)
+  return forms === 2 ? (count === 1 ? 0 : 1) : Math.min(count, 2)
+}
+
 /** Russian has three plural forms: 1 место, 2 места, 5 мест (one | few | many). */
-function russianPlural(choice: number, choicesLength: number): number {
-  if (choicesLength < 3) return choice === 1 ? 0 : 1
+function russianPlural(choice: number, forms: number): number {
+  if (forms < 3) return choice === 1 ? 0 : 1
   const form = new Intl.PluralRules('ru').select(choice)
   return form === 'one' ? 0 : form === 'few' ? 1 : 2
 }
 
-export const i18n = createI18n({
-  legacy: false,
-  locale: initialLanguage(),
-  fallbackLocale: 'en',
-  // The catalogues never change while the window runs: kept out of Vue's reactivity, a message is looked
-  // up by plain property reads, not through a proxy that tracks each step of its key.
-  messages: { en: markRaw(en), ru: markRaw(ru) },
-  pluralRules: { ru: russianPlural },
-  messageCompiler: compileMessage,
-  missingWarn: false,
-  fallbackWarn: false
-})
+const CATALOGUES: Record<Language, object> = { en, ru }
+const PLURAL_RULES: Record<Language, PluralRule> = { en: englishPlural, ru: russianPlural }
+/** Each language's messages, compiled at their first use. */
+const compiled: Record<Language, Map<string, Message | null>> = { en: new Map(), ru: new Map() }
 
-/** The composer's `t`, for stores and lib code outside components. */
-export const t = i18n.global.t
+function messageOf(lang: Language, key: string): Message | null {
+  const known = compiled[lang].get(key)
+  if (known !== undefined) return known
+  const text = key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), CATALOGUES[lang])
+  const message = typeof text === 'string' ? compileMessage(text, PLURAL_RULES[lang]) : null
+  compiled[lang].set(key, message)
+  return message
+}
 
-/** The chosen language, reactive. */
-export const language = i18n.global.locale
+/** The chosen language, reactive: what reads it (every `t` in a render) follows a change. */
+export const language = ref<Language>(initialLanguage())
+
+/**
+ * A message in the window's language (English if it has no such key; the key itself if neither has):
+ * `t(key)`, `t(key, values)`, `t(key, count)` or `t(key, values, count)`.
+ */
+export function t(key: string, values?: MessageValues | number, plural?: number): string {
+  const count = typeof values === 'number' ? values : plural
+  const message = messageOf(language.value, key) ?? messageOf('en', key)
+  return message ? message(typeof values === 'object' ? values : {}, count) : key
+}
+
+/** Gives every component's template `$t`. */
+export const i18n = {
+  install(app: App): void {
+    // Assigned, not set as a typed property: env.d.ts types `$t` for the window, and the tests' vue-i18n
+    // declares its own `$t` in theirs.
+    Object.assign(app.config.globalProperties, { $t: t })
+  }
+}
 
 /**
  * The location's IANA time zone (null: this computer's). Times are shown on the location's clock, which

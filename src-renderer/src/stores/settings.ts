@@ -1,12 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { DEFAULT_API_BASE, LocationSchema, channels, fieldErrorsOf, locationOf, type Location, type ManagedSettings, type MyLocations, type Settings, type TokenStatus } from '../lib/contract.ts'
+import { DEFAULT_API_BASE, LocationSchema, SaveTokensSchema, SettingsSchema, firstCode, fieldErrorsOf, locationOf, type Location, type ManagedSettings, type MyLocations, type Settings, type TokenStatus } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
 import { refusal, settle, type Settled } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 
 export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
-const SettingsSchema = channels['settings:get'].output
 export interface LocationForm {
   locationId: string
   apiBaseUrl: string
@@ -119,8 +118,8 @@ export const useSettingsStore = defineStore('settings', () => {
       ...(form.partnerToken !== '' ? { partnerToken: form.partnerToken } : {}),
       ...(form.userToken !== '' ? { userToken: form.userToken } : {})
     }
-    const parsed = channels['tokens:save'].input.safeParse(input)
-    if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(parsed.error.issues[0].message) : t('settings.checkTokens'), fieldErrorText(fieldErrorsOf(parsed.error)))
+    const parsed = SaveTokensSchema.safeParse(input)
+    if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(firstCode(parsed.error.issues[0].message)) : t('settings.checkTokens'), fieldErrorText(fieldErrorsOf(parsed.error)))
     const result = await settle((api) => api.saveTokens(parsed.data))
     if (result.ok) tokens.value = result.value
     return result

@@ -1,7 +1,8 @@
 import {
   bookingRequestSchemaFor,
-  SubmitBookingSchema,
+  EventIdSchema,
   fieldErrorsOf,
+  firstCode,
   type BookingRequest
 } from '../contract.ts'
 import { errorText, fieldMessageText } from '../error-text.ts'
@@ -152,10 +153,10 @@ export function checkDraft(draft: BookingDraft, base: BookingRequest | undefined
   let eventId: number | undefined
   if (checkEvent) {
     const raw = numberOrUndefined(draft.eventId)
-    const parsed = SubmitBookingSchema.shape.eventId.safeParse(raw)
+    const parsed = EventIdSchema.safeParse(raw)
     if (raw === undefined) errors.eventId = [t('booking.eventRequired')]
     else if (parsed.success) eventId = parsed.data
-    else errors.eventId = parsed.error.issues.map((issue) => errorText(issue.message))
+    else errors.eventId = parsed.error.issues.map((issue) => errorText(firstCode(issue.message)))
   }
   const parsed = bookingRequestSchemaFor(country).safeParse(draftToInput(draft, base))
   if (!parsed.success) Object.assign(errors, normaliseErrors(fieldErrorsOf(parsed.error)))

@@ -102,7 +102,7 @@ describe('the quick check of a stored item', () => {
     expect(REQUEST_KEYS).toEqual(keysOf(StoredBookingRequestSchema))
     expect(CLIENT_KEYS).toEqual(keysOf(shape.client))
     expect(AGREEMENT_KEYS).toEqual(keysOf(AgreementsSchema))
-    expect(COMER_KEYS).toEqual(keysOf(shape.comer.unwrap()))
+    expect(COMER_KEYS).toEqual(keysOf(shape.comer._zod.def.innerType))
     expect(ERROR_KEYS).toEqual(keysOf(DeliveryErrorSchema))
     expect(EVIDENCE_KEYS).toEqual(keysOf(LookUpEvidenceSchema))
     expect(CANDIDATE_KEYS).toEqual(keysOf(CandidateRecordSchema))

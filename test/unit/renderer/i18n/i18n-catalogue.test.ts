@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en } from '../../../../src-renderer/src/i18n/en.ts'
 import { ru } from '../../../../src-renderer/src/i18n/ru.ts'
-import { i18n, setLanguage, systemLanguage, t } from '../../../../src-renderer/src/i18n/index.ts'
+import { setLanguage, systemLanguage, t } from '../../../../src-renderer/src/i18n/index.ts'
 import { attentionText, lastSentText } from '../../../../src-renderer/src/lib/delivery-text.ts'
 import { OUTBOX_FILTERS } from '../../../../src-renderer/src/lib/outbox-filter.ts'
 import { FIELD_ORDER, fieldLabel } from '../../../../src-renderer/src/lib/booking/booking-draft.ts'
@@ -45,7 +45,7 @@ describe('the English and Russian catalogues', () => {
   it('have no empty message, and the same placeholders in both languages', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
     for (const key of english) {
-      const [e, r] = [i18n.global.getLocaleMessage('en'), i18n.global.getLocaleMessage('ru')].map(
+      const [e, r] = [en, ru].map(
         (tree) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string
       )
       expect(e, key).not.toBe('')

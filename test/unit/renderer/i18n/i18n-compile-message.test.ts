@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import { en } from '../../../../src-renderer/src/i18n/en.ts'
 import { ru } from '../../../../src-renderer/src/i18n/ru.ts'
-import { compileMessage } from '../../../../src-renderer/src/i18n/compile-message.ts'
+import { language, setLanguage, t } from '../../../../src-renderer/src/i18n/index.ts'
 
 /**
- * The window's own message compiler renders every catalogue message exactly as vue-i18n's compiler does,
- * for each plural form; and the catalogues use no syntax beyond what it knows.
+ * The window's own `t` renders every catalogue message exactly as vue-i18n does with its own compiler,
+ * for each plural form and each way of calling it; and the catalogues use no syntax beyond what it knows.
  */
 function messages(tree: object, prefix = ''): [string, string][] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -19,16 +19,16 @@ const russianPlural = (choice: number, length: number): number => {
   const form = new Intl.PluralRules('ru').select(choice)
   return form === 'one' ? 0 : form === 'few' ? 1 : 2
 }
-const make = (own: boolean) =>
-  createI18n({ legacy: false, locale: 'en', messages: { en, ru }, pluralRules: { ru: russianPlural }, missingWarn: false, fallbackWarn: false, ...(own ? { messageCompiler: compileMessage } : {}) })
 
-describe('compileMessage', () => {
-  const theirs = make(false).global
-  const ours = make(true).global
-  for (const [language, catalogue] of [['en', en], ['ru', ru]] as const) {
-    it(`renders every ${language} message as vue-i18n's compiler does`, () => {
-      theirs.locale.value = language
-      ours.locale.value = language
+describe("the window's t", () => {
+  const theirs = createI18n({ legacy: false, locale: 'en', fallbackLocale: 'en', messages: { en, ru }, pluralRules: { ru: russianPlural }, missingWarn: false, fallbackWarn: false }).global
+  const before = language.value
+  afterAll(() => setLanguage(before, false))
+
+  for (const [lang, catalogue] of [['en', en], ['ru', ru]] as const) {
+    it(`renders every ${lang} message as vue-i18n does`, () => {
+      theirs.locale.value = lang
+      setLanguage(lang, false)
       const all = messages(catalogue)
       expect(all.length).toBeGreaterThan(100)
       for (const [key, text] of all) {
@@ -37,10 +37,23 @@ describe('compileMessage', () => {
         const named = Object.fromEntries([...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, `«${name}»`]))
         for (const n of [0, 1, 2, 5, 21]) {
           const values = { ...named, n, count: n }
-          expect(ours.t(key, values, n), `${language} ${key} with n=${n}`).toBe(theirs.t(key, values, n))
+          expect(t(key, values, n), `${lang} ${key} with n=${n}`).toBe(theirs.t(key, values, n))
+          expect(t(key, { ...named, n }), `${lang} ${key} with {n: ${n}}`).toBe(theirs.t(key, { ...named, n }))
+          expect(t(key, n), `${lang} ${key}, count ${n}`).toBe(theirs.t(key, n))
+          const { n: _n, ...rest } = named
+          if (Object.keys(rest).length > 0) expect(t(key, rest, n), `${lang} ${key}, values and count ${n}`).toBe(theirs.t(key, rest, n))
         }
-        expect(ours.t(key, named), `${language} ${key}`).toBe(theirs.t(key, named))
+        expect(t(key, named), `${lang} ${key}`).toBe(theirs.t(key, named))
+        expect(t(key), `${lang} ${key} alone`).toBe(theirs.t(key))
       }
     })
   }
+
+  it('answers a key neither catalogue has with the key, as vue-i18n does', () => {
+    setLanguage('ru', false)
+    theirs.locale.value = 'ru'
+    expect(t('app.nothing_here')).toBe('app.nothing_here')
+    expect(t('app.nothing_here')).toBe(theirs.t('app.nothing_here'))
+    expect(t('app')).toBe(theirs.t('app'))
+  })
 })
