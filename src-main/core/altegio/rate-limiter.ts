@@ -65,7 +65,7 @@ export interface Slot {
 export class RateLimiter {
   readonly #limit: RateLimit
   readonly #time: LimiterTime
-  /** The last `perMinute` grants: when each was answered, or undefined while it is under way. */
+  /** The grants that still count in a minute: when each was answered, or undefined while it is under way. */
   #grants: { at: number | undefined }[] = []
   #pausedUntil = 0
   /** Requests a minute this desk allows itself: the whole limit until a 429 says it is shared. */
@@ -150,7 +150,6 @@ export class RateLimiter {
         this.#grants.push(grant)
         this.#firstGrantAt ??= now
         this.#lastGrantAt = now
-        if (this.#grants.length > this.#limit.perMinute) this.#grants.shift()
         return {
           answered: () => {
             grant.at = this.#time.now()
@@ -176,8 +175,10 @@ export class RateLimiter {
   /** The earliest moment both windows and any pause allow another grant. */
   #earliestSlot(now: number): number {
     const { perSecond, perMinute } = this.#limit
-    // Answered over a minute ago: it no longer counts for anything.
-    while (this.#grants.length > 0 && (this.#grants[0]!.at ?? now) <= now - 60_000 - WINDOW_MARGIN_MS) this.#grants.shift()
+    // Answered over a minute ago: it no longer counts for anything. Answers come back in any order, so
+    // every grant is looked at, not only the oldest: a grant still under way or answered late counts
+    // until its own minute is over, whatever was granted after it.
+    this.#grants = this.#grants.filter((g) => (g.at ?? now) > now - 60_000 - WINDOW_MARGIN_MS)
     const stamps = this.#grants.map((g) => g.at ?? now)
     let at = this.#pausedUntil
     const lastSecond = stamps.filter((t) => t > now - 1000 - WINDOW_MARGIN_MS)
@@ -185,8 +186,12 @@ export class RateLimiter {
       lastSecond.sort((a, b) => b - a)
       at = Math.max(at, lastSecond[perSecond - 1]! + 1000 + WINDOW_MARGIN_MS)
     }
-    // The list holds at most `perMinute` grants: the window frees up when the oldest of them ages out.
-    if (stamps.length >= perMinute) at = Math.max(at, stamps.reduce((a, b) => Math.min(a, b)) + 60_000 + WINDOW_MARGIN_MS)
+    // Every grant left counts in the minute: the window frees up when the earliest answer among them ages
+    // out (a grant is made only below `perMinute`, so the list never holds more).
+    if (stamps.length >= perMinute) {
+      stamps.sort((a, b) => a - b)
+      at = Math.max(at, stamps[stamps.length - perMinute]! + 60_000 + WINDOW_MARGIN_MS)
+    }
     // Below the whole limit, grants are spread over the minute: desks sharing an address then interleave
     // instead of filling Altegio's second window together.
     if (this.#share < perMinute && this.#lastGrantAt !== undefined) at = Math.max(at, this.#lastGrantAt + 60_000 / this.#share)

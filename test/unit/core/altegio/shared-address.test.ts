@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { RateLimiter, type LimiterTime } from '../../../../src-main/core/altegio/rate-limiter.ts'
+import { RateLimiter } from '../../../../src-main/core/altegio/rate-limiter.ts'
 import { SimRateWindow } from '../../../../src-main/practice/simulator/rate-window.ts'
+import { VirtualTime } from './virtual-time.ts'
 
 /**
  * Desks behind one address share Altegio's per-IP limit (5 a second, 200 a minute). Each paces alone;
  * they meet only through 429s and `Retry-After`. Run on virtual time against the simulator's own
  * per-IP window: the share of the limit used and the 429s per hundred requests.
  */
-
-/** Time that moves only when every desk waits: sleepers wake in time order. */
-class VirtualTime implements LimiterTime {
-  at = 0
-  readonly #sleepers: { at: number; seq: number; wake: () => void }[] = []
-  #seq = 0
-  now = (): number => this.at
-  sleep = (ms: number): Promise<void> => new Promise((wake) => void this.#sleepers.push({ at: this.at + Math.max(ms, 0), seq: this.#seq++, wake }))
-  async runUntil(end: number): Promise<void> {
-    for (;;) {
-      await new Promise((resolve) => setImmediate(resolve))
-      if (this.#sleepers.length === 0) return
-      this.#sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq)
-      const next = this.#sleepers.shift()!
-      this.at = Math.max(this.at, next.at)
-      next.wake()
-      if (this.at >= end) return
-    }
-  }
-}
 
 const LIMIT = { perSecond: 5, perMinute: 200 }
 /** One way: a request reaches Altegio 40 ms after it leaves, and its answer is back 40 ms later. */
