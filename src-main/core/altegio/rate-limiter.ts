@@ -15,13 +15,13 @@ const WINDOW_MARGIN_MS = 5
 
 /**
  * Desks behind one router share Altegio's per-IP limit and meet only through 429s. After one, a desk
- * keeps this part of the pace it had (or of the part of the limit it was getting when Altegio's window
- * filled), so the desks settle on shares that add up to just under the limit.
+ * keeps this part of what it got of Altegio's full window (its own admitted requests in it), so the
+ * desks settle on shares that add up to just under the limit.
  */
 const BACK_OFF = 0.9
 /**
  * Each minute of answers without a 429 takes back this part of the limit, and more the longer none has
- * come: the slow probe for room other desks left, and a lone desk's way back after a stray 429.
+ * come: the slow probe for room other desks left.
  */
 const RECOVERY_PER_MINUTE = 0.005
 /** Minutes without a 429 after which recovery speeds up. */
@@ -30,8 +30,6 @@ const ALONE_AFTER_MINUTES = 5
 const LEAST_SHARE = 0.1
 /** 429s closer together than this are one refusal: the requests already under way met the same full window. */
 const ONE_REFUSAL_MS = 1000
-/** A second 429 within this long of the one before: the desks are still settling. */
-const UNSETTLED_MS = 5000
 
 export interface LimiterTime {
   now(): number
@@ -65,12 +63,14 @@ export interface Slot {
 export class RateLimiter {
   readonly #limit: RateLimit
   readonly #time: LimiterTime
-  /** The last `perMinute` grants: when each was answered, or undefined while it is under way. */
+  /** The grants that still count in a minute: when each was answered, or undefined while it is under way. */
   #grants: { at: number | undefined }[] = []
   #pausedUntil = 0
   /** Requests a minute this desk allows itself: the whole limit until a 429 says it is shared. */
   #share: number
   #lastRefusalAt = -Infinity
+  /** The grant answered last: when a 429 is reported, the refused one, which Altegio did not admit. */
+  #lastAnswered: object | undefined
   #firstGrantAt: number | undefined
   #lastGrantAt: number | undefined
   #turn: Promise<void> = Promise.resolve()
@@ -112,22 +112,27 @@ export class RateLimiter {
   /**
    * Altegio refused for its limit: the address's windows are full, and what this desk got of them is its
    * part. Before any refusal that part is read from the last second (desks starting together fill the
-   * second first); after, from the desk's own pace over the last minute.
+   * second first); after, from the desk's own pace over the last minute. Only requests Altegio admitted
+   * count: those answered, less the refused one.
+   *
+   * A desk whose own admitted requests had all but filled the minute was not refused for sharing it (a
+   * stray 429, a clock off by a few ms): it waits out `Retry-After` and keeps its pace.
    */
   #backOff(now: number): void {
     const sinceLast = now - this.#lastRefusalAt
     if (sinceLast < ONE_REFUSAL_MS) return
-    this.#lastRefusalAt = now
-    // Refused again soon after: the desks have not settled yet, and the cut is deeper.
-    const cut = sinceLast < UNSETTLED_MS ? BACK_OFF * BACK_OFF : BACK_OFF
     const { perSecond, perMinute } = this.#limit
-    const stamps = this.#grants.map((g) => g.at ?? now)
-    const lastSecond = stamps.filter((t) => t > now - 1000 - WINDOW_MARGIN_MS).length
-    const lastMinute = stamps.filter((t) => t > now - 60_000 - WINDOW_MARGIN_MS).length
+    const within = (stamps: number[], ms: number): number => stamps.filter((t) => t > now - ms - WINDOW_MARGIN_MS).length
+    const admitted = this.#grants.filter((g) => g.at !== undefined && g !== this.#lastAnswered).map((g) => g.at!)
+    if (within(admitted, 60_000) >= perMinute - perSecond) return
+    this.#lastRefusalAt = now
     const span = Math.min(Math.max(now - (this.#firstGrantAt ?? now), 1000), 60_000)
-    const ownPace = (lastMinute * 60_000) / span
-    const fromSecond = this.#share >= perMinute && lastSecond < perSecond ? (Math.max(lastSecond, 1) / perSecond) * perMinute : Infinity
-    this.#share = Math.max(1, perMinute * LEAST_SHARE, Math.min(this.#share, ownPace, fromSecond) * cut)
+    const ownPace = (Math.max(within(admitted, 60_000), 1) * 60_000) / span
+    const lastSecond = within(admitted, 1000)
+    // Where the second's edge fell decides whether this desk's part of it was `lastSecond` requests or one
+    // more: the middle of the two, and never less than one request.
+    const fromSecond = this.#share >= perMinute && lastSecond < perSecond ? (Math.max(lastSecond + 0.5, 1) / perSecond) * perMinute : Infinity
+    this.#share = Math.max(1, perMinute * LEAST_SHARE, Math.min(this.#share, ownPace, fromSecond) * BACK_OFF)
   }
 
   /** How long the current pause has left (ms), or 0. */
@@ -147,16 +152,21 @@ export class RateLimiter {
       const at = this.#earliestSlot(now)
       if (at <= now) {
         const grant: { at: number | undefined } = { at: undefined }
+        const grantedBefore = this.#lastGrantAt
         this.#grants.push(grant)
         this.#firstGrantAt ??= now
         this.#lastGrantAt = now
-        if (this.#grants.length > this.#limit.perMinute) this.#grants.shift()
         return {
           answered: () => {
             grant.at = this.#time.now()
+            this.#lastAnswered = grant
             this.#recover()
           },
-          cancel: () => void (this.#grants = this.#grants.filter((g) => g !== grant))
+          cancel: () => {
+            // Nothing left: the next request is spaced from the grant before, as if this one never was.
+            if (this.#grants.at(-1) === grant) this.#lastGrantAt = grantedBefore
+            this.#grants = this.#grants.filter((g) => g !== grant)
+          }
         }
       }
       // Sleep in short steps so close() is noticed without a timer that outlives it.
@@ -176,8 +186,10 @@ export class RateLimiter {
   /** The earliest moment both windows and any pause allow another grant. */
   #earliestSlot(now: number): number {
     const { perSecond, perMinute } = this.#limit
-    // Answered over a minute ago: it no longer counts for anything.
-    while (this.#grants.length > 0 && (this.#grants[0]!.at ?? now) <= now - 60_000 - WINDOW_MARGIN_MS) this.#grants.shift()
+    // Answered over a minute ago: it no longer counts for anything. Answers come back in any order, so
+    // every grant is looked at, not only the oldest: a grant still under way or answered late counts
+    // until its own minute is over, whatever was granted after it.
+    this.#grants = this.#grants.filter((g) => (g.at ?? now) > now - 60_000 - WINDOW_MARGIN_MS)
     const stamps = this.#grants.map((g) => g.at ?? now)
     let at = this.#pausedUntil
     const lastSecond = stamps.filter((t) => t > now - 1000 - WINDOW_MARGIN_MS)
@@ -185,11 +197,17 @@ export class RateLimiter {
       lastSecond.sort((a, b) => b - a)
       at = Math.max(at, lastSecond[perSecond - 1]! + 1000 + WINDOW_MARGIN_MS)
     }
-    // The list holds at most `perMinute` grants: the window frees up when the oldest of them ages out.
-    if (stamps.length >= perMinute) at = Math.max(at, stamps.reduce((a, b) => Math.min(a, b)) + 60_000 + WINDOW_MARGIN_MS)
-    // Below the whole limit, grants are spread over the minute: desks sharing an address then interleave
-    // instead of filling Altegio's second window together.
-    if (this.#share < perMinute && this.#lastGrantAt !== undefined) at = Math.max(at, this.#lastGrantAt + 60_000 / this.#share)
+    // Every grant left counts in the minute: the window frees up when the earliest answer among them ages
+    // out (a grant is made only below `perMinute`, so the list never holds more).
+    if (stamps.length >= perMinute) {
+      stamps.sort((a, b) => a - b)
+      at = Math.max(at, stamps[stamps.length - perMinute]! + 60_000 + WINDOW_MARGIN_MS)
+    }
+    // Grants are spread evenly, over the second at the whole limit and over the minute below it: desks
+    // sharing an address then interleave instead of filling Altegio's second window together, and a
+    // lone desk still sends `perSecond` a second.
+    const pace = this.#share < perMinute ? 60_000 / this.#share : 1000 / perSecond
+    if (this.#lastGrantAt !== undefined) at = Math.max(at, this.#lastGrantAt + pace)
     return at
   }
 }

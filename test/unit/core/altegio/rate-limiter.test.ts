@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RateLimiter, type LimiterTime } from '../../../../src-main/core/altegio/rate-limiter.ts'
+import { SimRateWindow } from '../../../../src-main/practice/simulator/rate-window.ts'
+import { VirtualTime } from './virtual-time.ts'
 
 /** Time that passes only when the limiter sleeps: the test runs in microseconds and is exact. */
 function fakeTime(start = 1_000_000): LimiterTime & { at: number } {
@@ -68,6 +70,52 @@ describe('RateLimiter', () => {
     expect(time.now() - start, 'a second after the answers').toBeGreaterThanOrEqual(1000)
   })
 
+  it('counts a request answered late until its own minute is over, whatever was answered before it', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 100, perMinute: 3 }, time)
+    const start = time.now()
+    const [slow, quick, quicker] = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()]
+    time.at = start + 100
+    quick.answered()
+    quicker.answered()
+    time.at = start + 500
+    slow.answered()
+    // The two quick ones age out at 60.1 s; the slow one still counts until 60.5 s.
+    const granted: number[] = []
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire()
+      granted.push(time.now() - start)
+    }
+    expect(granted[0]).toBeGreaterThanOrEqual(60_100)
+    expect(granted[2], 'the third waits for the slow answer to age out').toBeGreaterThanOrEqual(60_500)
+  })
+
+  it('never lets Altegio see more than its limit while answers come back out of order', async () => {
+    // Five requests under way at once, the way the courier sends them. Each reaches Altegio 0–200 ms
+    // after its grant (the desk writes `sending` to disk first) and is answered 2–32 ms after that, in
+    // a fixed pattern that brings answers back out of the order they were granted in.
+    const time = new VirtualTime()
+    const limit = { perSecond: 5, perMinute: 200 }
+    const limiter = new RateLimiter(limit, time)
+    const window = new SimRateWindow(limit)
+    let sent = 0
+    let refused = 0
+    const worker = async (n: number): Promise<void> => {
+      while (sent < 700) {
+        const slot = await limiter.acquire()
+        const k = sent++
+        await time.sleep(((k * 7 + n * 13) % 11) * 20)
+        if (!window.admit(time.now()).admitted) refused += 1
+        await time.sleep(2 + ((k * 3) % 7) * 5)
+        slot.answered()
+      }
+    }
+    const workers = Promise.all([0, 1, 2, 3, 4].map(worker))
+    await time.runUntil(Infinity)
+    await workers
+    expect(refused).toBe(0)
+  })
+
   it('gives a slot back when nothing was sent', async () => {
     const time = fakeTime()
     const limiter = new RateLimiter({ perSecond: 1, perMinute: 200 }, time)
@@ -77,10 +125,11 @@ describe('RateLimiter', () => {
     expect(time.now()).toBe(start)
   })
 
-  it('grants at once while under both limits', async () => {
+  it('grants at once when idle, and spreads the second evenly: desks behind one router interleave', async () => {
     const time = fakeTime()
+    const start = time.now()
     const times = await grantTimes(new RateLimiter({ perSecond: 5, perMinute: 200 }, time), time, 5)
-    expect(new Set(times).size).toBe(1)
+    expect(times.map((t) => t - start)).toEqual([0, 200, 400, 600, 800])
   })
 
   it('holds every request until a pause ends, and never shortens a pause', async () => {

@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { RateLimiter, type LimiterTime } from '../../../../src-main/core/altegio/rate-limiter.ts'
+import { RateLimiter } from '../../../../src-main/core/altegio/rate-limiter.ts'
 import { SimRateWindow } from '../../../../src-main/practice/simulator/rate-window.ts'
+import { VirtualTime } from './virtual-time.ts'
 
 /**
  * Desks behind one address share Altegio's per-IP limit (5 a second, 200 a minute). Each paces alone;
  * they meet only through 429s and `Retry-After`. Run on virtual time against the simulator's own
  * per-IP window: the share of the limit used and the 429s per hundred requests.
  */
-
-/** Time that moves only when every desk waits: sleepers wake in time order. */
-class VirtualTime implements LimiterTime {
-  at = 0
-  readonly #sleepers: { at: number; seq: number; wake: () => void }[] = []
-  #seq = 0
-  now = (): number => this.at
-  sleep = (ms: number): Promise<void> => new Promise((wake) => void this.#sleepers.push({ at: this.at + Math.max(ms, 0), seq: this.#seq++, wake }))
-  async runUntil(end: number): Promise<void> {
-    for (;;) {
-      await new Promise((resolve) => setImmediate(resolve))
-      if (this.#sleepers.length === 0) return
-      this.#sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq)
-      const next = this.#sleepers.shift()!
-      this.at = Math.max(this.at, next.at)
-      next.wake()
-      if (this.at >= end) return
-    }
-  }
-}
 
 const LIMIT = { perSecond: 5, perMinute: 200 }
 /** One way: a request reaches Altegio 40 ms after it leaves, and its answer is back 40 ms later. */
@@ -68,7 +49,63 @@ async function sharedAddress(desks: number, minutes: number, offsetMs = 0) {
   }
 }
 
+/**
+ * Desks each draining a backlog of `each` requests the way the courier does: five under way at once,
+ * each reaching Altegio 0–40 ms after its grant and answered 5–35 ms after that (a fixed pattern).
+ * `stray`: the request of the first desk, by number, that Altegio refuses for no reason of this desk's.
+ */
+async function drainBacklogs(desks: number, each: number, stray?: number) {
+  const time = new VirtualTime()
+  const window = new SimRateWindow(LIMIT)
+  const refusedAt: number[] = []
+  let lastAdmittedAt = 0
+  const drain = async (limiter: RateLimiter, desk: number): Promise<void> => {
+    let left = each
+    let k = 0
+    const worker = async (n: number): Promise<void> => {
+      while (left > 0) {
+        const slot = await limiter.acquire()
+        if (left <= 0) return slot.cancel()
+        const request = k++
+        await time.sleep(((request * 7 + n * 13 + desk * 5) % 11) * 4)
+        const verdict = desk === 0 && request === stray ? { admitted: false as const, retryAfterSeconds: 1 } : window.admit(time.now())
+        await time.sleep(5 + ((request * 3) % 7) * 5)
+        slot.answered()
+        if (verdict.admitted) {
+          left -= 1
+          lastAdmittedAt = time.now()
+        } else {
+          refusedAt.push(time.now())
+          limiter.pauseFor(verdict.retryAfterSeconds * 1000)
+        }
+      }
+    }
+    await Promise.all([0, 1, 2, 3, 4].map(worker))
+  }
+  const limiters = Array.from({ length: desks }, () => new RateLimiter(LIMIT, time))
+  const drained = Promise.all(limiters.map(drain))
+  await time.runUntil(Infinity)
+  await drained
+  return { refusedAt, lastAdmittedAt, shares: limiters.map((limiter) => limiter.share) }
+}
+
 describe('desks behind one address', () => {
+  it('three desks starting together meet at most one 429 each while they find one another', async () => {
+    const { refusedAt } = await drainBacklogs(3, 150)
+    expect(refusedAt.filter((at) => at < 10_000).length).toBeLessThanOrEqual(3)
+  })
+
+  it('a desk alone keeps its whole pace after a 429 that came while its own requests filled the minute', async () => {
+    // The refused request still counts for the desk (Altegio may have counted it), so the drain to
+    // compare with is one request longer.
+    const unrefused = await drainBacklogs(1, 1001)
+    const { refusedAt, lastAdmittedAt, shares } = await drainBacklogs(1, 1000, 450)
+    expect(refusedAt).toHaveLength(1)
+    expect(shares[0]).toBe(LIMIT.perMinute)
+    // The 429's `Retry-After` (a second) and nothing more.
+    expect(lastAdmittedAt - unrefused.lastAdmittedAt).toBeLessThan(2_000)
+  })
+
   it.each([
     [3, 0],
     [3, 7_000],
