@@ -1,10 +1,10 @@
-import { chromium } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import playwrightConfig from '../../playwright.config.ts'
 import buildHarness from '../e2e/support/build-harness.ts'
 import { startSimulator, tempDir } from '../support/desk-fixtures.ts'
 import { buildOutbox } from './outbox-fixture.ts'
 import { summarize } from './stats.ts'
-import { LIST_MS, openDesk, withWindow, within, type BenchWindow } from './window.ts'
+import { LIST_MS, LIST_SHOWN_SIGNAL, openDesk, withWindow, within, type BenchWindow } from './window.ts'
 import type { OutboxFirstRows } from './window-figures.ts'
 
 /**
@@ -29,9 +29,15 @@ export async function measureOutboxFirstRows(options: { rows: number; runs: numb
   const afterAnswer: number[] = []
   try {
     for (let i = 0; i < options.runs; i++) {
+      // Nothing is asked of the page until its first rows show: the wait is on its console.
+      let signalled: Promise<unknown> = Promise.resolve()
+      const listen = (page: Page): void => {
+        signalled = page.waitForEvent('console', { predicate: (message) => message.text() === LIST_SHOWN_SIGNAL, timeout: LIST_MS })
+      }
       await withWindow(browser, desk, async (page) => {
         const step = `run ${i + 1}: an outbox of ${options.rows} bookings`
-        const shown = await within(LIST_MS, `${step}, its first rows`, page.evaluate(() => (window as unknown as BenchWindow).__bench.listShown))
+        await within(LIST_MS, `${step}, its first rows`, signalled)
+        const shown = await page.evaluate(() => (window as unknown as BenchWindow).__bench.listShown)
         const whole = await within(LIST_MS, `${step}, all in the list`, page.evaluate((n) => (window as unknown as BenchWindow).__bench.listHolds(n), options.rows))
         const asked = await page.evaluate(() => (window as unknown as BenchWindow).__bench.listAsked)
         if (asked === undefined) throw new Error(`${step}: the window never asked for its outbox list`)
@@ -41,7 +47,7 @@ export async function measureOutboxFirstRows(options: { rows: number; runs: numb
         afterAnswer.push(shown - (answered ?? Number.NaN))
         fromNavigation.push(shown)
         allIn.push(whole - asked)
-      })
+      }, [], listen)
     }
     return { rows: options.rows, firstRows: summarize(firstRows), firstAnswer: summarize(firstAnswer), afterAnswer: summarize(afterAnswer), fromNavigation: summarize(fromNavigation), allIn: summarize(allIn) }
   } finally {

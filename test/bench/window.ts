@@ -41,8 +41,17 @@ export async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliv
   return desk
 }
 
-/** `initScripts` run in the page after the preload shim, before the window's own scripts. */
-export async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (page: Page, url: string) => Promise<T>, initScripts: string[] = []): Promise<T> {
+/**
+ * `initScripts` run in the page after the preload shim, before the window's own scripts; `beforeOpen` is
+ * given the page before it navigates (to listen for its events from the start).
+ */
+export async function withWindow<T>(
+  browser: Browser,
+  desk: FrontDesk,
+  work: (page: Page, url: string) => Promise<T>,
+  initScripts: string[] = [],
+  beforeOpen?: (page: Page) => void
+): Promise<T> {
   const site = await serveDirectory(RENDERER_DIR)
   const context = await browser.newContext({ viewport: playwrightConfig.use?.viewport ?? { width: 1280, height: 800 } })
   // Every locator step fails within its bound rather than Playwright's default of none for actions.
@@ -67,6 +76,7 @@ export async function withWindow<T>(browser: Browser, desk: FrontDesk, work: (pa
         .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)
         .catch(() => {}) // the page may be closing
     })
+    beforeOpen?.(page)
     await page.goto(site.url)
     return await work(page, site.url)
   } catch (error) {
@@ -229,10 +239,17 @@ const ASK_WATCHER = `(() => {
 })()`
 
 /**
+ * Said on the page's console once the outbox list shows its first rows: waiting for it costs the page
+ * nothing, where a `page.evaluate` made while the window loads runs Playwright's own scripts in it.
+ */
+export const LIST_SHOWN_SIGNAL = 'bench: the outbox list shows its first rows'
+
+/**
  * Runs in the page before its own scripts. Everything is timed with the page's clock (performance.now(),
  * from navigation), so nothing of Playwright's round trips is counted.
  */
 const WATCHERS = `(() => {
+  const LIST_SHOWN_SIGNAL = ${JSON.stringify(LIST_SHOWN_SIGNAL)}
   const outboxList = () => document.querySelector('section.outbox ul') ;
   const whenTrue = (check) => new Promise((resolve) => {
     const test = () => { const v = check(); if (v !== undefined) { observer.disconnect(); resolve(v) } }
@@ -252,7 +269,8 @@ const WATCHERS = `(() => {
       firstPaint(),
       whenTrue(() => { const b = document.querySelector('form.booking__form button[type=submit]'); return b && !b.disabled ? performance.now() : undefined })
     ]).then(([firstPaint, interactive]) => ({ firstPaint, interactive })),
-    listShown: whenTrue(() => (outboxList()?.children.length ?? 0) > 0 ? performance.now() : undefined),
+    listShown: whenTrue(() => (outboxList()?.children.length ?? 0) > 0 ? performance.now() : undefined)
+      .then((at) => { console.debug(LIST_SHOWN_SIGNAL); return at }),
     listAsked: undefined,
     listHolds: (n) => whenTrue(() => Number(outboxList()?.firstElementChild?.getAttribute('aria-setsize')) >= n ? performance.now() : undefined),
     rowShown: Promise.resolve(NaN),

@@ -1,6 +1,9 @@
 import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue'
 
-/** Rows rendered beyond each edge of the view: a fast scroll or Tab finds them already there. */
+/**
+ * Rows rendered beyond each edge of the view: a fast scroll or Tab finds them already there. The list's
+ * first rows are only those in sight, drawn alone; the margin's follow once that frame is painted.
+ */
 const MARGIN_PX = 900
 /** A row's height before it has been measured: about one with a status line and buttons. */
 const ESTIMATE_PX = 140
@@ -24,14 +27,18 @@ export interface VirtualRow<T> {
  * the next rendered row and a padding below the last, from heights measured as rows are shown (an
  * estimate until then), so the scroll bar and scroll position are those of the whole list.
  * `list` is the element the rows are rendered into, each with `data-id`; it scrolls with its nearest
- * scrolling ancestor, or with the page.
+ * scrolling ancestor, or with the page. `place` is the element the list starts at the top of, there before
+ * the list is (while it loads): the list is located by it, so the rows of its first render are those in
+ * view, and a list that appears with its first rows costs no layout to find where it is.
  */
-export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]>, list: Ref<HTMLElement | null>) {
+export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]>, list: Ref<HTMLElement | null>, place: Ref<HTMLElement | null>) {
   const heights = new Map<string, number>()
   const measured = ref(0)
   const gap = ref(0)
-  /** The part of the list in view, margins included, in pixels from the list's top; null before it is known. */
+  /** The part of the list in view, in pixels from the list's top; null before it is known. */
   const view = shallowRef<{ top: number; bottom: number } | null>(null)
+  const margin = ref(0)
+  let widening = false
   const focusedId = ref<string | null>(null)
   let box: HTMLElement | null = null
 
@@ -57,8 +64,10 @@ export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]
     return low
   }
 
-  const start = computed(() => (view.value ? rowAt(view.value.top) : 0))
-  const end = computed(() => (view.value ? Math.min(items.value.length, rowAt(view.value.bottom) + 1) : Math.min(items.value.length, FIRST_ROWS)))
+  const start = computed(() => (view.value ? rowAt(view.value.top - margin.value) : 0))
+  const end = computed(() =>
+    view.value ? Math.min(items.value.length, rowAt(view.value.bottom + margin.value) + 1) : Math.min(items.value.length, FIRST_ROWS)
+  )
 
   const rows = computed<VirtualRow<T>[]>(() => {
     const all = items.value
@@ -83,17 +92,20 @@ export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]
   })
 
   function locate(): void {
-    const el = list.value
+    const el = place.value
     if (!el) return
     const listTop = el.getBoundingClientRect().top
     const viewTop = box ? box.getBoundingClientRect().top : 0
     const height = box ? box.clientHeight : window.innerHeight
     const top = viewTop - listTop
-    view.value = { top: top - MARGIN_PX, bottom: top + height + MARGIN_PX }
+    view.value = { top, bottom: top + height }
   }
 
+  // Rows are measured once laid out, and the list's gap with them: nothing is read while rows are rendered.
   const sizes = new ResizeObserver((entries) => {
-    let changed = false
+    const listGap = list.value ? parseFloat(getComputedStyle(list.value).rowGap) || 0 : gap.value
+    let changed = listGap !== gap.value
+    gap.value = listGap
     for (const entry of entries) {
       const id = (entry.target as HTMLElement).dataset.id
       const height = entry.borderBoxSize[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight
@@ -111,6 +123,11 @@ export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]
     const shown = new Set(list.value ? Array.from(list.value.children) : [])
     for (const el of observed) if (!shown.has(el)) (sizes.unobserve(el), observed.delete(el))
     for (const el of shown) if (!observed.has(el)) (sizes.observe(el), observed.add(el))
+    if (shown.size > 0 && !widening) {
+      widening = true
+      // A timer set in an animation frame runs after that frame is painted.
+      requestAnimationFrame(() => setTimeout(() => (margin.value = MARGIN_PX), 0))
+    }
   }
 
   function scroller(el: HTMLElement): HTMLElement | null {
@@ -125,9 +142,8 @@ export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]
 
   function attach(): void {
     detach()
-    const el = list.value
+    const el = place.value
     if (!el) return
-    gap.value = parseFloat(getComputedStyle(el).rowGap) || 0
     box = scroller(el)
     ;(box ?? window).addEventListener('scroll', locate, { passive: true })
     for (const child of (box ?? document.body).children) moves.observe(child)
@@ -152,7 +168,7 @@ export function useVirtualRows<T extends { id: string }>(items: Ref<readonly T[]
   // The layout (one column or two) decides which box scrolls.
   const onResize = (): void => attach()
   window.addEventListener('resize', onResize)
-  watch(list, attach, { flush: 'post' })
+  watch(place, attach, { flush: 'post' })
   watch(rows, observeRows, { flush: 'post' })
   onBeforeUnmount(() => {
     window.removeEventListener('resize', onResize)
