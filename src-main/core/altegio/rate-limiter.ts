@@ -19,6 +19,10 @@ const WINDOW_MARGIN_MS = 5
  * desks settle on shares that add up to just under the limit.
  */
 const BACK_OFF = 0.9
+/** The desks a studio may have behind one router: a desk refused at the start assumes their even split. */
+const STUDIO_DESKS = 3
+/** After the first 429 a desk keeps this part of its estimated share: the estimate is an even split, not a measure. */
+const FIRST_BACK_OFF = 0.95
 /**
  * Each minute of answers without a 429 takes back this part of the limit, and more the longer none has
  * come: the slow probe for room other desks left.
@@ -112,8 +116,9 @@ export class RateLimiter {
   /**
    * Altegio refused for its limit: the address's windows are full, and what this desk got of them is its
    * part. Before any refusal that part is read from the last second (desks starting together fill the
-   * second first); after, from the desk's own pace over the last minute. Only requests Altegio admitted
-   * count: those answered, less the refused one.
+   * second first), as an even split of it; after, from the desk's own pace over the last minute. Only
+   * requests Altegio admitted count: those answered, less the refused one. More desks than a studio's
+   * start above their part and meet the minute's 429s, which then set their pace from the minute.
    *
    * A desk whose own admitted requests had all but filled the minute was not refused for sharing it (a
    * stray 429, a clock off by a few ms): it waits out `Retry-After` and keeps its pace.
@@ -129,10 +134,16 @@ export class RateLimiter {
     const span = Math.min(Math.max(now - (this.#firstGrantAt ?? now), 1000), 60_000)
     const ownPace = (Math.max(within(admitted, 60_000), 1) * 60_000) / span
     const lastSecond = within(admitted, 1000)
-    // Where the second's edge fell decides whether this desk's part of it was `lastSecond` requests or one
-    // more: the middle of the two, and never less than one request.
-    const fromSecond = this.#share >= perMinute && lastSecond < perSecond ? (Math.max(lastSecond + 0.5, 1) / perSecond) * perMinute : Infinity
-    this.#share = Math.max(1, perMinute * LEAST_SHARE, Math.min(this.#share, ownPace, fromSecond) * BACK_OFF)
+    if (this.#share >= perMinute && lastSecond < perSecond) {
+      // Desks starting together take the second's requests in turns, so what one got of it says little:
+      // a desk with more than half of it shares the address with one other at most and keeps its part;
+      // below, it may be any of a studio's desks (three split five requests 1, 2, 2) and takes their
+      // even split, so equal backlogs end together. Its own pace is no better a measure: it is the same count.
+      const partOfSecond = Math.max(lastSecond * 2 > perSecond ? lastSecond : perSecond / STUDIO_DESKS, 1)
+      this.#share = Math.max(1, perMinute * LEAST_SHARE, (partOfSecond / perSecond) * perMinute * FIRST_BACK_OFF)
+      return
+    }
+    this.#share = Math.max(1, perMinute * LEAST_SHARE, Math.min(this.#share, ownPace) * BACK_OFF)
   }
 
   /** How long the current pause has left (ms), or 0. */

@@ -95,6 +95,16 @@ describe('desks behind one address', () => {
     expect(refusedAt.filter((at) => at < 10_000).length).toBeLessThanOrEqual(3)
   })
 
+  it('three desks starting together with equal backlogs settle on equal shares and end together', async () => {
+    // Starting together they split Altegio's first second 1, 2 and 2: each takes the even split, not its count.
+    const each = 150
+    const { refusedAt, lastAdmittedAt, shares } = await drainBacklogs(3, each)
+    expect(Math.max(...shares) / Math.min(...shares)).toBeLessThan(1.05)
+    const admittedPerMinute = (3 * each) / (lastAdmittedAt / 60_000)
+    expect(admittedPerMinute / LIMIT.perMinute).toBeGreaterThanOrEqual(0.9)
+    expect((100 * refusedAt.length) / (3 * each + refusedAt.length)).toBeLessThan(1)
+  })
+
   it('a desk alone keeps its whole pace after a 429 that came while its own requests filled the minute', async () => {
     // The refused request still counts for the desk (Altegio may have counted it), so the drain to
     // compare with is one request longer.
