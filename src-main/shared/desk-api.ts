@@ -1,8 +1,8 @@
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, IpcResult } from './contract.ts'
 
 /**
- * How the API reaches the main process: in the app, the preload's `ipcRenderer.invoke` (shell/preload.ts),
- * answered through `ipcMain.handle` (shell/index.ts) by the IPC router's handler of the same channel
+ * How the API reaches the main process: in the app, Electron's `ipcRenderer.invoke` itself (shell/preload.ts
+ * hands it over unwrapped), answered through `ipcMain.handle` (shell/index.ts) by the IPC router's handler of the same channel
  * (ipc/router.ts); in the end-to-end tests, a Playwright binding to the same router.
  */
 export interface IpcTransport {
