@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import type { FrontDeskApi } from '../../src-main/shared/desk-api.ts'
+import type { FrontDeskApi } from '../../../src-main/shared/desk-api.ts'
 
 // The preload's side of Electron, stood in for: a sandboxed preload cannot run outside Electron, and
 // what matters here is what it hands the window, not Electron's own IPC.
@@ -20,7 +20,7 @@ vi.mock('electron', () => ({
 let api: FrontDeskApi
 
 beforeAll(async () => {
-  await import('../../src-main/shell/preload.ts')
+  await import('../../../src-main/shell/preload.ts')
   api = exposed.get('frontDesk') as FrontDeskApi
 })
 
