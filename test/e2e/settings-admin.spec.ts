@@ -115,3 +115,22 @@ test("what the administrator's policy fixes is shown read-only, saying so, and t
   await expectAccessible(page, 'the administrator section with fixed values')
   await page.screenshot({ path: `${SHOTS}/settings-set-by-administrator-open.png` })
 })
+
+test('clearing the tokens asks first; once cleared, the desk has none and Settings says so', async ({ page }) => {
+  session = await openStudioSession(page, { 'partner-token': PARTNER_TOKEN, 'user-token': USER_TOKEN })
+  await page.getByRole('tab', { name: 'Settings' }).click()
+  const panel = page.getByRole('tabpanel')
+  await panel.getByRole('button', { name: 'Clear tokens' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Clear both tokens?' })
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden()
+  expect(await session.desk.tokenStatus()).toEqual({ partner: true, user: true })
+
+  await panel.getByRole('button', { name: 'Clear tokens' }).click()
+  await dialog.getByRole('button', { name: 'Clear tokens' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(panel.getByText('Tokens cleared.', { exact: false })).toBeVisible()
+  await expect(page.getByLabel('Partner token')).toBeFocused()
+  expect(await session.desk.tokenStatus()).toEqual({ partner: false, user: false })
+})
