@@ -105,8 +105,23 @@ const rosterRow = (page: Page, name: string) => roster(page).getByRole('listitem
 /** The desk's outbox rows of this kind. */
 const actions = async (kind: 'mark' | 'cancel') => (await desk.listBookings()).filter((item) => item.kind === kind)
 
+/**
+ * The class list as the desk saved it when the window read it. A click on a class only starts that read,
+ * so this waits until the saved copy holds the class (written whole, from one answer).
+ */
 async function classEntries(eventId: number): Promise<RosterEntry[]> {
-  return (await desk.classRoster({ locationId: LOCATION_ID, eventId, live: false })).entries
+  let entries: RosterEntry[] = []
+  await expect
+    .poll(
+      async () => {
+        const saved = await desk.classRoster({ locationId: LOCATION_ID, eventId, live: false })
+        entries = saved.entries
+        return saved.cachedAt
+      },
+      { message: 'the desk saved the class list the window read' }
+    )
+    .not.toBeNull()
+  return entries
 }
 
 /**
