@@ -34,6 +34,12 @@ const ALONE_AFTER_MINUTES = 5
 const LEAST_SHARE = 0.1
 /** 429s closer together than this are one refusal: the requests already under way met the same full window. */
 const ONE_REFUSAL_MS = 1000
+/**
+ * How far the desk's grants may fall behind their schedule and still catch up: lateness (a timer that
+ * fires late, an event loop busy writing to disk) up to this is made up by the next grants, within both
+ * windows; beyond it (the desk had nothing to send) the schedule starts again from the next grant.
+ */
+const CATCH_UP_MS = 100
 
 export interface LimiterTime {
   now(): number
@@ -76,7 +82,8 @@ export class RateLimiter {
   /** The grant answered last: when a 429 is reported, the refused one, which Altegio did not admit. */
   #lastAnswered: object | undefined
   #firstGrantAt: number | undefined
-  #lastGrantAt: number | undefined
+  /** The moment the schedule gave the last grant: its slot, which it may have taken up to `CATCH_UP_MS` late. */
+  #lastSlotAt: number | undefined
   #turn: Promise<void> = Promise.resolve()
   #closed = false
 
@@ -163,10 +170,10 @@ export class RateLimiter {
       const at = this.#earliestSlot(now)
       if (at <= now) {
         const grant: { at: number | undefined } = { at: undefined }
-        const grantedBefore = this.#lastGrantAt
+        const slotBefore = this.#lastSlotAt
         this.#grants.push(grant)
         this.#firstGrantAt ??= now
-        this.#lastGrantAt = now
+        this.#lastSlotAt = this.#slotFor(now)
         return {
           answered: () => {
             grant.at = this.#time.now()
@@ -175,7 +182,7 @@ export class RateLimiter {
           },
           cancel: () => {
             // Nothing left: the next request is spaced from the grant before, as if this one never was.
-            if (this.#grants.at(-1) === grant) this.#lastGrantAt = grantedBefore
+            if (this.#grants.at(-1) === grant) this.#lastSlotAt = slotBefore
             this.#grants = this.#grants.filter((g) => g !== grant)
           }
         }
@@ -217,8 +224,23 @@ export class RateLimiter {
     // Grants are spread evenly, over the second at the whole limit and over the minute below it: desks
     // sharing an address then interleave instead of filling Altegio's second window together, and a
     // lone desk still sends `perSecond` a second.
-    const pace = this.#share < perMinute ? 60_000 / this.#share : 1000 / perSecond
-    if (this.#lastGrantAt !== undefined) at = Math.max(at, this.#lastGrantAt + pace)
+    if (this.#lastSlotAt !== undefined) at = Math.max(at, this.#lastSlotAt + this.#pace())
     return at
+  }
+
+  /** Milliseconds between grants: a second's requests spread over the second at the whole limit, the share spread over the minute below it. */
+  #pace(): number {
+    const { perSecond, perMinute } = this.#limit
+    return this.#share < perMinute ? 60_000 / this.#share : 1000 / perSecond
+  }
+
+  /**
+   * The slot a grant made `now` takes: the one after the last on the schedule, so lateness does not add
+   * up from grant to grant, or `now` itself once the desk is more than `CATCH_UP_MS` behind.
+   */
+  #slotFor(now: number): number {
+    if (this.#lastSlotAt === undefined) return now
+    const due = this.#lastSlotAt + this.#pace()
+    return now - due > CATCH_UP_MS ? now : due
   }
 }

@@ -132,6 +132,49 @@ describe('RateLimiter', () => {
     expect(times.map((t) => t - start)).toEqual([0, 200, 400, 600, 800])
   })
 
+  it('keeps its schedule when its timers fire late: lateness does not add up from grant to grant', async () => {
+    // 50 a second, the way the courier drains: five requests under way, each reaching the server 2 ms
+    // after its grant and answered 2 ms later. Every sleep of the limiter wakes 3 ms late (a busy event loop).
+    const limit = { perSecond: 50, perMinute: 600 }
+    const time = new VirtualTime()
+    const lateTime: LimiterTime = { now: time.now, sleep: (ms) => time.sleep(ms + 3) }
+    const limiter = new RateLimiter(limit, lateTime)
+    const window = new SimRateWindow(limit)
+    const arrivals: number[] = []
+    let left = 550
+    let refused = 0
+    const worker = async (): Promise<void> => {
+      while (left > 0) {
+        left -= 1
+        const slot = await limiter.acquire()
+        await time.sleep(2)
+        arrivals.push(time.now())
+        if (!window.admit(time.now()).admitted) refused += 1
+        await time.sleep(2)
+        slot.answered()
+      }
+    }
+    const workers = Promise.all([0, 1, 2, 3, 4].map(worker))
+    await time.runUntil(Infinity)
+    await workers
+    expect(refused).toBe(0)
+    expect(tightestSpan(arrivals, limit.perSecond + 1)).toBeGreaterThan(1000)
+    // The schedule spreads each second's 50 grants evenly: the 550th is due at 549 × 20 ms. Each second
+    // also waits for its answers (a round trip) and the window's margin.
+    const spread = 549 * (1000 / limit.perSecond)
+    expect(spread / (arrivals.at(-1)! - arrivals[0]!)).toBeGreaterThanOrEqual(0.97)
+  })
+
+  it('starts its schedule afresh after a pause in the work: no burst for the time it had nothing to send', async () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter({ perSecond: 5, perMinute: 200 }, time)
+    await grantTimes(limiter, time, 3)
+    time.at += 5_000
+    const start = time.now()
+    const times = await grantTimes(limiter, time, 4)
+    expect(times.map((t) => t - start)).toEqual([0, 200, 400, 600])
+  })
+
   it('holds every request until a pause ends, and never shortens a pause', async () => {
     const time = fakeTime()
     const limiter = new RateLimiter({ perSecond: 5, perMinute: 200 }, time)
