@@ -52,7 +52,7 @@ export async function measureKeyToMark(options: { marks: number }): Promise<KeyT
         if (arrived !== options.marks) throw new Error(`the window bench: ${options.marks} rows marked by key, but ${arrived} show arrived`)
       }
       return { from: byKey ? 'key' : 'call', marks: options.marks, ...(byKey ? { shown: summarize(shown) } : {}), answered: summarize(answered) }
-    }, [MARK_WATCHER])
+    }, { initScripts: [MARK_WATCHER] })
   } finally {
     await desk.close()
     await sim.stop()

@@ -41,22 +41,34 @@ export async function openDesk(sim: AltegioSimulator, dataDir: string, autoDeliv
   return desk
 }
 
-/**
- * `initScripts` run in the page after the preload shim, before the window's own scripts; `beforeOpen` is
- * given the page before it navigates (to listen for its events from the start).
- */
+export interface WindowOptions {
+  /** Run in the page after the preload shim, before the window's own scripts. */
+  initScripts?: string[]
+  /** Given the page before it navigates (to listen for its events, or trace it, from the start). */
+  beforeOpen?: (page: Page) => void | Promise<void>
+  /** The built window served (out/renderer unless told). */
+  rendererDir?: string
+  /** Whether the binding is warmed before the window's scripts run (see warmBinding); true unless told. */
+  warmBinding?: boolean
+}
+
 export async function withWindow<T>(
   browser: Browser,
   desk: FrontDesk,
   work: (page: Page, url: string) => Promise<T>,
-  initScripts: string[] = [],
-  beforeOpen?: (page: Page) => void
+  { initScripts = [], beforeOpen, rendererDir = RENDERER_DIR, warmBinding: warmFirst = true }: WindowOptions = {}
 ): Promise<T> {
-  const site = await serveDirectory(RENDERER_DIR)
+  // The window's scripts are served once the harness's binding is warm (see warmBinding).
+  let warm: () => Promise<void> = async () => {}
+  const site = await serveDirectory(rendererDir, warmFirst ? { beforeScripts: () => warm() } : {})
   const context = await browser.newContext({ viewport: playwrightConfig.use?.viewport ?? { width: 1280, height: 800 } })
   // Every locator step fails within its bound rather than Playwright's default of none for actions.
   context.setDefaultTimeout(STEP_MS)
   const page = await context.newPage()
+  warm = () =>
+    warmBinding(page, site.url).catch((error) => {
+      process.stderr.write(`[bench] the binding was not warmed: ${String(error)}\n`)
+    })
   page.on('crash', () => process.stderr.write('[bench] the window crashed\n'))
   page.on('pageerror', (error) => process.stderr.write(`[bench] window error: ${error.message}\n`))
   let unsubscribe = (): void => {}
@@ -66,7 +78,9 @@ export async function withWindow<T>(
     // e2e tests install a fake one, which would stand in for performance.now() and animation frames.
     const router = createIpcRouter(singleDesk(desk))
     await page.exposeBinding('__frontDeskInvoke', (source, channel: unknown, payload: unknown) =>
-      router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(site.url) })
+      channel === WARM_CHANNEL
+        ? Promise.resolve(WARM_ANSWER)
+        : router.handle(channel, payload, { trustedSender: source.frame === page.mainFrame() && source.frame.url().startsWith(site.url) })
     )
     await page.addInitScript({ path: SHIM_FILE })
     await page.addInitScript(ASK_WATCHER)
@@ -76,7 +90,7 @@ export async function withWindow<T>(
         .evaluate(([name, body]) => (window as unknown as { __frontDeskPush?: (e: string, p: unknown) => void }).__frontDeskPush?.(name, body), [event, payload] as const)
         .catch(() => {}) // the page may be closing
     })
-    beforeOpen?.(page)
+    await beforeOpen?.(page)
     await page.goto(site.url)
     return await work(page, site.url)
   } catch (error) {
@@ -87,6 +101,30 @@ export async function withWindow<T>(
     await context.close()
     await site.close()
   }
+}
+
+/** The harness's own call through the binding, answered without the core. */
+const WARM_CHANNEL = 'harness:warm'
+const WARM_ANSWER = { ok: true, value: { items: [{ id: 'warm', status: 'queued', places: 1, note: null }], next: null } }
+
+/**
+ * Electron's preload bridge is ready before the window's scripts run. Playwright's binding is not: at the
+ * first answer it delivers into a page it first sets up its own page scripts there (a DevTools evaluate,
+ * then the call that delivers, each waiting for the page's main thread), and its code in the page runs
+ * cold. Traced (test/bench/trace-first-rows.ts), that set-up fell between the window's first ask and its
+ * answer. So, once the document is there and before its scripts are served, one call crosses the binding
+ * both ways: the window's own first answer then costs what a later one does.
+ */
+async function warmBinding(page: Page, url: string): Promise<void> {
+  // Until the navigation has committed, Playwright may still evaluate in the blank page before it.
+  for (let tries = 0; !(await page.evaluate(() => (globalThis as unknown as { location: { href: string } }).location.href).catch(() => '')).startsWith(url); tries++) {
+    if (tries >= 100) throw new Error('the window\'s document never came')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  await page.evaluate(
+    (channel) => (globalThis as unknown as { __frontDeskInvoke(channel: string, payload: unknown): Promise<unknown> }).__frontDeskInvoke(channel, { limit: 1 }),
+    WARM_CHANNEL
+  )
 }
 
 /** Enter pressed on the form → the new row in the outbox list, timed inside the page; `n` bookings one after another. */

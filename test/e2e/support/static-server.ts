@@ -16,8 +16,15 @@ const TYPES: Record<string, string> = {
 /**
  * Serves the built renderer on 127.0.0.1. Chromium will not run module scripts from file://, which
  * Electron's own file handling allows, so the tests serve the same files over loopback HTTP.
+ *
+ * `beforeScripts`, when given, runs once at the page's first request for a script, and every script is
+ * served only after it: the page's document is there, none of its own scripts has run yet.
  */
-export async function serveDirectory(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveDirectory(
+  root: string,
+  options: { beforeScripts?: () => Promise<void> } = {}
+): Promise<{ url: string; close: () => Promise<void> }> {
+  let scriptsReady: Promise<unknown> | undefined
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     const file = normalize(join(root, path === '/' ? 'index.html' : path))
@@ -25,8 +32,15 @@ export async function serveDirectory(root: string): Promise<{ url: string; close
       response.writeHead(404).end('not found')
       return
     }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' })
-    createReadStream(file).pipe(response)
+    const send = () => {
+      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' })
+      createReadStream(file).pipe(response)
+    }
+    if (options.beforeScripts && extname(file) === '.js') {
+      // Served even when the work failed: the page then fails as it would have, not by a hung request.
+      scriptsReady ??= options.beforeScripts().catch(() => {})
+      void scriptsReady.then(send)
+    } else send()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
