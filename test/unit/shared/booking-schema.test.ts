@@ -55,6 +55,13 @@ describe('BookingRequestSchema', () => {
     expect(errors['client.gender']?.[0]).toBe('gender_invalid')
   })
 
+  it('checks each phone on its own: a valid one just before lends an invalid one nothing', () => {
+    expect(BookingRequestSchema.parse(valid).client.phone).toBe('+13155550175')
+    // Looks like the E.164 just accepted, one digit short: still refused.
+    expect(errorsOf({ ...valid, client: { ...valid.client, phone: '+1315555017' } })['client.phone']?.[0]).toBe('phone_needs_country')
+    expect(BookingRequestSchema.parse({ ...valid, client: { ...valid.client, phone: '+1 315 555 0175' } }).client.phone).toBe('+13155550175')
+  })
+
   it('allows an empty email and surname (many walk-ins give neither)', () => {
     expect(BookingRequestSchema.safeParse({ ...valid, client: { ...valid.client, email: '', surname: '' } }).success).toBe(true)
   })
