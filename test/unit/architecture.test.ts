@@ -266,7 +266,7 @@ describe('architecture', () => {
     )
     expect(strays).toEqual([])
     const loose = readdirSync(join(root, 'test/unit')).filter((name) => name.endsWith('.test.ts'))
-    expect(loose.sort()).toEqual(['architecture.test.ts', 'e2e-teardown.test.ts', 'packaging-config.test.ts', 'start-script.test.ts'])
+    expect(loose.sort()).toEqual(['architecture.test.ts', 'e2e-teardown.test.ts', 'packaging-config.test.ts', 'start-script.test.ts', 'static-server.test.ts'])
   })
 
   it('no folder of the app holds more than a dozen source files', () => {
