@@ -250,6 +250,33 @@ describe('after a 401', () => {
     }
   })
 
+  it('a booking saved after a read met the 401 is held for the same refusal as one that met it itself', async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    sim.setUserToken('rotated')
+    const first = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking() })
+    await desk.deliverNow() // the booking meets the 401 itself
+    expect((await desk.searchClients({ locationId: LOCATION_ID, query: 'Анна' })).authRequired).toBe(true)
+    const second = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking() })
+    await desk.deliverNow() // held before it leaves: the refusal is known
+    const held = new Map((await desk.listBookings()).map((i) => [i.id, i]))
+    expect(held.get(first.id)).toMatchObject({ status: 'held', error: { kind: 'auth', status: 401, message: 'altegio_refused_tokens' } })
+    expect(held.get(second.id)).toMatchObject({ status: 'held', error: { kind: 'auth', status: 401, message: 'altegio_refused_tokens' } })
+    expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+  })
+
+  it('a booking saved after only a read met the 401 is held for the refusal, not for missing tokens', async () => {
+    await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
+    sim.setUserToken('rotated')
+    expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).authRequired).toBe(true)
+    const item = await desk.submitBooking({ locationId: LOCATION_ID, eventId: yoga, request: booking() })
+    await desk.deliverNow()
+    expect((await desk.listBookings()).find((i) => i.id === item.id)).toMatchObject({
+      status: 'held',
+      error: { kind: 'auth', status: 401, message: 'altegio_refused_tokens' }
+    })
+    expect(sim.requests().filter((r) => r.status === 401)).toHaveLength(1)
+  })
+
   it('reads stop asking Altegio with the refused token until someone signs in', async () => {
     await desk.login({ login: RECEPTIONIST.login, password: RECEPTIONIST.password })
     sim.setUserToken('rotated')

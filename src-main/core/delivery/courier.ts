@@ -14,6 +14,9 @@ export const MISSING_TOKENS: DeliveryError = {
   message: 'tokens_missing'
 }
 
+/** Altegio refused the user token: on a booking, or on a read the window asked for. */
+const REFUSED_TOKENS: DeliveryError = { kind: 'auth', status: 401, message: 'altegio_refused_tokens' }
+
 /** How long the courier waits after a pass failed for a reason of its own (keychain, disk). */
 const PASS_FAILURE_PAUSE_MS = 30_000
 
@@ -60,13 +63,14 @@ export class Courier {
   #timer: NodeJS.Timeout | undefined
   #pausedUntil = 0
   #serverFailures = 0
-  #authBlocked: boolean
+  /** Why bookings are held for a sign-in (Altegio's refusal, or tokens never saved); null while they go out. */
+  #heldFor: DeliveryError | null
   #life: Life = 'built'
 
   constructor(deps: CourierDeps) {
     this.#deps = deps
-    // Held items at start-up mean the tokens were refused last time: hold new ones too, not one more 401.
-    this.#authBlocked = deps.outbox.countByStatus('held') > 0
+    // Held items at start-up mean the tokens were refused last time: hold new ones too, for the same reason, not one more 401.
+    this.#heldFor = deps.outbox.countByStatus('held') > 0 ? (deps.outbox.list({ statuses: ['held'], limit: 1 })[0]?.error ?? MISSING_TOKENS) : null
   }
 
   start(): void {
@@ -86,7 +90,7 @@ export class Courier {
   resume(): void {
     this.#pausedUntil = 0
     this.#serverFailures = 0
-    this.#authBlocked = false
+    this.#heldFor = null
     if (this.#deps.connectivity.offline) void this.#deps.connectivity.probeNow()
     this.kick()
   }
@@ -97,15 +101,13 @@ export class Courier {
    * again. Altegio sees one 401, not one per call, until someone signs in.
    */
   tokenRefused(): void {
-    if (this.#authBlocked) return
-    this.#authBlocked = true
-    const error: DeliveryError = { kind: 'auth', status: 401, message: 'altegio_refused_tokens' }
-    for (const item of this.#deps.outbox.holdAllQueued(error, this.#deps.clock.now())) this.#deps.emit(item)
+    if (this.#heldFor) return
+    this.#hold(REFUSED_TOKENS)
   }
 
   /** Bookings are held for a sign-in: Altegio refused the tokens, and nobody has signed in since. */
   get holding(): boolean {
-    return this.#authBlocked
+    return this.#heldFor !== null
   }
 
   /** One pass now, pause or network state notwithstanding: resolves once every item due now was tried. */
@@ -148,7 +150,7 @@ export class Courier {
     clearTimeout(this.#timer)
     if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline) return
     const { outbox } = this.#deps
-    const due = [this.#authBlocked ? undefined : outbox.nextDueAt(), outbox.nextLookUpAt()].filter((d) => d !== undefined)
+    const due = [this.#heldFor ? undefined : outbox.nextDueAt(), outbox.nextLookUpAt()].filter((d) => d !== undefined)
     if (due.length === 0) return
     const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
     const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
@@ -159,10 +161,10 @@ export class Courier {
   async #pass(force: boolean): Promise<void> {
     const { outbox, clock, connectivity } = this.#deps
     if (this.#life === 'closed' || (!force && connectivity.offline)) return
-    const authorization = this.#authBlocked ? null : await this.#deps.vault.authorization()
+    const authorization = this.#heldFor ? null : await this.#deps.vault.authorization()
     if (!authorization) {
-      const error = this.#authBlocked ? this.#lastAuthError() : MISSING_TOKENS
-      for (const item of outbox.holdAllQueued(error, clock.now())) this.#deps.emit(item)
+      // A booking saved after the refusal is held for the refusal's reason, whichever request met it.
+      for (const item of outbox.holdAllQueued(this.#heldFor ?? MISSING_TOKENS, clock.now())) this.#deps.emit(item)
       return
     }
     this.#settleOrphans()
@@ -217,7 +219,7 @@ export class Courier {
     const lookedUp = new Set<string>()
     const sent = new Set<string>()
     let stop = false
-    const halt = (): boolean => stop || this.#life === 'closed' || this.#authBlocked || (!force && this.#deps.connectivity.offline)
+    const halt = (): boolean => stop || this.#life === 'closed' || this.#heldFor !== null || (!force && this.#deps.connectivity.offline)
     let lookingUp = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     const start = (key: string, job: Promise<Next>, done: () => void = () => {}): void => {
@@ -307,10 +309,9 @@ export class Courier {
 
   /** What one outcome means for the rest of the pass. */
   #afterOutcome(outcome: Outcome, offline: boolean): Next {
-    const { outbox, clock } = this.#deps
+    const { clock } = this.#deps
     if (outcome.type === 'held') {
-      this.#authBlocked = true
-      for (const item of outbox.holdAllQueued(outcome.error, clock.now())) this.#deps.emit(item)
+      this.#hold(outcome.error)
       return 'stop'
     }
     if (outcome.type !== 'retry') {
@@ -333,8 +334,9 @@ export class Courier {
     return 'go'
   }
 
-  #lastAuthError(): DeliveryError {
-    const held = this.#deps.outbox.list({ statuses: ['held'], limit: 1 })[0]
-    return held?.error ?? MISSING_TOKENS
+  /** One refusal holds the queue: every waiting booking now, and each one saved until someone signs in. */
+  #hold(reason: DeliveryError): void {
+    this.#heldFor = reason
+    for (const item of this.#deps.outbox.holdAllQueued(reason, this.#deps.clock.now())) this.#deps.emit(item)
   }
 }
