@@ -10,14 +10,15 @@
  *
  * It prints one line per fact the moment the fact is true (stdout to a pipe is synchronous on Linux),
  * so whatever the parent has read was already so when the kill landed:
- *   start <status> <id> <email>        each outbox item right after start-up (crash recovery done)
+ *   start <status> <id> <email> <kind> each outbox item right after start-up (crash recovery done);
+ *                                      kind is booking, mark or cancel
  *   ready
  *   durable <id> <email>               submitBooking resolved: the booking is on disk
  *   asked <email> <mark|cancel> <mark|->            a mark or cancellation is about to be asked for
  *   acted <id> <email> <mark|cancel> <mark|->       markAttendance / cancelBooking resolved: on disk
  *   refused <email> <mark|cancel> <reason>          the desk refused it, nothing queued
  *   change <id> <status> <recordId|->
- *   get <path>                         a lookup request (GET) is about to leave
+ *   get <path>                         a read (GET) is about to leave: a look-up's, a roster's, a record's
  *   log <message>                      the core's delivery notes
  *   drained                            (--drain) nothing is queued, sending or unknown; then close() and exit 0
  *   closed
@@ -106,7 +107,7 @@ const desk = await createFrontDesk({
 desk.onChange((item) => say(`change ${item.id} ${item.status} ${item.recordId ?? '-'}`))
 // Only what is not settled: listing hundreds of sent bookings would slow every start for nothing.
 const UNSETTLED = ['queued', 'sending', 'unknown', 'failed', 'held'] as const
-for (const item of await desk.listBookings({ statuses: [...UNSETTLED] })) say(`start ${item.status} ${item.id} ${item.request.client.email}`)
+for (const item of await desk.listBookings({ statuses: [...UNSETTLED] })) say(`start ${item.status} ${item.id} ${item.request.client.email} ${item.kind}`)
 say('ready')
 // Marks and cancellations are checked against the class as the day view holds it: the location chosen,
 // the day's classes read (kept on disk, so a child started offline has them from an earlier one). Done

@@ -29,9 +29,11 @@ export const BEFORE_REQUEST = onLine('first sending, at once', 2, isSending)
 export const AFTER_SUBMITS = onLine('last durable', 30, (line, lastEmail) => line.startsWith('durable ') && line.endsWith(` ${lastEmail}`))
 
 /**
- * While the child looks an unknown booking up in Altegio (its first GET is leaving; the simulator delays
- * reads, so the kill lands between or during them). A child that started with nothing unknown has
- * nothing to look up: it is killed after its submits instead.
+ * While the child looks an unknown item up in Altegio (its first look-up GET is leaving; the simulator
+ * delays reads, so the kill lands between or during them). An unknown booking is looked up by its class
+ * (`GET …/activities/{event}` first); an unknown mark or cancellation by its record
+ * (`GET /v1/record/{location}/{record}`). A child that started with nothing unknown has nothing to look
+ * up: it is killed after its submits instead.
  */
 export const MID_LOOKUP: Trigger = {
   name: 'first lookup GET',
@@ -39,8 +41,10 @@ export const MID_LOOKUP: Trigger = {
   async wait(child, lastEmail, timeoutMs) {
     const ready = await child.waitForLine((line) => line === 'ready', timeoutMs)
     if (!ready) return undefined
-    if (!child.lines.some((line) => line.startsWith('start unknown '))) return AFTER_SUBMITS.wait(child, lastEmail, timeoutMs)
-    return child.waitForLine((line) => line.startsWith('get ') && /\/activities\/\d+$/.test(line), timeoutMs)
+    const unknownKinds = new Set(child.lines.filter((line) => line.startsWith('start unknown ')).map((line) => line.split(' ')[4]))
+    if (unknownKinds.size === 0) return AFTER_SUBMITS.wait(child, lastEmail, timeoutMs)
+    const lookUpPath = unknownKinds.has('booking') ? /\/activities\/\d+$/ : /\/record\/\d+\/\d+$/
+    return child.waitForLine((line) => line.startsWith('get ') && lookUpPath.test(line), timeoutMs)
   }
 }
 
