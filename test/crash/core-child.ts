@@ -107,7 +107,7 @@ const desk = await createFrontDesk({
 desk.onChange((item) => say(`change ${item.id} ${item.status} ${item.recordId ?? '-'}`))
 // Only what is not settled: listing hundreds of sent bookings would slow every start for nothing.
 const UNSETTLED = ['queued', 'sending', 'unknown', 'failed', 'held'] as const
-for (const item of await desk.listBookings({ statuses: [...UNSETTLED] })) say(`start ${item.status} ${item.id} ${item.request.client.email} ${item.kind}`)
+for (const item of await desk.listBookings({ statuses: [...UNSETTLED] })) say(`start ${item.status} ${item.id} ${item.request.client.email} ${item.kind ?? 'booking'}`)
 say('ready')
 // Marks and cancellations are checked against the class as the day view holds it: the location chosen,
 // the day's classes read (kept on disk, so a child started offline has them from an earlier one). Done
