@@ -26,6 +26,7 @@ interface Listing {
 }
 
 const activityPath = (location = LOCATION, event = EVENT): string => `/v2/companies/${location}/activities/${event}`
+/** A UTC instant: a test that asks for its day puts its location on UTC, whatever this machine's zone. */
 const MARCH_10 = new Date('2030-03-10T09:30:00Z')
 const MARCH_11_LATE = new Date('2030-03-11T23:59:59Z')
 const MARCH_12_EARLY = new Date('2030-03-12T00:00:00Z')
@@ -147,7 +148,7 @@ describe('GET records of a location (v1)', () => {
 
   it('pages 450 records in id order with total_count on every page', async () => {
     const s = await start()
-    s.addLocation(LOCATION, 'UTC') // the days asked for are MARCH_10's on a UTC clock, whatever this machine's zone
+    s.addLocation(LOCATION, 'UTC')
     s.addEvent({ locationId: LOCATION, id: 20, date: MARCH_10, capacity: 500 })
     await book(s, 20, 450)
     const ids = s.records().map((r) => r.id)
@@ -168,7 +169,7 @@ describe('GET records of a location (v1)', () => {
 
   it('lists only the asked location, and 404/403 like the other calls', async () => {
     const s = await start()
-    s.addLocation(LOCATION, 'UTC') // the days asked for are MARCH_10's on a UTC clock, whatever this machine's zone
+    s.addLocation(LOCATION, 'UTC')
     s.addLocation(42002, 'UTC')
     s.addEvent({ locationId: 42002, id: 30, date: MARCH_10, capacity: 5 })
     s.addEvent({ locationId: LOCATION, id: 30, date: MARCH_10, capacity: 5 })
@@ -204,7 +205,7 @@ describe('GET records of a location (v1)', () => {
 
   it('narrows by client_id and by creation day (c_start_date, c_end_date), as documented', async () => {
     const s = await start()
-    s.addLocation(LOCATION, 'UTC') // the days asked for are MARCH_10's on a UTC clock, whatever this machine's zone
+    s.addLocation(LOCATION, 'UTC')
     s.addEvent({ locationId: LOCATION, id: 50, date: MARCH_10, capacity: 5 })
     await post(s, { event: 50 })
     await post(s, { event: 50, body: validBody({ client: { ...(validBody().client as object), phone: '+13155550999' } }) })
@@ -226,7 +227,7 @@ describe('GET records of a location (v1)', () => {
 describe('deleteRecord', () => {
   it('lists a deleted record only with with_deleted=1, and frees its places', async () => {
     const s = await start()
-    s.addLocation(LOCATION, 'UTC') // the days asked for are MARCH_10's on a UTC clock, whatever this machine's zone
+    s.addLocation(LOCATION, 'UTC')
     s.addEvent({ locationId: LOCATION, id: 40, date: MARCH_10, capacity: 2 })
     await post(s, { event: 40, body: validBody({ clients_count: 2 }) })
     expect((await post(s, { event: 40 })).status).toBe(422)
