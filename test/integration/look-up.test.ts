@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FrontDesk, OutboxItem } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
-import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, openDesk, startSimulator, tempDir } from '../support/desk-fixtures.ts'
+import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, openDesk, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /**
  * How long after a send the desk waits before it looks: far longer than any pause a loaded machine
@@ -213,5 +213,33 @@ describe('reconciliation of unknown bookings', () => {
       message: 'record_claimed'
     })
     expect(await reload(unknown.id)).toMatchObject({ status: 'unknown' })
+  })
+  it('a look-up that falls due while bookings are held for a sign-in waits for it, without the courier spinning meanwhile', async () => {
+    await desk.close()
+    desk = await openDesk(sim, { dataDir: dir.path, clock, autoDeliver: true, lookUp: { afterMs: SETTLE_MS, clockSkewMs: 5_000, retryBaseMs: 50, retryMaxMs: 200 } })
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const unknown = await submit()
+    await waitForItem(desk, unknown.id, (item) => item.status === 'unknown')
+    sim.setUserToken('rotated')
+    const today = clock.now().toISOString().slice(0, 10)
+    expect((await desk.listEvents({ locationId: LOCATION_ID, date: today })).authRequired).toBe(true)
+    advance(SETTLE_MS + 20) // the look-up is due, and the tokens are refused
+    sim.clearRequests()
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+    try {
+      const held = await submit()
+      await waitForItem(desk, held.id, (item) => item.status === 'held')
+      // A courier that kept a wake-up for the due look-up would pass every millisecond, each pass holding
+      // nothing more: hundreds of timers in the time twenty of the test's own take.
+      for (let n = 0; n < 20; n++) await sleep(10)
+      expect(timers.mock.calls.length, 'timers set while held').toBeLessThan(40)
+    } finally {
+      timers.mockRestore()
+    }
+    expect(sim.requests(), 'nothing asked of Altegio with the refused token').toEqual([])
+    await desk.saveTokens({ userToken: 'rotated' })
+    expect(await waitForItem(desk, unknown.id, (item) => item.status === 'sent')).toMatchObject({ reconciliation: { verdict: 'found' } })
+    await waitForItem(desk, (await desk.listBookings()).find((item) => item.id !== unknown.id)!.id, (item) => item.status === 'sent')
+    expect(sim.records()).toHaveLength(2)
   })
 })

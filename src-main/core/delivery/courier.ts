@@ -8,6 +8,7 @@ import { writeOutcome, writeVerdict, type OutcomeDeps } from './write-outcome.ts
 import { lookUpAction, performAction } from './action-delivery.ts'
 import { BOOKING_NOT_MADE, writeActionOutcome, writeActionVerdict } from './write-action-outcome.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
+import { OPEN, answered, backOff, failures, hold, pausedUntil, type CourierGate } from './courier-gate.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
   kind: 'auth',
@@ -38,8 +39,8 @@ export interface CourierDeps extends OutcomeDeps {
 
 /**
  * The courier's life: built (a pass only when asked, deliverNow), running (passes on its own as things
- * fall due), closed (nothing more). Holding bookings for a sign-in and pausing for a failing server are
- * kept apart from it and from each other: a refusal of the tokens and a server's backoff can hold at once.
+ * fall due), closed (nothing more). Whether a pass may send is its gate (`courier-gate.ts`), apart from it:
+ * a built courier's gate may already be held.
  */
 type Life = 'built' | 'running' | 'closed'
 
@@ -61,16 +62,14 @@ export class Courier {
   #chain: Promise<void> = Promise.resolve()
   #passQueued = false
   #timer: NodeJS.Timeout | undefined
-  #pausedUntil = 0
-  #serverFailures = 0
-  /** Why bookings are held for a sign-in (Altegio's refusal, or tokens never saved); null while they go out. */
-  #heldFor: DeliveryError | null
+  #gate: CourierGate
   #life: Life = 'built'
 
   constructor(deps: CourierDeps) {
     this.#deps = deps
     // Held items at start-up mean the tokens were refused last time: hold new ones too, for the same reason, not one more 401.
-    this.#heldFor = deps.outbox.countByStatus('held') > 0 ? (deps.outbox.list({ statuses: ['held'], limit: 1 })[0]?.error ?? MISSING_TOKENS) : null
+    const held = deps.outbox.list({ statuses: ['held'], limit: 1 })[0]
+    this.#gate = held ? hold(OPEN, held.error ?? MISSING_TOKENS) : OPEN
   }
 
   start(): void {
@@ -82,15 +81,13 @@ export class Courier {
   /** Something became due (a submit, the network back): look at the queue soon, unless paused. */
   kick(): void {
     if (this.#life !== 'running' || this.#passQueued) return
-    if (this.#deps.clock.now().getTime() < this.#pausedUntil || this.#deps.connectivity.offline) this.#schedule()
+    if (this.#deps.clock.now().getTime() < pausedUntil(this.#gate) || this.#deps.connectivity.offline) this.#schedule()
     else void this.#enqueuePass(false)
   }
 
   /** Staff acted (retry, new tokens): forget a pause or a refusal and try now. */
   resume(): void {
-    this.#pausedUntil = 0
-    this.#serverFailures = 0
-    this.#heldFor = null
+    this.#gate = OPEN
     if (this.#deps.connectivity.offline) void this.#deps.connectivity.probeNow()
     this.kick()
   }
@@ -101,13 +98,12 @@ export class Courier {
    * again. Altegio sees one 401, not one per call, until someone signs in.
    */
   tokenRefused(): void {
-    if (this.#heldFor) return
     this.#hold(REFUSED_TOKENS)
   }
 
   /** Bookings are held for a sign-in: Altegio refused the tokens, and nobody has signed in since. */
   get holding(): boolean {
-    return this.#heldFor !== null
+    return this.#gate.is === 'held'
   }
 
   /** One pass now, pause or network state notwithstanding: resolves once every item due now was tried. */
@@ -118,7 +114,7 @@ export class Courier {
   /** When the courier will next send, if it is holding back (a 5xx backoff or Altegio's `Retry-After`). */
   get pausedUntil(): number {
     const now = this.#deps.clock.now().getTime()
-    const until = Math.max(this.#pausedUntil, now + this.#deps.limiter.pauseLeftMs)
+    const until = Math.max(pausedUntil(this.#gate), now + this.#deps.limiter.pauseLeftMs)
     return until > now ? until : 0
   }
 
@@ -139,7 +135,7 @@ export class Courier {
       })
       .catch((error: unknown) => {
         // The keychain or the disk failed: everything stays as it is on disk; look again later, not in a loop.
-        this.#pausedUntil = this.#deps.clock.now().getTime() + PASS_FAILURE_PAUSE_MS
+        this.#gate = backOff(this.#gate, this.#deps.clock.now().getTime() + PASS_FAILURE_PAUSE_MS)
         this.#deps.log(`delivery pass stopped: ${error instanceof Error ? error.message : String(error)}`)
       })
       .finally(() => this.#schedule())
@@ -148,9 +144,11 @@ export class Courier {
 
   #schedule(): void {
     clearTimeout(this.#timer)
-    if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline) return
+    // Held, nothing falls due: look-ups need the tokens as much as sends do. A sign-in resumes, and a
+    // booking saved meanwhile kicks a pass that holds it.
+    if (this.#life !== 'running' || this.#passQueued || this.#deps.connectivity.offline || this.#gate.is === 'held') return
     const { outbox } = this.#deps
-    const due = [this.#heldFor ? undefined : outbox.nextDueAt(), outbox.nextLookUpAt()].filter((d) => d !== undefined)
+    const due = [outbox.nextDueAt(), outbox.nextLookUpAt()].filter((d) => d !== undefined)
     if (due.length === 0) return
     const at = Math.max(Math.min(...due.map((d) => d.getTime())), this.pausedUntil)
     const wait = Math.min(Math.max(at - this.#deps.clock.now().getTime(), 0), MAX_SLEEP_MS)
@@ -159,16 +157,15 @@ export class Courier {
   }
 
   async #pass(force: boolean): Promise<void> {
-    const { outbox, clock, connectivity } = this.#deps
-    if (this.#life === 'closed' || (!force && connectivity.offline)) return
-    const authorization = this.#heldFor ? null : await this.#deps.vault.authorization()
-    if (!authorization) {
-      // A booking saved after the refusal is held for the refusal's reason, whichever request met it.
-      for (const item of outbox.holdAllQueued(this.#heldFor ?? MISSING_TOKENS, clock.now())) this.#deps.emit(item)
-      return
+    if (this.#life === 'closed' || (!force && this.#deps.connectivity.offline)) return
+    const authorization = this.#gate.is === 'held' ? null : await this.#deps.vault.authorization()
+    if (authorization) {
+      this.#settleOrphans()
+      await this.#work(authorization, force)
     }
-    this.#settleOrphans()
-    await this.#work(authorization, force)
+    // No tokens, or a refusal: what waits is held — a booking saved since the refusal, or one a request
+    // under way at the time put back in line — for the same reason, whichever request met the refusal.
+    if (!authorization || this.#gate.is === 'held') this.#holdWaiting()
   }
 
   /** Marks and cancellations whose booking failed or was discarded: settled, never sent. */
@@ -219,7 +216,7 @@ export class Courier {
     const lookedUp = new Set<string>()
     const sent = new Set<string>()
     let stop = false
-    const halt = (): boolean => stop || this.#life === 'closed' || this.#heldFor !== null || (!force && this.#deps.connectivity.offline)
+    const halt = (): boolean => stop || this.#life === 'closed' || this.#gate.is === 'held' || (!force && this.#deps.connectivity.offline)
     let lookingUp = false
     const fresh = (done: Set<string>) => (item: OutboxItem) => !done.has(item.id) && !inFlight.has(item.id)
     const start = (key: string, job: Promise<Next>, done: () => void = () => {}): void => {
@@ -315,28 +312,37 @@ export class Courier {
       return 'stop'
     }
     if (outcome.type !== 'retry') {
-      this.#serverFailures = 0
+      this.#gate = answered(this.#gate, clock.now().getTime())
       return 'go'
     }
     if (offline) return 'stop'
     if (outcome.error.kind === 'rate_limited') return 'stop'
     // A lapsed licence refuses every booking alike until a person renews it: the queue waits with it.
     if (outcome.error.kind === 'licence') {
-      this.#pausedUntil = Math.max(this.#pausedUntil, clock.now().getTime() + (outcome.retryAfterMs ?? 0))
+      this.#gate = backOff(this.#gate, clock.now().getTime() + (outcome.retryAfterMs ?? 0))
       return 'stop'
     }
     if (outcome.error.kind === 'server') {
-      this.#serverFailures += 1
-      const wait = backoffDelay(this.#serverFailures, this.#deps.backoff, clock.random, outcome.retryAfterMs)
-      this.#pausedUntil = Math.max(this.#pausedUntil, clock.now().getTime() + wait)
+      const inARow = failures(this.#gate) + 1
+      const wait = backoffDelay(inARow, this.#deps.backoff, clock.random, outcome.retryAfterMs)
+      this.#gate = backOff(this.#gate, clock.now().getTime() + wait, inARow)
       return 'stop'
     }
     return 'go'
   }
 
-  /** One refusal holds the queue: every waiting booking now, and each one saved until someone signs in. */
+  /**
+   * One refusal holds the queue: every waiting booking now, and each one saved until someone signs in,
+   * all for the reason the gate was first held for.
+   */
   #hold(reason: DeliveryError): void {
-    this.#heldFor = reason
+    this.#gate = hold(this.#gate, reason)
+    this.#holdWaiting()
+  }
+
+  /** Every waiting item held: for the refusal the gate is held for, or else for tokens never saved. */
+  #holdWaiting(): void {
+    const reason = this.#gate.is === 'held' ? this.#gate.reason : MISSING_TOKENS
     for (const item of this.#deps.outbox.holdAllQueued(reason, this.#deps.clock.now())) this.#deps.emit(item)
   }
 }
