@@ -113,8 +113,8 @@ export const OutboxItemSchema = z.object({
   recordId: z.string().optional(),
   error: DeliveryErrorSchema.optional(),
   /** For `unknown` items: the last lookup in Altegio, and when the next one is due. */
-  reconciliation: LookUpEvidenceSchema.optional(),
-  nextCheckAt: z.string().optional(),
+  lastLookUp: LookUpEvidenceSchema.optional(),
+  nextLookUpAt: z.string().optional(),
   /**
    * What the row does; absent: a booking (its `request` is what is booked). Else a mark or cancellation of a
    * booking (its `request` names the client, for the row's words; `recordId` is the record acted on).

@@ -70,7 +70,7 @@ export async function measureLookupCost(dayRecords: number, unknown: number): Pr
     await desk.deliverNow()
     const batchedMs = performance.now() - started
     const batchedRequests = sim.requests().length
-    const found = (await desk.listBookings()).filter((item) => item.status === 'sent' && item.reconciliation?.verdict === 'found').length
+    const found = (await desk.listBookings()).filter((item) => item.status === 'sent' && item.lastLookUp?.verdict === 'found').length
 
     // The earlier way: each booking reads its event, then every page of its whole day.
     const transport = createAltegioTransport({ apiBaseUrl: () => sim.baseUrl, allowHost: createApiHostPolicy(TEST_ALLOWED_HOSTS).check, fetch, timeoutMs: 10_000 })

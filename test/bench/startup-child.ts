@@ -122,7 +122,7 @@ async function splitFirstList(dir: string): Promise<{ sqlMs: number; unsealMs: n
     ...row,
     request: open(row.request, row.id, 'outbox.request')!,
     error: open(row.error, row.id, 'outbox.error'),
-    reconciliation: open(row.reconciliation, row.id, 'outbox.reconciliation')
+    last_look_up: open(row.last_look_up, row.id, 'outbox.reconciliation')
   }))
   const unsealMs = performance.now() - started
   started = performance.now()

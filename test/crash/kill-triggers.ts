@@ -2,7 +2,7 @@ import type { CoreChild } from './core-child-handle.ts'
 
 /**
  * When a round's kill lands: the line a child must print first, then a random wait of up to `jitterMs`.
- * Between them they cover submit, delivery and reconciliation.
+ * Between them they cover submit, delivery and the look-up.
  */
 export interface Trigger {
   name: string

@@ -66,7 +66,7 @@ describe('a cancellation from the roster', () => {
     stop()
     expect(seen).toEqual(['sending', 'unknown', 'sent'])
     const [settled] = await desk.listBookings({ statuses: ['sent'] })
-    expect(settled).toMatchObject({ id: item.id, reconciliation: { verdict: 'found', summary: 'look_up_action_done' } })
+    expect(settled).toMatchObject({ id: item.id, lastLookUp: { verdict: 'found', summary: 'look_up_action_done' } })
     // The read, the DELETE whose answer was lost, then the look-up: the single read answers 404 for a
     // deleted record, and the day's list with deleted records says it is done.
     expect(sim.requests().map((r) => r.method)).toEqual(['GET', 'DELETE', 'GET', 'GET'])

@@ -165,7 +165,7 @@ describe('fault injection: thousands of bookings, marks and cancellations throug
     const actions = rows.filter((row) => row.kind === 'mark' || row.kind === 'cancel')
     const notSent = items.filter((item) => item.status !== 'sent')
     const passFailures = deskLog.filter((line) => line.startsWith('delivery pass stopped')).slice(0, 3)
-    expect(notSent.map((item) => `${item.status}: ${item.error?.message ?? item.reconciliation?.summary ?? ''}`).slice(0, 5), `seed ${seed}; ${passFailures.join('; ')}`).toEqual([])
+    expect(notSent.map((item) => `${item.status}: ${item.error?.message ?? item.lastLookUp?.summary ?? ''}`).slice(0, 5), `seed ${seed}; ${passFailures.join('; ')}`).toEqual([])
     if (passFailures.length > 0) console.log(`fault soak: delivery passes that failed and were retried: ${passFailures.join('; ')}`)
     expect(items).toHaveLength(BOOKINGS)
 
@@ -176,7 +176,7 @@ describe('fault injection: thousands of bookings, marks and cancellations throug
     for (const [email] of twice.slice(0, 2)) {
       const item = items.find((i) => i.request.client.email === email)
       const posts = sim.requests().filter((r) => r.method === 'POST' && (r.body as { client?: { email?: string } })?.client?.email === email)
-      console.log('DUP', JSON.stringify({ item: { attempts: item?.attempts, first: item?.firstAttemptAt, last: item?.lastAttemptAt, rec: item?.reconciliation, err: item?.error }, posts: posts.map((r) => [new Date(r.at).toISOString(), r.status, r.fault]), records: sim.records().filter((r) => r.client.email === email).map((r) => [r.id, r.createdAt]) }))
+      console.log('DUP', JSON.stringify({ item: { attempts: item?.attempts, first: item?.firstAttemptAt, last: item?.lastAttemptAt, lookUp: item?.lastLookUp, err: item?.error }, posts: posts.map((r) => [new Date(r.at).toISOString(), r.status, r.fault]), records: sim.records().filter((r) => r.client.email === email).map((r) => [r.id, r.createdAt]) }))
     }
     expect(twice.slice(0, 5), `bookings created twice (seed ${seed})`).toEqual([])
     for (const item of items) {
@@ -209,7 +209,7 @@ describe('fault injection: thousands of bookings, marks and cancellations throug
     const arrived = records.filter((r) => !r.deleted && r.attendance === 1).length
     expect(deleted).toBeGreaterThan(10)
     expect(arrived).toBeGreaterThan(10)
-    const verdicts = items.map((item) => item.reconciliation?.verdict).filter((v) => v !== undefined)
+    const verdicts = items.map((item) => item.lastLookUp?.verdict).filter((v) => v !== undefined)
     expect(verdicts.filter((v) => v === 'found').length).toBeGreaterThan(10)
     expect(verdicts.filter((v) => v === 'absent').length).toBeGreaterThan(10)
 

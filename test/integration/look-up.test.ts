@@ -17,7 +17,7 @@ const advance = (ms: number) => {
 }
 
 /** Unknown bookings looked up in Altegio before anything is sent again. */
-describe('reconciliation of unknown bookings', () => {
+describe('the look-up of unknown bookings', () => {
   let sim: AltegioSimulator
   let dir: ReturnType<typeof tempDir>
   let desk: FrontDesk
@@ -47,11 +47,11 @@ describe('reconciliation of unknown bookings', () => {
     sim.injectFaults({ kind: 'drop_after_store' })
     const item = await submit()
     await desk.deliverNow()
-    expect(await reload(item.id)).toMatchObject({ status: 'unknown', nextCheckAt: expect.any(String) })
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown', nextLookUpAt: expect.any(String) })
     await lookUp()
     const [record] = sim.records()
     const found = await reload(item.id)
-    expect(found).toMatchObject({ status: 'sent', recordId: String(record!.id), reconciliation: { verdict: 'found' } })
+    expect(found).toMatchObject({ status: 'sent', recordId: String(record!.id), lastLookUp: { verdict: 'found' } })
     expect(sim.records()).toHaveLength(1)
     expect(reads().map((r) => r.path.split('?')[0])).toEqual([
       `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`,
@@ -78,7 +78,7 @@ describe('reconciliation of unknown bookings', () => {
       `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`,
       `/api/v1/records/${LOCATION_ID}`
     ])
-    const verdicts = await Promise.all(items.map(async (item) => (await reload(item.id)).reconciliation?.verdict))
+    const verdicts = await Promise.all(items.map(async (item) => (await reload(item.id)).lastLookUp?.verdict))
     expect(verdicts).toEqual(['found', 'absent', 'found', 'absent', 'found', 'absent'])
 
     const known = booking({ id: 170000042 })
@@ -88,7 +88,7 @@ describe('reconciliation of unknown bookings', () => {
     sim.clearRequests()
     advance(settle + 20)
     await desk.deliverNow()
-    expect(await reload(item.id)).toMatchObject({ status: 'sent', reconciliation: { verdict: 'found' } })
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', lastLookUp: { verdict: 'found' } })
     expect(reads()[1]!.path).toContain('&client_id=170000042&')
   })
 
@@ -98,7 +98,7 @@ describe('reconciliation of unknown bookings', () => {
     await desk.deliverNow()
     sim.deleteRecord(sim.records()[0]!.id)
     for (let pass = 0; pass < 3; pass++) await lookUp()
-    expect(await reload(item.id)).toMatchObject({ status: 'unknown', reconciliation: { verdict: 'unclear' } })
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown', lastLookUp: { verdict: 'unclear' } })
     expect(sim.records(), 'the deleted record, and no second one').toHaveLength(1)
     expect(sim.requests().filter((r) => r.method === 'POST'), 'no create after the first').toHaveLength(1)
     expect(reads().filter((r) => r.path.includes('/v1/records/')).every((r) => r.path.includes('with_deleted=1'))).toBe(true)
@@ -112,7 +112,7 @@ describe('reconciliation of unknown bookings', () => {
     desk.onChange((changed) => changes.push(changed.status))
     await lookUp()
     expect(changes).toEqual(['queued', 'sending', 'sent'])
-    expect(await reload(item.id)).toMatchObject({ status: 'sent', attempts: 2, reconciliation: { verdict: 'absent' } })
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', attempts: 2, lastLookUp: { verdict: 'absent' } })
     expect(sim.records()).toHaveLength(1)
   })
 
@@ -165,7 +165,7 @@ describe('reconciliation of unknown bookings', () => {
     advance(settle + 20)
     await desk.deliverNow()
     const sent = [await reload(first.id), await reload(second.id)]
-    expect(sent.map((item) => item.reconciliation?.verdict).sort(), 'one found the record, the other was sent again').toEqual(['absent', 'found'])
+    expect(sent.map((item) => item.lastLookUp?.verdict).sort(), 'one found the record, the other was sent again').toEqual(['absent', 'found'])
     expect(sent.map((item) => item.status)).toEqual(['sent', 'sent'])
     expect(new Set(sent.map((item) => item.recordId)).size).toBe(2)
     expect(sim.records()).toHaveLength(2)
@@ -178,8 +178,8 @@ describe('reconciliation of unknown bookings', () => {
     await desk.deliverNow()
     await lookUp()
     const unclear = await reload(item.id)
-    expect(unclear).toMatchObject({ status: 'unknown', reconciliation: { verdict: 'unclear', summary: expect.stringMatching(/^look_up_(class|day|record)_/) } })
-    expect(Date.parse(unclear.nextCheckAt!)).toBeGreaterThan(Date.parse(unclear.reconciliation!.checkedAt))
+    expect(unclear).toMatchObject({ status: 'unknown', lastLookUp: { verdict: 'unclear', summary: expect.stringMatching(/^look_up_(class|day|record)_/) } })
+    expect(Date.parse(unclear.nextLookUpAt!)).toBeGreaterThan(Date.parse(unclear.lastLookUp!.checkedAt))
     await lookUp()
     expect(await reload(item.id), 'the second lookup hit the HTML page').toMatchObject({ status: 'unknown' })
 
@@ -197,7 +197,7 @@ describe('reconciliation of unknown bookings', () => {
     await lookUp()
     expect(await reload(item.id)).toMatchObject({
       status: 'unknown',
-      reconciliation: { verdict: 'unclear', summary: 'look_up_deleted', candidates: [{ deleted: true }] }
+      lastLookUp: { verdict: 'unclear', summary: 'look_up_deleted', candidates: [{ deleted: true }] }
     })
   })
 
@@ -238,7 +238,7 @@ describe('reconciliation of unknown bookings', () => {
     }
     expect(sim.requests(), 'nothing asked of Altegio with the refused token').toEqual([])
     await desk.saveTokens({ userToken: 'rotated' })
-    expect(await waitForItem(desk, unknown.id, (item) => item.status === 'sent')).toMatchObject({ reconciliation: { verdict: 'found' } })
+    expect(await waitForItem(desk, unknown.id, (item) => item.status === 'sent')).toMatchObject({ lastLookUp: { verdict: 'found' } })
     await waitForItem(desk, (await desk.listBookings()).find((item) => item.id !== unknown.id)!.id, (item) => item.status === 'sent')
     expect(sim.records()).toHaveLength(2)
   })

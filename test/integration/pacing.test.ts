@@ -61,7 +61,7 @@ describe('pacing', () => {
     await desk.deliverNow()
     await desk.deliverNow()
     const items = await desk.listBookings()
-    expect(items.map((item) => [item.status, item.reconciliation?.verdict])).toEqual(Array(3).fill(['sent', 'found']))
+    expect(items.map((item) => [item.status, item.lastLookUp?.verdict])).toEqual(Array(3).fill(['sent', 'found']))
     // The first booking is looked up alone (its event's day, then its records); the other two may share
     // the next look-up, as bookings that turn unknown while one is out wait for the next batch.
     expect(sim.requests().filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(4)

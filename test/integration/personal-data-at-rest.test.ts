@@ -125,7 +125,7 @@ describe('personal data at rest', () => {
     openOutboxDatabase(dataDir).close()
     const raw = new DatabaseSync(join(dataDir, DATABASE_FILE))
     const insert = raw.prepare(
-      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, error, reconciliation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      `INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, error, last_look_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     clients.forEach((c, i) => {
       const request = booking({ name: c.name, surname: c.surname, phone: c.e164, email: c.email })
@@ -142,7 +142,7 @@ describe('personal data at rest', () => {
     const items = await desk.listBookings()
     expect(items.map((i) => i.request.client.email).sort()).toEqual(clients.map((c) => c.email).sort())
     expect(items.find((i) => i.id === 'old-1')?.error?.message).toBe(`${clients[1]!.e164} is blocked`)
-    expect(items.find((i) => i.id === 'old-2')?.reconciliation?.summary).toContain(clients[2]!.email)
+    expect(items.find((i) => i.id === 'old-2')?.lastLookUp?.summary).toContain(clients[2]!.email)
     expectNoneIn([DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => join(dataDir, f)), clients.flatMap(needles))
     await desk.close()
     expectNoneIn(filesUnder(dataDir), clients.flatMap(needles))

@@ -27,7 +27,7 @@ export function isPlainStoredItem(value: unknown): value is OutboxItem {
     text(value.updatedAt) &&
     TIMES.every((key) => optional(value, key, text)) &&
     optional(value, 'error', deliveryError) &&
-    optional(value, 'reconciliation', lookUpEvidence) &&
+    optional(value, 'lastLookUp', lookUpEvidence) &&
     optional(value, 'kind', (kind) => KINDS.has(kind as string)) &&
     optional(value, 'mark', isMark) &&
     optional(value, 'markFrom', isMark) &&
@@ -58,7 +58,7 @@ export function isPlainStaffSignature(value: unknown): value is StaffSignature {
   return record(value, STAFF_KEYS) && text(value.name, MAX_TEXT) && value.name.length > 0
 }
 
-export const ITEM_KEYS = keys('id locationId eventId event staff request status attempts createdAt updatedAt nextAttemptAt firstAttemptAt lastAttemptAt sentAt recordId error reconciliation nextCheckAt kind mark markFrom afterBookingId conflict')
+export const ITEM_KEYS = keys('id locationId eventId event staff request status attempts createdAt updatedAt nextAttemptAt firstAttemptAt lastAttemptAt sentAt recordId error lastLookUp nextLookUpAt kind mark markFrom afterBookingId conflict')
 export const CONFLICT_KEYS = keys('found altegioMark checkedAt')
 export const CLASS_KEYS = keys('title startsAt')
 export const STAFF_KEYS = keys('name')
@@ -70,7 +70,7 @@ export const ERROR_KEYS = keys('kind status message params fieldErrors')
 export const EVIDENCE_KEYS = keys('checkedAt verdict summary summaryParams candidates')
 export const CANDIDATE_KEYS = keys('recordId createdAt clientsCount deleted claimed')
 
-const TIMES = ['nextAttemptAt', 'firstAttemptAt', 'lastAttemptAt', 'sentAt', 'recordId', 'nextCheckAt'] as const
+const TIMES = ['nextAttemptAt', 'firstAttemptAt', 'lastAttemptAt', 'sentAt', 'recordId', 'nextLookUpAt'] as const
 const STATUSES = new Set<string>(OutboxStatusSchema.options)
 const KINDS = new Set<string>(OutboxKindSchema.options)
 const MARKS = new Set<string>(MarkSchema.options)

@@ -131,5 +131,7 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_actions_by_target ON outbox (target, seq) WHERE kind <> 'booking';
    -- Each class's first queued booking is still one seek, read from the index alone, with actions beside it.
    DROP INDEX outbox_by_status_event;
-   CREATE INDEX outbox_by_status_kind_event ON outbox (status, kind, location_id, event_id, seq);`
+   CREATE INDEX outbox_by_status_kind_event ON outbox (status, kind, location_id, event_id, seq);`,
+  // The last look-up's evidence carries the look-up's name too.
+  `ALTER TABLE outbox RENAME COLUMN reconciliation TO last_look_up;`
 ]

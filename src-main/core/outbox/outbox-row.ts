@@ -20,7 +20,7 @@ export interface OutboxRow {
   error: string | null
   look_up_at: string | null
   look_ups: number
-  reconciliation: string | null
+  last_look_up: string | null
   /** The class as staff saw it at submit (JSON); NULL for older rows. */
   event?: string | null
   /** Who booked it ({"name"} as JSON, opened from its seal); NULL when nobody was signed in by name, absent in older rows. */
@@ -59,8 +59,8 @@ export function rowToItem(row: OutboxRow): OutboxItem | undefined {
       ...(row.sent_at !== null && row.status === 'sent' ? { sentAt: row.sent_at } : {}),
       ...(row.record_id !== null ? { recordId: row.record_id } : {}),
       ...(row.error === null ? {} : { error: JSON.parse(row.error) }),
-      ...(row.reconciliation === null ? {} : { reconciliation: JSON.parse(row.reconciliation) }),
-      ...(row.look_up_at !== null && row.status === 'unknown' ? { nextCheckAt: row.look_up_at } : {}),
+      ...(row.last_look_up === null ? {} : { lastLookUp: JSON.parse(row.last_look_up) }),
+      ...(row.look_up_at !== null && row.status === 'unknown' ? { nextLookUpAt: row.look_up_at } : {}),
       ...(row.kind && row.kind !== 'booking' ? { kind: row.kind } : {}),
       ...(row.mark ? { mark: row.mark } : {}),
       ...(row.mark_from ? { markFrom: row.mark_from } : {}),

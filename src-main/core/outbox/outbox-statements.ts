@@ -118,7 +118,7 @@ export class OutboxStatements {
         ...row,
         request: this.#unseal(row.request, row.id, 'outbox.request'),
         error: open(row.error, 'outbox.error'),
-        reconciliation: open(row.reconciliation, 'outbox.reconciliation'),
+        last_look_up: open(row.last_look_up, 'outbox.reconciliation'),
         staff: open(row.staff, 'outbox.staff')
       })
     } catch {

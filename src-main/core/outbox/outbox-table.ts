@@ -32,7 +32,7 @@ const FIRST_IN_LINE = `WITH RECURSIVE head(location_id, event_id, seq) AS (
  * own, durably (see openOutboxDatabase); `claim` is durable when it resolves, `markSent` with the next
  * durable commit.
  *
- * The columns that can hold personal data (`request`, `error`, `reconciliation` (the last look-up's evidence), `staff`) are written through
+ * The columns that can hold personal data (`request`, `error`, `last_look_up` (the last look-up's evidence), `staff`) are written through
  * the SQL function `seal(column, id, text)` and opened in the row reader, both from openSealing: encrypted at
  * rest, row by row. Items read back are kept in memory (OutboxStatements), so listing costs an index
  * read plus only the rows not seen before, however long the history.
@@ -189,7 +189,7 @@ export class OutboxTable extends OutboxActionStatements {
     return this.transition(
       id,
       fromStatuses('unknown'),
-      `status = 'unknown', error = seal('outbox.error', id, :error), look_up_at = :look_up_at, look_ups = 0, reconciliation = NULL, updated_at = :now`,
+      `status = 'unknown', error = seal('outbox.error', id, :error), look_up_at = :look_up_at, look_ups = 0, last_look_up = NULL, updated_at = :now`,
       { error: JSON.stringify(error), look_up_at: iso(lookUpAt), now: iso(now) }
     )
   }
@@ -214,7 +214,7 @@ export class OutboxTable extends OutboxActionStatements {
   recoverInterrupted(error: DeliveryError, now: Date, checkAfterMs: number): OutboxItem[] {
     return this.bulk(
       `status IN (${sqlList(fromStatuses('interrupted'))})`,
-      `status = 'unknown', error = seal('outbox.error', id, :error), look_ups = 0, reconciliation = NULL, updated_at = :now,
+      `status = 'unknown', error = seal('outbox.error', id, :error), look_ups = 0, last_look_up = NULL, updated_at = :now,
        look_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(last_attempt_at, :now), :offset)`,
       { error: JSON.stringify(error), now: iso(now), offset: `+${(checkAfterMs / 1000).toFixed(3)} seconds` }
     )
@@ -250,7 +250,7 @@ export class OutboxTable extends OutboxActionStatements {
         id,
         fromStatuses('found'),
         `status = 'sent', record_id = :record_id, sent_at = :now, error = NULL, look_up_at = NULL,
-         reconciliation = COALESCE(seal('outbox.reconciliation', id, :evidence), reconciliation), updated_at = :now`,
+         last_look_up = COALESCE(seal('outbox.reconciliation', id, :evidence), last_look_up), updated_at = :now`,
         { record_id: recordId, evidence: evidence ? JSON.stringify(evidence) : null, now: iso(now) }
       )
     } catch (error) {
@@ -264,7 +264,7 @@ export class OutboxTable extends OutboxActionStatements {
     return this.transition(
       id,
       fromStatuses('absent'),
-      `status = 'queued', next_attempt_at = :now, error = NULL, look_up_at = NULL, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
+      `status = 'queued', next_attempt_at = :now, error = NULL, look_up_at = NULL, last_look_up = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), now: iso(now) }
     )
   }
@@ -274,7 +274,7 @@ export class OutboxTable extends OutboxActionStatements {
     return this.transition(
       id,
       fromStatuses('unclear'),
-      `look_ups = look_ups + 1, look_up_at = :look_up_at, reconciliation = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
+      `look_ups = look_ups + 1, look_up_at = :look_up_at, last_look_up = seal('outbox.reconciliation', id, :evidence), updated_at = :now`,
       { evidence: JSON.stringify(evidence), look_up_at: iso(lookUpAt), now: iso(now) }
     )
   }

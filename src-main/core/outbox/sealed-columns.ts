@@ -3,12 +3,13 @@ import type { DatabaseSync } from 'node:sqlite'
 /**
  * Every column that holds personal data sealed by RecordCipher, with how its row is named in the seal.
  * `name` is what is bound into each value with the row key (see record-cipher.ts), so a value moved to
- * another column or row does not open. The client cache's row key is clientRowKey() in directory/client-cache.ts.
+ * another column or row does not open. A name is part of every value sealed under it, so it stays as first
+ * written when its column is renamed: the last look-up's evidence is sealed as `outbox.reconciliation`. The client cache's row key is clientRowKey() in directory/client-cache.ts.
  */
 export const SEALED_COLUMNS = [
   { name: 'outbox.request', table: 'outbox', column: 'request', rowKey: 'id' },
   { name: 'outbox.error', table: 'outbox', column: 'error', rowKey: 'id' },
-  { name: 'outbox.reconciliation', table: 'outbox', column: 'reconciliation', rowKey: 'id' },
+  { name: 'outbox.reconciliation', table: 'outbox', column: 'last_look_up', rowKey: 'id' },
   { name: 'outbox.staff', table: 'outbox', column: 'staff', rowKey: 'id' },
   { name: 'client_cache.personal', table: 'client_cache', column: 'personal', rowKey: `'client:' || location_id || ':' || client_id` },
   // The roster cache is sealed through the same personal-data codec as the client cache (see rosterRowKey).

@@ -27,7 +27,7 @@ function waitingLine(item: OutboxItem, context: DeskContext, now: Date): string 
   if (context.network === 'offline' || item.error?.kind === 'network') return t('line.waitingNetwork')
   if (isAfter(context.pausedUntil, now)) return t('line.waitingPaused', { time: localTime(context.pausedUntil, { today: now }) })
   if (item.attempts === 0) return t('line.saved')
-  if (item.reconciliation?.verdict === 'absent') return t('line.waitingAbsent')
+  if (item.lastLookUp?.verdict === 'absent') return t('line.waitingAbsent')
   switch (item.error?.kind) {
     case 'rate_limited':
       return t('line.waitingRateLimited', { next: nextTry(item, now) })
@@ -68,8 +68,8 @@ export function statusLine(item: OutboxItem, context: DeskContext = {}): string 
 export function statusDetail(item: OutboxItem, context: DeskContext = {}): string | undefined {
   const now = context.now ?? new Date()
   if (item.status === 'unknown') {
-    const said = item.reconciliation ? errorText(item.reconciliation.summary, item.reconciliation.summaryParams) : t('line.unknownDetail')
-    const next = isAfter(item.nextCheckAt, now) ? t('line.nextLookup', { time: localTime(item.nextCheckAt, { today: now }) }) : ''
+    const said = item.lastLookUp ? errorText(item.lastLookUp.summary, item.lastLookUp.summaryParams) : t('line.unknownDetail')
+    const next = isAfter(item.nextLookUpAt, now) ? t('line.nextLookup', { time: localTime(item.nextLookUpAt, { today: now }) }) : ''
     return `${said}${next}`
   }
   // Held for want of a sign-in, the status line says all; a refusal by Altegio (a 401) says what to do.

@@ -10,7 +10,7 @@ import type { ReadFault, ReadRoute } from '../types.ts'
 type Answer = { status: number; body: unknown } | { status: number; message: string; errors?: Record<string, string[]> }
 
 /**
- * The two GETs the outbox reconciles with: one event, and a location's records over a date range.
+ * The two GETs an unknown booking is looked up with: one event, and a location's records over a date range.
  * The caller has checked the route, method and headers; these check the location, then their own
  * input, then consult the read fault plan.
  */

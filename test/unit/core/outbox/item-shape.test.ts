@@ -53,14 +53,14 @@ const FULL = {
   sentAt: '2026-12-01T10:04:01.000Z',
   recordId: '5000001',
   error: { kind: 'validation', status: 422, message: 'event_full', params: { places: 0, title: 'x' }, fieldErrors: { clients_count: ['No places left'] } },
-  reconciliation: {
+  lastLookUp: {
     checkedAt: '2026-12-01T10:05:00.000Z',
     verdict: 'unclear',
     summary: 'look_up_unclear',
     summaryParams: { seen: 2 },
     candidates: [{ recordId: '5000002', createdAt: '2026-12-01 10:00:03', clientsCount: 2, deleted: false, claimed: true }]
   },
-  nextCheckAt: '2026-12-01T10:35:00.000Z',
+  nextLookUpAt: '2026-12-01T10:35:00.000Z',
   kind: 'mark',
   mark: 'arrived',
   markFrom: 'not_yet',

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openOutboxDatabase } from '../../../../src-main/core/outbox/database.ts'
+import { DatabaseSync } from 'node:sqlite'
+import { DATABASE_FILE, openOutboxDatabase } from '../../../../src-main/core/outbox/database.ts'
+import { MIGRATIONS } from '../../../../src-main/core/outbox/migrations.ts'
 import { OUTBOX_STATUSES, SETTLED_STATUSES } from '../../../../src-main/shared/outbox-status.ts'
 
 const dirs: string[] = []
@@ -37,5 +39,25 @@ describe('the outbox schema', () => {
     const source = readFileSync(resolve(import.meta.dirname, '../../../../src-main/core/outbox/migrations.ts'), 'utf8')
     expect(source).not.toContain('${')
     expect(source).not.toMatch(/^import /m)
+  })
+
+  it('a database written before the look-up named its column keeps every look-up\'s evidence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrations-'))
+    dirs.push(dir)
+    const before = MIGRATIONS.findIndex((sql) => sql.includes('RENAME COLUMN reconciliation TO last_look_up'))
+    expect(before, 'the rename is a migration of its own').toBeGreaterThan(0)
+    const old = new DatabaseSync(join(dir, DATABASE_FILE))
+    for (const sql of MIGRATIONS.slice(0, before)) old.exec(sql)
+    old.exec(`PRAGMA user_version = ${before}`)
+    old
+      .prepare(`INSERT INTO outbox (id, location_id, event_id, request, status, created_at, updated_at, reconciliation) VALUES ('a', 1, 2, '{}', 'unknown', 'x', 'x', 'sealed evidence')`)
+      .run()
+    old.close()
+    const db = openOutboxDatabase(dir)
+    try {
+      expect(db.prepare(`SELECT last_look_up FROM outbox WHERE id = 'a'`).get()).toEqual({ last_look_up: 'sealed evidence' })
+    } finally {
+      db.close()
+    }
   })
 })

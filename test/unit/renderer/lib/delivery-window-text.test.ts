@@ -100,8 +100,8 @@ describe('status lines', () => {
   it('tells staff an unknown booking is being checked, with what the lookup found and when the next one is', () => {
     const unknown = item({
       status: 'unknown',
-      nextCheckAt: at(10, 43, 30),
-      reconciliation: { checkedAt: at(10, 42), verdict: 'unclear', summary: 'look_up_day_unreachable', candidates: [] }
+      nextLookUpAt: at(10, 43, 30),
+      lastLookUp: { checkedAt: at(10, 42), verdict: 'unclear', summary: 'look_up_day_unreachable', candidates: [] }
     })
     expect(statusLine(unknown, { now: NOW })).toBe('Unconfirmed — being checked with Altegio…')
     expect(statusDetail(unknown, { now: NOW })).toBe('Could not check Altegio: Altegio could not be reached to look up the day’s bookings. Next look-up 10:43:30.')
