@@ -12,7 +12,7 @@ export const KEYCHAIN_SERVICE = 'altegio-front-desk'
 /**
  * The OS keychain through keytar (Keychain, Credential Vault, libsecret).
  *
- * keytar is loaded on first use, so tests and tools that bring their own store never load the native
+ * keytar is loaded on first use, so tests and tools that bring their own keychain never load the native
  * module. Keychain failures become one plain message: the underlying error can name the keyring, but
  * never a secret, and staff need to know what to fix, not libsecret's wording.
  */

@@ -10,17 +10,17 @@ const USER = 'user-token'
  * the keychain, and handed out only as a ready `Authorization` header, never as values to show.
  */
 export class TokenVault {
-  readonly #store: Keychain
+  readonly #keychain: Keychain
   #cache: { partner: string | null; user: string | null } | undefined
 
-  constructor(store: Keychain) {
-    this.#store = store
+  constructor(keychain: Keychain) {
+    this.#keychain = keychain
   }
 
   async #tokens(): Promise<{ partner: string | null; user: string | null }> {
     this.#cache ??= {
-      partner: await this.#store.get(PARTNER),
-      user: await this.#store.get(USER)
+      partner: await this.#keychain.get(PARTNER),
+      user: await this.#keychain.get(USER)
     }
     return this.#cache
   }
@@ -28,25 +28,25 @@ export class TokenVault {
   async save(tokens: { partnerToken?: string; userToken?: string }): Promise<void> {
     const current = await this.#tokens()
     if (tokens.partnerToken !== undefined) {
-      await this.#store.set(PARTNER, tokens.partnerToken)
+      await this.#keychain.set(PARTNER, tokens.partnerToken)
       current.partner = tokens.partnerToken
     }
     if (tokens.userToken !== undefined) {
-      await this.#store.set(USER, tokens.userToken)
+      await this.#keychain.set(USER, tokens.userToken)
       current.user = tokens.userToken
     }
   }
 
   async clear(): Promise<void> {
-    await this.#store.delete(PARTNER)
-    await this.#store.delete(USER)
+    await this.#keychain.delete(PARTNER)
+    await this.#keychain.delete(USER)
     this.#cache = { partner: null, user: null }
   }
 
   /** Sign-out: the user token goes; the partner token (the desk's, not the person's) stays. */
   async clearUser(): Promise<void> {
     const current = await this.#tokens()
-    await this.#store.delete(USER)
+    await this.#keychain.delete(USER)
     current.user = null
   }
 
