@@ -1,12 +1,12 @@
 import { createOutcome, createRecordRequest } from '../altegio/create-record.ts'
-import { isOfflineMiss, type AltegioRequest, type AltegioTransport } from '../altegio/transport.ts'
+import { isOfflineMiss, type AltegioRequest } from '../altegio/transport.ts'
 import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
-import { confirmNotFound, lookUpBookings } from './look-up.ts'
+import { confirmNotFound, lookUpRound, type LookUpRoundDeps } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
-import { writeOutcome, writeVerdict, type OutcomeDeps } from './write-outcome.ts'
-import { lookUpAction, performAction } from './action-delivery.ts'
-import { BOOKING_NOT_MADE, writeActionOutcome, writeActionVerdict } from './write-action-outcome.ts'
+import { writeOutcome } from './write-outcome.ts'
+import { performAction } from './action-delivery.ts'
+import { BOOKING_NOT_MADE, writeActionOutcome } from './write-action-outcome.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
 import { OPEN, answered, backOff, failures, hold, pausedUntil, type CourierGate } from './courier-gate.ts'
 
@@ -27,14 +27,10 @@ const LOOK_UP_BATCH = 50
 /** The longest the courier sleeps between looks at the queue. */
 const MAX_SLEEP_MS = 60 * 60 * 1000
 
-export interface CourierDeps extends OutcomeDeps {
+export interface CourierDeps extends LookUpRoundDeps {
   vault: TokenVault
-  transport: AltegioTransport
-  timeoutMs: number
   /** Requests under way at once, across events; one per event. */
   maxInFlight: number
-  emit: (item: OutboxItem) => void
-  log: (message: string) => void
 }
 
 /**
@@ -174,37 +170,6 @@ export class Courier {
   }
 
   /**
-   * Looks unknown bookings up in Altegio, each day read once for all of them: found → sent,
-   * absent → queued, unclear → looked up later.
-   */
-  async #lookUp(all: OutboxItem[], authorization: string): Promise<Next> {
-    const { outbox, clock } = this.#deps
-    const items = all.filter((item) => item.kind === undefined || item.kind === 'booking')
-    for (const action of all.filter((item) => !items.includes(item))) {
-      const verdict = await lookUpAction(action, { transport: this.#deps.transport, authorization, timeoutMs: this.#deps.timeoutMs, now: () => clock.now() })
-      const written = writeActionVerdict(this.#deps, action, verdict)
-      if (written) this.#deps.emit(written)
-      this.#deps.log(`${action.kind} ${action.id}: looked up in Altegio: ${verdict.verdict}`)
-    }
-    if (items.length === 0) return 'go'
-    const verdicts = await lookUpBookings(items, {
-      transport: this.#deps.transport,
-      authorization,
-      outbox,
-      policy: this.#deps.lookUp,
-      now: () => clock.now()
-    })
-    for (const item of items) {
-      const verdict = verdicts.get(item.id)
-      if (!verdict) continue
-      const written = writeVerdict(this.#deps, item, verdict)
-      if (written) this.#deps.emit(written)
-      this.#deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
-    }
-    return 'go'
-  }
-
-  /**
    * Looks up and sends what is due, up to `maxInFlight` at once, until nothing is due or something says
    * stop. Lookups go first: an absent booking goes back in line ahead of the later ones of its event. One
    * lookup batch at a time, though: a batch already reads every day its bookings touch, and batches side
@@ -239,7 +204,7 @@ export class Courier {
         if (lookUps.length > 0) {
           for (const item of lookUps) lookedUp.add(item.id)
           lookingUp = true
-          start(`look-up:${lookUps[0]!.id}`, this.#lookUp(lookUps, authorization), () => (lookingUp = false))
+          start(`look-up:${lookUps[0]!.id}`, lookUpRound(lookUps, authorization, this.#deps).then((): Next => 'go'), () => (lookingUp = false))
         }
         const room = maxInFlight - inFlight.size
         const sends = room > 0 ? outbox.due(now, inFlight.size + room + 8).filter(fresh(sent)).slice(0, room) : []

@@ -5,6 +5,10 @@ import { addDays } from '../../shared/location-time.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import { couldNotCheck, judge, lookupWindow, type LookUpPolicy, type Verdict } from './look-up-rules.ts'
+import type { AltegioTransport } from '../altegio/transport.ts'
+import { lookUpAction } from './action-delivery.ts'
+import { writeActionVerdict } from './write-action-outcome.ts'
+import { writeVerdict, type OutcomeDeps } from './write-outcome.ts'
 
 export type LookUpContext = LookupContext & { outbox: OutboxTable; policy: LookUpPolicy; now: () => Date }
 
@@ -87,4 +91,37 @@ export async function confirmNotFound(item: OutboxItem, outcome: Outcome, ctx: L
   if (standing === 'gone') return outcome
   if (standing === 'cancelled') return { type: 'failed', error: { ...outcome.error, message: 'altegio_class_cancelled' } }
   return { type: 'failed', error: routeMissing(outcome.error.status) }
+}
+
+export interface LookUpRoundDeps extends OutcomeDeps {
+  transport: AltegioTransport
+  timeoutMs: number
+  emit: (item: OutboxItem) => void
+  log: (message: string) => void
+}
+
+/**
+ * One round of look-ups in Altegio, each verdict on disk as it comes: marks and cancellations by their
+ * record, one at a time; bookings together, each day they touch read once for all of them. Found → sent,
+ * absent → queued, unclear → looked up later.
+ */
+export async function lookUpRound(items: readonly OutboxItem[], authorization: string, deps: LookUpRoundDeps): Promise<void> {
+  const { outbox, clock, transport, timeoutMs } = deps
+  const now = (): Date => clock.now()
+  const bookings = items.filter((item) => item.kind === undefined || item.kind === 'booking')
+  for (const action of items.filter((item) => !bookings.includes(item))) {
+    const verdict = await lookUpAction(action, { transport, authorization, timeoutMs, now })
+    const written = writeActionVerdict(deps, action, verdict)
+    if (written) deps.emit(written)
+    deps.log(`${action.kind} ${action.id}: looked up in Altegio: ${verdict.verdict}`)
+  }
+  if (bookings.length === 0) return
+  const verdicts = await lookUpBookings(bookings, { transport, authorization, outbox, policy: deps.lookUp, now })
+  for (const item of bookings) {
+    const verdict = verdicts.get(item.id)
+    if (!verdict) continue
+    const written = writeVerdict(deps, item, verdict)
+    if (written) deps.emit(written)
+    deps.log(`booking ${item.id}: looked up in Altegio: ${verdict.verdict}`)
+  }
 }
