@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue'
 import { addDays, localDateTime, localDay, statusesIn, type DeskEvent, type EventList, type OutboxItem } from '../lib/contract.ts'
 import { classFigures, type ClassFigures } from '../lib/booking/class-figures.ts'
 import { latestQuestion } from '../lib/ipc.ts'
+import { watchDebounced } from '../lib/watch-debounced.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
@@ -90,14 +91,7 @@ export const useEventsStore = defineStore('events', () => {
     if (!chosen && date.value !== current) goTo(current)
   }
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  watch(
-    () => outbox.changes,
-    () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void load(), REFRESH_AFTER_CHANGE_MS)
-    }
-  )
+  watchDebounced(() => outbox.changes, REFRESH_AFTER_CHANGE_MS, () => void load())
   // A list saved while Altegio could not be reached is fetched again once the header says the line is
   // back, so the day view never says "Offline" under an "Online" header.
   watch(

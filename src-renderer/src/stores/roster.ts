@@ -3,6 +3,7 @@ import { computed, reactive, ref, watch } from 'vue'
 import type { ClassRoster, RosterEntry } from '../lib/contract.ts'
 import { settle, type Settled } from '../lib/ipc.ts'
 import { matchesRosterEntry } from '../lib/roster-filter.ts'
+import { watchDebounced } from '../lib/watch-debounced.ts'
 import { useDeliveryStore } from './delivery.ts'
 import { useEventsStore } from './events.ts'
 import { useOutboxStore } from './outbox.ts'
@@ -97,14 +98,7 @@ export const useRosterStore = defineStore('roster', () => {
     if (id !== null) void load(true)
   })
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  watch(
-    () => outbox.changesIn(eventId.value),
-    () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void load(false), REMERGE_AFTER_MS)
-    }
-  )
+  watchDebounced(() => outbox.changesIn(eventId.value), REMERGE_AFTER_MS, () => void load(false))
   // The network back or someone signing in (also in place of a refused token): Altegio's list again. Signing out: the saved list is gone
   // from the desk, and its names go from the window too.
   watch(
