@@ -4,7 +4,7 @@ import type { FrontDeskApi, IpcResult } from './contract.ts'
 import { errorText, fieldErrorText } from './error-text.ts'
 
 /** An IPC answer flattened for the stores: the value, or words to show and errors keyed by wire path. */
-export type Settled<T> =
+export type Answer<T> =
   | { ok: true; value: T }
   | { ok: false; message: string; fieldErrors: Record<string, string[]> }
 
@@ -14,8 +14,8 @@ export function api(): FrontDeskApi {
 }
 
 
-/** Runs one IPC call and turns its result (or, defensively, a throw) into a Settled result. */
-export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Settled<T>> {
+/** Asks the main process one question: its answer, or (defensively, for a throw) words saying it could not be asked. */
+export async function ask<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Answer<T>> {
   try {
     const result = await call(api())
     if (result.ok) return { ok: true, value: result.value }
@@ -25,8 +25,8 @@ export async function settle<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcRe
   }
 }
 
-/** A failed Settled made in the window, e.g. from a client-side check. */
-export function refusal(message: string, fieldErrors: Record<string, string[]> = {}): Settled<never> {
+/** A refusal made in the window, e.g. from a client-side check, in an answer's shape. */
+export function refusal(message: string, fieldErrors: Record<string, string[]> = {}): Answer<never> {
   return { ok: false, message, fieldErrors }
 }
 
@@ -38,13 +38,13 @@ export function refusal(message: string, fieldErrors: Record<string, string[]> =
 export function latestQuestion(busy: Ref<boolean>) {
   let sequence = 0
   return {
-    async ask<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Settled<T> | undefined> {
+    async ask<T>(call: (frontDesk: FrontDeskApi) => Promise<IpcResult<T>>): Promise<Answer<T> | undefined> {
       const asked = ++sequence
       busy.value = true
-      const settled = await settle(call)
+      const answer = await ask(call)
       if (asked !== sequence) return undefined
       busy.value = false
-      return settled
+      return answer
     },
     /** Whatever was asked is no longer wanted: its answer is dropped, and nothing is out. */
     forget(): void {

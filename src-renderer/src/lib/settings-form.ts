@@ -1,6 +1,6 @@
 import type { Ref } from 'vue'
 import { t } from '../i18n/index.ts'
-import type { Settled } from './ipc.ts'
+import type { Answer } from './ipc.ts'
 
 export type FormMessageValue = { ok: boolean; text: string } | null
 
@@ -17,7 +17,7 @@ export interface SettingsForm {
  */
 export async function submitSettingsForm(
   busy: Ref<boolean>,
-  save: () => Promise<Settled<unknown>>,
+  save: () => Promise<Answer<unknown>>,
   form: SettingsForm,
   savedText: string
 ): Promise<boolean> {

@@ -110,5 +110,5 @@ export const canRetry = (s: OutboxStatus) => allows(s, 'retry')
 export const canEdit = (s: OutboxStatus) => allows(s, 'edit')
 export const canMove = (s: OutboxStatus) => allows(s, 'move')
 export const canDiscard = (s: OutboxStatus) => allows(s, 'discard')
-/** An unconfirmed booking is settled by a person: "it is in Altegio" or "send it again". */
+/** An unconfirmed booking is resolved by a person: "it is in Altegio" or "send it again". */
 export const canResolve = (s: OutboxStatus) => allows(s, 'resolve')

@@ -3,7 +3,7 @@ import { computed, ref, watch } from 'vue'
 import type { BookingRequest, ClientMatch, DeskEvent, OutboxItem } from '../lib/contract.ts'
 import { errorText } from '../lib/error-text.ts'
 import { refusedFields } from '../lib/status-text.ts'
-import { refusal, settle } from '../lib/ipc.ts'
+import { refusal, ask } from '../lib/ipc.ts'
 import { emptyDraft, normaliseErrors, requestToDraft, type BookingDraft } from '../lib/booking/booking-draft.ts'
 import { findDuplicates, type Duplicate } from '../lib/booking/duplicate-check.ts'
 import { useFormState } from '../lib/booking/form-state.ts'
@@ -82,7 +82,7 @@ export const useBookingStore = defineStore('booking', () => {
     clients.clear()
     // What Altegio keeps for her is read now, while staff finish the form: Book then need not wait for it.
     const locationId = settings.locationId
-    if (locationId !== null) void settle((api) => api.readClientDetails({ locationId, clientId: match.id }))
+    if (locationId !== null) void ask((api) => api.readClientDetails({ locationId, clientId: match.id }))
   }
 
   /** Back to a new client: the picked client's details go. */
@@ -149,10 +149,10 @@ export const useBookingStore = defineStore('booking', () => {
     const locationId = settings.locationId
     busy.value = true
     const result = target
-      ? await settle((api) => api.updateBooking({ id: target.id, request }))
+      ? await ask((api) => api.updateBooking({ id: target.id, request }))
       : locationId === null || eventId === undefined
         ? refusal(t('booking.setLocation'))
-        : await settle((api) => api.submitBooking({ locationId, eventId, request }))
+        : await ask((api) => api.submitBooking({ locationId, eventId, request }))
     busy.value = false
     if (!result.ok) {
       submitError.value = result.message

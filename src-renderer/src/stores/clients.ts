@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ClientMatch, ClientSearch } from '../lib/contract.ts'
-import { settle } from '../lib/ipc.ts'
+import { ask } from '../lib/ipc.ts'
 import { useSessionStore } from './session.ts'
 import { useSettingsStore } from './settings.ts'
 
@@ -39,7 +39,7 @@ export const useClientsStore = defineStore('clients', () => {
   async function search(value: string, asked: number): Promise<void> {
     const locationId = settings.locationId
     if (locationId === null) return
-    const answer = await settle((api) => api.searchClients({ locationId, query: value }))
+    const answer = await ask((api) => api.searchClients({ locationId, query: value }))
     if (asked !== sequence) return // stale: staff typed on
     searching.value = false
     error.value = answer.ok ? null : answer.message

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { DeliveryStatus } from '../lib/contract.ts'
 import { isAfter } from '../lib/time-format.ts'
-import { api, settle } from '../lib/ipc.ts'
+import { api, ask } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 
@@ -47,7 +47,7 @@ export const useDeliveryStore = defineStore('delivery', () => {
     timer = setTimeout(tick, paused.value ? TICK_PAUSED_MS : TICK_IDLE_MS)
   }
 
-  const hint = (online: boolean) => void settle((frontDesk) => frontDesk.setNetworkHint({ online }))
+  const hint = (online: boolean) => void ask((frontDesk) => frontDesk.setNetworkHint({ online }))
 
   /** Subscribes first, then loads; a push that beats the load wins, being newer. */
   async function start(): Promise<void> {
@@ -64,7 +64,7 @@ export const useDeliveryStore = defineStore('delivery', () => {
       loadError.value = t('delivery.unavailable')
     }
     if (!navigator.onLine) hint(false)
-    const result = await settle((frontDesk) => frontDesk.deliveryStatus())
+    const result = await ask((frontDesk) => frontDesk.deliveryStatus())
     if (result.ok && !pushed) apply(result.value)
     else if (!result.ok) loadError.value = result.message
   }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { LabelList } from '../lib/contract.ts'
-import { settle } from '../lib/ipc.ts'
+import { ask } from '../lib/ipc.ts'
 import { useSettingsStore } from './settings.ts'
 
 /** The active location's categories for records, chosen by name on the form; loaded per location and sign-in. */
@@ -16,7 +16,7 @@ export const useLabelsStore = defineStore('labels', () => {
     const locationId = settings.locationId
     if (locationId === null) return
     const asked = ++sequence
-    const result = await settle((api) => api.listLabels({ locationId }))
+    const result = await ask((api) => api.listLabels({ locationId }))
     if (asked !== sequence) return
     if (result.ok) list.value = result.value
   }

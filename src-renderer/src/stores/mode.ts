@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { language, t } from '../i18n/index.ts'
 import type { ModeInfo } from '../lib/contract.ts'
-import { settle } from '../lib/ipc.ts'
+import { ask } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { useEventsStore } from './events.ts'
 import { useLabelsStore } from './labels.ts'
@@ -22,7 +22,7 @@ export const useModeStore = defineStore('mode', () => {
   const error = ref<string | null>(null)
 
   async function load(): Promise<void> {
-    const result = await settle((api) => api.getMode())
+    const result = await ask((api) => api.getMode())
     if (result.ok) info.value = result.value
     await matchStudio()
   }
@@ -31,7 +31,7 @@ export const useModeStore = defineStore('mode', () => {
   async function matchStudio(): Promise<void> {
     const wanted = language.value
     if (!training.value || info.value.studioLanguage === wanted) return
-    const result = await settle((api) => api.setMode({ mode: 'training', language: wanted }))
+    const result = await ask((api) => api.setMode({ mode: 'training', language: wanted }))
     if (!result.ok) return
     info.value = result.value
     void useSettingsStore().load()
@@ -42,7 +42,7 @@ export const useModeStore = defineStore('mode', () => {
 
   async function set(mode: ModeInfo['mode'], reload: () => void = () => location.reload()): Promise<void> {
     busy.value = true
-    const result = await settle((api) => api.setMode(mode === 'training' ? { mode, language: language.value } : { mode }))
+    const result = await ask((api) => api.setMode(mode === 'training' ? { mode, language: language.value } : { mode }))
     busy.value = false
     error.value = result.ok ? null : result.message
     if (!result.ok) return

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef, triggerRef } from 'vue'
 import { OUTBOX_PAGE_MAX, OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, type Resolution } from '../lib/contract.ts'
-import { api, settle } from '../lib/ipc.ts'
+import { api, ask } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'
 import { announceText } from '../lib/check-in/action-text.ts'
@@ -140,7 +140,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     for (let page = 0, read = 0; page < MAX_PAGES && read < limit; page++) {
       if (page > 0) await new Promise((resolve) => setTimeout(resolve, 0))
       const size = Math.min(page === 0 ? first : OUTBOX_PAGE_MAX, limit - read)
-      const result = await settle((api) => api.listBookings({ ...filter, ...(before === undefined ? {} : { before }), limit: size }))
+      const result = await ask((api) => api.listBookings({ ...filter, ...(before === undefined ? {} : { before }), limit: size }))
       if (!result.ok) return result.message
       upsertMany(result.value.items)
       if (page === 0) shown?.()
@@ -155,32 +155,32 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /** Each action resolves to an error message to show, or null when it worked. */
   async function retry(id: string): Promise<string | null> {
-    const result = await settle((api) => api.retryBooking({ id }))
+    const result = await ask((api) => api.retryBooking({ id }))
     if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }
 
   async function move(id: string, eventId: number): Promise<string | null> {
-    const result = await settle((api) => api.moveBooking({ id, eventId }))
+    const result = await ask((api) => api.moveBooking({ id, eventId }))
     if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }
 
   async function discard(id: string): Promise<string | null> {
-    const result = await settle((api) => api.discardBooking({ id }))
+    const result = await ask((api) => api.discardBooking({ id }))
     if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }
 
   async function resolve(resolution: Resolution): Promise<string | null> {
-    const result = await settle((api) => api.resolveBooking(resolution))
+    const result = await ask((api) => api.resolveBooking(resolution))
     if (result.ok) upsert(result.value)
     return result.ok ? null : result.message
   }
 
   /** "Book again and mark arrived": the record is gone from Altegio; a new booking, with the mark waiting for it. */
   async function rebook(id: string): Promise<string | null> {
-    const result = await settle((api) => api.rebookAndMark({ id }))
+    const result = await ask((api) => api.rebookAndMark({ id }))
     if (result.ok) {
       upsert(result.value.booking)
       upsert(result.value.mark)
@@ -189,7 +189,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   async function deliverNow(): Promise<string | null> {
-    const result = await settle((api) => api.deliverNow())
+    const result = await ask((api) => api.deliverNow())
     return result.ok ? null : result.message
   }
 

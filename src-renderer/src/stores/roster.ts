@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import type { ClassRoster, RosterEntry } from '../lib/contract.ts'
-import { settle, type Settled } from '../lib/ipc.ts'
+import { ask, type Answer } from '../lib/ipc.ts'
 import { matchesRosterEntry } from '../lib/roster-filter.ts'
 import { watchDebounced } from '../lib/watch-debounced.ts'
 import { useDeliveryStore } from './delivery.ts'
@@ -69,7 +69,7 @@ export const useRosterStore = defineStore('roster', () => {
     const asked = ++sequence
     if (live) liveAsked = asked
     loading.value = true
-    const result = await settle((api) => api.classRoster({ locationId, eventId: id, live }))
+    const result = await ask((api) => api.classRoster({ locationId, eventId: id, live }))
     if (asked === liveAsked) liveAsked = 0
     if (asked !== sequence) return // another class was chosen meanwhile
     loading.value = false
@@ -112,8 +112,8 @@ export const useRosterStore = defineStore('roster', () => {
   }, REFRESH_MS)
 
   /** Any class's list, asked of Altegio now (the saved one when it cannot be), without changing the one shown. */
-  function readClass(locationId: number, eventId: number): Promise<Settled<ClassRoster>> {
-    return settle((api) => api.classRoster({ locationId, eventId, live: true }))
+  function readClass(locationId: number, eventId: number): Promise<Answer<ClassRoster>> {
+    return ask((api) => api.classRoster({ locationId, eventId, live: true }))
   }
 
   /** Shows `changes` on a row of the class shown at once, before the core has answered. */
@@ -122,7 +122,7 @@ export const useRosterStore = defineStore('roster', () => {
   }
 
   /** The core answered: refused, the row goes back; taken, it stays until a list read from now on shows it. */
-  function settleOverlay(key: string, taken: boolean, changes?: Partial<RosterEntry>): void {
+  function overlayAnswered(key: string, taken: boolean, changes?: Partial<RosterEntry>): void {
     const current = overlays.get(key)
     if (!current) return
     if (!taken) overlays.delete(key)
@@ -135,5 +135,5 @@ export const useRosterStore = defineStore('roster', () => {
     return byClass.get(id) ?? null
   }
 
-  return { roster, entries, filtered, places, loading, error, query, load, readClass, overlay, settleOverlay, entriesOf }
+  return { roster, entries, filtered, places, loading, error, query, load, readClass, overlay, overlayAnswered, entriesOf }
 })

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { LoginSchema, fieldErrorsOf, firstCode } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
-import { refusal, settle, type Settled } from '../lib/ipc.ts'
+import { refusal, ask, type Answer } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSettingsStore } from './settings.ts'
@@ -27,10 +27,10 @@ export const useSessionStore = defineStore('session', () => {
     () => settings.loaded && (!settings.tokens.user || refused.value || outbox.counts.held > 0)
   )
 
-  async function login(form: { login: string; password: string }): Promise<Settled<{ name: string }>> {
+  async function login(form: { login: string; password: string }): Promise<Answer<{ name: string }>> {
     const parsed = LoginSchema.safeParse(form)
     if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(firstCode(parsed.error.issues[0].message)) : t('login.check'), fieldErrorText(fieldErrorsOf(parsed.error)))
-    const result = await settle((api) => api.login(parsed.data))
+    const result = await ask((api) => api.login(parsed.data))
     if (result.ok) {
       refused.value = false
       name.value = result.value.name || null
@@ -41,8 +41,8 @@ export const useSessionStore = defineStore('session', () => {
     return result
   }
 
-  async function logout(): Promise<Settled<unknown>> {
-    const result = await settle((api) => api.logout())
+  async function logout(): Promise<Answer<unknown>> {
+    const result = await ask((api) => api.logout())
     if (result.ok) {
       settings.tokens = result.value
       name.value = null

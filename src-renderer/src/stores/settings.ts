@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { DEFAULT_API_BASE, LocationSchema, SaveTokensSchema, SettingsSchema, firstCode, fieldErrorsOf, locationOf, type Location, type ManagedSettings, type MyLocations, type Settings, type TokenStatus } from '../lib/contract.ts'
 import { errorText, fieldErrorText } from '../lib/error-text.ts'
-import { refusal, settle, type Settled } from '../lib/ipc.ts'
+import { refusal, ask, type Answer } from '../lib/ipc.ts'
 import { t } from '../i18n/index.ts'
 
 export const DEFAULT_API_BASE_URL = DEFAULT_API_BASE
@@ -52,9 +52,9 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function load(): Promise<void> {
     const [settings, status, fixed] = await Promise.all([
-      settle((api) => api.getSettings()),
-      settle((api) => api.tokenStatus()),
-      settle((api) => api.managedSettings())
+      ask((api) => api.getSettings()),
+      ask((api) => api.tokenStatus()),
+      ask((api) => api.managedSettings())
     ])
     if (settings.ok) apply(settings.value)
     if (status.ok) tokens.value = status.value
@@ -68,7 +68,7 @@ export const useSettingsStore = defineStore('settings', () => {
    * Errors come back keyed by the form's fields: `locationId`, `name`, `country`, `timeZone`, `apiBaseUrl`,
    * `clientCacheDays`, `retentionDays`.
    */
-  async function save(form: LocationForm): Promise<Settled<Settings>> {
+  async function save(form: LocationForm): Promise<Answer<Settings>> {
     const raw = form.locationId.trim()
     const location = LocationSchema.safeParse({
       id: raw === '' ? Number.NaN : Number(raw),
@@ -93,12 +93,12 @@ export const useSettingsStore = defineStore('settings', () => {
     for (const key of Object.keys(errors)) if (key.startsWith('locations')) delete errors[key]
     if (!parsed.success || Object.keys(errors).length > 0) return refusal(t('settings.checkHighlighted'), errors)
     const before = apiBaseUrl.value
-    const result = await settle((api) => api.saveSettings(parsed.data))
+    const result = await ask((api) => api.saveSettings(parsed.data))
     if (result.ok) {
       apply(result.value)
       // A new API address ends the sign-in in the desk: the window asks again what is saved.
       if (result.value.apiBaseUrl !== before) {
-        const status = await settle((api) => api.tokenStatus())
+        const status = await ask((api) => api.tokenStatus())
         if (status.ok) tokens.value = status.value
       }
     }
@@ -106,21 +106,21 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   /** Switches the desk to another known location. */
-  async function activate(id: number): Promise<Settled<Settings>> {
-    const result = await settle((api) => api.saveSettings({ locationId: id }))
+  async function activate(id: number): Promise<Answer<Settings>> {
+    const result = await ask((api) => api.saveSettings({ locationId: id }))
     if (result.ok) apply(result.value)
     return result
   }
 
   /** Saves whichever tokens were typed; errors come back keyed `partnerToken` / `userToken`. */
-  async function saveTokens(form: { partnerToken: string; userToken: string }): Promise<Settled<TokenStatus>> {
+  async function saveTokens(form: { partnerToken: string; userToken: string }): Promise<Answer<TokenStatus>> {
     const input = {
       ...(form.partnerToken !== '' ? { partnerToken: form.partnerToken } : {}),
       ...(form.userToken !== '' ? { userToken: form.userToken } : {})
     }
     const parsed = SaveTokensSchema.safeParse(input)
     if (!parsed.success) return refusal(parsed.error.issues[0] ? errorText(firstCode(parsed.error.issues[0].message)) : t('settings.checkTokens'), fieldErrorText(fieldErrorsOf(parsed.error)))
-    const result = await settle((api) => api.saveTokens(parsed.data))
+    const result = await ask((api) => api.saveTokens(parsed.data))
     if (result.ok) tokens.value = result.value
     return result
   }
@@ -128,15 +128,15 @@ export const useSettingsStore = defineStore('settings', () => {
   /** The locations the signed-in user may book into, to choose by name; null until asked. */
   const mine = ref<MyLocations | null>(null)
   async function loadMine(): Promise<void> {
-    const result = await settle((api) => api.myLocations())
+    const result = await ask((api) => api.myLocations())
     // The core's notice is a code; the window words it.
     mine.value = result.ok
       ? { ...result.value, ...(result.value.notice ? { notice: errorText(result.value.notice) } : {}) }
       : { locations: [], authRequired: false, notice: result.message }
   }
 
-  async function clearTokens(): Promise<Settled<TokenStatus>> {
-    const result = await settle((api) => api.clearTokens())
+  async function clearTokens(): Promise<Answer<TokenStatus>> {
+    const result = await ask((api) => api.clearTokens())
     if (result.ok) tokens.value = result.value
     return result
   }

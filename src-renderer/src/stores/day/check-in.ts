@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { BookingRef, DeskEvent, Mark, OutboxItem, RosterEntry } from '../../lib/contract.ts'
 import { cancelRefusal, classEnd, markRefusal } from '../../lib/check-in/check-in-text.ts'
-import { settle, type Settled } from '../../lib/ipc.ts'
+import { ask, type Answer } from '../../lib/ipc.ts'
 import { t } from '../../i18n/index.ts'
 import { useAnnouncerStore } from '../announcer.ts'
 import { useEventsStore } from '../events.ts'
@@ -54,7 +54,7 @@ export const useCheckInStore = defineStore('check-in', () => {
     if (!target) return refuse(entry, t('checkIn.notBookedYet', { name: nameOf(entry) }))
     busy.value.add(entry.key)
     roster.overlay(entry.key, { mark: wanted, pending: { itemId: '', kind: 'mark', status: 'queued' } })
-    const result = await settle((api) => api.markAttendance({ locationId: event.locationId, eventId: event.id, target, mark: wanted }))
+    const result = await ask((api) => api.markAttendance({ locationId: event.locationId, eventId: event.id, target, mark: wanted }))
     busy.value.delete(entry.key)
     return taken(entry, result)
   }
@@ -69,10 +69,10 @@ export const useCheckInStore = defineStore('check-in', () => {
     if (!target) return t('checkIn.notBookedYet', { name: nameOf(entry) })
     busy.value.add(entry.key)
     roster.overlay(entry.key, { pending: { itemId: '', kind: 'cancel', status: 'queued' } })
-    const result = await settle((api) => api.cancelBooking({ locationId: event.locationId, eventId: event.id, target }))
+    const result = await ask((api) => api.cancelBooking({ locationId: event.locationId, eventId: event.id, target }))
     busy.value.delete(entry.key)
     if (!result.ok) {
-      roster.settleOverlay(entry.key, false)
+      roster.overlayAnswered(entry.key, false)
       return result.message
     }
     taken(entry, result)
@@ -80,16 +80,16 @@ export const useCheckInStore = defineStore('check-in', () => {
   }
 
   /** The core answered: the row keeps what staff did (the outbox says it aloud as it moves), or goes back. */
-  function taken(entry: RosterEntry, result: Settled<OutboxItem>): boolean {
+  function taken(entry: RosterEntry, result: Answer<OutboxItem>): boolean {
     if (!result.ok) {
-      roster.settleOverlay(entry.key, false)
+      roster.overlayAnswered(entry.key, false)
       return refuse(entry, result.message)
     }
     const item = result.value
     const kind = item.kind === 'cancel' ? 'cancel' : 'mark'
     // Settled at once (a mark undone before it left) or already in Altegio: nothing is on its way.
     const onItsWay = item.status !== 'sent' && item.status !== 'discarded'
-    roster.settleOverlay(entry.key, true, { pending: onItsWay ? { itemId: item.id, kind, status: item.status } : undefined })
+    roster.overlayAnswered(entry.key, true, { pending: onItsWay ? { itemId: item.id, kind, status: item.status } : undefined })
     outbox.upsert(item)
     void roster.load(false)
     return true

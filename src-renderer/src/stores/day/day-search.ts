@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { DayMatch, DaySearchResult, Mark, RosterEntry } from '../../lib/contract.ts'
-import { latestQuestion, settle } from '../../lib/ipc.ts'
+import { latestQuestion, ask } from '../../lib/ipc.ts'
 import { t } from '../../i18n/index.ts'
 import { useAnnouncerStore } from '../announcer.ts'
 import { useEventsStore } from '../events.ts'
@@ -71,18 +71,18 @@ export const useDaySearchStore = defineStore('day-search', () => {
     const text = query.value.trim()
     const locationId = settings.locationId
     if (text === '' || locationId === null) return false
-    const settled = await question.ask((api) => api.searchDay({ locationId, day: events.today, query: text }))
-    if (!settled) return false
-    if (!settled.ok) {
-      error.value = settled.message
+    const answer = await question.ask((api) => api.searchDay({ locationId, day: events.today, query: text }))
+    if (!answer) return false
+    if (!answer.ok) {
+      error.value = answer.message
       result.value = null
       answered.value = text
       return true
     }
     error.value = null
-    result.value = settled.value
+    result.value = answer.value
     answered.value = text
-    chosen.value = settled.value.matches.length === 1 ? settled.value.matches[0]!.key : null
+    chosen.value = answer.value.matches.length === 1 ? answer.value.matches[0]!.key : null
     return true
   }
 
@@ -98,10 +98,10 @@ export const useDaySearchStore = defineStore('day-search', () => {
     const target = entry.recordId ? { recordId: entry.recordId } : entry.bookingId ? { bookingId: entry.bookingId } : null
     if (!target) return false
     marking.value = entry.key
-    const settled = await settle((api) => api.markAttendance({ locationId, eventId: booking.class.eventId, target, mark: to }))
+    const answer = await ask((api) => api.markAttendance({ locationId, eventId: booking.class.eventId, target, mark: to }))
     marking.value = null
-    if (!settled.ok) {
-      error.value = settled.message
+    if (!answer.ok) {
+      error.value = answer.message
       return false
     }
     error.value = null

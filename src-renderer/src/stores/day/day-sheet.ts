@@ -21,10 +21,10 @@ export const useDaySheetStore = defineStore('day-sheet', () => {
   async function load(): Promise<void> {
     const locationId = settings.locationId
     if (locationId === null) return
-    const settled = await question.ask((api) => api.daySheet({ locationId, day: events.date }))
-    if (!settled) return
-    error.value = settled.ok ? null : settled.message
-    if (settled.ok) sheet.value = settled.value
+    const answer = await question.ask((api) => api.daySheet({ locationId, day: events.date }))
+    if (!answer) return
+    error.value = answer.ok ? null : answer.message
+    if (answer.ok) sheet.value = answer.value
   }
 
   function show(): void {

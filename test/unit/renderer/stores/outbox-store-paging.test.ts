@@ -56,13 +56,13 @@ const range = (from: number, to: number): OutboxItem[] => Array.from({ length: f
 const page = (items: OutboxItem[], next: number | null): Answer => ({ ok: true, value: { items, next } })
 
 /** Lets the store take its next step (an answer's merge, the pause between pages). */
-async function settle(): Promise<void> {
+async function letStoreStep(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 /** The call the store is waiting on, once it has made it. */
 async function nextAsk(): Promise<Asked> {
-  await settle()
+  await letStoreStep()
   const call = asked.shift()
   if (!call) throw new Error('the store asked for no page')
   return call
@@ -75,7 +75,7 @@ describe('the outbox store, reading a long outbox', () => {
     const first = await nextAsk()
     expect(first.request).toEqual({ limit: 50 })
     first.answer(page(range(1200, 1151), 1151))
-    await settle()
+    await letStoreStep()
     expect(store.loaded).toBe(true)
     expect(store.complete).toBe(false)
     expect(store.items.map((i) => i.id).slice(0, 2)).toEqual(['item-1200', 'item-1199'])
