@@ -123,6 +123,8 @@ test('the Resolve dialog passes axe in both languages, switched in Settings; ann
     await expect(page.getByTestId('announcements')).toContainText('Booking for Vera queued')
     await vera.getByRole('button', { name: 'Resolve…' }).click()
     await expect(page.getByRole('dialog', { name: 'Did Altegio get this booking?' })).toBeVisible()
+    // The dialog read the class's list in Altegio, and the class shown behind it follows that read.
+    await expect(page.getByTestId('class-roster').getByText('In Altegio', { exact: true })).toBeVisible()
     await expectAccessible(page, 'Resolve (English)')
     await shot(page, 'resolve-en')
     await page.keyboard.press('Escape')

@@ -111,9 +111,14 @@ export const useRosterStore = defineStore('roster', () => {
     if (eventId.value !== null && delivery.network !== 'offline') void load(true)
   }, REFRESH_MS)
 
-  /** Any class's list, asked of Altegio now (the saved one when it cannot be), without changing the one shown. */
-  function readClass(locationId: number, eventId: number): Promise<Answer<ClassRoster>> {
-    return ask((api) => api.classRoster({ locationId, eventId, live: true }))
+  /**
+   * Any class's list, asked of Altegio now (the saved one when it cannot be). When it is the class shown,
+   * the roster then shows what this read found, as every list of it on screen should.
+   */
+  async function readClass(locationId: number, id: number): Promise<Answer<ClassRoster>> {
+    const answer = await ask((api) => api.classRoster({ locationId, eventId: id, live: true }))
+    if (answer.ok && id === eventId.value) void load(false)
+    return answer
   }
 
   /** Shows `changes` on a row of the class shown at once, before the core has answered. */
