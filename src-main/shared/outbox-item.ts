@@ -156,7 +156,7 @@ const submitSchemas = new WeakMap<ReturnType<typeof bookingRequestSchemaFor>, Re
 export const SubmitBookingSchema = submitBookingSchemaFor()
 export type SubmitBooking = z.infer<typeof SubmitBookingSchema>
 
-/** Staff settle an `unknown` booking: Altegio has it ("created", with its record id if known), or send it again. */
+/** Staff resolve an `unknown` booking: Altegio has it ("created", with its record id if known), or send it again. */
 export const ResolutionSchema = z.discriminatedUnion('resolution', [
   z.strictObject({ id: OutboxIdSchema, resolution: z.literal('created'), recordId: AltegioIdSchema.optional() }),
   z.strictObject({ id: OutboxIdSchema, resolution: z.literal('send_again') })
