@@ -1,6 +1,6 @@
 import type { BookedClass } from './contract.ts'
 import { t } from '../i18n/index.ts'
-import { clock, dayTitle } from './time-text.ts'
+import { clock, dayTitle } from './dates/time-text.ts'
 
 /**
  * A booking's class as staff read it: "18:00 Evening yoga", with its day when it is not `today`.

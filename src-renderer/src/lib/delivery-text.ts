@@ -1,6 +1,6 @@
 import type { DeliveryStatus } from './contract.ts'
 import { t } from '../i18n/index.ts'
-import { isAfter, localTime } from './time-format.ts'
+import { isAfter, localTime } from './dates/time-format.ts'
 import { countText } from './booking/class-figures.ts'
 
 /** The window title Electron shows; the badge in front of it counts bookings that need a person. */

@@ -1,9 +1,9 @@
 import { allows, type DeliveryStatus, type OutboxItem, type OutboxStatus } from './contract.ts'
 import { t } from '../i18n/index.ts'
 import { altegioWords, errorText } from './error-text.ts'
-import { isAfter, localTime } from './time-format.ts'
+import { isAfter, localTime } from './dates/time-format.ts'
 
-export { localTime } from './time-format.ts'
+export { localTime } from './dates/time-format.ts'
 
 /** Badge words; they match the outbox's filter names ("Waiting", "Needs attention"…). */
 export const statusLabel = (status: OutboxStatus): string => t(`status.${status}`)

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { DeliveryStatus } from '../lib/contract.ts'
-import { isAfter } from '../lib/time-format.ts'
+import { isAfter } from '../lib/dates/time-format.ts'
 import { api, ask } from '../lib/ipc.ts'
 import { useAnnouncerStore } from './announcer.ts'
 import { t } from '../i18n/index.ts'

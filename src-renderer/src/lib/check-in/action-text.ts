@@ -1,6 +1,6 @@
 import type { OutboxItem } from '../contract.ts'
 import { isBooking } from '../booking/class-figures.ts'
-import { localTime } from '../time-format.ts'
+import { localTime } from '../dates/time-format.ts'
 import { t } from '../../i18n/index.ts'
 import { markWord } from './check-in-text.ts'
 

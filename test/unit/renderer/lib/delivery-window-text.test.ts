@@ -4,7 +4,7 @@ import { attentionText, lastSentText, networkLabel, pausedText, windowTitle } fr
 import { OUTBOX_FILTERS, filterById, filterCount, matchesFilter } from '../../../../src-renderer/src/lib/outbox-filter.ts'
 import { candidateState, isUsable, recordIdInput } from '../../../../src-renderer/src/lib/resolve/resolve-evidence.ts'
 import { altegioDetail, canDiscard, canEdit, canResolve, canRetry, isWrongClass, statusDetail, statusLine } from '../../../../src-renderer/src/lib/status-text.ts'
-import { localTime } from '../../../../src-renderer/src/lib/time-format.ts'
+import { localTime } from '../../../../src-renderer/src/lib/dates/time-format.ts'
 
 /** The window's words about delivery, and which views and actions a booking belongs to. */
 const NOW = new Date(2026, 2, 3, 10, 42, 30) // local time: the window formats in the desk's zone

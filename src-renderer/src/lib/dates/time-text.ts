@@ -1,5 +1,5 @@
 /** Dates and ages as a receptionist reads them, in the chosen language. */
-import { intlLocale, t } from '../i18n/index.ts'
+import { intlLocale, t } from '../../i18n/index.ts'
 import { dateFormat } from './time-format.ts'
 
 /** "just now", "5 minutes ago", "yesterday": how old cached data is. */

@@ -1,5 +1,5 @@
-import { localDay } from './contract.ts'
-import { displayTimeZone, intlLocale } from '../i18n/index.ts'
+import { localDay } from '../contract.ts'
+import { displayTimeZone, intlLocale } from '../../i18n/index.ts'
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
