@@ -319,6 +319,8 @@ for (const lang of ['en', 'ru'] as const) {
       sim.deleteRecord(Number(gone.recordId))
       sim.setAttendance(Number(other.recordId), -1)
       await sim.restart()
+      // Staff look at the outbox: it renders the rows near the view, and a row out of it is not there to find.
+      await outbox.evaluate((el) => el.scrollIntoView({ block: 'start' }))
       const goneRow = outboxRow(gone.name).filter({ has: page.getByTestId('row-conflict') })
       const otherRow = outboxRow(other.name).filter({ has: page.getByTestId('row-conflict') })
       await expect(goneRow.getByTestId('conflict-altegio')).toHaveText(w.conflictAltegioDeleted, { timeout: 15_000 })
