@@ -134,7 +134,7 @@ export const MAX_SLOTS = 100
 
 /**
  * The booking as checked for a location whose country is `country` (phones may then be national). One
- * schema per country, kept: zod compiles a schema at its first parse, which cost more than the parse.
+ * schema per country, kept: zod compiles a schema at its first parse, which costs more than the parse.
  */
 export const bookingRequestSchemaFor = (country?: string | null) => {
   const region = country && isSupportedCountry(country) ? country : undefined

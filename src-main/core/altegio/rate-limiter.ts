@@ -9,7 +9,7 @@ export const ALTEGIO_RATE_LIMIT: RateLimit = { perSecond: 5, perMinute: 200 }
 /**
  * Added to each window for clocks that round differently (both sides stamp whole milliseconds). Every
  * request already counts from its answer, after the server saw it; the margin is paid once per window,
- * so 25 ms cost 2.5% of a 50-a-second limit.
+ * a part of the limit that grows with it, so it is kept to a few milliseconds.
  */
 const WINDOW_MARGIN_MS = 5
 

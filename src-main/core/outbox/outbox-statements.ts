@@ -40,8 +40,8 @@ export class OutboxStatements {
   }
 
   /**
-   * The statement for `sql`, compiled once: compiling the submit's INSERT took a fifth of a submit's
-   * time. Only for SQL built from this class's own text and status lists, a handful of strings.
+   * The statement for `sql`, compiled once: compiling is a large part of a statement's cost, the submit's
+   * INSERT's above all. Only for SQL built from this class's own text and status lists, a handful of strings.
    */
   protected statement(sql: string): StatementSync {
     let statement = this.#statements.get(sql)

@@ -11,7 +11,7 @@ export interface CheckpointPolicy {
    * A rush of writes (bookings back to back, a drain) checkpoints after this many, between two of them,
    * so the next commit starts the WAL again from its beginning, over blocks the file already has: a
    * commit that appends past the WAL's end makes its fsync allocate blocks and commit the file system's
-   * journal too, and took several times a bare fsync at the tail.
+   * journal too: the slowest fsyncs of a submit.
    */
   maxWrites?: number
   /** Told after each checkpoint the timer ran: the WAL's frames, and how many are now in the database. */

@@ -94,7 +94,7 @@ export class SettingsTable {
 /**
  * A stored value that passes `schema`, or undefined: the default then stands. A setting never saved is
  * not put through its schema (none accepts undefined), so no refusal is built for it: every submit reads
- * the settings, and a new desk's five refusals took 0.015 ms of each submit's main thread.
+ * the settings, and a refusal built to be thrown away would cost each of them.
  */
 function storedValue<T>(schema: $ZodType<T>, value: unknown): T | undefined {
   if (value === undefined) return undefined
