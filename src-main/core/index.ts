@@ -1,5 +1,6 @@
 /** The main process's logic, importable without Electron: what the IPC router and the tests use. */
-export { createFrontDesk, type FrontDesk, type FrontDeskOptions } from './desk/front-desk.ts'
+export { createFrontDesk, type FrontDesk } from './desk/front-desk.ts'
+export type { FrontDeskOptions } from './desk/front-desk-options.ts'
 export { BookingRequestSchema, type BookingRequest } from '../shared/booking-schema.ts'
 export { toWireBody } from './altegio/create-record.ts'
 export { OutboxItemSchema, type OutboxItem, type OutboxStatus, type DeliveryError } from '../shared/outbox-item.ts'
