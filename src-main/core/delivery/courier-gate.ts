@@ -1,4 +1,6 @@
 import type { DeliveryError } from '../../shared/outbox-item.ts'
+import type { Outcome } from '../altegio/classify-outcome.ts'
+import { backoffDelay, type BackoffPolicy } from './backoff.ts'
 
 /**
  * Whether the courier may send, as one value:
@@ -50,4 +52,35 @@ export function failures(gate: CourierGate): number {
 /** The end of the courier's own pause, or 0: a pause does not count while bookings are held. */
 export function pausedUntil(gate: CourierGate): number {
   return gate.is === 'backing-off' ? gate.until : 0
+}
+
+/** Whether a pass goes on after one delivery. */
+export type Next = 'go' | 'stop'
+
+/**
+ * What one answer means for the gate and for the rest of the pass:
+ * - the tokens refused: held, and the pass stops;
+ * - any answer but one to try again: the run of the server's failures ends;
+ * - no connection, or Altegio's rate limit (the rate limiter waits out its `Retry-After`): the pass stops,
+ *   with no pause of the courier's own;
+ * - a lapsed licence: every booking waits alike, until `Retry-After`;
+ * - a server failure: a backoff, longer with each failure in a row, `Retry-After` its floor;
+ * - any other answer to try again: the pass goes on.
+ */
+export function afterOutcome(
+  gate: CourierGate,
+  outcome: Outcome,
+  offline: boolean,
+  ctx: { now: number; backoff: BackoffPolicy; random: () => number }
+): { gate: CourierGate; next: Next } {
+  if (outcome.type === 'held') return { gate: hold(gate, outcome.error), next: 'stop' }
+  if (outcome.type !== 'retry') return { gate: answered(gate, ctx.now), next: 'go' }
+  if (offline || outcome.error.kind === 'rate_limited') return { gate, next: 'stop' }
+  if (outcome.error.kind === 'licence') return { gate: backOff(gate, ctx.now + (outcome.retryAfterMs ?? 0)), next: 'stop' }
+  if (outcome.error.kind === 'server') {
+    const inARow = failures(gate) + 1
+    const wait = backoffDelay(inARow, ctx.backoff, ctx.random, outcome.retryAfterMs)
+    return { gate: backOff(gate, ctx.now + wait, inARow), next: 'stop' }
+  }
+  return { gate, next: 'go' }
 }

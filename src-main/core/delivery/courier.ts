@@ -1,6 +1,5 @@
 import { createOutcome, createRecordRequest } from '../altegio/create-record.ts'
 import { isOfflineMiss, type AltegioRequest } from '../altegio/transport.ts'
-import { backoffDelay } from './backoff.ts'
 import type { Outcome } from '../altegio/classify-outcome.ts'
 import { confirmNotFound, lookUpRound, type LookUpRoundDeps } from './look-up.ts'
 import type { DeliveryError, OutboxItem } from '../../shared/outbox-item.ts'
@@ -8,7 +7,7 @@ import { writeOutcome } from './write-outcome.ts'
 import { performAction } from './action-delivery.ts'
 import { BOOKING_NOT_MADE, writeActionOutcome } from './write-action-outcome.ts'
 import type { TokenVault } from '../secrets/token-vault.ts'
-import { OPEN, answered, backOff, failures, hold, pausedUntil, type CourierGate } from './courier-gate.ts'
+import { OPEN, afterOutcome, backOff, hold, pausedUntil, type CourierGate, type Next } from './courier-gate.ts'
 
 export const MISSING_TOKENS: DeliveryError = {
   kind: 'auth',
@@ -39,9 +38,6 @@ export interface CourierDeps extends LookUpRoundDeps {
  * a built courier's gate may already be held.
  */
 type Life = 'built' | 'running' | 'closed'
-
-/** Whether a pass goes on after one delivery. */
-type Next = 'go' | 'stop'
 
 /**
  * Takes queued bookings to Altegio and looks up the ones whose fate is unknown.
@@ -269,31 +265,13 @@ export class Courier {
     return this.#afterOutcome(outcome, offline)
   }
 
-  /** What one outcome means for the rest of the pass. */
+  /** What one outcome means for the gate and the rest of the pass (`afterOutcome`); a refusal holds what waits. */
   #afterOutcome(outcome: Outcome, offline: boolean): Next {
-    const { clock } = this.#deps
-    if (outcome.type === 'held') {
-      this.#hold(outcome.error)
-      return 'stop'
-    }
-    if (outcome.type !== 'retry') {
-      this.#gate = answered(this.#gate, clock.now().getTime())
-      return 'go'
-    }
-    if (offline) return 'stop'
-    if (outcome.error.kind === 'rate_limited') return 'stop'
-    // A lapsed licence refuses every booking alike until a person renews it: the queue waits with it.
-    if (outcome.error.kind === 'licence') {
-      this.#gate = backOff(this.#gate, clock.now().getTime() + (outcome.retryAfterMs ?? 0))
-      return 'stop'
-    }
-    if (outcome.error.kind === 'server') {
-      const inARow = failures(this.#gate) + 1
-      const wait = backoffDelay(inARow, this.#deps.backoff, clock.random, outcome.retryAfterMs)
-      this.#gate = backOff(this.#gate, clock.now().getTime() + wait, inARow)
-      return 'stop'
-    }
-    return 'go'
+    const { clock, backoff } = this.#deps
+    const after = afterOutcome(this.#gate, outcome, offline, { now: clock.now().getTime(), backoff, random: clock.random })
+    this.#gate = after.gate
+    if (outcome.type === 'held') this.#holdWaiting()
+    return after.next
   }
 
   /**
