@@ -16,14 +16,16 @@ import type { Directory } from './directory-calls.ts'
 import { matchDay, readDayQuery } from '../roster/day-matching.ts'
 
 /**
- * A class's saved roster younger than this answers a search without asking Altegio: a scanner's code or
- * a name typed a minute later costs no requests (each roster read is a records request, under the
- * limit the outbox's bookings share).
+ * The day's saved rosters younger than this answer a search without asking Altegio: a scanner's code or
+ * a name typed a minute later costs no request (a read of the day's records is one, under the limit the
+ * outbox's bookings share).
  */
 export const SEARCH_FRESH_MS = 60_000
 
 export interface DayCallsDeps {
-  directory: Pick<Directory, 'listEvents' | 'classRoster'>
+  directory: Pick<Directory, 'listEvents'>
+  /** Every listed class's roster of the day, read together: live from one read of Altegio, or as saved. */
+  rosters: (locationId: number, day: string, eventIds: readonly number[], live: boolean) => Promise<ClassRoster[]>
   /** The classes of the day as this computer saved them (the day view fills it). */
   events: Pick<EventCache, 'day'>
   clock: Clock
@@ -52,26 +54,21 @@ export function dayCalls(deps: DayCallsDeps) {
 
   const readDay = async (locationId: number, day: string, freshness: 'live' | 'recent'): Promise<DayRead> => {
     const { events, source: eventsSource } = await classesOf(locationId, day, freshness === 'live')
-    let source = eventsSource
-    const rosters = await Promise.all(
-      events.map(async (event) => {
-        let roster: ClassRoster | undefined
-        if (freshness === 'recent') {
-          roster = await rosterOrNone(directory, locationId, event.id, false)
-          const age = roster?.cachedAt ? clock.now().getTime() - Date.parse(roster.cachedAt) : Infinity
-          if (roster && age < SEARCH_FRESH_MS) return { event, roster }
-        }
-        roster = await rosterOrNone(directory, locationId, event.id, true)
-        if (roster?.source !== 'live') source = 'cache'
-        return { event, roster }
-      })
-    )
+    const ids = events.map((event) => event.id)
+    // A search a minute after the day was read answers from the saved rosters: a scanner's code or a name
+    // costs no request. Anything older, or any class never read, and the whole day is read again, once.
+    const old = (roster: ClassRoster): boolean => !roster.cachedAt || clock.now().getTime() - Date.parse(roster.cachedAt) >= SEARCH_FRESH_MS
+    let rosters = freshness === 'recent' ? await deps.rosters(locationId, day, ids, false) : []
+    const readNow = freshness === 'live' || rosters.some(old)
+    if (readNow) rosters = await deps.rosters(locationId, day, ids, true)
+    const byEvent = new Map(rosters.map((roster) => [roster.eventId, roster]))
+    const source = eventsSource === 'live' && (!readNow || rosters.every((r) => r.source === 'live')) ? 'live' : 'cache'
     return {
       source,
-      classes: rosters.map(({ event, roster }) => ({
+      classes: events.map((event) => ({
         class: { eventId: event.id, title: event.title, startsAt: event.startsAt, lengthSeconds: event.lengthSeconds },
         capacity: event.capacity,
-        entries: roster?.entries ?? []
+        entries: byEvent.get(event.id)?.entries ?? []
       }))
     }
   }
@@ -91,16 +88,6 @@ export function dayCalls(deps: DayCallsDeps) {
       const { classes, source } = await readDay(locationId, day, 'live')
       return { day, madeAt: clock.now().toISOString(), source, classes }
     }
-  }
-}
-
-/** A class's roster; none when the class left the day view between the list and its roster. */
-async function rosterOrNone(directory: DayCallsDeps['directory'], locationId: number, eventId: number, live: boolean): Promise<ClassRoster | undefined> {
-  try {
-    return await directory.classRoster({ locationId, eventId, live })
-  } catch (error) {
-    if (error instanceof DeskError && error.reason === 'class_not_in_day_view') return undefined
-    throw error
   }
 }
 

@@ -146,6 +146,11 @@ export function createDirectory(deps: DirectoryDeps) {
 
   return {
     clients,
+    /** Every listed class's roster of a day from one read of Altegio (the day search and sheet); not an IPC call. */
+    async dayRosters(locationId: number, day: string, eventIds: readonly number[], live: boolean): Promise<ClassRoster[]> {
+      purgeRosters()
+      return rosters.day(locationId, day, eventIds, live)
+    },
     /** Exchanges a login and password for a user token, kept in the keychain; held bookings then go. */
     async login(input: { login: string; password: string }): Promise<{ name: string }> {
       const credentials = parseInput(LoginSchema, input)
@@ -192,4 +197,4 @@ export function createDirectory(deps: DirectoryDeps) {
 }
 
 /** The directory's calls on the desk's surface (FrontDesk). */
-export type Directory = Omit<ReturnType<typeof createDirectory>, 'clients'>
+export type Directory = Omit<ReturnType<typeof createDirectory>, 'clients' | 'dayRosters'>

@@ -168,7 +168,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
   const staff = new StaffSession(db, sealing.cipher)
   if (options.signedInAs !== undefined) staff.signedIn(options.signedInAs)
   const eventCache = new EventCache(db)
-  const { clients, ...directory } = createDirectory({
+  const { clients, dayRosters, ...directory } = createDirectory({
     db,
     outbox,
     settings,
@@ -215,7 +215,7 @@ export async function createFrontDesk(options: FrontDeskOptions): Promise<FrontD
     ...bookings,
     ...directory,
     ...checkIn,
-    ...dayCalls({ directory, events: eventCache, clock }),
+    ...dayCalls({ directory, rosters: dayRosters, events: eventCache, clock }),
     ...tokenCalls({ vault, staff, releaseHeld: () => bookings.releaseHeld() }),
     ...settingsCalls({ settings, check: hostPolicy.check, bindSession, managed, saved: () => versionMark.saved() }),
     ...deliveryCalls(courier, board, connectivity),

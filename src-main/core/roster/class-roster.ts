@@ -5,7 +5,7 @@ import type { EventCache } from '../directory/event-cache.ts'
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox-item.ts'
 import type { OutboxTable } from '../outbox/outbox-table.ts'
 import type { RosterCache } from './roster-cache.ts'
-import { readClassRecords, type ClassRecord } from './roster-records.ts'
+import { readDayRecords, type ClassRecord } from './roster-records.ts'
 import type { ClassRoster, RosterEntry, RosterStanding } from '../../shared/roster-schemas.ts'
 import { withMarks } from './roster-marks.ts'
 
@@ -42,28 +42,39 @@ export class ClassRosters {
   async get(locationId: number, eventId: number, live = true): Promise<ClassRoster> {
     const event = this.#deps.events.find(locationId, eventId)
     if (!event) throw new DeskError('not_found', 'class_not_in_day_view')
-    let notice: ErrorCode | undefined
-    let authRequired = false
-    let fetchedNow = false
-    if (live) {
-      const authorization = await this.#deps.authorization()
-      if (!authorization) {
-        authRequired = true
-        notice = 'roster_sign_in'
-      } else {
-        const result = await readClassRecords(this.#deps.transport, authorization, locationId, event.startsAt.slice(0, 10), eventId)
-        if (result.kind === 'ok') {
-          this.#deps.cache.replace(locationId, eventId, result.records, this.#deps.clock.now())
-          fetchedNow = true
-        } else if (result.kind === 'auth') {
-          this.#deps.onAuthRefused(authorization)
-          authRequired = true
-          notice = 'roster_sign_in_again'
-        } else {
-          notice = result.reason
-        }
-      }
+    const day = event.startsAt.slice(0, 10)
+    // The read is the day's whatever class asks: every class of the day the day view lists is saved from it.
+    const classes = new Set([eventId, ...this.#deps.events.day(locationId, day).map((cached) => cached.event.id)])
+    const read = live ? await this.#readDay(locationId, day, [...classes]) : NOT_ASKED
+    return this.#roster(locationId, eventId, read)
+  }
+
+  /**
+   * The rosters of these classes of `day` (those the day view still lists), in their order, from one read
+   * of the day's records: one request (a page per 200 records) however many classes the day has.
+   */
+  async day(locationId: number, day: string, eventIds: readonly number[], live = true): Promise<ClassRoster[]> {
+    const listed = eventIds.filter((eventId) => this.#deps.events.find(locationId, eventId) !== undefined)
+    const read = live && listed.length > 0 ? await this.#readDay(locationId, day, listed) : NOT_ASKED
+    return listed.map((eventId) => this.#roster(locationId, eventId, read))
+  }
+
+  /** Asks Altegio for the day's records and saves each of these classes' roster from them (none listed: an empty one). */
+  async #readDay(locationId: number, day: string, eventIds: readonly number[]): Promise<LiveRead> {
+    const authorization = await this.#deps.authorization()
+    if (!authorization) return { fetchedNow: false, authRequired: true, notice: 'roster_sign_in' }
+    const result = await readDayRecords(this.#deps.transport, authorization, locationId, day)
+    if (result.kind === 'auth') {
+      this.#deps.onAuthRefused(authorization)
+      return { fetchedNow: false, authRequired: true, notice: 'roster_sign_in_again' }
     }
+    if (result.kind !== 'ok') return { fetchedNow: false, authRequired: false, notice: result.reason }
+    this.#deps.cache.replace(locationId, new Map(eventIds.map((eventId) => [eventId, result.byEvent.get(eventId) ?? []])), this.#deps.clock.now())
+    return { fetchedNow: true, authRequired: false }
+  }
+
+  /** The class's saved roster merged with the desk's own bookings and actions for it, told how the read went. */
+  #roster(locationId: number, eventId: number, { fetchedNow, authRequired, notice }: LiveRead): ClassRoster {
     const saved = this.#deps.cache.get(locationId, eventId)
     const desk = this.#deps.outbox.listForEvent(locationId, eventId, Object.keys(DESK_STANDING) as OutboxStatus[])
     const actions = this.#deps.outbox.actionsForEvent(locationId, eventId, ACTION_STATUSES)
@@ -78,6 +89,16 @@ export class ClassRosters {
     }
   }
 }
+
+/** How a read of Altegio went: fetched and saved now, or why not. */
+interface LiveRead {
+  fetchedNow: boolean
+  authRequired: boolean
+  notice?: ErrorCode
+}
+
+/** The saved roster was asked for, not Altegio. */
+const NOT_ASKED: LiveRead = { fetchedNow: false, authRequired: false }
 
 /** Altegio's records, then the desk's bookings Altegio does not list (yet), in name order. */
 export function mergeRoster(records: ClassRecord[], desk: OutboxItem[]): RosterEntry[] {

@@ -19,13 +19,22 @@ export class RosterCache extends PersonalDataTable {
     super(db, codec, 'roster_cache')
   }
 
-  replace(locationId: number, eventId: number, records: ClassRecord[], now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO roster_cache (location_id, event_id, records, cached_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (location_id, event_id) DO UPDATE SET records = excluded.records, cached_at = excluded.cached_at`
-      )
-      .run(locationId, eventId, this.codec.seal(JSON.stringify(records), rosterRowKey(locationId, eventId)), now.toISOString())
+  /** Saves these classes' rosters, read together (one day's records list), in one commit. */
+  replace(locationId: number, rosters: ReadonlyMap<number, ClassRecord[]>, now: Date): void {
+    const statement = this.db.prepare(
+      `INSERT INTO roster_cache (location_id, event_id, records, cached_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (location_id, event_id) DO UPDATE SET records = excluded.records, cached_at = excluded.cached_at`
+    )
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      for (const [eventId, records] of rosters) {
+        statement.run(locationId, eventId, this.codec.seal(JSON.stringify(records), rosterRowKey(locationId, eventId)), now.toISOString())
+      }
+      this.db.exec('COMMIT')
+    } catch (error) {
+      this.db.exec('ROLLBACK')
+      throw error
+    }
   }
 
   /** The saved roster, or undefined when there is none or it does not open. */

@@ -35,6 +35,9 @@ export type RecordsListResult =
   | { kind: 'auth' }
   | { kind: 'failed'; reason: ErrorCode }
 
+/** A day's records, each class's under its event id (0: records outside any group event). */
+export type DayRecordsResult = { kind: 'ok'; byEvent: Map<number, ClassRecord[]> } | Exclude<RecordsListResult, { kind: 'ok' }>
+
 const PAGE_SIZE = 200
 /** A studio's day is a page or two; the cap stops a server that never ends its pages. */
 const MAX_PAGES = 20
@@ -45,18 +48,12 @@ const PageSchema = z.object({
 })
 
 /**
- * The class's records from the location's records list for its day, every page: records that are
- * deleted, or for another class, are left out. The whole read fails when a page cannot be read, so a
- * half-read list never replaces the saved one.
+ * Every class's records of the day from one read of the location's records list, every page: deleted
+ * records are left out. The whole read fails when a page cannot be read, so a half-read list never
+ * replaces a saved one. One read serves every class of the day: the list is the day's, whichever class asks.
  */
-export async function readClassRecords(
-  transport: AltegioTransport,
-  authorization: string,
-  locationId: number,
-  day: string,
-  eventId: number
-): Promise<RecordsListResult> {
-  const records: ClassRecord[] = []
+export async function readDayRecords(transport: AltegioTransport, authorization: string, locationId: number, day: string): Promise<DayRecordsResult> {
+  const byEvent = new Map<number, ClassRecord[]>()
   let seen = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
     const query = new URLSearchParams({ start_date: day, end_date: day, page: String(page), count: String(PAGE_SIZE) })
@@ -71,12 +68,21 @@ export async function readClassRecords(
       // A record the desk cannot place fails the read: the saved roster answers, said why, rather than a
       // list with a booked client silently missing.
       if (!record.success) return { kind: 'failed', reason: 'roster_unreadable' }
-      if (record.data.activity_id === eventId && !record.data.deleted) records.push(toClassRecord(record.data))
+      if (record.data.deleted) continue
+      const records = byEvent.get(record.data.activity_id) ?? []
+      records.push(toClassRecord(record.data))
+      byEvent.set(record.data.activity_id, records)
     }
     const total = parsed.data.meta?.total_count
-    if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && seen >= total)) return { kind: 'ok', records }
+    if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && seen >= total)) return { kind: 'ok', byEvent }
   }
   return { kind: 'failed', reason: 'roster_too_long' }
+}
+
+/** One class's records of its day (readDayRecords, narrowed to the class). */
+export async function readClassRecords(transport: AltegioTransport, authorization: string, locationId: number, day: string, eventId: number): Promise<RecordsListResult> {
+  const result = await readDayRecords(transport, authorization, locationId, day)
+  return result.kind === 'ok' ? { kind: 'ok', records: result.byEvent.get(eventId) ?? [] } : result
 }
 
 function toClassRecord(record: RecordItem): ClassRecord {

@@ -79,6 +79,21 @@ describe('the day search', () => {
     expect(recordsAsked()).toBeGreaterThan(asked)
   })
 
+  it('reads the day once however many classes it has, and a class’s roster opened a moment before saves the search that request', async () => {
+    const { events } = await desk.listEvents({ locationId: LOCATION_ID, date: today })
+    expect(events.length).toBeGreaterThan(2)
+    let asked = recordsAsked()
+    await search('smith')
+    expect(recordsAsked() - asked).toBe(1)
+
+    clock.shift(61_000)
+    await desk.classRoster({ locationId: LOCATION_ID, eventId: yoga })
+    asked = recordsAsked()
+    const found = await search('8317')
+    expect(recordsAsked()).toBe(asked)
+    expect(found.source).toBe('live')
+  })
+
   it('works offline from what was saved, and says so', async () => {
     const live = await search('smith')
     await sim.stop()
@@ -104,6 +119,14 @@ describe('the end-of-day sheet', () => {
     const evening = sheet.classes.find((c) => c.class.eventId === yoga)!
     expect(evening).toMatchObject({ capacity: 12, class: { title: 'Evening yoga', lengthSeconds: events.find((e) => e.id === yoga)!.lengthSeconds } })
     expect(evening.entries).toHaveLength(7)
+  })
+
+  it('reads Altegio once for the whole day, not once per class', async () => {
+    const asked = recordsAsked()
+    const sheet = await desk.daySheet({ locationId: LOCATION_ID, day: today })
+    expect(sheet.classes.length).toBeGreaterThan(2)
+    expect(sheet.classes.filter((c) => c.entries.length > 0).length).toBeGreaterThan(1)
+    expect(recordsAsked() - asked).toBe(1)
   })
 
   it('offline, is made from the saved rosters and the outbox, and says so', async () => {
