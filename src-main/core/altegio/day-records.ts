@@ -80,8 +80,8 @@ const EventSchema = z.object({ data: z.object({ attributes: z.object({ date: z.s
 
 const PageSchema = z.object({
   data: z.array(z.unknown()),
-  // `meta` is `{page, total_count}`, or `[]` on some answers.
-  meta: z.object({ total_count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).optional().catch(undefined)
+  // `meta` is `{page, total_count}`, or `[]` (or `null`) on some answers.
+  meta: z.object({ total_count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).nullable().optional().catch(undefined)
 })
 
 export interface LookupContext {
@@ -121,32 +121,60 @@ export function recordsPath(query: RecordsQuery, page: number): string {
   return `/v1/records/${query.locationId}?${params}`
 }
 
+/** One page's body, or why there is none: the caller's own words for a request that failed. */
+export type PageAnswer<E> = { ok: true; body: unknown } | { ok: false; error: E }
+
+/** Every page of a records list read, or why not: the caller's failure, or what the list itself broke. */
+export type RecordPages<E> =
+  | { ok: true; records: RecordItem[] }
+  | { ok: false; error: E }
+  | { ok: false; broken: 'page_unreadable' | 'record_unreadable' | 'too_long' }
+
 /**
- * Every record `query` selects, all pages. Fails as a whole when any page fails or any record cannot be
- * read: a look-up that missed a record cannot say "absent", and a roster must not hide a client.
+ * Walks every page of the records list `query` selects: the one rule for where the list ends (a page
+ * shorter than asked, or `total_count` reached; the Blueprint's own example has `total_count` 10 over
+ * two records) and for a record that cannot be read (the whole read fails: a look-up that missed a
+ * record cannot say "absent", and a roster must not hide a client). `fetchPage` asks for one page.
  */
-export async function readRecords(ctx: LookupContext, query: RecordsQuery): Promise<Lookup<DayRecord[]>> {
-  const records: DayRecord[] = []
+export async function readRecordPages<E>(fetchPage: (path: string) => Promise<PageAnswer<E>>, query: RecordsQuery): Promise<RecordPages<E>> {
+  const records: RecordItem[] = []
   let listed = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const exchange = await ctx.transport.send({ method: 'GET', path: recordsPath(query, page), authorization: ctx.authorization })
-    const body = answerBody(exchange, 'day')
-    if (!body.ok) return body
-    const parsed = PageSchema.safeParse(parseJson(body.value))
-    if (!parsed.success) return { ok: false, why: 'look_up_day_unreadable' }
+    const answer = await fetchPage(recordsPath(query, page))
+    if (!answer.ok) return answer
+    const parsed = PageSchema.safeParse(answer.body)
+    if (!parsed.success) return { ok: false, broken: 'page_unreadable' }
     for (const raw of parsed.data.data) {
       const record = RecordItemSchema.safeParse(raw)
-      if (!record.success) return { ok: false, why: 'look_up_record_unreadable' }
-      const read = toDayRecord(record.data)
-      if (query.eventId === undefined || read.eventId === query.eventId) records.push(read)
+      if (!record.success) return { ok: false, broken: 'record_unreadable' }
+      records.push(record.data)
     }
     listed += parsed.data.data.length
     const total = parsed.data.meta?.total_count
-    // A page shorter than asked ends the list; the Blueprint's own example has `total_count` 10 over two records.
-    const done = parsed.data.data.length < RECORDS_PAGE_SIZE || (total !== undefined && listed >= total)
-    if (done || parsed.data.data.length === 0) return { ok: true, value: records }
+    if (parsed.data.data.length < RECORDS_PAGE_SIZE || (total !== undefined && listed >= total)) return { ok: true, records }
   }
-  return { ok: false, why: 'look_up_day_too_long', params: { max: RECORDS_PAGE_SIZE * MAX_PAGES } }
+  return { ok: false, broken: 'too_long' }
+}
+
+const LOOK_UP_BROKEN: Record<'page_unreadable' | 'record_unreadable', ErrorCode> = {
+  page_unreadable: 'look_up_day_unreadable',
+  record_unreadable: 'look_up_record_unreadable'
+}
+
+/** Every record `query` selects, all pages, for a look-up (readRecordPages, in the look-up's words). */
+export async function readRecords(ctx: LookupContext, query: RecordsQuery): Promise<Lookup<DayRecord[]>> {
+  const fetchPage = async (path: string): Promise<PageAnswer<Lookup<never>>> => {
+    const body = answerBody(await ctx.transport.send({ method: 'GET', path, authorization: ctx.authorization }), 'day')
+    return body.ok ? { ok: true, body: parseJson(body.value) } : { ok: false, error: body }
+  }
+  const read = await readRecordPages(fetchPage, query)
+  if (read.ok) {
+    const records = read.records.map(toDayRecord)
+    return { ok: true, value: query.eventId === undefined ? records : records.filter((r) => r.eventId === query.eventId) }
+  }
+  if ('error' in read) return read.error
+  if (read.broken === 'too_long') return { ok: false, why: 'look_up_day_too_long', params: { max: RECORDS_PAGE_SIZE * MAX_PAGES } }
+  return { ok: false, why: LOOK_UP_BROKEN[read.broken] }
 }
 
 /** Every record of the location on `day`, deleted ones included. */

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { readAltegio } from '../altegio/read-altegio.ts'
 import type { AltegioTransport } from '../altegio/transport.ts'
 import { parseAltegioTime } from '../altegio/dates.ts'
-import { RecordItemSchema, type RecordItem } from '../altegio/day-records.ts'
+import { readRecordPages, type PageAnswer, type RecordItem } from '../altegio/day-records.ts'
 
 /** One person booked in a class, as Altegio's records list shows them: what the roster needs, nothing more. */
 export interface ClassRecord {
@@ -38,45 +38,36 @@ export type RecordsListResult =
 /** A day's records, each class's under its event id (0: records outside any group event). */
 export type DayRecordsResult = { kind: 'ok'; byEvent: Map<number, ClassRecord[]> } | Exclude<RecordsListResult, { kind: 'ok' }>
 
-const PAGE_SIZE = 200
-/** A studio's day is a page or two; the cap stops a server that never ends its pages. */
-const MAX_PAGES = 20
-
-const PageSchema = z.object({
-  data: z.array(z.unknown()),
-  meta: z.object({ total_count: z.coerce.number().int().nonnegative().optional().catch(undefined) }).passthrough().nullable().optional().catch(undefined)
-})
+const ROSTER_BROKEN: Record<'page_unreadable' | 'record_unreadable' | 'too_long', ErrorCode> = {
+  page_unreadable: 'roster_unreadable',
+  // A record the desk cannot place fails the read: the saved roster answers, said why, rather than a list
+  // with a booked client silently missing.
+  record_unreadable: 'roster_unreadable',
+  too_long: 'roster_too_long'
+}
 
 /**
- * Every class's records of the day from one read of the location's records list, every page: deleted
- * records are left out. The whole read fails when a page cannot be read, so a half-read list never
- * replaces a saved one. One read serves every class of the day: the list is the day's, whichever class asks.
+ * Every class's records of the day from one read of the location's records list, every page (the list's
+ * own rule: readRecordPages): deleted records are left out. The whole read fails when a page cannot be
+ * read, so a half-read list never replaces a saved one. One read serves every class of the day: the list
+ * is the day's, whichever class asks.
  */
 export async function readDayRecords(transport: AltegioTransport, authorization: string, locationId: number, day: string): Promise<DayRecordsResult> {
-  const byEvent = new Map<number, ClassRecord[]>()
-  let seen = 0
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const query = new URLSearchParams({ start_date: day, end_date: day, page: String(page), count: String(PAGE_SIZE) })
-    const result = await readAltegio(transport, { method: 'GET', path: `/v1/records/${locationId}?${query}`, authorization })
-    if (result.kind === 'auth') return { kind: 'auth' }
-    if (result.kind !== 'ok') return { kind: 'failed', reason: result.reason }
-    const parsed = PageSchema.safeParse(result.body)
-    if (!parsed.success) return { kind: 'failed', reason: 'roster_unreadable' }
-    seen += parsed.data.data.length
-    for (const raw of parsed.data.data) {
-      const record = RecordItemSchema.safeParse(raw)
-      // A record the desk cannot place fails the read: the saved roster answers, said why, rather than a
-      // list with a booked client silently missing.
-      if (!record.success) return { kind: 'failed', reason: 'roster_unreadable' }
-      if (record.data.deleted) continue
-      const records = byEvent.get(record.data.activity_id) ?? []
-      records.push(toClassRecord(record.data))
-      byEvent.set(record.data.activity_id, records)
-    }
-    const total = parsed.data.meta?.total_count
-    if (parsed.data.data.length < PAGE_SIZE || (total !== undefined && seen >= total)) return { kind: 'ok', byEvent }
+  const fetchPage = async (path: string): Promise<PageAnswer<Exclude<DayRecordsResult, { kind: 'ok' }>>> => {
+    const result = await readAltegio(transport, { method: 'GET', path, authorization })
+    if (result.kind === 'ok') return { ok: true, body: result.body }
+    return { ok: false, error: result.kind === 'auth' ? { kind: 'auth' } : { kind: 'failed', reason: result.reason } }
   }
-  return { kind: 'failed', reason: 'roster_too_long' }
+  const read = await readRecordPages(fetchPage, { locationId, from: day, till: day, withDeleted: false })
+  if (!read.ok) return 'error' in read ? read.error : { kind: 'failed', reason: ROSTER_BROKEN[read.broken] }
+  const byEvent = new Map<number, ClassRecord[]>()
+  for (const record of read.records) {
+    if (record.deleted) continue
+    const records = byEvent.get(record.activity_id)
+    if (records) records.push(toClassRecord(record))
+    else byEvent.set(record.activity_id, [toClassRecord(record)])
+  }
+  return { kind: 'ok', byEvent }
 }
 
 /** One class's records of its day (readDayRecords, narrowed to the class). */
