@@ -92,6 +92,61 @@ describe('the look-up of unknown bookings', () => {
     expect(reads()[1]!.path).toContain('&client_id=170000042&')
   })
 
+  /** The class's day as the day view lists it: bookings made then keep it, and a look-up starts from it. */
+  const showDay = async (): Promise<string> => {
+    const day = new Date(clock.now().getTime() + 86_400_000).toISOString().slice(0, 10)
+    const { events } = await desk.listEvents({ locationId: LOCATION_ID, date: day })
+    expect(events.map((event) => event.id)).toContain(EVENT_ID)
+    return day
+  }
+  const paths = () => reads().map((r) => r.path.split('?')[0])
+  const DAY_READ = `/api/v1/records/${LOCATION_ID}`
+  const CLASS_READ = `/api/v2/companies/${LOCATION_ID}/activities/${EVENT_ID}`
+
+  it('a booking made from the day view is looked up on the day it keeps, without asking for its class', async () => {
+    const day = await showDay()
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit()
+    expect(item.event).toBeDefined()
+    await desk.deliverNow()
+    sim.clearRequests()
+    await lookUp()
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', recordId: String(sim.records()[0]!.id), lastLookUp: { verdict: 'found' } })
+    expect(paths()).toEqual([DAY_READ])
+    expect(reads()[0]!.path).toContain(`start_date=${day}&end_date=${day}&`)
+  })
+
+  it('absent on the day a booking keeps is believed only once its class confirms that day; then it is sent again, once', async () => {
+    await showDay()
+    sim.injectFaults({ kind: 'drop_before_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    expect(await reload(item.id)).toMatchObject({ status: 'unknown' })
+    sim.clearRequests()
+    await lookUp()
+    expect(paths().slice(0, 2)).toEqual([DAY_READ, CLASS_READ])
+    expect((await reload(item.id)).lastLookUp?.verdict).toBe('absent')
+    await waitForItem(desk, item.id, (i) => i.status === 'sent')
+    expect(sim.records()).toHaveLength(1)
+  })
+
+  it('a class moved to another day after the booking: its record is found on the new day, never booked twice', async () => {
+    const day = await showDay()
+    sim.injectFaults({ kind: 'drop_after_store' })
+    const item = await submit()
+    await desk.deliverNow()
+    const moved = new Date(clock.now().getTime() + 3 * 86_400_000)
+    sim.moveEvent(LOCATION_ID, EVENT_ID, moved)
+    sim.clearRequests()
+    await lookUp()
+    expect(paths()).toEqual([DAY_READ, CLASS_READ, DAY_READ])
+    expect(reads()[0]!.path).toContain(`start_date=${day}&`)
+    expect(reads()[2]!.path).toContain(`start_date=${moved.toISOString().slice(0, 10)}&`)
+    expect(await reload(item.id)).toMatchObject({ status: 'sent', recordId: String(sim.records()[0]!.id), lastLookUp: { verdict: 'found' } })
+    await desk.deliverNow()
+    expect(sim.records()).toHaveLength(1)
+  })
+
   it('a booking that reached Altegio and was then deleted there is never sent again on its own', async () => {
     sim.injectFaults({ kind: 'drop_after_store' })
     const item = await submit()

@@ -1,5 +1,6 @@
 import { eventDay, readRecords, type Lookup, type LookupContext, type RecordsQuery } from '../altegio/day-records.ts'
 import { routeMissing, type Outcome } from '../altegio/classify-outcome.ts'
+import { eventWallClock } from '../altegio/dates.ts'
 import { classStanding } from './class-standing.ts'
 import { addDays } from '../../shared/location-time.ts'
 import type { OutboxItem } from '../../shared/outbox-item.ts'
@@ -18,26 +19,53 @@ export async function lookUpBooking(item: OutboxItem, ctx: LookUpContext): Promi
 }
 
 /**
- * Looks `unknown` bookings up in Altegio, each event's day read once for all of them: one call per
- * event for its day, then one read of that day's records — deleted ones included, narrowed to the days
- * the bookings' records can have been created on, and to their client when they all name the same one —
- * then `judge` for each, oldest first, so two bookings never take the same record. Never throws for what
- * the network does; every item gets a verdict.
+ * Looks `unknown` bookings up in Altegio, each day read once for all of them: one read of that day's
+ * records — deleted ones included, narrowed to the days the bookings' records can have been created on,
+ * and to their client when they all name the same one — then `judge` for each, oldest first, so two
+ * bookings never take the same record. Never throws for what the network does; every item gets a verdict.
+ *
+ * The day is first the one the class had when staff booked it (the day view's, kept on the booking), which
+ * costs no request. "Found" and "unclear" there stand: a record of the class listed on that day proves
+ * the class is on it. "Absent" does not, since a class moved to another day has its records there: it
+ * stands only once Altegio's own event gives the same day, and is judged again on the day it gives.
+ * Bookings without a remembered day read their class's day first, one call per class.
  */
 export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpContext): Promise<Map<string, Verdict>> {
   const verdicts = new Map<string, Verdict>()
+  const foundNow = new Set<string>()
+  const remembered = new Map<string, string>()
+  for (const item of items) {
+    const day = item.event ? eventWallClock(item.event.startsAt)?.slice(0, 10) : undefined
+    if (day) remembered.set(item.id, day)
+  }
+  await judgeOnDays(items.filter((item) => remembered.has(item.id)), (item) => remembered.get(item.id)!, ctx, verdicts, foundNow)
+
+  const unsure = items.filter((item) => !remembered.has(item.id) || verdicts.get(item.id)?.verdict === 'absent')
   // Each event once; the reads go side by side (the rate limiter still paces them).
-  const eventKeys = [...new Set(items.map((item) => `${item.locationId}/${item.eventId}`))]
+  const eventKeys = [...new Set(unsure.map((item) => `${item.locationId}/${item.eventId}`))]
   const dayList = await Promise.all(eventKeys.map((key) => eventDay(ctx, Number(key.split('/')[0]), Number(key.split('/')[1]))))
   const days = new Map<string, Lookup<string>>(eventKeys.map((key, n) => [key, dayList[n]!]))
+  const again: OutboxItem[] = []
+  for (const item of unsure) {
+    const day = days.get(`${item.locationId}/${item.eventId}`)!
+    if (!day.ok) verdicts.set(item.id, couldNotCheck(day.why, day.params, ctx.now()))
+    else if (day.value !== remembered.get(item.id)) again.push(item)
+  }
+  await judgeOnDays(again, (item) => (days.get(`${item.locationId}/${item.eventId}`) as { ok: true; value: string }).value, ctx, verdicts, foundNow)
+  return verdicts
+}
+
+/** Judges each item against its day's records, each day read once; records found are claimed for the rest. */
+async function judgeOnDays(
+  items: readonly OutboxItem[],
+  dayOf: (item: OutboxItem) => string,
+  ctx: LookUpContext,
+  verdicts: Map<string, Verdict>,
+  foundNow: Set<string>
+): Promise<void> {
   const groups = new Map<string, OutboxItem[]>()
   for (const item of items) {
-    const day = days.get(`${item.locationId}/${item.eventId}`)!
-    if (!day.ok) {
-      verdicts.set(item.id, couldNotCheck(day.why, day.params, ctx.now()))
-      continue
-    }
-    const groupKey = `${item.locationId}/${day.value}`
+    const groupKey = `${item.locationId}/${dayOf(item)}`
     groups.set(groupKey, [...(groups.get(groupKey) ?? []), item])
   }
   const reads = await Promise.all(
@@ -49,13 +77,16 @@ export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpCo
       continue
     }
     const claimed = ctx.outbox.claimedRecordIds(records.value.map((record) => record.recordId))
+    for (const id of foundNow) claimed.add(id)
     for (const item of [...group].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       const verdict = judge(item, records.value, claimed, ctx.policy, ctx.now())
-      if (verdict.verdict === 'found') claimed.add(verdict.recordId)
+      if (verdict.verdict === 'found') {
+        claimed.add(verdict.recordId)
+        foundNow.add(verdict.recordId)
+      }
       verdicts.set(item.id, verdict)
     }
   }
-  return verdicts
 }
 
 /**

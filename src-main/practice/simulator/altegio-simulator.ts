@@ -144,6 +144,11 @@ export class AltegioSimulator {
     this.store.renameEvent(locationId, id, title, staffName)
   }
 
+  /** An event moved to another time, as staff can move a class in Altegio; its records go with it. */
+  moveEvent(locationId: number, id: number, date: Date): void {
+    this.store.moveEvent(locationId, id, date)
+  }
+
   /** The ids of the location's events, in start order. */
   eventIdsOf(locationId: number): number[] {
     return this.store.eventsOf(locationId).map((event) => event.id)

@@ -86,6 +86,12 @@ export class SimState {
     if (event) Object.assign(event, { title, staffName })
   }
 
+  /** The event moved to another time, its records with it (the records list finds them by the event's day). */
+  moveEvent(locationId: number, id: number, date: Date): void {
+    const event = this.events.get(`${locationId}/${id}`)
+    if (event) event.date = date
+  }
+
   /** A client known before the test (the location's client base); found by phone like any other. */
   addClient(client: SimClient): void {
     this.clientsByPhone.set(phoneKey(client.phone), { ...client })
