@@ -114,6 +114,8 @@ describe('the short bench', () => {
       expect(l.batched.found).toBe(l.unknown)
       expect(l.batched.requests).toBeGreaterThan(0)
       expect(l.oneByOne.requests).toBeGreaterThanOrEqual(l.batched.requests)
+      expect(l.fromDayView.found).toBe(l.unknown)
+      expect(l.fromDayView.requests).toBeGreaterThan(0)
     }
   })
 
