@@ -28,19 +28,19 @@ export async function lookUpBooking(item: OutboxItem, ctx: LookUpContext): Promi
  * costs no request. "Found" and "unclear" there stand: a record of the class listed on that day proves
  * the class is on it. "Absent" does not, since a class moved to another day has its records there: it
  * stands only once Altegio's own event gives the same day, and is judged again on the day it gives.
- * Bookings without a remembered day read their class's day first, one call per class.
+ * Bookings without a kept day read their class's day first, one call per class.
  */
 export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpContext): Promise<Map<string, Verdict>> {
   const verdicts = new Map<string, Verdict>()
   const foundNow = new Set<string>()
-  const remembered = new Map<string, string>()
+  const kept = new Map<string, string>()
   for (const item of items) {
     const day = item.event ? eventWallClock(item.event.startsAt)?.slice(0, 10) : undefined
-    if (day) remembered.set(item.id, day)
+    if (day) kept.set(item.id, day)
   }
-  await judgeOnDays(items.filter((item) => remembered.has(item.id)), (item) => remembered.get(item.id)!, ctx, verdicts, foundNow)
+  await judgeOnDays(items.filter((item) => kept.has(item.id)), (item) => kept.get(item.id)!, ctx, verdicts, foundNow)
 
-  const unsure = items.filter((item) => !remembered.has(item.id) || verdicts.get(item.id)?.verdict === 'absent')
+  const unsure = items.filter((item) => !kept.has(item.id) || verdicts.get(item.id)?.verdict === 'absent')
   // Each event once; the reads go side by side (the rate limiter still paces them).
   const eventKeys = [...new Set(unsure.map((item) => `${item.locationId}/${item.eventId}`))]
   const dayList = await Promise.all(eventKeys.map((key) => eventDay(ctx, Number(key.split('/')[0]), Number(key.split('/')[1]))))
@@ -49,7 +49,7 @@ export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpCo
   for (const item of unsure) {
     const day = days.get(`${item.locationId}/${item.eventId}`)!
     if (!day.ok) verdicts.set(item.id, couldNotCheck(day.why, day.params, ctx.now()))
-    else if (day.value !== remembered.get(item.id)) again.push(item)
+    else if (day.value !== kept.get(item.id)) again.push(item)
   }
   await judgeOnDays(again, (item) => (days.get(`${item.locationId}/${item.eventId}`) as { ok: true; value: string }).value, ctx, verdicts, foundNow)
   return verdicts
