@@ -38,8 +38,9 @@ export const AFTER_SUBMITS = onLine('last durable', 30, (line, round) => line.st
 
 /**
  * While the child looks an unknown item up in Altegio (its first look-up GET is leaving; the simulator
- * delays reads, so the kill lands between or during them). An unknown booking is looked up by its class
- * (`GET …/activities/{event}` first); an unknown mark or cancellation by its record
+ * delays reads, so the kill lands between or during them). An unknown booking is looked up by its day:
+ * the day's records (`GET /v1/records/{location}`) when it kept its class's day, else its class
+ * (`GET …/activities/{event}`) first; an unknown mark or cancellation by its record
  * (`GET /v1/record/{location}/{record}`). A child that started with nothing unknown has nothing to look
  * up: it is killed after its submits instead.
  */
@@ -51,7 +52,7 @@ export const MID_LOOKUP: Trigger = {
     if (!ready) return undefined
     const unknownKinds = new Set(child.lines.filter((line) => line.startsWith('start unknown ')).map((line) => line.split(' ')[4]))
     if (unknownKinds.size === 0) return AFTER_SUBMITS.wait(child, round, timeoutMs)
-    const lookUpPath = unknownKinds.has('booking') ? /\/activities\/\d+$/ : /\/record\/\d+\/\d+$/
+    const lookUpPath = unknownKinds.has('booking') ? /\/activities\/\d+$|\/v1\/records\/\d+$/ : /\/record\/\d+\/\d+$/
     return child.waitForLine((line) => line.startsWith('get ') && lookUpPath.test(line), timeoutMs)
   }
 }

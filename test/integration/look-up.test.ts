@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FrontDesk, OutboxItem } from '../../src-main/core/index.ts'
 import type { AltegioSimulator } from '../simulator/altegio-simulator.ts'
+import { localDay } from '../../src-main/shared/location-time.ts'
 import { EVENT_ID, LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, booking, openDesk, startSimulator, tempDir, waitForItem } from '../support/desk-fixtures.ts'
 
 /**
@@ -92,9 +93,9 @@ describe('the look-up of unknown bookings', () => {
     expect(reads()[1]!.path).toContain('&client_id=170000042&')
   })
 
-  /** The class's day as the day view lists it: bookings made then keep it, and a look-up starts from it. */
+  /** The class's day as the day view lists it (the location has no zone of its own: the computer's, as the simulator's): bookings made then keep it, and a look-up starts from it. */
   const showDay = async (): Promise<string> => {
-    const day = new Date(clock.now().getTime() + 86_400_000).toISOString().slice(0, 10)
+    const day = localDay(new Date(clock.now().getTime() + 86_400_000))
     const { events } = await desk.listEvents({ locationId: LOCATION_ID, date: day })
     expect(events.map((event) => event.id)).toContain(EVENT_ID)
     return day
@@ -141,7 +142,7 @@ describe('the look-up of unknown bookings', () => {
     await lookUp()
     expect(paths()).toEqual([DAY_READ, CLASS_READ, DAY_READ])
     expect(reads()[0]!.path).toContain(`start_date=${day}&`)
-    expect(reads()[2]!.path).toContain(`start_date=${moved.toISOString().slice(0, 10)}&`)
+    expect(reads()[2]!.path).toContain(`start_date=${localDay(moved)}&`)
     expect(await reload(item.id)).toMatchObject({ status: 'sent', recordId: String(sim.records()[0]!.id), lastLookUp: { verdict: 'found' } })
     await desk.deliverNow()
     expect(sim.records()).toHaveLength(1)
