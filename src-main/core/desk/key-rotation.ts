@@ -4,7 +4,7 @@ import { StartupError } from '../base/desk-error.ts'
 import { openHeldOutbox } from './folder-lock.ts'
 import { KEY_CHECK, openSealing } from '../outbox/sealing.ts'
 import { KEY_BYTES, RecordCipher } from '../secrets/record-cipher.ts'
-import { inOneTransaction, rewriteSealedColumns, writeMeta } from '../outbox/sealed-columns.ts'
+import { inTransactionThenCheckpoint, rewriteSealedColumns, writeMeta } from '../outbox/sealed-columns.ts'
 import { keytarKeychain, type Keychain } from '../secrets/keychain.ts'
 import { resignSettings, signSettingsOnce } from '../settings/settings-integrity.ts'
 
@@ -30,7 +30,7 @@ export async function rotateDataKey(options: { dataDir: string; secrets?: Keycha
     const fresh = randomBytes(KEY_BYTES).toString('base64')
     await keep(secrets, NEXT_DATA_KEY_ACCOUNT, fresh)
     const next = new RecordCipher(Buffer.from(fresh, 'base64'))
-    const resealed = inOneTransaction(db, () => {
+    const resealed = inTransactionThenCheckpoint(db, () => {
       const count = rewriteSealedColumns(db, (stored, rowKey, column) => {
         if (!RecordCipher.isSealed(stored)) return undefined
         let plain: unknown

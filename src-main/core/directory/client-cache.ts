@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ClientMatch } from '../../shared/directory-schemas.ts'
 import { PLAIN_CODEC, type PersonalCodec } from '../secrets/personal-codec.ts'
 import { StoredClientSchema, type StoredClient } from './client-details.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 /**
  * A table of personal data kept for offline use (cached clients, class rosters): sealed with the codec,
@@ -67,17 +68,12 @@ export class ClientCache extends PersonalDataTable {
       `INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (location_id, client_id) DO UPDATE SET personal = excluded.personal, cached_at = excluded.cached_at`
     )
-    this.db.exec('BEGIN IMMEDIATE')
-    try {
+    inTransaction(this.db, () => {
       for (const { id, name, surname, phone, email } of clients) {
         const details = this.#open(locationId, id)?.details
         statement.run(locationId, id, this.codec.seal(JSON.stringify({ name, surname, phone, email, details }), clientRowKey(locationId, id)), at)
       }
-      this.db.exec('COMMIT')
-    } catch (error) {
-      this.db.exec('ROLLBACK')
-      throw error
-    }
+    })
   }
 
   /** Her stored details, read live a moment ago: saved for a booking made offline. */

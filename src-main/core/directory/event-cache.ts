@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { DeskEventSchema } from '../../shared/directory-schemas.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 /** An event as cached: Altegio's facts only; free places are worked out when read. */
 export const CachedEventSchema = DeskEventSchema.pick({
@@ -36,8 +37,7 @@ export class EventCache {
    */
   replaceRange(locationId: number, from: string, till: string, before: string, events: CachedEvent[], now: Date): void {
     const at = now.toISOString()
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
+    inTransaction(this.#db, () => {
       this.#db
         .prepare('DELETE FROM event_cache WHERE location_id = ? AND day BETWEEN ? AND ? AND starts_at >= ?')
         .run(locationId, from, till, before)
@@ -47,11 +47,7 @@ export class EventCache {
            event = excluded.event, cached_at = excluded.cached_at`
       )
       for (const event of events) insert.run(locationId, event.id, event.startsAt.slice(0, 10), event.startsAt, JSON.stringify(event), at)
-      this.#db.exec('COMMIT')
-    } catch (error) {
-      this.#db.exec('ROLLBACK')
-      throw error
-    }
+    })
   }
 
   /** The day's cached events in start order, each with when it was fetched. Unreadable rows are skipped. */

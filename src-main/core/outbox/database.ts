@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { StartupError } from '../base/desk-error.ts'
 import { MIGRATIONS } from './migrations.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 export const DATABASE_FILE = 'outbox.sqlite'
 
@@ -72,14 +73,9 @@ function migrate(db: DatabaseSync): void {
     throw new Error(`it was written by a newer version of the app (schema ${version})`)
   }
   for (let next = version; next < MIGRATIONS.length; next++) {
-    db.exec('BEGIN IMMEDIATE')
-    try {
+    inTransaction(db, () => {
       db.exec(MIGRATIONS[next]!)
       db.exec(`PRAGMA user_version = ${next + 1}`)
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
+    })
   }
 }

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { inTransaction } from '../base/transaction.ts'
 
 /**
  * Every column that holds personal data sealed by RecordCipher, with how its row is named in the seal.
@@ -45,16 +46,8 @@ export function rewriteSealedColumns(db: DatabaseSync, next: (stored: string, ro
 }
 
 /** Runs `work` in one write transaction, then checkpoints so no old page stays in the WAL. */
-export function inOneTransaction<T>(db: DatabaseSync, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE')
-  let result: T
-  try {
-    result = work()
-    db.exec('COMMIT')
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
-  }
+export function inTransactionThenCheckpoint<T>(db: DatabaseSync, work: () => T): T {
+  const result = inTransaction(db, work)
   // The old pages are in the WAL until a checkpoint copies the new ones over them (secure_delete is on).
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   return result

@@ -3,8 +3,9 @@ import type { PersonalCodec } from '../secrets/personal-codec.ts'
 import { loadDataKey } from '../secrets/data-key.ts'
 import { StartupError } from '../base/desk-error.ts'
 import { RecordCipher } from '../secrets/record-cipher.ts'
-import { SEALED_COLUMNS, inOneTransaction, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'
+import { SEALED_COLUMNS, inTransactionThenCheckpoint, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'
 import type { Keychain } from '../secrets/keychain.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 /** Where the data key's fingerprint is kept, beside the data it opens. */
 export const KEY_CHECK = 'data-key-check'
@@ -102,7 +103,7 @@ function hasSealingMarks(db: DatabaseSync): boolean {
 
 /** The first open with a key: everything in the clear is sealed, and the key's fingerprint stored, together. */
 function sealPlaintextOnce(db: DatabaseSync, cipher: RecordCipher): void {
-  inOneTransaction(db, () => {
+  inTransactionThenCheckpoint(db, () => {
     writeMeta(db, KEY_CHECK, cipher.keyCheck)
     writeMeta(db, SEALING_VERSION, CURRENT_SEALING)
     rewriteSealedColumns(db, (stored, rowKey, column) =>
@@ -113,7 +114,7 @@ function sealPlaintextOnce(db: DatabaseSync, cipher: RecordCipher): void {
 
 /** An outbox sealed by an older version (row bound, column not): every v1 value re-sealed as v2, together. */
 function resealLegacyOnce(db: DatabaseSync, cipher: RecordCipher): void {
-  inOneTransaction(db, () => {
+  inTransactionThenCheckpoint(db, () => {
     writeMeta(db, SEALING_VERSION, CURRENT_SEALING)
     rewriteSealedColumns(db, (stored, rowKey, column) => {
       if (!RecordCipher.isLegacySealed(stored)) return undefined
@@ -163,14 +164,9 @@ function moveMarks(db: DatabaseSync, marks: [key: string, was: number, now: numb
   if (moved.length === 0) return
   db.exec('PRAGMA synchronous = NORMAL')
   try {
-    db.exec('BEGIN IMMEDIATE')
-    try {
+    inTransaction(db, () => {
       for (const [key, , now] of moved) writeMeta(db, key, String(now))
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
+    })
   } finally {
     db.exec('PRAGMA synchronous = FULL')
   }

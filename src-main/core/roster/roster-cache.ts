@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { PersonalDataTable } from '../directory/client-cache.ts'
 import { PLAIN_CODEC, type PersonalCodec } from '../secrets/personal-codec.ts'
 import { ClassRecordSchema, type ClassRecord } from './roster-records.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 /** The row key a class's sealed roster is bound to, so a sealed value moved to another class does not open. */
 export const rosterRowKey = (locationId: number, eventId: number): string => `roster:${locationId}:${eventId}`
@@ -25,16 +26,11 @@ export class RosterCache extends PersonalDataTable {
       `INSERT INTO roster_cache (location_id, event_id, records, cached_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (location_id, event_id) DO UPDATE SET records = excluded.records, cached_at = excluded.cached_at`
     )
-    this.db.exec('BEGIN IMMEDIATE')
-    try {
+    inTransaction(this.db, () => {
       for (const [eventId, records] of rosters) {
         statement.run(locationId, eventId, this.codec.seal(JSON.stringify(records), rosterRowKey(locationId, eventId)), now.toISOString())
       }
-      this.db.exec('COMMIT')
-    } catch (error) {
-      this.db.exec('ROLLBACK')
-      throw error
-    }
+    })
   }
 
   /** The saved roster, or undefined when there is none or it does not open. */

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import type { RecordCipher } from '../secrets/record-cipher.ts'
 import { readMeta, writeMeta } from '../outbox/sealed-columns.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 /** Each settings row's MAC is kept in `meta` under this prefix and the row's key. */
 const MAC_PREFIX = 'settings-mac:'
@@ -90,19 +91,14 @@ export function signSettingsOnce(db: DatabaseSync, cipher: RecordCipher, trustUn
   if (signed && versionOf(db) !== undefined) return
   const mac = settingsMac(cipher)
   const verify = verifier(db, mac)
-  db.exec('BEGIN IMMEDIATE')
-  try {
+  inTransaction(db, () => {
     for (const { key, value } of settingsRows(db)) {
       const genuine = signed ? verify(key, value, undefined) : trustUnsigned
       if (genuine) writeMeta(db, MAC_PREFIX + key, mac(key, value, 1).toString('base64'))
     }
     writeMeta(db, VERSION, '1')
     writeMeta(db, SIGNED, '1')
-    db.exec('COMMIT')
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
-  }
+  })
 }
 
 /** Re-signs, under `next`, every row that is genuine under `current`, at the same version; inside the caller's transaction (key rotation). */

@@ -3,6 +3,7 @@ import { safeParse, type $ZodType } from 'zod/v4/core'
 import type { SettingsGuard } from './settings-integrity.ts'
 import { ApiBaseUrlSchema, DEFAULT_CLIENT_CACHE_DAYS, DEFAULT_RETENTION_DAYS, RetentionDaysSchema, SettingsSchema, type ManagedSettings, type Settings } from '../../shared/settings-schema.ts'
 import { withManaged } from './managed-settings.ts'
+import { inTransaction } from '../base/transaction.ts'
 
 /**
  * The desk's settings, in the outbox database beside the bookings they belong to. Not secret: tokens
@@ -68,8 +69,7 @@ export class SettingsTable {
     const upsert = this.#db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
     )
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
+    inTransaction(this.#db, () => {
       const written: Record<string, string> = {}
       for (const [key, value] of Object.entries(changes)) {
         if (value === undefined) continue
@@ -77,11 +77,7 @@ export class SettingsTable {
         upsert.run(key, written[key])
       }
       this.#guard?.write(written)
-      this.#db.exec('COMMIT')
-    } catch (error) {
-      this.#db.exec('ROLLBACK')
-      throw error
-    }
+    })
     return this.get()
   }
 
