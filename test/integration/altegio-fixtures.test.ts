@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { eventDay, readRecords } from '../../src-main/core/altegio/day-records.ts'
 import { readRecordRequest, recordRead, writeResult, deleteRecordRequest } from '../../src-main/core/altegio/record-calls.ts'
 import { readStoredClient } from '../../src-main/core/directory/client-details.ts'
-import { readClassRecords } from '../../src-main/core/roster/roster-records.ts'
+import { classRecords } from '../support/class-records.ts'
 import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
 import { classifyAnswer } from '../../src-main/core/altegio/classify-outcome.ts'
 import type { FrontDesk } from '../../src-main/core/index.ts'
@@ -257,7 +257,7 @@ describe('records list', () => {
 
   it('the class roster reads the same answers: attendance, places, the client’s name and phone; deleted records left out', async () => {
     serve('GET', path, 'records-blueprint.json')
-    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2019-01-16', 0)).toEqual({
+    expect(await classRecords(ctx().transport, AUTH, LOCATION_ID, '2019-01-16', 0)).toEqual({
       kind: 'ok',
       records: [
         { recordId: '2', name: '', phone: '', slots: 1, attendance: 0, createdAt: '2019-01-16T11:35:11.000Z' },
@@ -265,7 +265,7 @@ describe('records list', () => {
       ]
     })
     serve('GET', path, 'records-altegio.json')
-    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toEqual({
+    expect(await classRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toEqual({
       kind: 'ok',
       records: [{ recordId: '624798251', clientId: 1121412, name: 'James Smith', phone: '13155550179', slots: 2, attendance: 0, createdAt: '2026-01-17T01:35:11.000Z' }]
     })
@@ -275,7 +275,7 @@ describe('records list', () => {
     const page = fixture('records-altegio.json') as { data: { client: Record<string, unknown> }[] }
     const first = page.data[0]!
     server.answer('GET', path, { status: 200, body: { ...page, data: [{ ...first, client: { ...first.client, card: 555888666 } }] } })
-    expect(await readClassRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toMatchObject({ kind: 'ok', records: [{ recordId: '624798251', card: '555888666' }] })
+    expect(await classRecords(ctx().transport, AUTH, LOCATION_ID, '2026-09-21', EVENT)).toMatchObject({ kind: 'ok', records: [{ recordId: '624798251', card: '555888666' }] })
   })
 
   it('a create_date without an offset (the Blueprint’s record change shows "2015-07-30 10:49:10") is kept as text, with no instant guessed', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAltegioTransport } from '../../src-main/core/altegio/transport.ts'
 import { createApiHostPolicy } from '../../src-main/core/altegio/host-policy.ts'
 import { readRecords } from '../../src-main/core/altegio/day-records.ts'
-import { readClassRecords } from '../../src-main/core/roster/roster-records.ts'
+import { classRecords } from '../support/class-records.ts'
 import { readFixture } from '../fixtures/altegio/shapes.ts'
 import { FixtureServer } from '../support/fixture-server.ts'
 import { LOCATION_ID, PARTNER_TOKEN, USER_TOKEN, TEST_ALLOWED_HOSTS } from '../support/desk-fixtures.ts'
@@ -29,7 +29,7 @@ afterEach(async () => {
 const transport = () =>
   createAltegioTransport({ apiBaseUrl: () => server.baseUrl, allowHost: createApiHostPolicy(TEST_ALLOWED_HOSTS).check, fetch, timeoutMs: 2_000 })
 const both = async () => ({
-  roster: await readClassRecords(transport(), AUTH, LOCATION_ID, DAY, EVENT),
+  roster: await classRecords(transport(), AUTH, LOCATION_ID, DAY, EVENT),
   lookUp: await readRecords({ transport: transport(), authorization: AUTH }, { locationId: LOCATION_ID, from: DAY, till: DAY, eventId: EVENT })
 })
 const records = (items: unknown[]) => ({ status: 200, body: { success: true, data: items, meta: { page: 1, total_count: items.length } } })

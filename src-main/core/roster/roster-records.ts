@@ -30,13 +30,8 @@ export const ClassRecordSchema = z.object({
   createdAt: z.string().optional()
 })
 
-export type RecordsListResult =
-  | { kind: 'ok'; records: ClassRecord[] }
-  | { kind: 'auth' }
-  | { kind: 'failed'; reason: ErrorCode }
-
 /** A day's records, each class's under its event id (0: records outside any group event). */
-export type DayRecordsResult = { kind: 'ok'; byEvent: Map<number, ClassRecord[]> } | Exclude<RecordsListResult, { kind: 'ok' }>
+export type DayRecordsResult = { kind: 'ok'; byEvent: Map<number, ClassRecord[]> } | { kind: 'auth' } | { kind: 'failed'; reason: ErrorCode }
 
 const ROSTER_BROKEN: Record<'page_unreadable' | 'record_unreadable' | 'too_long', ErrorCode> = {
   page_unreadable: 'roster_unreadable',
@@ -68,12 +63,6 @@ export async function readDayRecords(transport: AltegioTransport, authorization:
     else byEvent.set(record.activity_id, [toClassRecord(record)])
   }
   return { kind: 'ok', byEvent }
-}
-
-/** One class's records of its day (readDayRecords, narrowed to the class). */
-export async function readClassRecords(transport: AltegioTransport, authorization: string, locationId: number, day: string, eventId: number): Promise<RecordsListResult> {
-  const result = await readDayRecords(transport, authorization, locationId, day)
-  return result.kind === 'ok' ? { kind: 'ok', records: result.byEvent.get(eventId) ?? [] } : result
 }
 
 function toClassRecord(record: RecordItem): ClassRecord {
