@@ -54,7 +54,8 @@ export class ClassRosters {
    * of the day's records: one request (a page per 200 records) however many classes the day has.
    */
   async day(locationId: number, day: string, eventIds: readonly number[], live = true): Promise<ClassRoster[]> {
-    const listed = eventIds.filter((eventId) => this.#deps.events.find(locationId, eventId) !== undefined)
+    const onDay = new Set(this.#deps.events.day(locationId, day).map((cached) => cached.event.id))
+    const listed = eventIds.filter((eventId) => onDay.has(eventId))
     const read = live && listed.length > 0 ? await this.#readDay(locationId, day, listed) : NOT_ASKED
     return listed.map((eventId) => this.#roster(locationId, eventId, read))
   }
