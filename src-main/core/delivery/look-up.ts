@@ -45,13 +45,14 @@ export async function lookUpBookings(items: readonly OutboxItem[], ctx: LookUpCo
   const eventKeys = [...new Set(unsure.map((item) => `${item.locationId}/${item.eventId}`))]
   const dayList = await Promise.all(eventKeys.map((key) => eventDay(ctx, Number(key.split('/')[0]), Number(key.split('/')[1]))))
   const days = new Map<string, Lookup<string>>(eventKeys.map((key, n) => [key, dayList[n]!]))
-  const again: OutboxItem[] = []
+  // The class's day as Altegio gives it, for each booking not yet judged on that day.
+  const given = new Map<string, string>()
   for (const item of unsure) {
     const day = days.get(`${item.locationId}/${item.eventId}`)!
     if (!day.ok) verdicts.set(item.id, couldNotCheck(day.why, day.params, ctx.now()))
-    else if (day.value !== kept.get(item.id)) again.push(item)
+    else if (day.value !== kept.get(item.id)) given.set(item.id, day.value)
   }
-  await judgeOnDays(again, (item) => (days.get(`${item.locationId}/${item.eventId}`) as { ok: true; value: string }).value, ctx, verdicts, foundNow)
+  await judgeOnDays(unsure.filter((item) => given.has(item.id)), (item) => given.get(item.id)!, ctx, verdicts, foundNow)
   return verdicts
 }
 
