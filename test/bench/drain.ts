@@ -17,6 +17,10 @@ export interface Drain {
   idealMs: number
   /** ideal / actual. */
   fraction: number
+  /** The fastest schedule the desk's own rule allows (each second's grants spread evenly), from the same start to the last grant. */
+  spreadMs: number
+  /** spread / actual: how close the desk came to its own schedule. */
+  spreadFraction: number
   rateLimited: number
   rateLimitedPerMinute: number
   /** Records the simulator holds at the end: one per booking, or something is wrong. */
@@ -47,6 +51,21 @@ export function idealDrainMs(n: number, limit: RateLimit): number {
   const start: number[] = []
   for (let k = 0; k < n; k++) {
     let at = 0
+    if (k >= limit.perSecond) at = Math.max(at, start[k - limit.perSecond]! + 1000)
+    if (k >= limit.perMinute) at = Math.max(at, start[k - limit.perMinute]! + 60_000)
+    start.push(at)
+  }
+  return start[n - 1] ?? 0
+}
+
+/**
+ * The same, with grants spread evenly over each second as the desk's rate limiter spreads them at the
+ * whole limit: grant k also starts no sooner than 1 s / perSecond after grant k - 1.
+ */
+export function spreadDrainMs(n: number, limit: RateLimit): number {
+  const start: number[] = []
+  for (let k = 0; k < n; k++) {
+    let at = k > 0 ? start[k - 1]! + 1000 / limit.perSecond : 0
     if (k >= limit.perSecond) at = Math.max(at, start[k - limit.perSecond]! + 1000)
     if (k >= limit.perMinute) at = Math.max(at, start[k - limit.perMinute]! + 60_000)
     start.push(at)
@@ -122,6 +141,8 @@ export async function measureDrain(label: string, limit: RateLimit, bookings: nu
       actualMs,
       idealMs,
       fraction: idealMs / actualMs,
+      spreadMs: spreadDrainMs(bookings, limit),
+      spreadFraction: spreadDrainMs(bookings, limit) / actualMs,
       rateLimited,
       rateLimitedPerMinute: rateLimited / (actualMs / 60_000),
       records: (await sim.call('records')).length,

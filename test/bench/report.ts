@@ -143,6 +143,7 @@ function rows(r: Results): Row[] {
     const setup = `${d.limit.perSecond}/s, ${d.limit.perMinute}/min; ${d.bookings} bookings, ${d.events} events`
     out.push([part, at('3'), `${setup}: start → last \`sent\` (ideal schedule)`, `${seconds(d.actualMs)} (${seconds(d.idealMs)})${d.timedOut ? ' — stopped: not drained' : ''}`, '', ''])
     out.push([part, at('3'), 'fraction of the ideal schedule (ideal / actual)', percent(d.fraction), `≥ ${percent(TARGETS.drainFraction)}`, mark(d.fraction >= TARGETS.drainFraction && !d.timedOut)])
+    out.push([part, at('3'), `the desk's own schedule, each second's grants spread (${seconds(d.spreadMs)}), over the time taken`, percent(d.spreadFraction), '—', ''])
     out.push([part, at('3'), '429s (per minute)', `${d.rateLimited} (${d.rateLimitedPerMinute.toFixed(1)}/min)`, `${TARGETS.rateLimited}`, mark(d.rateLimited <= TARGETS.rateLimited)])
     out.push([part, at('3'), 'records in the simulator', `${d.records} of ${d.bookings}`, 'all, once', mark(d.records === d.bookings)])
   }
