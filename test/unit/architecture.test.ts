@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest'
  * - inside src-main/core/, imports run one way, down CORE_LAYERS (README, "Where things are"), and no
  *   file of src-main/ reaches itself through its imports;
  * - each handler of the IPC router reaches the code that runs in one step: "go to definition" on its
- *   desk call lands on a body in the core, and the composition root replaces none of the parts' calls.
+ *   desk call lands on a body in the core, and the composition root replaces none of the parts' calls;
+ * - README's "Where things are" names every file of those four folders, so a newcomer finds each one.
  */
 const root = resolve(import.meta.dirname, '../..')
 
@@ -213,6 +214,14 @@ describe('architecture', () => {
   it('every folder of the core has its place in the layers', () => {
     const folders = new Set(sources('src-main/core').map(coreFolderOf).filter((folder) => folder !== undefined))
     expect([...folders].filter((folder) => layerOf(folder) < 0)).toEqual([])
+  })
+
+  it("README's \"Where things are\" names every file of the main process's core, shared code, IPC and shell", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## Where things are'), readme.indexOf('\n## ', readme.indexOf('## Where things are') + 1))
+    const files = ['src-main/core', 'src-main/shared', 'src-main/ipc', 'src-main/shell'].flatMap((dir) => sources(dir))
+    expect(files.length).toBeGreaterThan(100)
+    expect(files.filter((file) => !section.includes(`\`${file.slice(file.lastIndexOf('/') + 1)}\``))).toEqual([])
   })
 
   it('inside the core, imports run down the layers only', () => {
