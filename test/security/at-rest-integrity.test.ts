@@ -170,6 +170,54 @@ describe('sealing the outbox runs once', () => {
   })
 })
 
+describe('the client cache is sealed row by row', () => {
+  const zinaida = { id: 170007001, name: 'Zinaida', surname: 'Quarrington', phone: '+447911204517', email: 'zinaida.q@example.org' }
+  const bartholomew = { id: 170007002, name: 'Bartholomew', surname: 'Uxbridge', phone: '+13155550175', email: 'bart.u@example.com' }
+
+  /** A desk that searched Altegio for both clients once, so both are in its cache; then Altegio goes away. */
+  async function cachedThenOffline(): Promise<void> {
+    sim.addClient(zinaida)
+    sim.addClient(bartholomew)
+    const first = await desk()
+    await first.saveSettings({ locationId: LOCATION_ID })
+    for (const query of ['Quarrington', 'Uxbridge']) expect((await first.searchClients({ locationId: LOCATION_ID, query })).clients).toHaveLength(1)
+    await closeAll()
+    await sim.stop()
+  }
+  /** The desk reopened with Altegio gone: its searches answer from the cache alone. */
+  async function offlineSearch(): Promise<(query: string) => Promise<number[]>> {
+    const offline = await desk()
+    return async (query) => (await offline.searchClients({ locationId: LOCATION_ID, query })).clients.map((client) => client.id)
+  }
+
+  it("a client planted in the cache in the clear is refused, reported, and never offered", async () => {
+    await cachedThenOffline()
+    const planted = { name: 'Planted', surname: 'Person', phone: '+447700900123', email: 'planted@example.com' }
+    raw((db) =>
+      db
+        .prepare('INSERT INTO client_cache (location_id, client_id, personal, cached_at) VALUES (?, ?, ?, ?)')
+        .run(LOCATION_ID, 170007003, JSON.stringify(planted), new Date().toISOString())
+    )
+    const search = await offlineSearch()
+    expect(await search('Planted')).toEqual([])
+    expect(lines.join('\n')).toMatch(/refused 1 cached client row\(s\) not sealed by this desk/)
+    // The real clients still open.
+    expect(await search('Quarrington')).toEqual([zinaida.id])
+  })
+
+  it("one client's sealed details copied over another's row do not open there", async () => {
+    await cachedThenOffline()
+    raw((db) =>
+      db
+        .prepare('UPDATE client_cache SET personal = (SELECT personal FROM client_cache WHERE client_id = ?) WHERE client_id = ?')
+        .run(zinaida.id, bartholomew.id)
+    )
+    const search = await offlineSearch()
+    expect(await search('Quarrington')).toEqual([zinaida.id])
+    expect(await search('Uxbridge')).toEqual([])
+  })
+})
+
 describe('settings are authenticated', () => {
   it('a settings row changed in the file is refused, reported, and the tokens do not go where it points', async () => {
     const first = await desk()
