@@ -9,14 +9,22 @@ export type { DeliveryStatus } from '../../shared/outbox-item.ts'
 /** Changes within this long are reported once: a drain of 500 bookings is not 1,500 status updates. */
 const COALESCE_MS = 50
 
+/** What the board reads: the outbox's counts, the line, and how long the courier waits. */
+export interface StatusBoardDeps {
+  outbox: Pick<OutboxTable, 'counts' | 'lastSentAt'>
+  connectivity: Pick<Connectivity, 'state'>
+  courier: Pick<Courier, 'pausedUntil'>
+  log: (m: string) => void
+}
+
 /** Computes the delivery status on demand and pushes it to subscribers when it changes. */
 export class DeliveryStatusBoard {
-  readonly #deps: { outbox: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }
+  readonly #deps: StatusBoardDeps
   readonly #listeners = new Set<(status: DeliveryStatus) => void>()
   #timer: NodeJS.Timeout | undefined
   #last = ''
 
-  constructor(deps: { outbox: OutboxTable; connectivity: Connectivity; courier: Courier; log: (m: string) => void }) {
+  constructor(deps: StatusBoardDeps) {
     this.#deps = deps
   }
 
