@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest'
  *   file of src-main/ reaches itself through its imports;
  * - each handler of the IPC router reaches the code that runs in one step: "go to definition" on its
  *   desk call lands on a body in the core, and the composition root replaces none of the parts' calls;
- * - README's "Where things are" names every file of those four folders, so a newcomer finds each one.
+ * - README's "Where things are" names every file of those four folders, so a newcomer finds each one,
+ *   and, for each core file without a test of its own name, the tests that prove it.
  */
 const root = resolve(import.meta.dirname, '../..')
 
@@ -222,6 +223,20 @@ describe('architecture', () => {
     const files = ['src-main/core', 'src-main/shared', 'src-main/ipc', 'src-main/shell'].flatMap((dir) => sources(dir))
     expect(files.length).toBeGreaterThan(100)
     expect(files.filter((file) => !section.includes(`\`${file.slice(file.lastIndexOf('/') + 1)}\``))).toEqual([])
+  })
+
+  it('every file of the core has a test of its own name, or README names the tests that prove it', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const start = readme.indexOf('### Which tests prove each core file')
+    const rows = new Map(
+      [...readme.slice(start, readme.indexOf('\n## ', start)).matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map((row) => [row[1]!, [...row[2]!.matchAll(/`(test\/[^`]+)`/g)].map((m) => m[1]!)])
+    )
+    const testNames = new Set(sources('test').map((file) => file.slice(file.lastIndexOf('/') + 1)))
+    const ownTest = (file: string): boolean => ['test.ts', 'spec.ts'].some((ending) => testNames.has(file.slice(file.lastIndexOf('/') + 1).replace(/ts$/, ending)))
+    const core = sources('src-main/core').map((file) => file.slice('src-main/core/'.length))
+    expect(rows.size).toBeGreaterThan(10)
+    expect(core.filter((file) => !ownTest(file) && !rows.has(file))).toEqual([])
+    expect([...rows].filter(([file, tests]) => !core.includes(file) || tests.length === 0 || tests.some((test) => !existsSync(join(root, test))))).toEqual([])
   })
 
   it('inside the core, imports run down the layers only', () => {
