@@ -6,6 +6,7 @@ import { RecordCipher } from '../secrets/record-cipher.ts'
 import { SEALED_COLUMNS, inTransactionThenCheckpoint, readMeta, rewriteSealedColumns, writeMeta, type SealedColumn } from './sealed-columns.ts'
 import type { Keychain } from '../secrets/keychain.ts'
 import { inTransaction } from '../base/transaction.ts'
+import { withoutFsync } from './database.ts'
 
 /** Where the data key's fingerprint is kept, beside the data it opens. */
 export const KEY_CHECK = 'data-key-check'
@@ -162,12 +163,9 @@ function refusedValues(db: DatabaseSync): Sealing['refused'] {
 function moveMarks(db: DatabaseSync, marks: [key: string, was: number, now: number][]): void {
   const moved = marks.filter(([, was, now]) => now > was)
   if (moved.length === 0) return
-  db.exec('PRAGMA synchronous = NORMAL')
-  try {
+  withoutFsync(db, () =>
     inTransaction(db, () => {
       for (const [key, , now] of moved) writeMeta(db, key, String(now))
     })
-  } finally {
-    db.exec('PRAGMA synchronous = FULL')
-  }
+  )
 }
