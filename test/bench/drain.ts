@@ -45,27 +45,14 @@ const EVENT_BASE = 990001
 
 /**
  * Grant k (from 0) may start at max(start[k - perSecond] + 1 s, start[k - perMinute] + 60 s): the
- * fastest any client could go under both windows. Returns when the last of `n` grants starts.
+ * fastest any client could go under both windows. With `spread`, as the desk's rate limiter spreads
+ * grants at the whole limit, grant k also starts no sooner than 1 s / perSecond after grant k - 1.
+ * Returns when the last of `n` grants starts.
  */
-export function idealDrainMs(n: number, limit: RateLimit): number {
+export function idealDrainMs(n: number, limit: RateLimit, { spread = false } = {}): number {
   const start: number[] = []
   for (let k = 0; k < n; k++) {
-    let at = 0
-    if (k >= limit.perSecond) at = Math.max(at, start[k - limit.perSecond]! + 1000)
-    if (k >= limit.perMinute) at = Math.max(at, start[k - limit.perMinute]! + 60_000)
-    start.push(at)
-  }
-  return start[n - 1] ?? 0
-}
-
-/**
- * The same, with grants spread evenly over each second as the desk's rate limiter spreads them at the
- * whole limit: grant k also starts no sooner than 1 s / perSecond after grant k - 1.
- */
-export function spreadDrainMs(n: number, limit: RateLimit): number {
-  const start: number[] = []
-  for (let k = 0; k < n; k++) {
-    let at = k > 0 ? start[k - 1]! + 1000 / limit.perSecond : 0
+    let at = spread && k > 0 ? start[k - 1]! + 1000 / limit.perSecond : 0
     if (k >= limit.perSecond) at = Math.max(at, start[k - limit.perSecond]! + 1000)
     if (k >= limit.perMinute) at = Math.max(at, start[k - limit.perMinute]! + 60_000)
     start.push(at)
@@ -96,6 +83,7 @@ export async function measureDrain(label: string, limit: RateLimit, bookings: nu
     await sim.call('setRateLimit', limit)
     await sim.call('clearRequests')
     const idealMs = idealDrainMs(bookings, limit)
+    const spreadMs = idealDrainMs(bookings, limit, { spread: true })
     const deadlineMs = idealMs * 2 + 30_000
     let sent = 0
     let lastSentAt = 0
@@ -141,8 +129,8 @@ export async function measureDrain(label: string, limit: RateLimit, bookings: nu
       actualMs,
       idealMs,
       fraction: idealMs / actualMs,
-      spreadMs: spreadDrainMs(bookings, limit),
-      spreadFraction: spreadDrainMs(bookings, limit) / actualMs,
+      spreadMs,
+      spreadFraction: spreadMs / actualMs,
       rateLimited,
       rateLimitedPerMinute: rateLimited / (actualMs / 60_000),
       records: (await sim.call('records')).length,
